@@ -1,0 +1,37 @@
+package dev.llmos.action;
+
+import java.util.List;
+
+/**
+ * one typed capability of the machine: a descriptor (name, description, examples, risk, params
+ * type) and a handler. an implementation is registered as a {@link java.util.ServiceLoader}
+ * provider of this interface; adding one needs no change to the daemon, shell, policy or planner.
+ *
+ * <p>the params record is the schema: every component becomes a property (snake_case on the
+ * wire), {@code jakarta.validation.constraints.NotNull} makes it required, {@code Size},
+ * {@code Min}, {@code Max} and {@code Pattern} bound it, {@code JsonPropertyDescription}
+ * documents it and {@code JsonProperty(defaultValue = ...)} gives its default. unknown fields are
+ * always rejected. components annotated {@link PathParam} name filesystem paths.
+ *
+ * @param <P> the params record
+ */
+public interface Action<P extends Record> {
+    /** the name, {@code family.verb} in lowercase, e.g. {@code fs.list}. */
+    String name();
+
+    /** one line saying what the action does. */
+    String description();
+
+    /** how people ask for this, in their words; these feed the intent router and the docs. */
+    List<String> examples();
+
+    Risk risk();
+
+    Class<P> paramsType();
+
+    /**
+     * does the work with the caller's privileges (the daemon guarantees the process runs as the
+     * caller). returns a json-serializable value, usually a record.
+     */
+    Object execute(P params, ActionContext context) throws ActionException;
+}

@@ -1,0 +1,123 @@
+package dev.llmos.catalog;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import dev.llmos.action.Action;
+import dev.llmos.action.PathParam;
+import dev.llmos.protocol.Json;
+import dev.llmos.protocol.RpcException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * every action known to this process, keyed by name. built once: a malformed or duplicate action
+ * is a start-up failure, never a runtime surprise.
+ */
+public final class ActionCatalog {
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*");
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
+            .pathType(PathType.JSON_POINTER)
+            .formatAssertionsEnabled(true)
+            .build();
+
+    private final Map<String, CatalogEntry> entries;
+    private final String version;
+
+    private ActionCatalog(Map<String, CatalogEntry> entries) {
+        this.entries = entries;
+        this.version = digest(entries);
+    }
+
+    /** the actions registered as {@link java.util.ServiceLoader} providers on the class path. */
+    public static ActionCatalog discover() {
+        List<Action<?>> actions = new ArrayList<>();
+        for (Action<?> action : ServiceLoader.load(Action.class, ActionCatalog.class.getClassLoader())) {
+            actions.add(action);
+        }
+        return of(actions);
+    }
+
+    public static ActionCatalog of(Collection<? extends Action<?>> actions) {
+        Map<String, CatalogEntry> entries = new TreeMap<>();
+        for (Action<?> action : actions) {
+            CatalogEntry entry = entry(action);
+            CatalogEntry previous = entries.putIfAbsent(action.name(), entry);
+            if (previous != null) {
+                throw new IllegalStateException("duplicate action name '" + action.name() + "': "
+                        + previous.action().getClass().getName() + " and " + action.getClass().getName());
+            }
+        }
+        return new ActionCatalog(entries);
+    }
+
+    private static CatalogEntry entry(Action<?> action) {
+        String where = action.getClass().getName();
+        if (action.name() == null || !NAME.matcher(action.name()).matches()) {
+            throw new IllegalStateException(where + ": action name '" + action.name() + "' is not family.verb");
+        }
+        if (action.description() == null || action.description().isBlank()) {
+            throw new IllegalStateException(where + ": action " + action.name() + " has no description");
+        }
+        if (action.risk() == null || action.paramsType() == null || action.examples() == null) {
+            throw new IllegalStateException(where + ": action " + action.name() + " lacks risk, params type or examples");
+        }
+        ObjectNode schema = ParamsSchemas.of(action.paramsType());
+        List<String> paths = new ArrayList<>();
+        for (var component : action.paramsType().getRecordComponents()) {
+            if (component.isAnnotationPresent(PathParam.class)) {
+                paths.add(ParamsSchemas.wireName(component.getName()));
+            }
+        }
+        return new CatalogEntry(action, schema, paths, FACTORY.getSchema(schema, CONFIG));
+    }
+
+    /** the entry named {@code name}; unknown is invalid params pointing at {@code pointer}. */
+    public CatalogEntry require(String name, String pointer) throws RpcException {
+        CatalogEntry entry = entries.get(name);
+        if (entry == null) {
+            throw RpcException.invalidParams(pointer, "unknown action: " + name);
+        }
+        return entry;
+    }
+
+    public CatalogEntry find(String name) {
+        return entries.get(name);
+    }
+
+    /** all entries, sorted by name. */
+    public Collection<CatalogEntry> entries() {
+        return entries.values();
+    }
+
+    /** a digest of every name and schema: changes whenever the catalog does (plan cache key). */
+    public String version() {
+        return version;
+    }
+
+    private static String digest(Map<String, CatalogEntry> entries) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (CatalogEntry entry : entries.values()) {
+                sha.update(entry.name().getBytes(StandardCharsets.UTF_8));
+                sha.update(Json.toBytes(entry.schema()));
+                sha.update(entry.action().risk().wireName().getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha.digest(), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

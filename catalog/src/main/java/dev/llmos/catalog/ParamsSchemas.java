@@ -1,0 +1,79 @@
+package dev.llmos.catalog;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.victools.jsonschema.generator.Option;
+import com.github.victools.jsonschema.generator.OptionPreset;
+import com.github.victools.jsonschema.generator.SchemaGenerator;
+import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
+import com.github.victools.jsonschema.generator.SchemaVersion;
+import com.github.victools.jsonschema.module.jackson.JacksonModule;
+import com.github.victools.jsonschema.module.jackson.JacksonOption;
+import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationModule;
+import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationOption;
+import dev.llmos.protocol.Json;
+
+/**
+ * derives the wire schema of a params record: snake_case properties, {@code additionalProperties:
+ * false} on every object, required from {@code NotNull}, bounds from jakarta constraints, defaults
+ * from {@code JsonProperty(defaultValue)}.
+ */
+public final class ParamsSchemas {
+    private static final PropertyNamingStrategies.NamingBase SNAKE =
+            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
+    private static final SchemaGenerator GENERATOR = build();
+
+    private ParamsSchemas() {
+    }
+
+    private static SchemaGenerator build() {
+        SchemaGeneratorConfigBuilder builder = new SchemaGeneratorConfigBuilder(
+                Json.MAPPER, SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
+                .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT)
+                .without(Option.SCHEMA_VERSION_INDICATOR)
+                .with(new JacksonModule(JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE,
+                        JacksonOption.RESPECT_JSONPROPERTY_REQUIRED))
+                .with(new JakartaValidationModule(JakartaValidationOption.NOT_NULLABLE_FIELD_IS_REQUIRED,
+                        JakartaValidationOption.INCLUDE_PATTERN_EXPRESSIONS));
+        builder.forFields().withPropertyNameOverrideResolver(field -> wireName(field.getName()));
+        builder.forFields().withDefaultResolver(field -> {
+            JsonProperty property = field.getAnnotationConsideringFieldAndGetter(JsonProperty.class);
+            if (property == null || property.defaultValue().isEmpty()) {
+                return null;
+            }
+            return defaultValue(field.getType().getErasedType(), property.defaultValue());
+        });
+        return new SchemaGenerator(builder.build());
+    }
+
+    /** the wire name of a record component: snake_case, as the codec writes it. */
+    public static String wireName(String componentName) {
+        return SNAKE.translate(componentName);
+    }
+
+    /** the schema of {@code type}; a closed object with one property per record component. */
+    public static ObjectNode of(Class<? extends Record> type) {
+        return GENERATOR.generateSchema(type);
+    }
+
+    private static Object defaultValue(Class<?> type, String text) {
+        try {
+            if (type == Integer.class || type == int.class) {
+                return Integer.parseInt(text);
+            }
+            if (type == Long.class || type == long.class) {
+                return Long.parseLong(text);
+            }
+            if (type == Double.class || type == double.class) {
+                return Double.parseDouble(text);
+            }
+            if (type == Boolean.class || type == boolean.class) {
+                return Boolean.parseBoolean(text);
+            }
+            return text;
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("default value '" + text + "' is not a " + type.getSimpleName(), e);
+        }
+    }
+}

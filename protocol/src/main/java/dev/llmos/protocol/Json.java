@@ -1,0 +1,110 @@
+package dev.llmos.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * the one json codec of the project. strict on input: no comments, no trailing commas, no
+ * duplicate keys, no unknown properties, no scalar coercion (a string is never a number), bounded
+ * nesting. property names are snake_case on the wire.
+ */
+public final class Json {
+    /** deepest nesting accepted in one frame; hostile input cannot exhaust the stack. */
+    public static final int MAX_DEPTH = 64;
+
+    public static final ObjectMapper MAPPER = build();
+
+    private Json() {
+    }
+
+    private static ObjectMapper build() {
+        JsonMapper mapper = JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .serializationInclusion(JsonInclude.Include.ALWAYS)
+                .build();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_DEPTH)
+                .maxStringLength(FrameReader.MAX_FRAME_BYTES)
+                .build());
+        mapper.coercionConfigDefaults()
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        // a string stays a string: textual types may still be read from json strings
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.String, CoercionAction.TryConvert);
+        mapper.coercionConfigFor(LogicalType.Enum)
+                .setCoercion(CoercionInputShape.String, CoercionAction.TryConvert);
+        return mapper;
+    }
+
+    /** parses one frame into a tree; a syntax error is an {@link RpcException} with -32700. */
+    public static JsonNode parse(byte[] frame) throws RpcException {
+        try (JsonParser parser = MAPPER.createParser(frame)) {
+            JsonNode node = MAPPER.readTree(parser);
+            if (node == null || node.isMissingNode()) {
+                throw RpcException.parseError("empty frame");
+            }
+            if (parser.nextToken() != null) {
+                throw RpcException.parseError("trailing data after the json value");
+            }
+            return node;
+        } catch (IOException e) {
+            throw RpcException.parseError("malformed json: " + firstLine(e.getMessage()));
+        }
+    }
+
+    /** serializes to a single line of utf-8 json without a trailing newline. */
+    public static byte[] toBytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String toString(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static JsonNode toTree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable input";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
