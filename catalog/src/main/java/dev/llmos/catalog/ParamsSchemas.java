@@ -15,8 +15,8 @@ import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidatio
 import dev.llmos.protocol.Json;
 
 /**
- * derives the wire schema of a params record: snake_case properties, {@code additionalProperties:
- * false} on every object, required from {@code NotNull}, bounds from jakarta constraints, defaults
+ * derives the wire schema of a params record: snake_case properties,
+ * {@code additionalProperties: false} on every object, required from {@code NotNull}, bounds from jakarta constraints, defaults
  * from {@code JsonProperty(defaultValue)}.
  */
 public final class ParamsSchemas {
