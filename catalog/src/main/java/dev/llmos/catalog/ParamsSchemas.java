@@ -3,6 +3,7 @@ package dev.llmos.catalog;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.victools.jsonschema.generator.CustomDefinition;
 import com.github.victools.jsonschema.generator.Option;
 import com.github.victools.jsonschema.generator.OptionPreset;
 import com.github.victools.jsonschema.generator.SchemaGenerator;
@@ -13,11 +14,12 @@ import com.github.victools.jsonschema.module.jackson.JacksonOption;
 import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationModule;
 import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationOption;
 import dev.llmos.protocol.Json;
+import java.util.Locale;
 
 /**
  * derives the wire schema of a params record: snake_case properties,
  * {@code additionalProperties: false} on every object, required from {@code NotNull}, bounds from jakarta constraints, defaults
- * from {@code JsonProperty(defaultValue)}.
+ * from {@code JsonProperty(defaultValue)}, enums as their lowercase constant names.
  */
 public final class ParamsSchemas {
     private static final PropertyNamingStrategies.NamingBase SNAKE =
@@ -32,10 +34,23 @@ public final class ParamsSchemas {
                 Json.MAPPER, SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
                 .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT)
                 .without(Option.SCHEMA_VERSION_INDICATOR)
-                .with(new JacksonModule(JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE,
-                        JacksonOption.RESPECT_JSONPROPERTY_REQUIRED))
+                .with(new JacksonModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED))
                 .with(new JakartaValidationModule(JakartaValidationOption.NOT_NULLABLE_FIELD_IS_REQUIRED,
                         JakartaValidationOption.INCLUDE_PATTERN_EXPRESSIONS));
+        // enum constants are lowercase on the wire, as the codec writes and reads them
+        builder.forTypesInGeneral().withCustomDefinitionProvider((type, context) -> {
+            Class<?> erased = type.getErasedType();
+            if (!erased.isEnum()) {
+                return null;
+            }
+            ObjectNode definition = context.getGeneratorConfig().createObjectNode().put("type", "string");
+            var values = definition.putArray("enum");
+            for (Object constant : erased.getEnumConstants()) {
+                values.add(((Enum<?>) constant).name().toLowerCase(Locale.ROOT));
+            }
+            return new CustomDefinition(definition, CustomDefinition.DefinitionType.INLINE,
+                    CustomDefinition.AttributeInclusion.YES);
+        });
         builder.forFields().withPropertyNameOverrideResolver(field -> wireName(field.getName()));
         builder.forFields().withDefaultResolver(field -> {
             JsonProperty property = field.getAnnotationConsideringFieldAndGetter(JsonProperty.class);

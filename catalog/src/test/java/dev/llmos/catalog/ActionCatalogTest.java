@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.Action;
 import dev.llmos.action.ActionContext;
@@ -27,14 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ActionCatalogTest {
-    enum Order {
-        NAME, SIZE;
-
-        @JsonValue
-        public String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
+    enum Order { NAME, SIZE }
 
     record SampleParams(
             @NotNull @PathParam @Size(max = 4096) @JsonPropertyDescription("directory to list") String path,
