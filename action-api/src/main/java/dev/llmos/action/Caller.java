@@ -1,5 +1,6 @@
 package dev.llmos.action;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,6 +19,7 @@ public record Caller(int uid, int gid, long pid, String user, List<Integer> grou
         groups = List.copyOf(groups);
     }
 
+    @JsonIgnore
     public boolean isRoot() {
         return uid == 0;
     }

@@ -1,10 +1,5 @@
 package dev.llmos.catalog;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.PathType;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
 import dev.llmos.action.Action;
 import dev.llmos.action.PathParam;
 import dev.llmos.protocol.Json;
@@ -27,11 +22,6 @@ import java.util.regex.Pattern;
  */
 public final class ActionCatalog {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*");
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
-            .pathType(PathType.JSON_POINTER)
-            .formatAssertionsEnabled(true)
-            .build();
 
     private final Map<String, CatalogEntry> entries;
     private final String version;
@@ -74,14 +64,13 @@ public final class ActionCatalog {
         if (action.risk() == null || action.paramsType() == null || action.examples() == null) {
             throw new IllegalStateException(where + ": action " + action.name() + " lacks risk, params type or examples");
         }
-        ObjectNode schema = ParamsSchemas.of(action.paramsType());
         List<String> paths = new ArrayList<>();
         for (var component : action.paramsType().getRecordComponents()) {
             if (component.isAnnotationPresent(PathParam.class)) {
                 paths.add(ParamsSchemas.wireName(component.getName()));
             }
         }
-        return new CatalogEntry(action, schema, paths, FACTORY.getSchema(schema, CONFIG));
+        return new CatalogEntry(action, RecordBinder.of(action.paramsType()), paths);
     }
 
     /** the entry named {@code name}; unknown is invalid params pointing at {@code pointer}. */

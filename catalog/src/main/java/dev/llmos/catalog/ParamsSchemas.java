@@ -1,6 +1,7 @@
 package dev.llmos.catalog;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.victools.jsonschema.generator.CustomDefinition;
@@ -37,6 +38,19 @@ public final class ParamsSchemas {
                 .with(new JacksonModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED))
                 .with(new JakartaValidationModule(JakartaValidationOption.NOT_NULLABLE_FIELD_IS_REQUIRED,
                         JakartaValidationOption.INCLUDE_PATTERN_EXPRESSIONS));
+        // untyped json passes through as-is; its own schema (if any) is checked where it is used
+        builder.forTypesInGeneral().withCustomDefinitionProvider((type, context) -> {
+            Class<?> erased = type.getErasedType();
+            if (!JsonNode.class.isAssignableFrom(erased)) {
+                return null;
+            }
+            ObjectNode definition = context.getGeneratorConfig().createObjectNode();
+            if (ObjectNode.class.isAssignableFrom(erased)) {
+                definition.put("type", "object");
+            }
+            return new CustomDefinition(definition, CustomDefinition.DefinitionType.INLINE,
+                    CustomDefinition.AttributeInclusion.YES);
+        });
         // enum constants are lowercase on the wire, as the codec writes and reads them
         builder.forTypesInGeneral().withCustomDefinitionProvider((type, context) -> {
             Class<?> erased = type.getErasedType();

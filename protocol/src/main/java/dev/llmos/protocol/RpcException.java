@@ -37,6 +37,11 @@ public final class RpcException extends Exception {
         return of(ErrorCodes.INVALID_PARAMS, message, data);
     }
 
+    /** denied by policy; {@code data.reason} repeats the reason for clients that render data. */
+    public static RpcException denied(String reason) {
+        return of(ErrorCodes.DENIED, "denied: " + reason, Json.MAPPER.createObjectNode().put("reason", reason));
+    }
+
     public static RpcException busy(String message) {
         return of(ErrorCodes.BUSY, message, null);
     }

@@ -1,0 +1,119 @@
+package dev.llmos.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.llmos.protocol.Json;
+import dev.llmos.protocol.RpcException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * validates json against the strict schema of a record type, fills defaults and binds the record.
+ * the one path by which untrusted params (action params and method params alike) become values.
+ *
+ * @param <R> the record type
+ */
+public final class RecordBinder<R extends Record> {
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
+            .pathType(PathType.JSON_POINTER)
+            .formatAssertionsEnabled(true)
+            .build();
+
+    private final Class<R> type;
+    private final ObjectNode schema;
+    private final JsonSchema validator;
+
+    private RecordBinder(Class<R> type) {
+        this.type = type;
+        this.schema = ParamsSchemas.of(type);
+        this.validator = FACTORY.getSchema(schema, CONFIG);
+    }
+
+    public static <R extends Record> RecordBinder<R> of(Class<R> type) {
+        return new RecordBinder<>(type);
+    }
+
+    /** the strict json schema of the record. */
+    public ObjectNode schema() {
+        return schema;
+    }
+
+    /**
+     * params that passed validation.
+     *
+     * @param normalized the params with defaults filled in
+     * @param value the bound record
+     */
+    public record Bound<R>(ObjectNode normalized, R value) {
+    }
+
+    /**
+     * binds {@code params}; errors are -32602 naming the json pointer of the offending field under
+     * {@code base} (e.g. {@code /params}), prefixed with {@code label} in the message.
+     */
+    public Bound<R> bind(JsonNode params, String base, String label) throws RpcException {
+        if (params == null || !params.isObject()) {
+            throw RpcException.invalidParams(base, label + ": params must be a json object");
+        }
+        List<ValidationMessage> errors = validator.validate(params).stream()
+                .sorted(Comparator.comparing((ValidationMessage m) -> pointer(base, m)))
+                .toList();
+        if (!errors.isEmpty()) {
+            ValidationMessage first = errors.getFirst();
+            String pointer = pointer(base, first);
+            throw RpcException.invalidParams(pointer, label + ": " + describe(pointer, first));
+        }
+        ObjectNode normalized = ((ObjectNode) params).deepCopy();
+        for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
+            JsonNode fallback = property.getValue().get("default");
+            if (fallback != null && !normalized.has(property.getKey())) {
+                normalized.set(property.getKey(), fallback);
+            }
+        }
+        try {
+            return new Bound<>(normalized, Json.MAPPER.treeToValue(normalized, type));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            // the schema accepted it but the record refused it: a constraint the schema cannot say
+            throw RpcException.invalidParams(base, label + ": " + rootMessage(e));
+        }
+    }
+
+    private static String pointer(String base, ValidationMessage message) {
+        String location = message.getInstanceLocation().toString();
+        location = location.equals("$") || location.equals("/") ? "" : location;
+        String property = message.getProperty();
+        boolean namesProperty = property != null
+                && (message.getType().equals("additionalProperties") || message.getType().equals("required"));
+        return base + location + (namesProperty ? "/" + property : "");
+    }
+
+    private static String describe(String pointer, ValidationMessage message) {
+        return switch (message.getType()) {
+            case "additionalProperties" -> "unknown field " + pointer;
+            case "required" -> "missing required field " + pointer;
+            default -> "field " + pointer + ": " + stripLocation(message.getMessage());
+        };
+    }
+
+    private static String stripLocation(String message) {
+        int colon = message.indexOf(": ");
+        return colon >= 0 ? message.substring(colon + 2) : message;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

@@ -1,0 +1,166 @@
+package dev.llmos.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmos.action.Caller;
+import dev.llmos.protocol.ErrorCodes;
+import dev.llmos.protocol.FrameReader;
+import dev.llmos.protocol.Json;
+import dev.llmos.protocol.Methods;
+import dev.llmos.protocol.Request;
+import dev.llmos.protocol.Response;
+import dev.llmos.protocol.RpcException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * one client connection on its own virtual thread: reads frames, answers each, and keeps going
+ * after a bad frame; only an oversized frame (the stream is then out of sync) closes it.
+ */
+final class Connection implements Runnable {
+    /** requests one connection may have running at once; more is -32000. */
+    static final int MAX_IN_FLIGHT = 16;
+
+    private final SocketChannel channel;
+    private final Caller caller;
+    private final Dispatcher dispatcher;
+    private final Map<JsonNode, AtomicBoolean> running = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile long lastActivityNanos = System.nanoTime();
+
+    Connection(SocketChannel channel, Caller caller, Dispatcher dispatcher) {
+        this.channel = channel;
+        this.caller = caller;
+        this.dispatcher = dispatcher;
+    }
+
+    Caller caller() {
+        return caller;
+    }
+
+    /** nanoseconds since the last frame when nothing is running, else 0. */
+    long idleNanos() {
+        return inFlight.get() == 0 ? System.nanoTime() - lastActivityNanos : 0;
+    }
+
+    @Override
+    public void run() {
+        FrameReader reader = new FrameReader(Channels.newInputStream(channel));
+        try {
+            byte[] frame;
+            while ((frame = reader.next()) != null) {
+                lastActivityNanos = System.nanoTime();
+                handle(frame);
+            }
+        } catch (FrameReader.FrameTooLargeException e) {
+            send(Response.failure(null, RpcException.of(ErrorCodes.INVALID_REQUEST,
+                    "frame exceeds " + FrameReader.MAX_FRAME_BYTES + " bytes; closing the connection", null).error()).encode());
+        } catch (IOException e) {
+            // the client went away or the idle watchdog closed us
+        } finally {
+            running.values().forEach(flag -> flag.set(true));
+            close();
+        }
+    }
+
+    private void handle(byte[] frame) {
+        JsonNode node = null;
+        Request request;
+        try {
+            node = Json.parse(frame);
+            request = Request.decode(node);
+        } catch (RpcException e) {
+            send(Response.failure(Request.salvageId(node), e.error()).encode());
+            return;
+        }
+        if (request.isNotification()) {
+            if (request.method().equals(Methods.CANCEL)) {
+                AtomicBoolean flag = running.get(request.params().path("id"));
+                if (flag != null) {
+                    flag.set(true);
+                }
+            }
+            return;
+        }
+        if (dispatcher.isLongRunning(request.method())) {
+            if (inFlight.get() >= MAX_IN_FLIGHT || running.containsKey(request.id())) {
+                String why = running.containsKey(request.id())
+                        ? "a request with id " + request.id() + " is already running on this connection"
+                        : "too many requests running on this connection (" + MAX_IN_FLIGHT + ")";
+                send(Response.failure(request.id(), RpcException.busy(why).error()).encode());
+                return;
+            }
+            AtomicBoolean cancelled = new AtomicBoolean();
+            running.put(request.id(), cancelled);
+            inFlight.incrementAndGet();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    answer(request, cancelled);
+                } finally {
+                    running.remove(request.id());
+                    inFlight.decrementAndGet();
+                    lastActivityNanos = System.nanoTime();
+                }
+            });
+        } else {
+            answer(request, new AtomicBoolean());
+        }
+    }
+
+    private void answer(Request request, AtomicBoolean cancelled) {
+        RunContext context = new RunContext() {
+            @Override
+            public void progress(String message, Double fraction) {
+                ObjectNode params = Json.MAPPER.createObjectNode();
+                params.set("id", request.id());
+                params.put("message", message);
+                if (fraction != null) {
+                    params.put("fraction", fraction);
+                }
+                send(new Request(null, Methods.PROGRESS, params).encode());
+            }
+
+            @Override
+            public boolean cancelled() {
+                return cancelled.get();
+            }
+        };
+        Response response;
+        try {
+            response = Response.success(request.id(), dispatcher.dispatch(new Dispatcher.Call(request, caller, context)));
+        } catch (RpcException e) {
+            response = Response.failure(request.id(), e.error());
+        } catch (RuntimeException e) {
+            System.err.println("llm-osd: internal error in " + request.method() + ": " + e);
+            response = Response.failure(request.id(), RpcException.internal("internal error: " + e.getMessage()).error());
+        }
+        send(response.encode());
+    }
+
+    /** writes one frame; frames from concurrent requests never interleave. */
+    synchronized void send(ObjectNode frame) {
+        byte[] bytes = Json.toBytes(frame);
+        ByteBuffer buffer = ByteBuffer.allocate(bytes.length + 1).put(bytes).put((byte) '\n').flip();
+        try {
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        } catch (IOException e) {
+            // the client is gone; its requests' results have nowhere to go
+        }
+    }
+
+    void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing a broken channel: nothing to do
+        }
+    }
+}

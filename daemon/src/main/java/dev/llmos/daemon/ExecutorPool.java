@@ -1,0 +1,134 @@
+package dev.llmos.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmos.action.Caller;
+import dev.llmos.catalog.CatalogEntry;
+import dev.llmos.posix.Posix;
+import dev.llmos.protocol.Json;
+import dev.llmos.protocol.RpcException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * privilege separation for a root daemon: a caller's action runs in an executor process with the
+ * caller's uid, primary gid and supplementary groups (set by {@code setpriv}, with no capabilities
+ * and no_new_privs), so the kernel enforces file permissions. one warm executor per caller
+ * identity, stopped when idle.
+ */
+final class ExecutorPool implements ActionRunner {
+    private final List<String> executorCommand;
+    private final Duration idleStop;
+    private final Map<String, ExecutorProcess> executors = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("executor-reaper").factory());
+
+    /**
+     * @param executorCommand the java command line that starts {@link ExecutorMain}
+     * @param idleStop how long an executor may sit unused before it is stopped
+     */
+    ExecutorPool(List<String> executorCommand, Duration idleStop) {
+        this.executorCommand = List.copyOf(executorCommand);
+        this.idleStop = idleStop;
+        long period = Math.max(1, Math.min(idleStop.toSeconds(), 10));
+        reaper.scheduleWithFixedDelay(this::stopIdle, period, period, TimeUnit.SECONDS);
+    }
+
+    /** the argv that drops to the caller's identity before running {@code command}. */
+    static List<String> dropPrivileges(Caller caller, List<String> command) {
+        List<String> argv = new ArrayList<>();
+        argv.add("setpriv");
+        argv.add("--reuid=" + caller.uid());
+        argv.add("--regid=" + caller.gid());
+        if (caller.groups().isEmpty()) {
+            argv.add("--clear-groups");
+        } else {
+            argv.add("--groups=" + caller.groups().stream().map(String::valueOf).collect(Collectors.joining(",")));
+        }
+        argv.add("--inh-caps=-all");
+        argv.add("--bounding-set=-all");
+        argv.add("--no-new-privs");
+        argv.add("--");
+        argv.addAll(command);
+        return argv;
+    }
+
+    /** the minimal environment of an executor: nothing inherited from the root daemon. */
+    static Map<String, String> environment(Caller caller) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        env.put("LANG", "C.UTF-8");
+        env.put("USER", caller.user());
+        env.put("LOGNAME", caller.user());
+        env.put("HOME", Posix.passwd(caller.uid()).map(Posix.Passwd::home).orElse("/"));
+        return env;
+    }
+
+    private static String key(Caller caller) {
+        return caller.uid() + ":" + caller.gid() + ":" + caller.groups();
+    }
+
+    @Override
+    public ObjectNode run(Caller caller, CatalogEntry.Bound bound, RunContext context) throws RpcException {
+        ExecutorProcess executor = executorFor(caller);
+        JsonNode identity = Json.toTree(caller);
+        return executor.call(bound.entry().name(), bound.normalized(), identity, context);
+    }
+
+    private ExecutorProcess executorFor(Caller caller) throws RpcException {
+        String key = key(caller);
+        ExecutorProcess current = executors.get(key);
+        if (current != null && current.alive()) {
+            return current;
+        }
+        synchronized (this) {
+            current = executors.get(key);
+            if (current != null && current.alive()) {
+                return current;
+            }
+            try {
+                ExecutorProcess started = new ExecutorProcess(caller.uid(),
+                        dropPrivileges(caller, executorCommand), environment(caller));
+                executors.put(key, started);
+                return started;
+            } catch (IOException e) {
+                throw Failures.actionFailed("cannot start an executor for uid " + caller.uid() + ": " + e.getMessage(), null, null);
+            }
+        }
+    }
+
+    /** uid and pid of each live executor, for {@code system.status}. */
+    List<Map<String, Long>> describe() {
+        return executors.values().stream()
+                .filter(ExecutorProcess::alive)
+                .map(e -> Map.of("uid", (long) e.uid(), "pid", e.pid()))
+                .toList();
+    }
+
+    private void stopIdle() {
+        executors.entrySet().removeIf(entry -> {
+            ExecutorProcess executor = entry.getValue();
+            if (!executor.alive() || executor.idleNanos() > idleStop.toNanos()) {
+                executor.close();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    @Override
+    public void close() {
+        reaper.shutdownNow();
+        executors.values().forEach(ExecutorProcess::close);
+        executors.clear();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.llmos.daemon;
+
+import dev.llmos.catalog.ActionCatalog;
+import dev.llmos.posix.Posix;
+import dev.llmos.protocol.Locations;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code llm-osd}: the daemon's command line. */
+@Command(name = "llm-osd", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "The llm-os daemon: typed, validated, privilege-separated actions on a unix socket.")
+public final class Main implements Callable<Integer> {
+    @Option(names = "--socket", paramLabel = "PATH",
+            description = "Socket to bind when not socket-activated (default: $LLM_OSD_SOCKET, "
+                    + "/run/llm-osd/llm-osd.sock for root, $XDG_RUNTIME_DIR/llm-osd/llm-osd.sock otherwise).")
+    private Path socket;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Audit log, undo journal and caches (default: /var/lib/llm-osd for root, "
+                    + "$XDG_STATE_HOME/llm-osd otherwise).")
+    private Path stateDir;
+
+    @Option(names = "--idle-exit", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Exit after this many seconds without a connection; 0 = never (default: ${DEFAULT-VALUE}).")
+    private long idleExit;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "256",
+            description = "Connections served at once (default: ${DEFAULT-VALUE}).")
+    private int maxConnections;
+
+    @Option(names = "--read-timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "Close a connection idle this long with nothing running (default: ${DEFAULT-VALUE}).")
+    private long readTimeout;
+
+    @Option(names = "--executor-idle", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Stop a per-user executor unused this long (default: ${DEFAULT-VALUE}).")
+    private long executorIdle;
+
+    public static void main(String[] args) {
+        int status = new CommandLine(new Main()).execute(args);
+        // some libraries leave non-daemon threads behind: the daemon's lifetime is ours to end
+        System.exit(status);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Map<String, String> env = System.getenv();
+        int uid = Posix.getuid();
+        Path socketPath = socket != null ? socket : Locations.daemonSocket(env);
+        Path state = stateDir != null ? stateDir : Locations.daemonState(env);
+        Files.createDirectories(state);
+        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx------"));
+
+        if (socket == null && uid != 0 && !env.containsKey(Locations.SOCKET_ENV)) {
+            // a per-user daemon's directory is the user's alone
+            Files.createDirectories(socketPath.getParent(), PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+        }
+        ListenSocket listen = ListenSocket.open(socketPath, env);
+        if (listen.boundPath() != null) {
+            // authorization is the daemon's job (peer credentials + policy), so the system socket is
+            // open to every local user; a per-user socket is the user's alone
+            Files.setPosixFilePermissions(listen.boundPath(), PosixFilePermissions.fromString(uid == 0 ? "rw-rw-rw-" : "rw-------"));
+        }
+        String shownSocket = listen.boundPath() != null ? listen.boundPath().toString() : String.valueOf(listen.channel().getLocalAddress());
+
+        ActionCatalog catalog = ActionCatalog.discover();
+        Path staging = runtimeDir(env, uid).resolve("lib");
+        ExecutorPool executors = new ExecutorPool(
+                uid == 0 ? ExecutorCommand.build(staging) : java.util.List.of(), Duration.ofSeconds(executorIdle));
+        CallerRunner runner = new CallerRunner(uid, executors);
+        Daemon daemon = new Daemon(catalog, runner, new Daemon.Identity(uid, ProcessHandle.current().pid(),
+                InstantSource.system().instant(), listen.activation(), shownSocket, state.toString()), InstantSource.system());
+        Server server = new Server(listen.channel(), daemon.dispatcher(), new Server.Limits(
+                maxConnections, Duration.ofSeconds(readTimeout), Duration.ofSeconds(idleExit)));
+        daemon.attach(server);
+
+        Runnable cleanup = () -> {
+            server.close();
+            runner.close();
+            if (listen.boundPath() != null) {
+                try {
+                    Files.deleteIfExists(listen.boundPath());
+                } catch (IOException e) {
+                    // the directory went away first
+                }
+            }
+        };
+        Thread hook = new Thread(cleanup, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        System.err.printf("llm-osd %s: serving %d actions on %s (%s), uid %d, state %s%n",
+                Daemon.VERSION, catalog.entries().size(), shownSocket, listen.activation(), uid, state);
+        String reason = server.serve();
+        System.err.println("llm-osd: stopping: " + reason);
+        Runtime.getRuntime().removeShutdownHook(hook);
+        cleanup.run();
+        return 0;
+    }
+
+    private static Path runtimeDir(Map<String, String> env, int uid) {
+        String systemd = env.get("RUNTIME_DIRECTORY");
+        if (systemd != null && !systemd.isBlank()) {
+            return Path.of(systemd.split(":")[0]);
+        }
+        return uid == 0 ? Locations.SYSTEM_SOCKET.getParent() : Locations.userSocket(env).getParent();
+    }
+
+    /** the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"llm-osd " + Daemon.VERSION};
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.llmos.daemon;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** the params record of each protocol method: its schema is what the daemon accepts. */
+final class MethodParams {
+    private MethodParams() {
+    }
+
+    /** a method that takes no params: any field is unknown. */
+    record None() {
+    }
+
+    record Execute(
+            @NotNull @Size(min = 1, max = 128) @JsonPropertyDescription("action name, family.verb") String action,
+            @NotNull @JsonPropertyDescription("the action's params object") ObjectNode params,
+            @JsonProperty(defaultValue = "false") @JsonPropertyDescription("validate and preview only") Boolean dryRun,
+            @Size(max = 256) @JsonPropertyDescription("confirmation token from a -32002 error") String confirm) {
+    }
+}

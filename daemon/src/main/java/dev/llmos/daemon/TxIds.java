@@ -1,0 +1,23 @@
+package dev.llmos.daemon;
+
+import java.time.InstantSource;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * transaction ids: time-ordered and unique within a state directory's lifetime, e.g.
+ * {@code tx-0195f3a2c4d1-0007}; the millisecond clock plus a counter that never goes back.
+ */
+final class TxIds {
+    private final InstantSource clock;
+    private final AtomicLong last = new AtomicLong();
+
+    TxIds(InstantSource clock) {
+        this.clock = clock;
+    }
+
+    String next() {
+        long now = clock.millis() << 16;
+        long id = last.updateAndGet(previous -> Math.max(previous + 1, now));
+        return String.format("tx-%012x-%04x", id >>> 16, id & 0xffff);
+    }
+}
