@@ -1,0 +1,72 @@
+# shellcheck shell=bash
+# sourced by the launchers: finds a jdk 25, builds the distribution when it is missing or older
+# than the sources (repository checkout), and sets LLMOS_JAVA, LLMOS_LIB and LLMOS_CLASSPATH.
+
+LLMOS_HOME=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+
+llmos_die() {
+    echo "llm-os: $*" >&2
+    exit 4
+}
+
+# a jdk whose release file says 25; JAVA_HOME first, then java on PATH, then /usr/lib/jvm
+llmos_find_java() {
+    local candidates=() candidate home
+    [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME/bin/java")
+    candidate=$(command -v java 2>/dev/null) && candidates+=("$(readlink -f "$candidate")")
+    for home in /usr/lib/jvm/*25*; do
+        [ -d "$home" ] && candidates+=("$home/bin/java")
+    done
+    for candidate in "${candidates[@]}"; do
+        home=$(dirname "$(dirname "$candidate")")
+        if [ -x "$candidate" ] && grep -qE '^JAVA_VERSION="25([."]|$)' "$home/release" 2>/dev/null; then
+            LLMOS_JAVA=$candidate
+            LLMOS_JAVA_HOME=$home
+            return 0
+        fi
+    done
+    llmos_die "no JDK 25 found (looked at \$JAVA_HOME, java on PATH and /usr/lib/jvm/*25*).
+  install one, e.g. 'apt-get install temurin-25-jdk' from adoptium or a JDK 25 tarball, then set JAVA_HOME."
+}
+
+# true when the packaged jars are missing or any build input is newer than them
+llmos_stale() {
+    local stamp=$LLMOS_HOME/packaging/target/classpath
+    [ -f "$stamp" ] || return 0
+    [ -n "$(find "$LLMOS_HOME" -maxdepth 4 \( -path '*/src/*' -o -name pom.xml \) -newer "$stamp" \
+        -not -path '*/target/*' -print -quit 2>/dev/null)" ]
+}
+
+llmos_build() {
+    mkdir -p "$LLMOS_HOME/packaging/target"
+    (
+        flock 9
+        if llmos_stale; then
+            echo "llm-os: building (first run or sources changed)..." >&2
+            JAVA_HOME=$LLMOS_JAVA_HOME MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" "$LLMOS_HOME/mvnw" -q -f "$LLMOS_HOME/pom.xml" -DskipTests \
+                -Dcheckstyle.skip package -pl packaging -am >&2 \
+                || llmos_die "build failed; run '$LLMOS_HOME/mvnw -f $LLMOS_HOME/pom.xml package' to see why"
+            (cd "$LLMOS_HOME/packaging/target/lib" && ls -1 ./*.jar | sed "s#^\./#$LLMOS_HOME/packaging/target/lib/#" \
+                | paste -sd: -) > "$LLMOS_HOME/packaging/target/classpath.tmp"
+            mv "$LLMOS_HOME/packaging/target/classpath.tmp" "$LLMOS_HOME/packaging/target/classpath"
+            rm -f "$LLMOS_HOME"/packaging/target/*.aot
+        fi
+    ) 9>"$LLMOS_HOME/packaging/target/.build.lock"
+}
+
+llmos_find_java
+if [ -d "$LLMOS_HOME/lib" ]; then
+    # an installed tree: bin/ and lib/ side by side, nothing to build
+    LLMOS_LIB=$LLMOS_HOME/lib
+    LLMOS_CLASSPATH=$(cd "$LLMOS_LIB" && ls -1 ./*.jar | sed "s#^\./#$LLMOS_LIB/#" | paste -sd: -)
+    LLMOS_AOT_DIR=${LLMOS_AOT_DIR:-/var/cache/llm-os}
+else
+    if [ "${LLMOS_NO_BUILD:-}" != 1 ] && llmos_stale; then
+        llmos_build
+    fi
+    LLMOS_LIB=$LLMOS_HOME/packaging/target/lib
+    LLMOS_CLASSPATH=$(cat "$LLMOS_HOME/packaging/target/classpath" 2>/dev/null) \
+        || llmos_die "no build found under $LLMOS_HOME/packaging/target"
+    LLMOS_AOT_DIR=$LLMOS_HOME/packaging/target
+fi
+export LLMOS_HOME

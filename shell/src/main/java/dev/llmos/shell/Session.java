@@ -1,0 +1,33 @@
+package dev.llmos.shell;
+
+/** the connection to the daemon, opened (or the daemon started) on first use and then reused. */
+final class Session implements AutoCloseable {
+    private DaemonClient client;
+
+    synchronized DaemonClient client(Connector connector) throws CliException {
+        if (client == null) {
+            client = connector.open();
+        }
+        return client;
+    }
+
+    /** asks the daemon to cancel the running request (from a signal handler thread). */
+    void cancelCurrent() {
+        DaemonClient current;
+        synchronized (this) {
+            current = client;
+        }
+        if (current != null) {
+            current.cancelCurrent();
+        }
+    }
+
+    /** drops the connection so the next command reconnects (the repl after a daemon restart). */
+    @Override
+    public synchronized void close() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+    }
+}
