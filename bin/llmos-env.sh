@@ -37,6 +37,18 @@ llmos_stale() {
         -not -path '*/target/*' -print -quit 2>/dev/null)" ]
 }
 
+# jvm flags of llmsh; the aot cache is only used with the flags it was trained with
+LLMOS_SHELL_JVM_FLAGS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k --enable-native-access=ALL-UNNAMED)
+
+# records the classes a typical llmsh run loads into an aot cache (jdk 25, jep 514), so later runs
+# map them instead of loading and linking them again
+llmos_train_aot() {
+    local cache=$1 classpath=$2
+    LLMOS_AOT_TRAINING=1 "$LLMOS_JAVA" -XX:AOTCacheOutput="$cache" -Xlog:disable -Xlog:all=off \
+        "${LLMOS_SHELL_JVM_FLAGS[@]}" -cp "$classpath" dev.llmos.shell.Main \
+        --no-autostart --socket /nonexistent/llm-osd.sock status >/dev/null 2>&1 || true
+}
+
 llmos_build() {
     mkdir -p "$LLMOS_HOME/packaging/target"
     (
@@ -50,6 +62,7 @@ llmos_build() {
                 | paste -sd: -) > "$LLMOS_HOME/packaging/target/classpath.tmp"
             mv "$LLMOS_HOME/packaging/target/classpath.tmp" "$LLMOS_HOME/packaging/target/classpath"
             rm -f "$LLMOS_HOME"/packaging/target/*.aot
+            llmos_train_aot "$LLMOS_HOME/packaging/target/llmsh.aot" "$(cat "$LLMOS_HOME/packaging/target/classpath")"
         fi
     ) 9>"$LLMOS_HOME/packaging/target/.build.lock"
 }

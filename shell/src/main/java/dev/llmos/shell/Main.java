@@ -12,6 +12,9 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
+        if ("1".equals(System.getenv("LLMOS_AOT_TRAINING"))) {
+            Training.run(out);
+        }
         int status = run(args, System.getenv(), System.console() != null && System.console().isTerminal(), out, err);
         out.flush();
         err.flush();

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 final class Render {
     private static final int MAX_CELL = 60;
-    private static final Set<String> SIZE_KEYS = Set.of("size", "used", "available", "free", "total", "rss");
+    private static final Set<String> SIZE_KEYS = Set.of("size", "used", "available");
 
     private Render() {
     }
