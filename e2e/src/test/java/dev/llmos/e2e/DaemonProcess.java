@@ -1,0 +1,78 @@
+package dev.llmos.e2e;
+
+import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** a real llm-osd process on a socket in its own directory; stopped with sigterm on close. */
+final class DaemonProcess implements AutoCloseable {
+    final Path dir;
+    final Path socket;
+    final Path log;
+    final Process process;
+
+    private DaemonProcess(Path dir, Process process) {
+        this.dir = dir;
+        this.socket = dir.resolve("llm-osd.sock");
+        this.log = dir.resolve("daemon.log");
+        this.process = process;
+    }
+
+    static DaemonProcess start(String... extraArgs) throws IOException, InterruptedException {
+        return startIn(Distribution.publicTempDir("llmos-e2e-daemon"), extraArgs);
+    }
+
+    /** starts a daemon on {@code dir}/llm-osd.sock with its state under {@code dir}/state. */
+    static DaemonProcess startIn(Path dir, String... extraArgs) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("--socket", dir.resolve("llm-osd.sock").toString(),
+                "--state-dir", dir.resolve("state").toString()));
+        args.addAll(List.of(extraArgs));
+        Process process = new ProcessBuilder(Distribution.daemon(args.toArray(String[]::new)))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("daemon.log").toFile())
+                .start();
+        DaemonProcess daemon = new DaemonProcess(dir, process);
+        daemon.awaitSocket();
+        return daemon;
+    }
+
+    private void awaitSocket() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("llm-osd exited with " + process.exitValue() + ":\n" + logText());
+            }
+            try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+                return;
+            } catch (IOException e) {
+                Thread.sleep(20);
+            }
+        }
+        throw new IOException("llm-osd did not listen within 30 s:\n" + logText());
+    }
+
+    String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    RpcClient connect() throws IOException {
+        return RpcClient.connect(socket);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.llmos.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmos.protocol.Json;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** llmsh as a user runs it: real process, real daemon, documented exit codes and output. */
+class ShellTest {
+    private static DaemonProcess daemon;
+
+    @BeforeAll
+    static void start() throws Exception {
+        daemon = DaemonProcess.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        daemon.close();
+    }
+
+    private static Run llmsh(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("--socket", daemon.socket.toString(), "--no-autostart"));
+        command.addAll(List.of(args));
+        return Run.of(Distribution.llmsh(command.toArray(String[]::new)));
+    }
+
+    private static JsonNode json(String text) throws Exception {
+        return Json.parse(text.strip().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void doRunsATypedActionAndRendersIt(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("b.txt"), "hello");
+        Files.createDirectory(dir.resolve("a-dir"));
+        Run run = llmsh("do", "fs.list", "path=" + dir);
+        assertEquals(0, run.exit(), run.toString());
+        List<String> lines = run.out().lines().toList();
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("NAME") || l.trim().startsWith("NAME")), run.out());
+        int dirLine = indexOf(lines, "a-dir");
+        int fileLine = indexOf(lines, "b.txt");
+        assertTrue(dirLine >= 0 && fileLine > dirLine, "entries sorted by name:\n" + run.out());
+    }
+
+    private static int indexOf(List<String> lines, String word) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(word)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void jsonPrintsTheResultDocument() throws Exception {
+        Run run = llmsh("--json", "do", "fs.stat", "path=/etc/hostname");
+        assertEquals(0, run.exit(), run.toString());
+        JsonNode result = json(run.out());
+        assertEquals("ok", result.get("status").asText());
+        assertEquals(Files.size(Path.of("/etc/hostname")), result.at("/output/size").asLong());
+    }
+
+    @Test
+    void keyValuesAreTypedByTheSchema(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        for (int i = 0; i < 5; i++) {
+            Files.writeString(dir.resolve("f" + i), "x");
+        }
+        Files.writeString(dir.resolve(".hidden"), "x");
+        Run run = llmsh("--json", "do", "fs.list", "path=" + dir, "limit=2", "hidden=yes");
+        assertEquals(0, run.exit(), run.toString());
+        JsonNode output = json(run.out()).get("output");
+        assertEquals(2, output.get("entries").size());
+        assertEquals(".hidden", output.at("/entries/0/name").asText());
+    }
+
+    @Test
+    void usageErrorsExitTwo() throws Exception {
+        Run unknown = llmsh("do", "fs.nuke");
+        assertEquals(2, unknown.exit(), unknown.toString());
+        assertTrue(unknown.err().contains("unknown action: fs.nuke"), unknown.err());
+
+        Run badNumber = llmsh("do", "fs.list", "path=/", "limit=lots");
+        assertEquals(2, badNumber.exit(), badNumber.toString());
+        assertTrue(badNumber.err().contains("limit: expected an integer, got 'lots'"), badNumber.err());
+
+        Run hallucinated = llmsh("--json", "do", "fs.list", "path=/", "recursive=true");
+        assertEquals(2, hallucinated.exit(), hallucinated.toString());
+        assertEquals("/params/params/recursive", json(hallucinated.out()).at("/data/pointer").asText());
+
+        Run badJson = llmsh("do", "fs.list", "--params", "{not json");
+        assertEquals(2, badJson.exit(), badJson.toString());
+
+        Run badOption = llmsh("--frobnicate", "status");
+        assertEquals(2, badOption.exit(), badOption.toString());
+    }
+
+    @Test
+    void aFailedActionExitsOne() throws Exception {
+        Run run = llmsh("do", "fs.read", "path=/nonexistent/file");
+        assertEquals(1, run.exit(), run.toString());
+        assertTrue(run.err().contains("/nonexistent/file"), run.err());
+    }
+
+    @Test
+    void noDaemonExitsFour(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Run run = Run.of(Distribution.llmsh("--socket", dir.resolve("none.sock").toString(), "--no-autostart", "status"));
+        assertEquals(4, run.exit(), run.toString());
+        assertTrue(run.err().contains("no daemon answers"), run.err());
+    }
+
+    @Test
+    void naturalLanguageWithoutAPlannerExitsSix() throws Exception {
+        Run run = llmsh("what", "is", "using", "my", "disk");
+        assertEquals(6, run.exit(), run.toString());
+    }
+
+    @Test
+    void actionsAndDescribeShowTheCatalog() throws Exception {
+        Run actions = llmsh("actions");
+        assertEquals(0, actions.exit(), actions.toString());
+        assertTrue(actions.out().lines().anyMatch(l -> l.startsWith("fs.read") && l.contains("read")), actions.out());
+        Run describe = llmsh("describe", "fs.read");
+        assertEquals(0, describe.exit(), describe.toString());
+        assertTrue(describe.out().contains("max_bytes"), describe.out());
+        assertTrue(describe.out().contains("examples:"), describe.out());
+        Run unknown = llmsh("describe", "fs.nope");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("did you mean"), unknown.err());
+    }
+
+    @Test
+    void autostartsAUserDaemonWhenNoneRuns() throws Exception {
+        Path home = Distribution.publicTempDir("llmos-e2e-home");
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        Path launcher = bin.resolve("llm-osd");
+        // the packaged launcher builds from a checkout; here it is the same daemon from the tested jars
+        StringBuilder script = new StringBuilder("#!/bin/sh\nexec");
+        for (String word : Distribution.daemon()) {
+            script.append(" '").append(word.replace("'", "'\\''")).append("'");
+        }
+        script.append(" --state-dir '").append(home.resolve("state")).append("' \"$@\"\n");
+        Files.writeString(launcher, script);
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path socket = home.resolve("run").resolve("llm-osd.sock");
+        Map<String, String> env = Map.of("LLMOS_HOME", home.toString(), "XDG_STATE_HOME", home.resolve("xdg").toString());
+        Run run = Run.of(Distribution.llmsh("--socket", socket.toString(), "--json", "status"), env);
+        assertEquals(0, run.exit(), run.toString());
+        JsonNode status = json(run.out());
+        long pid = status.get("pid").asLong();
+        try {
+            assertEquals(socket.toString(), status.get("socket").asText());
+            Run again = Run.of(Distribution.llmsh("--socket", socket.toString(), "--json", "status"), env);
+            assertEquals(pid, json(again.out()).get("pid").asLong(), "the second call reuses the running daemon");
+        } finally {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+            ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(10, TimeUnit.SECONDS).join());
+        }
+    }
+}

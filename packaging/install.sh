@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# installs llm-os on this host: jars and launchers under /usr/lib/llm-os, commands in /usr/bin
+# and /usr/sbin, systemd units (system and user), and the llmsh start-up cache. run as root from
+# a checkout; then 'systemctl enable --now llm-osd.socket'.
+set -euo pipefail
+[ "$(id -u)" = 0 ] || { echo "install.sh: run as root" >&2; exit 1; }
+src=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+prefix=${PREFIX:-/usr/lib/llm-os}
+unitdir=${UNITDIR:-/etc/systemd/system}
+userunitdir=${USERUNITDIR:-/etc/systemd/user}
+
+# builds the jars if needed
+LLMOS_AOT=0 "$src/bin/llmsh" --version >/dev/null
+
+install -d -m 0755 "$prefix/bin" "$prefix/lib" /var/cache/llm-os
+rm -f "$prefix"/lib/*.jar
+install -m 0644 "$src"/packaging/target/lib/*.jar "$prefix/lib/"
+install -m 0755 "$src/bin/llmsh" "$src/bin/llm-osd" "$prefix/bin/"
+install -m 0644 "$src/bin/llmos-env.sh" "$src/bin/llmos-java.sh" "$prefix/bin/"
+ln -sf "$prefix/bin/llmsh" /usr/bin/llmsh
+ln -sf "$prefix/bin/llm-osd" /usr/sbin/llm-osd
+install -d -m 0755 "$unitdir" "$userunitdir"
+install -m 0644 "$src"/packaging/src/main/dist/systemd/system/* "$unitdir/"
+install -m 0644 "$src"/packaging/src/main/dist/systemd/user/* "$userunitdir/"
+
+# the start-up cache of llmsh, trained against the installed jars
+. "$prefix/bin/llmos-env.sh"
+rm -f /var/cache/llm-os/llmsh.aot
+llmos_train_aot /var/cache/llm-os/llmsh.aot "$LLMOS_CLASSPATH"
+chmod 0644 /var/cache/llm-os/llmsh.aot 2>/dev/null || true
+
+if [ -d /run/systemd/system ]; then
+    systemctl daemon-reload
+    echo "installed; enable with: systemctl enable --now llm-osd.socket"
+else
+    echo "installed; systemd is not running here, start the daemon with: llm-osd"
+fi
