@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import com.github.victools.jsonschema.generator.CustomDefinition;
 import com.github.victools.jsonschema.generator.Option;
 import com.github.victools.jsonschema.generator.OptionPreset;
@@ -83,7 +84,24 @@ public final class ParamsSchemas {
 
     /** the schema of {@code type}; a closed object with one property per record component. */
     public static ObjectNode of(Class<? extends Record> type) {
-        return GENERATOR.generateSchema(type);
+        ObjectNode schema = GENERATOR.generateSchema(type);
+        plainValues(schema);
+        return schema;
+    }
+
+    /** the generator keeps some values (a {@code Long} default) as pojo nodes: make them plain json. */
+    private static void plainValues(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            for (var field : object.properties()) {
+                if (field.getValue() instanceof POJONode pojo) {
+                    field.setValue(Json.MAPPER.valueToTree(pojo.getPojo()));
+                } else {
+                    plainValues(field.getValue());
+                }
+            }
+        } else if (node != null && node.isArray()) {
+            node.forEach(ParamsSchemas::plainValues);
+        }
     }
 
     private static Object defaultValue(Class<?> type, String text) {

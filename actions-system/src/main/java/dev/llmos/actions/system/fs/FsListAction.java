@@ -1,0 +1,145 @@
+package dev.llmos.actions.system.fs;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.llmos.action.Action;
+import dev.llmos.action.ActionContext;
+import dev.llmos.action.ActionException;
+import dev.llmos.action.PathParam;
+import dev.llmos.action.Risk;
+import dev.llmos.actions.system.support.Failures;
+import dev.llmos.actions.system.support.FileInfo;
+import dev.llmos.actions.system.support.FileType;
+import dev.llmos.actions.system.support.Owners;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code fs.list}: the entries of a directory, sorted by name, one page at a time. */
+public final class FsListAction implements Action<FsListAction.Params> {
+    /**
+     * params of {@code fs.list}.
+     *
+     * @param path the directory
+     * @param hidden whether to include names starting with a dot
+     * @param limit the page size
+     * @param offset how many sorted entries to skip
+     */
+    public record Params(
+            @NotNull @PathParam @Size(max = 4096)
+            @JsonPropertyDescription("absolute path of the directory to list") String path,
+            @JsonProperty(defaultValue = "false")
+            @JsonPropertyDescription("include hidden entries (names starting with a dot)") Boolean hidden,
+            @Min(1) @Max(10000) @JsonProperty(defaultValue = "200")
+            @JsonPropertyDescription("most entries to return") Integer limit,
+            @Min(0) @JsonProperty(defaultValue = "0")
+            @JsonPropertyDescription("entries to skip, for paging through big directories") Integer offset) {
+    }
+
+    /**
+     * one page of a directory.
+     *
+     * @param total entries in the directory after hidden filtering
+     * @param truncated true when entries after this page exist
+     */
+    public record Listing(String path, int total, int offset, boolean truncated, List<Entry> entries) {
+    }
+
+    /**
+     * one directory entry; everything but the name is null when the entry cannot be examined.
+     *
+     * @param mode permission bits as an octal string such as {@code 0644}
+     * @param mtime last modification, iso-8601 in utc
+     * @param symlinkTarget where a symlink points, as stored in the link
+     */
+    public record Entry(String name, FileType type, Long size, String mode, String owner, String group,
+            String mtime, String symlinkTarget) {
+    }
+
+    @Override
+    public String name() {
+        return "fs.list";
+    }
+
+    @Override
+    public String description() {
+        return "list the files and folders in a directory with type, size, permissions, owner and modification time";
+    }
+
+    @Override
+    public List<String> examples() {
+        return List.of(
+                "list the files in /var/log",
+                "what's in my home folder?",
+                "ls /etc",
+                "show me the contents of the Downloads directory",
+                "which files are in /tmp, including hidden ones",
+                "show hidden dotfiles in ~",
+                "dir listing of /srv/www please",
+                "what folders are inside /opt",
+                "lsit files in /usr/local/bin",
+                "show the next page of files in /usr/lib",
+                "browse the project directory",
+                "what does this folder contain");
+    }
+
+    @Override
+    public Risk risk() {
+        return Risk.READ;
+    }
+
+    @Override
+    public Class<Params> paramsType() {
+        return Params.class;
+    }
+
+    @Override
+    public Listing execute(Params params, ActionContext context) throws ActionException {
+        Path dir = Failures.absolutePath(params.path());
+        List<String> names = names(dir, params.hidden());
+        int from = Math.min(params.offset(), names.size());
+        int to = Math.min(names.size(), from + params.limit());
+        Owners owners = new Owners();
+        List<Entry> entries = new ArrayList<>(to - from);
+        for (String name : names.subList(from, to)) {
+            try {
+                FileInfo info = FileInfo.lstat(dir.resolve(name));
+                entries.add(new Entry(name, info.type(), info.size(), info.modeOctal(), owners.user(info.uid()),
+                        owners.group(info.gid()), info.mtime().toInstant().toString(), info.symlinkTarget()));
+            } catch (NoSuchFileException e) {
+                // removed since the directory was read: it is no longer an entry
+            } catch (IOException e) {
+                // listed but not examinable, e.g. a directory readable without search permission
+                entries.add(new Entry(name, null, null, null, null, null, null, null));
+            }
+        }
+        return new Listing(dir.toString(), names.size(), from, to < names.size(), entries);
+    }
+
+    private static List<String> names(Path dir, boolean hidden) throws ActionException {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path child : stream) {
+                String name = child.getFileName().toString();
+                if (hidden || !name.startsWith(".")) {
+                    names.add(name);
+                }
+            }
+        } catch (IOException e) {
+            throw Failures.io(dir, e);
+        } catch (DirectoryIteratorException e) {
+            throw Failures.io(dir, e.getCause());
+        }
+        names.sort(null);
+        return names;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.llmos.actions.system.fs;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.llmos.action.Action;
+import dev.llmos.action.ActionContext;
+import dev.llmos.action.ActionException;
+import dev.llmos.action.PathParam;
+import dev.llmos.action.Risk;
+import dev.llmos.actions.system.support.Failures;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+
+/** {@code fs.read}: a window of a regular file's bytes, as text when they are utf-8. */
+public final class FsReadAction implements Action<FsReadAction.Params> {
+    /** the most bytes one call returns: base64 of it still fits a protocol frame. */
+    static final int MAX_BYTES = 524288;
+
+    /**
+     * params of {@code fs.read}.
+     *
+     * @param path the regular file
+     * @param offset the first byte to read
+     * @param maxBytes the most bytes to read
+     */
+    public record Params(
+            @NotNull @PathParam @Size(max = 4096)
+            @JsonPropertyDescription("absolute path of the file to read") String path,
+            // no schema default: the catalog cannot yet bind a long default (it becomes a pojo node)
+            @Min(0) @JsonProperty(defaultValue = "0") @JsonPropertyDescription("byte offset to start reading at") Long offset,
+            @Min(1) @Max(MAX_BYTES) @JsonProperty(defaultValue = "65536")
+            @JsonPropertyDescription("most bytes to return; read on from offset + bytes_read when eof is false")
+            Integer maxBytes) {
+    }
+
+    /**
+     * a window of a file.
+     *
+     * @param size the file's size when it was opened (0 for many /proc files)
+     * @param bytesRead how many bytes {@code content} holds
+     * @param eof true when nothing follows the window
+     * @param encoding {@code utf-8} for text, {@code base64} for binary content
+     */
+    public record Content(String path, long size, long offset, int bytesRead, boolean eof, String encoding,
+            String content) {
+    }
+
+    @Override
+    public String name() {
+        return "fs.read";
+    }
+
+    @Override
+    public String description() {
+        return "read the contents of a file (text as utf-8, binary as base64), optionally from an offset";
+    }
+
+    @Override
+    public List<String> examples() {
+        return List.of(
+                "show me the contents of /etc/hosts",
+                "cat /etc/fstab",
+                "read my ~/.bashrc",
+                "what does the nginx config say",
+                "print the file notes.txt",
+                "open /var/log/syslog and show it",
+                "display the first part of README.md",
+                "read the rest of that file from byte 65536",
+                "whats inside /etc/resolv.conf",
+                "view the text of config.yaml",
+                "dump the bytes of /usr/bin/ls as base64",
+                "red the file todo.md");
+    }
+
+    @Override
+    public Risk risk() {
+        return Risk.READ;
+    }
+
+    @Override
+    public Class<Params> paramsType() {
+        return Params.class;
+    }
+
+    @Override
+    public Content execute(Params params, ActionContext context) throws ActionException {
+        Path path = Failures.absolutePath(params.path());
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            if (attributes.isDirectory()) {
+                throw new ActionException("is a directory: " + path);
+            }
+            if (!attributes.isRegularFile()) {
+                throw new ActionException("not a regular file (device, fifo or socket): " + path);
+            }
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+                // one byte past the window tells whether more follows, even where sizes lie (/proc)
+                ByteBuffer buffer = ByteBuffer.allocate(params.maxBytes() + 1);
+                long offset = params.offset();
+                long position = offset;
+                int n;
+                while (buffer.hasRemaining() && (n = channel.read(buffer, position)) >= 0) {
+                    position += n;
+                }
+                boolean eof = buffer.position() <= params.maxBytes();
+                int length = Math.min(buffer.position(), params.maxBytes());
+                Chunk chunk = Chunk.of(buffer.array(), length, eof);
+                return new Content(path.toString(), attributes.size(), offset, chunk.length(), eof,
+                        chunk.encoding(), chunk.content());
+            }
+        } catch (IOException e) {
+            throw Failures.io(path, e);
+        }
+    }
+}

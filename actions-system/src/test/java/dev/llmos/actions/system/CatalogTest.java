@@ -1,0 +1,98 @@
+package dev.llmos.actions.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmos.action.Action;
+import dev.llmos.action.Risk;
+import dev.llmos.actions.system.fs.FsReadAction;
+import dev.llmos.catalog.ActionCatalog;
+import dev.llmos.catalog.CatalogEntry;
+import dev.llmos.protocol.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CatalogTest {
+    private static final ActionCatalog CATALOG = ActionCatalog.discover();
+
+    @Test
+    void everyActionOfTheFamilyIsDiscovered() {
+        List<String> names = CATALOG.entries().stream().map(CatalogEntry::name).toList();
+        assertEquals(List.of("fs.list", "fs.read", "fs.stat", "net.interfaces", "net.listening", "proc.list",
+                "sys.disk_usage", "sys.info"), names);
+    }
+
+    @Test
+    void everyActionIsDescribedAndStrictlyTyped() {
+        for (CatalogEntry entry : CATALOG.entries()) {
+            String name = entry.name();
+            assertFalse(entry.action().description().isBlank(), name);
+            assertFalse(entry.action().description().contains("\n"), name);
+            assertTrue(entry.action().examples().size() >= 8, name + " has too few examples");
+            assertEquals(Risk.READ, entry.action().risk(), name);
+            JsonNode schema = entry.schema();
+            assertEquals("object", schema.path("type").asText(), name);
+            assertFalse(schema.path("additionalProperties").asBoolean(true), name + " must be closed");
+            for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
+                String where = name + "." + property.getKey();
+                assertFalse(property.getValue().path("description").asText().isBlank(), where + " undocumented");
+                if (property.getValue().path("type").asText().equals("string")) {
+                    assertTrue(property.getValue().has("maxLength") || property.getValue().has("enum"),
+                            where + " is an unbounded string");
+                }
+            }
+        }
+    }
+
+    @Test
+    void examplesAreDistinctBetweenActions() {
+        Map<String, String> owner = new HashMap<>();
+        for (CatalogEntry entry : CATALOG.entries()) {
+            for (String example : entry.action().examples()) {
+                String previous = owner.put(example.toLowerCase(Locale.ROOT), entry.name());
+                assertTrue(previous == null || previous.equals(entry.name()),
+                        "'" + example + "' is an example of both " + previous + " and " + entry.name());
+            }
+        }
+    }
+
+    @Test
+    void pathParamsAreDeclaredForPolicy() {
+        assertEquals(List.of("path"), CATALOG.find("fs.list").pathParams());
+        assertEquals(List.of("path"), CATALOG.find("fs.read").pathParams());
+        assertEquals(List.of("path"), CATALOG.find("fs.stat").pathParams());
+        assertEquals(List.of("path"), CATALOG.find("sys.disk_usage").pathParams());
+        assertEquals(List.of(), CATALOG.find("proc.list").pathParams());
+    }
+
+    @Test
+    void defaultsAreFilledAndOutputUsesSnakeCase() throws Exception {
+        CatalogEntry entry = CATALOG.find("fs.read");
+        CatalogEntry.Bound bound = entry.bind(
+                Json.parse("{\"path\":\"/proc/self/status\"}".getBytes(StandardCharsets.UTF_8)), "/params");
+        assertEquals("{\"path\":\"/proc/self/status\",\"max_bytes\":65536,\"offset\":0}", Json.toString(bound.normalized()));
+        @SuppressWarnings("unchecked")
+        Action<Record> action = (Action<Record>) entry.action();
+        JsonNode output = Json.toTree(action.execute(bound.value(), new TestContext()));
+        assertEquals("utf-8", output.path("encoding").asText());
+        assertTrue(output.path("bytes_read").asInt() > 0, output.toString());
+        assertTrue(output.path("eof").asBoolean());
+
+        CatalogEntry.Bound far = entry.bind(Json.parse("{\"path\":\"/x\",\"offset\":5000000000}"
+                .getBytes(StandardCharsets.UTF_8)), "/params");
+        assertEquals(5_000_000_000L, ((FsReadAction.Params) far.value()).offset());
+
+        JsonNode procDefaults = CATALOG.find("proc.list")
+                .bind(Json.parse("{}".getBytes(StandardCharsets.UTF_8)), "/params").normalized();
+        assertEquals("cpu", procDefaults.path("sort").asText());
+        assertEquals(15, procDefaults.path("limit").asInt());
+        assertEquals("all", CATALOG.find("net.listening")
+                .bind(Json.parse("{}".getBytes(StandardCharsets.UTF_8)), "/params").normalized().path("protocol").asText());
+    }
+}
