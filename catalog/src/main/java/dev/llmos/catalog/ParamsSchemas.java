@@ -50,7 +50,7 @@ public final class ParamsSchemas {
                 definition.put("type", "object");
             }
             return new CustomDefinition(definition, CustomDefinition.DefinitionType.INLINE,
-                    CustomDefinition.AttributeInclusion.YES);
+                    CustomDefinition.AttributeInclusion.NO);
         });
         // enum constants are lowercase on the wire, as the codec writes and reads them
         builder.forTypesInGeneral().withCustomDefinitionProvider((type, context) -> {

@@ -134,6 +134,23 @@ class ActionCatalogTest {
         assertTrue(e.getMessage().startsWith("sample.list: "), e.getMessage());
     }
 
+    record Envelope(@NotNull String name, @NotNull @JsonPropertyDescription("anything") com.fasterxml.jackson.databind.node.ObjectNode payload) {
+    }
+
+    @Test
+    void anUntypedObjectParamIsOpenWhileItsEnvelopeStaysClosed() throws Exception {
+        RecordBinder<Envelope> binder = RecordBinder.of(Envelope.class);
+        assertEquals("object", binder.schema().at("/properties/payload/type").asText());
+        assertTrue(binder.schema().at("/properties/payload/additionalProperties").isMissingNode());
+        Envelope bound = binder.bind(json("{\"name\":\"x\",\"payload\":{\"any\":[1,{\"b\":2}]}}"), "/params", "t").value();
+        assertEquals(2, bound.payload().at("/any/1/b").asInt());
+        RpcException e = assertThrows(RpcException.class,
+                () -> binder.bind(json("{\"name\":\"x\",\"payload\":{},\"extra\":1}"), "/params", "t"));
+        assertEquals("/params/extra", e.error().pointer());
+        assertEquals(ErrorCodes.INVALID_PARAMS, assertThrows(RpcException.class,
+                () -> binder.bind(json("{\"name\":\"x\",\"payload\":[]}"), "/params", "t")).error().code());
+    }
+
     @Test
     void unknownActionIsInvalidParams() {
         RpcException e = assertThrows(RpcException.class, () -> CATALOG.require("fs.nuke", "/action"));

@@ -9,6 +9,7 @@ import dev.llmos.protocol.ActionResult;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.Methods;
 import dev.llmos.protocol.RpcException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -17,27 +18,32 @@ import java.time.InstantSource;
 final class Daemon {
     static final String VERSION = versionOf();
 
-    /** facts about this daemon instance reported by {@code system.status}. */
-    record Identity(int uid, long pid, Instant started, String activation, String socket, String stateDir) {
-    }
-
     private final ActionCatalog catalog;
     private final CallerRunner runner;
-    private final Identity identity;
+    private final int uid;
+    private final Path stateDir;
     private final InstantSource clock;
+    private final Instant started;
     private final TxIds txids;
-    private Server server;
+    private volatile Server server;
+    private volatile String activation = "";
+    private volatile String socket = "";
 
-    Daemon(ActionCatalog catalog, CallerRunner runner, Identity identity, InstantSource clock) {
+    Daemon(ActionCatalog catalog, CallerRunner runner, int uid, Path stateDir, InstantSource clock) {
         this.catalog = catalog;
         this.runner = runner;
-        this.identity = identity;
+        this.uid = uid;
+        this.stateDir = stateDir;
         this.clock = clock;
+        this.started = clock.instant();
         this.txids = new TxIds(clock);
     }
 
-    void attach(Server server) {
+    /** the server and socket this daemon answers on, for {@code system.status}. */
+    void attach(Server server, String activation, String socket) {
         this.server = server;
+        this.activation = activation;
+        this.socket = socket;
     }
 
     Dispatcher dispatcher() {
@@ -51,13 +57,13 @@ final class Daemon {
     private JsonNode status(Dispatcher.Call call) {
         ObjectNode status = Json.MAPPER.createObjectNode()
                 .put("version", VERSION)
-                .put("pid", identity.pid())
-                .put("uid", identity.uid())
-                .put("mode", identity.uid() == 0 ? "system" : "user")
-                .put("uptime_s", Duration.between(identity.started(), clock.instant()).toSeconds())
-                .put("activation", identity.activation())
-                .put("socket", identity.socket())
-                .put("state_dir", identity.stateDir())
+                .put("pid", ProcessHandle.current().pid())
+                .put("uid", uid)
+                .put("mode", uid == 0 ? "system" : "user")
+                .put("uptime_s", Duration.between(started, clock.instant()).toSeconds())
+                .put("activation", activation)
+                .put("socket", socket)
+                .put("state_dir", stateDir.toString())
                 .put("connections", server == null ? 0 : server.connectionCount())
                 .put("actions", catalog.entries().size())
                 .put("catalog_version", catalog.version());

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,6 +67,16 @@ public final class Main implements Callable<Integer> {
             Files.createDirectories(socketPath.getParent(), PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
         }
+        // everything slow happens before the socket is bound, so that from the moment a client can
+        // connect, sigterm finds the shutdown hook in place
+        ActionCatalog catalog = ActionCatalog.discover();
+        Path staging = runtimeDir(env, uid).resolve("lib");
+        ExecutorPool executors = new ExecutorPool(
+                uid == 0 ? ExecutorCommand.build(staging) : java.util.List.of(), Duration.ofSeconds(executorIdle));
+        CallerRunner runner = new CallerRunner(uid, executors);
+        Daemon daemon = new Daemon(catalog, runner, uid, state, InstantSource.system());
+        Dispatcher dispatcher = daemon.dispatcher();
+
         ListenSocket listen = ListenSocket.open(socketPath, env);
         if (listen.boundPath() != null) {
             // authorization is the daemon's job (peer credentials + policy), so the system socket is
@@ -72,37 +84,31 @@ public final class Main implements Callable<Integer> {
             Files.setPosixFilePermissions(listen.boundPath(), PosixFilePermissions.fromString(uid == 0 ? "rw-rw-rw-" : "rw-------"));
         }
         String shownSocket = listen.boundPath() != null ? listen.boundPath().toString() : String.valueOf(listen.channel().getLocalAddress());
-
-        ActionCatalog catalog = ActionCatalog.discover();
-        Path staging = runtimeDir(env, uid).resolve("lib");
-        ExecutorPool executors = new ExecutorPool(
-                uid == 0 ? ExecutorCommand.build(staging) : java.util.List.of(), Duration.ofSeconds(executorIdle));
-        CallerRunner runner = new CallerRunner(uid, executors);
-        Daemon daemon = new Daemon(catalog, runner, new Daemon.Identity(uid, ProcessHandle.current().pid(),
-                InstantSource.system().instant(), listen.activation(), shownSocket, state.toString()), InstantSource.system());
-        Server server = new Server(listen.channel(), daemon.dispatcher(), new Server.Limits(
+        Server server = new Server(listen.channel(), dispatcher, new Server.Limits(
                 maxConnections, Duration.ofSeconds(readTimeout), Duration.ofSeconds(idleExit)));
-        daemon.attach(server);
+        daemon.attach(server, listen.activation(), shownSocket);
 
-        Runnable cleanup = () -> {
+        // sigterm runs the hook: it stops the server, and the main thread (returning from serve)
+        // cleans up once; the hook waits for that so the jvm halts only after the socket is gone
+        CountDownLatch cleaned = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
-            runner.close();
-            if (listen.boundPath() != null) {
-                try {
-                    Files.deleteIfExists(listen.boundPath());
-                } catch (IOException e) {
-                    // the directory went away first
-                }
+            try {
+                cleaned.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        };
-        Thread hook = new Thread(cleanup, "shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        }, "shutdown"));
         System.err.printf("llm-osd %s: serving %d actions on %s (%s), uid %d, state %s%n",
                 Daemon.VERSION, catalog.entries().size(), shownSocket, listen.activation(), uid, state);
         String reason = server.serve();
         System.err.println("llm-osd: stopping: " + reason);
-        Runtime.getRuntime().removeShutdownHook(hook);
-        cleanup.run();
+        server.close();
+        runner.close();
+        if (listen.boundPath() != null) {
+            Files.deleteIfExists(listen.boundPath());
+        }
+        cleaned.countDown();
         return 0;
     }
 
