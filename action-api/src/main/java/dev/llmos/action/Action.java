@@ -30,6 +30,15 @@ public interface Action<P extends Record> {
     Class<P> paramsType();
 
     /**
+     * what running with these params would change, for the confirmation prompt and dry runs: e.g.
+     * the files touched, their sizes, a diff. runs with the caller's privileges like execute, and
+     * must change nothing. the default says nothing beyond the params.
+     */
+    default Object preview(P params, ActionContext context) throws ActionException {
+        return null;
+    }
+
+    /**
      * does the work with the caller's privileges (the daemon guarantees the process runs as the
      * caller). returns a json-serializable value, usually a record.
      */

@@ -1,5 +1,7 @@
 package dev.llmos.action;
 
+import java.nio.file.Path;
+
 /** what an action may use while it runs, besides its params. */
 public interface ActionContext {
     /** the identity the action runs for; the process already has these privileges. */
@@ -10,4 +12,18 @@ public interface ActionContext {
 
     /** true once the client cancelled; long actions check this and stop early. */
     boolean cancelled();
+
+    /**
+     * a directory private to the caller (mode 0700, owned by the caller) where a mutating action
+     * keeps what it displaces, so that its inverse can bring it back. under the daemon's state
+     * directory; the daemon purges it on request.
+     */
+    Path quarantine();
+
+    /**
+     * records how to reverse what this action just did: another action, run later through the
+     * whole pipeline (validation, policy, audit) by {@code undo.apply}. an inverse must refuse
+     * when the state it would restore over has changed since. call at most once, after the change.
+     */
+    void undoWith(String action, Record params);
 }

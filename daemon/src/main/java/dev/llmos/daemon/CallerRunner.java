@@ -1,17 +1,21 @@
 package dev.llmos.daemon;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.Caller;
 import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.protocol.RpcException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
- * chooses where an action runs: in this process when the caller is the daemon's own user (or
- * root, for whom there is nothing to drop), in an executor with the caller's identity when a root
- * daemon serves another user. a non-root daemon serves only its own user.
+ * chooses where caller-side work runs: in this process when the caller is the daemon's own user
+ * (or root, for whom there is nothing to drop), in an executor with the caller's identity when a
+ * root daemon serves another user. a non-root daemon serves only its own user.
  */
-final class CallerRunner implements ActionRunner {
+final class CallerRunner implements CallerSide {
     private final int daemonUid;
+    private final InProcessSide local = new InProcessSide();
     private final ExecutorPool executors;
 
     CallerRunner(int daemonUid, ExecutorPool executors) {
@@ -19,16 +23,31 @@ final class CallerRunner implements ActionRunner {
         this.executors = executors;
     }
 
-    @Override
-    public ObjectNode run(Caller caller, CatalogEntry.Bound bound, RunContext context) throws RpcException {
+    private CallerSide sideFor(Caller caller) throws RpcException {
         if (caller.uid() == daemonUid) {
-            return ActionInvoker.invoke(bound, caller, context);
+            return local;
         }
         if (daemonUid != 0) {
             throw RpcException.denied("this daemon runs as uid " + daemonUid
                     + " and acts only for that user; use the system daemon");
         }
-        return executors.run(caller, bound, context);
+        return executors;
+    }
+
+    @Override
+    public Map<String, List<String>> resolvePaths(Caller caller, CatalogEntry.Bound bound) throws RpcException {
+        return sideFor(caller).resolvePaths(caller, bound);
+    }
+
+    @Override
+    public JsonNode preview(Caller caller, CatalogEntry.Bound bound, Path quarantine) throws RpcException {
+        return sideFor(caller).preview(caller, bound, quarantine);
+    }
+
+    @Override
+    public Outcome execute(Caller caller, CatalogEntry.Bound bound, Map<String, List<String>> approved, Path quarantine,
+            RunContext context) throws RpcException {
+        return sideFor(caller).execute(caller, bound, approved, quarantine, context);
     }
 
     ExecutorPool executors() {

@@ -24,7 +24,8 @@ final class Daemon {
     private final Path stateDir;
     private final InstantSource clock;
     private final Instant started;
-    private final TxIds txids;
+    private final ActionPipeline pipeline;
+    private final UndoJournal journal;
     private volatile Server server;
     private volatile String activation = "";
     private volatile String socket = "";
@@ -36,7 +37,8 @@ final class Daemon {
         this.stateDir = stateDir;
         this.clock = clock;
         this.started = clock.instant();
-        this.txids = new TxIds(clock);
+        this.journal = new UndoJournal(stateDir, clock);
+        this.pipeline = new ActionPipeline(runner, new Quarantines(stateDir), journal, new TxIds(clock));
     }
 
     /** the server and socket this daemon answers on, for {@code system.status}. */
@@ -51,7 +53,9 @@ final class Daemon {
                 .method(Methods.PING, MethodParams.None.class, (p, call) -> Json.MAPPER.createObjectNode().put("pong", true))
                 .method(Methods.STATUS, MethodParams.None.class, (p, call) -> status(call))
                 .method(Methods.ACTIONS_LIST, MethodParams.None.class, (p, call) -> actions())
-                .longMethod(Methods.ACTION_EXECUTE, MethodParams.Execute.class, this::execute);
+                .longMethod(Methods.ACTION_EXECUTE, MethodParams.Execute.class, this::execute)
+                .longMethod(Methods.UNDO_APPLY, MethodParams.Undo.class, this::undo)
+                .method(Methods.UNDO_LIST, MethodParams.None.class, this::undoList);
     }
 
     private JsonNode status(Dispatcher.Call call) {
@@ -91,19 +95,39 @@ final class Daemon {
 
     private JsonNode execute(MethodParams.Execute params, Dispatcher.Call call) throws RpcException {
         CatalogEntry.Bound bound = catalog.require(params.action(), "/params/action").bind(params.params(), "/params/params");
-        String txid = txids.next();
-        if (params.dryRun()) {
-            ObjectNode preview = Json.MAPPER.createObjectNode().put("action", bound.entry().name());
-            preview.set("params", bound.normalized());
-            preview.put("risk", bound.entry().action().risk().wireName());
-            return Json.toTree(new ActionResult(txid, bound.entry().name(), ActionResult.DRY_RUN, preview, null));
+        return Json.toTree(pipeline.run(call.caller(), bound, params.dryRun(), call.context()));
+    }
+
+    private JsonNode undo(MethodParams.Undo params, Dispatcher.Call call) throws RpcException {
+        UndoJournal.Entry entry = journal.find(params.txid());
+        if (entry == null || (entry.uid() != call.caller().uid() && !call.caller().isRoot())) {
+            throw RpcException.invalidParams("/params/txid", "nothing to undo for " + params.txid());
         }
-        try {
-            ObjectNode output = runner.run(call.caller(), bound, call.context());
-            return Json.toTree(new ActionResult(txid, bound.entry().name(), ActionResult.OK, output, null));
-        } catch (RpcException e) {
-            throw Failures.withTxid(e, txid);
+        if (entry.applied() != null) {
+            throw Failures.actionFailed(params.txid() + " was already undone by " + entry.applied(), null, null);
         }
+        CatalogEntry.Bound bound = catalog.require(entry.inverse().action(), "/params/txid")
+                .bind(entry.inverse().params(), "/params/txid");
+        ActionResult result = pipeline.run(call.caller(), bound, params.dryRun(), call.context());
+        if (!params.dryRun()) {
+            try {
+                journal.markApplied(params.txid(), result.txid());
+            } catch (java.io.IOException e) {
+                throw Failures.actionFailed("undone, but the journal could not record it: " + e.getMessage(), null, null);
+            }
+        }
+        return Json.toTree(result);
+    }
+
+    private JsonNode undoList(MethodParams.None params, Dispatcher.Call call) {
+        ObjectNode result = Json.MAPPER.createObjectNode();
+        var list = result.putArray("entries");
+        for (UndoJournal.Entry entry : journal.list(call.caller().uid())) {
+            list.addObject().put("txid", entry.txid()).put("action", entry.action()).put("time", entry.time())
+                    .put("uid", entry.uid()).put("undo", entry.inverse().action())
+                    .put("undone_by", entry.applied());
+        }
+        return result;
     }
 
     private static String versionOf() {

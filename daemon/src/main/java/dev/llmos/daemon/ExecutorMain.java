@@ -1,5 +1,6 @@
 package dev.llmos.daemon;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.action.Caller;
@@ -14,19 +15,26 @@ import dev.llmos.protocol.RpcException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * the executor process: already running with the caller's uid (the daemon started it through
- * setpriv), it runs actions the daemon sends on stdin and answers on stdout. it exits when stdin
- * closes, so it never outlives the daemon.
+ * setpriv), it does the caller-side work the daemon sends on stdin ({@link InProcessSide}) and
+ * answers on stdout. it exits when stdin closes, so it never outlives the daemon.
  */
 public final class ExecutorMain {
+    static final String RESOLVE = "resolve";
+    static final String PREVIEW = "preview";
     static final String EXECUTE = "execute";
 
     private final ActionCatalog catalog = ActionCatalog.discover();
+    private final InProcessSide side = new InProcessSide();
     private final OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
     private final Map<Long, AtomicBoolean> cancels = new ConcurrentHashMap<>();
 
@@ -61,47 +69,87 @@ public final class ExecutorMain {
                     flag.set(true);
                 }
             } else {
-                Thread.ofVirtual().start(() -> execute(request));
+                Thread.ofVirtual().start(() -> answer(request));
             }
         }
     }
 
-    private void execute(Request request) {
+    private void answer(Request request) {
         long id = request.id() == null ? 0 : request.id().asLong();
         AtomicBoolean cancelled = new AtomicBoolean();
         cancels.put(id, cancelled);
         try {
-            if (!request.method().equals(EXECUTE)) {
-                throw RpcException.methodNotFound(request.method());
-            }
             JsonNode params = request.params();
             Caller caller = Json.MAPPER.treeToValue(params.get("caller"), Caller.class);
             CatalogEntry.Bound bound = catalog.require(params.path("action").asText(), "/action")
                     .bind(params.get("params"), "/params");
-            RunContext context = new RunContext() {
-                @Override
-                public void progress(String message, Double fraction) {
-                    ObjectNode body = Json.MAPPER.createObjectNode().put("id", id).put("message", message);
-                    if (fraction != null) {
-                        body.put("fraction", fraction);
+            Path quarantine = params.hasNonNull("quarantine") ? Path.of(params.get("quarantine").asText()) : null;
+            ObjectNode result = Json.MAPPER.createObjectNode();
+            switch (request.method()) {
+                case RESOLVE -> result.set("paths", Json.toTree(side.resolvePaths(caller, bound)));
+                case PREVIEW -> result.set("preview", side.preview(caller, bound, quarantine));
+                case EXECUTE -> {
+                    CallerSide.Outcome outcome = side.execute(caller, bound, paths(params.get("approved")), quarantine,
+                            context(id, cancelled));
+                    result.set("output", outcome.output());
+                    if (outcome.undo() != null) {
+                        result.set("undo", Json.toTree(outcome.undo()));
                     }
-                    send(new Request(null, Methods.PROGRESS, body).encode());
                 }
-
-                @Override
-                public boolean cancelled() {
-                    return cancelled.get();
-                }
-            };
-            ObjectNode output = ActionInvoker.invoke(bound, caller, context);
-            send(Response.success(request.id(), output).encode());
+                default -> throw RpcException.methodNotFound(request.method());
+            }
+            send(Response.success(request.id(), result).encode());
         } catch (RpcException e) {
             send(Response.failure(request.id(), e.error()).encode());
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             send(Response.failure(request.id(), RpcException.internal("executor: " + e.getMessage()).error()).encode());
         } finally {
             cancels.remove(id);
         }
+    }
+
+    private RunContext context(long id, AtomicBoolean cancelled) {
+        return new RunContext() {
+            @Override
+            public void progress(String message, Double fraction) {
+                ObjectNode body = Json.MAPPER.createObjectNode().put("id", id).put("message", message);
+                if (fraction != null) {
+                    body.put("fraction", fraction);
+                }
+                send(new Request(null, Methods.PROGRESS, body).encode());
+            }
+
+            @Override
+            public boolean cancelled() {
+                return cancelled.get();
+            }
+        };
+    }
+
+    /** a map of param name to paths, as sent in {@code approved} and returned by {@code resolve}. */
+    static Map<String, List<String>> paths(JsonNode node) {
+        Map<String, List<String>> paths = new LinkedHashMap<>();
+        if (node != null) {
+            for (var field : node.properties()) {
+                List<String> values = new ArrayList<>();
+                field.getValue().forEach(v -> values.add(v.asText()));
+                paths.put(field.getKey(), values);
+            }
+        }
+        return paths;
+    }
+
+    /** the outcome of {@code execute} as the executor reports it. */
+    static CallerSide.Outcome outcome(ObjectNode result) throws RpcException {
+        if (!(result.get("output") instanceof ObjectNode output)) {
+            throw Failures.actionFailed("the executor returned no output object", null, null);
+        }
+        JsonNode undo = result.get("undo");
+        CallerSide.Inverse inverse = null;
+        if (undo != null && undo.path("action").isTextual() && undo.get("params") instanceof ObjectNode params) {
+            inverse = new CallerSide.Inverse(undo.get("action").asText(), params);
+        }
+        return new CallerSide.Outcome(output, inverse);
     }
 
     private synchronized void send(ObjectNode frame) {

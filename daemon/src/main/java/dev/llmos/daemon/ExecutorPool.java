@@ -8,6 +8,7 @@ import dev.llmos.posix.Posix;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.RpcException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
  * and no_new_privs), so the kernel enforces file permissions. one warm executor per caller
  * identity, stopped when idle.
  */
-final class ExecutorPool implements ActionRunner {
+final class ExecutorPool implements CallerSide {
     private final List<String> executorCommand;
     private final Duration idleStop;
     private final Map<String, ExecutorProcess> executors = new ConcurrentHashMap<>();
@@ -77,11 +78,35 @@ final class ExecutorPool implements ActionRunner {
         return caller.uid() + ":" + caller.gid() + ":" + caller.groups();
     }
 
+    private static ObjectNode request(Caller caller, CatalogEntry.Bound bound, Path quarantine) {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("action", bound.entry().name());
+        body.set("params", bound.normalized());
+        body.set("caller", Json.toTree(caller));
+        if (quarantine != null) {
+            body.put("quarantine", quarantine.toString());
+        }
+        return body;
+    }
+
     @Override
-    public ObjectNode run(Caller caller, CatalogEntry.Bound bound, RunContext context) throws RpcException {
-        ExecutorProcess executor = executorFor(caller);
-        JsonNode identity = Json.toTree(caller);
-        return executor.call(bound.entry().name(), bound.normalized(), identity, context);
+    public Map<String, List<String>> resolvePaths(Caller caller, CatalogEntry.Bound bound) throws RpcException {
+        ObjectNode result = executorFor(caller).call(ExecutorMain.RESOLVE, request(caller, bound, null), RunContext.detached());
+        return ExecutorMain.paths(result.get("paths"));
+    }
+
+    @Override
+    public JsonNode preview(Caller caller, CatalogEntry.Bound bound, Path quarantine) throws RpcException {
+        JsonNode preview = executorFor(caller).call(ExecutorMain.PREVIEW, request(caller, bound, quarantine),
+                RunContext.detached()).get("preview");
+        return preview == null || preview.isNull() ? null : preview;
+    }
+
+    @Override
+    public Outcome execute(Caller caller, CatalogEntry.Bound bound, Map<String, List<String>> approved, Path quarantine,
+            RunContext context) throws RpcException {
+        ObjectNode body = request(caller, bound, quarantine);
+        body.set("approved", Json.toTree(approved));
+        return ExecutorMain.outcome(executorFor(caller).call(ExecutorMain.EXECUTE, body, context));
     }
 
     private ExecutorProcess executorFor(Caller caller) throws RpcException {

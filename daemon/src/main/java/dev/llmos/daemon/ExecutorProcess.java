@@ -66,17 +66,14 @@ final class ExecutorProcess implements AutoCloseable {
         return pending.isEmpty() ? System.nanoTime() - lastUsedNanos : 0;
     }
 
-    /** runs one action in the executor and waits for its answer, forwarding progress and cancel. */
-    ObjectNode call(String action, ObjectNode params, JsonNode caller, RunContext context) throws RpcException {
+    /** sends one request to the executor and waits for its answer, forwarding progress and cancel. */
+    ObjectNode call(String method, ObjectNode body, RunContext context) throws RpcException {
         long id = ids.incrementAndGet();
         CompletableFuture<Response> future = new CompletableFuture<>();
         pending.put(id, new Pending(future, context));
         lastUsedNanos = System.nanoTime();
         try {
-            ObjectNode body = Json.MAPPER.createObjectNode().put("action", action);
-            body.set("params", params);
-            body.set("caller", caller);
-            send(new Request(Json.MAPPER.getNodeFactory().numberNode(id), ExecutorMain.EXECUTE, body).encode());
+            send(new Request(Json.MAPPER.getNodeFactory().numberNode(id), method, body).encode());
             boolean cancelSent = false;
             while (true) {
                 try {

@@ -60,7 +60,8 @@ public final class Main implements Callable<Integer> {
         Path socketPath = socket != null ? socket : Locations.daemonSocket(env);
         Path state = stateDir != null ? stateDir : Locations.daemonState(env);
         Files.createDirectories(state);
-        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx------"));
+        // 0711: callers reach their own quarantine below it, nobody lists it
+        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx--x--x"));
 
         if (socket == null && uid != 0 && !env.containsKey(Locations.SOCKET_ENV)) {
             // a per-user daemon's directory is the user's alone

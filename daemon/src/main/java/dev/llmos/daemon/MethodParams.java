@@ -21,4 +21,10 @@ final class MethodParams {
             @JsonProperty(defaultValue = "false") @JsonPropertyDescription("validate and preview only") Boolean dryRun,
             @Size(max = 256) @JsonPropertyDescription("confirmation token from a -32002 error") String confirm) {
     }
+
+    record Undo(
+            @NotNull @Size(min = 1, max = 64) @JsonPropertyDescription("the transaction to undo") String txid,
+            @JsonProperty(defaultValue = "false") @JsonPropertyDescription("preview the undo only") Boolean dryRun,
+            @Size(max = 256) @JsonPropertyDescription("confirmation token from a -32002 error") String confirm) {
+    }
 }

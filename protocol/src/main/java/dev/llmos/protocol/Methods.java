@@ -11,6 +11,7 @@ public final class Methods {
     public static final String AUDIT_TAIL = "audit.tail";
     public static final String AUDIT_VERIFY = "audit.verify";
     public static final String UNDO_APPLY = "undo.apply";
+    public static final String UNDO_LIST = "undo.list";
     /** notification from daemon to client while a request runs. */
     public static final String PROGRESS = "progress";
     /** notification from client to daemon asking to cancel a running request. */

@@ -1,0 +1,122 @@
+package dev.llmos.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmos.action.Action;
+import dev.llmos.action.ActionContext;
+import dev.llmos.action.ActionException;
+import dev.llmos.action.Caller;
+import dev.llmos.catalog.CatalogEntry;
+import dev.llmos.protocol.Json;
+import dev.llmos.protocol.RpcException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** the caller-side work done in this process, which already has the caller's privileges. */
+final class InProcessSide implements CallerSide {
+    @Override
+    public Map<String, List<String>> resolvePaths(Caller caller, CatalogEntry.Bound bound) throws RpcException {
+        return PathResolver.resolve(bound);
+    }
+
+    @Override
+    public JsonNode preview(Caller caller, CatalogEntry.Bound bound, Path quarantine) throws RpcException {
+        Action<Record> action = action(bound);
+        Context context = new Context(caller, quarantine, RunContext.detached());
+        try {
+            Object preview = action.preview(bound.value(), context);
+            return preview == null ? null : Json.toTree(preview);
+        } catch (ActionException e) {
+            throw Failures.actionFailed(e.getMessage(), e.exitCode(), e.stderr());
+        } catch (RuntimeException e) {
+            throw unexpected(action, e);
+        }
+    }
+
+    @Override
+    public Outcome execute(Caller caller, CatalogEntry.Bound bound, Map<String, List<String>> approved, Path quarantine,
+            RunContext run) throws RpcException {
+        Map<String, List<String>> now = PathResolver.resolve(bound);
+        if (!now.equals(approved)) {
+            throw Failures.actionFailed("refused: a path changed after it was approved (a swapped symlink?): "
+                    + "approved " + approved + ", now " + now, null, null);
+        }
+        Action<Record> action = action(bound);
+        Context context = new Context(caller, quarantine, run);
+        try {
+            JsonNode output = Json.toTree(action.execute(bound.value(), context));
+            ObjectNode object;
+            if (output instanceof ObjectNode o) {
+                object = o;
+            } else {
+                object = Json.MAPPER.createObjectNode();
+                object.set("value", output);
+            }
+            return new Outcome(object, context.inverse.get());
+        } catch (ActionException e) {
+            throw Failures.actionFailed(e.getMessage(), e.exitCode(), e.stderr());
+        } catch (RuntimeException e) {
+            throw unexpected(action, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Action<Record> action(CatalogEntry.Bound bound) {
+        return (Action<Record>) bound.entry().action();
+    }
+
+    private static RpcException unexpected(Action<?> action, RuntimeException e) {
+        System.err.println("llm-osd: action " + action.name() + " failed unexpectedly: " + e);
+        return Failures.actionFailed(action.name() + " failed: " + e, null, null);
+    }
+
+    @Override
+    public void close() {
+    }
+
+    /** the context handed to an action: identity, progress, cancel, quarantine, undo capture. */
+    private static final class Context implements ActionContext {
+        private final Caller caller;
+        private final Path quarantine;
+        private final RunContext run;
+        private final AtomicReference<Inverse> inverse = new AtomicReference<>();
+
+        Context(Caller caller, Path quarantine, RunContext run) {
+            this.caller = caller;
+            this.quarantine = quarantine;
+            this.run = run;
+        }
+
+        @Override
+        public Caller caller() {
+            return caller;
+        }
+
+        @Override
+        public void progress(String message, Double fraction) {
+            run.progress(message, fraction);
+        }
+
+        @Override
+        public boolean cancelled() {
+            return run.cancelled();
+        }
+
+        @Override
+        public Path quarantine() {
+            if (quarantine == null) {
+                throw new IllegalStateException("no quarantine in this context");
+            }
+            return quarantine;
+        }
+
+        @Override
+        public void undoWith(String action, Record params) {
+            if (!inverse.compareAndSet(null, new Inverse(action, (ObjectNode) Json.toTree(params)))) {
+                throw new IllegalStateException("undoWith called twice");
+            }
+        }
+    }
+}
