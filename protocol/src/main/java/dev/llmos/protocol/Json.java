@@ -29,6 +29,7 @@ public final class Json {
     public static final int MAX_DEPTH = 64;
 
     public static final ObjectMapper MAPPER = build();
+    private static final Canonical CANONICAL = new Canonical();
 
     private Json() {
     }
@@ -91,6 +92,14 @@ public final class Json {
         }
     }
 
+    /**
+     * the canonical text of a json value: object keys sorted at every level, no whitespace. equal
+     * values give equal text, so it is what hashes (confirmation, audit) are taken over.
+     */
+    public static String canonical(JsonNode value) {
+        return CANONICAL.writeValueAsStringUnchecked(value);
+    }
+
     public static String toString(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
@@ -101,6 +110,21 @@ public final class Json {
 
     public static JsonNode toTree(Object value) {
         return MAPPER.valueToTree(value);
+    }
+
+    /** a writer that sorts object keys, for {@link #canonical(JsonNode)}. */
+    private static final class Canonical {
+        private final ObjectMapper sorted = MAPPER.copy()
+                .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+                .configure(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true);
+
+        String writeValueAsStringUnchecked(JsonNode value) {
+            try {
+                return sorted.writeValueAsString(sorted.treeToValue(value, Object.class));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private static String firstLine(String message) {
