@@ -54,12 +54,15 @@ final class DoCommand implements Callable<Integer> {
         if (dryRun) {
             request.put("dry_run", true);
         }
-        JsonNode result = root.call(Methods.ACTION_EXECUTE, request);
+        JsonNode result = Confirming.call(root, Methods.ACTION_EXECUTE, request);
         root.print(result, out -> {
             if (result.path("status").asText().equals("dry_run")) {
                 out.println("dry run of " + result.path("action").asText() + " (" + result.path("txid").asText() + "): nothing was changed");
             }
             Render.value(out, result.path("output"));
+            if (result.path("undo").path("available").asBoolean()) {
+                out.println("(undo with: llmsh undo " + result.path("txid").asText() + ")");
+            }
         });
         return ExitCodes.OK;
     }

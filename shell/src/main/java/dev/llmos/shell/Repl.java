@@ -24,7 +24,7 @@ import org.jline.terminal.TerminalBuilder;
  * running action, ctrl-d leaves, an error never ends the shell.
  */
 final class Repl {
-    private static final List<String> COMMANDS = List.of("ask", "actions", "describe", "do", "status", "help", "exit");
+    private static final List<String> COMMANDS = List.of("ask", "actions", "describe", "do", "status", "undo", "help", "exit");
 
     private final Llmsh root;
     private List<JsonNode> catalog;
@@ -44,6 +44,13 @@ final class Repl {
                     .variable(LineReader.HISTORY_FILE, history)
                     .build();
             terminal.handle(Terminal.Signal.INT, signal -> root.session().cancelCurrent());
+            root.session().prompter(question -> {
+                try {
+                    return reader.readLine(question);
+                } catch (UserInterruptException | EndOfFileException e) {
+                    return null;
+                }
+            });
             root.out().println("llmsh: type what you want, or 'actions', 'do ACTION key=value', 'help'; ctrl-d leaves.");
             while (true) {
                 String line;

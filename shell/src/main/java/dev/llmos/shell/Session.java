@@ -3,6 +3,20 @@ package dev.llmos.shell;
 /** the connection to the daemon, opened (or the daemon started) on first use and then reused. */
 final class Session implements AutoCloseable {
     private DaemonClient client;
+    private java.util.function.Function<String, String> prompter = question -> {
+        java.io.Console console = System.console();
+        return console == null ? null : console.readLine("%s", question);
+    };
+
+    /** asks the person at the terminal; null when there is nobody to ask. */
+    String ask(String question) {
+        return prompter.apply(question);
+    }
+
+    /** the repl asks through its line reader, which owns the terminal. */
+    void prompter(java.util.function.Function<String, String> prompter) {
+        this.prompter = prompter;
+    }
 
     synchronized DaemonClient client(Connector connector) throws CliException {
         if (client == null) {
