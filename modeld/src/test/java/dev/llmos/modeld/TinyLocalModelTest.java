@@ -1,0 +1,8 @@
+package dev.llmos.modeld;
+
+class TinyLocalModelTest extends LocalModelContract {
+    @Override
+    TestModel testModel() {
+        return TestModels.tiny();
+    }
+}

@@ -1,0 +1,8 @@
+package dev.llmos.modeld;
+
+class TinyModeldServerTest extends ModeldServerContract {
+    @Override
+    TestModel testModel() {
+        return TestModels.tiny();
+    }
+}
