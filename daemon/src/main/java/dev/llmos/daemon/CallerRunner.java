@@ -47,6 +47,18 @@ final class CallerRunner implements CallerSide {
     @Override
     public Outcome execute(Caller caller, CatalogEntry.Bound bound, Map<String, List<String>> approved, Path quarantine,
             RunContext context) throws RpcException {
+        return execute(caller, bound, approved, quarantine, context, false);
+    }
+
+    /**
+     * executes, in this (root) process when policy granted {@code elevated} (a rule's
+     * {@code run_as = "root"}), else with the caller's own privileges.
+     */
+    Outcome execute(Caller caller, CatalogEntry.Bound bound, Map<String, List<String>> approved, Path quarantine,
+            RunContext context, boolean elevated) throws RpcException {
+        if (elevated && daemonUid == 0) {
+            return local.execute(caller, bound, approved, quarantine, context);
+        }
         return sideFor(caller).execute(caller, bound, approved, quarantine, context);
     }
 

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.catalog.ActionCatalog;
+import dev.llmos.audit.AuditLog;
 import dev.llmos.catalog.CatalogEntry;
+import dev.llmos.policy.PolicyStore;
 import dev.llmos.protocol.ActionResult;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.Methods;
@@ -24,21 +26,30 @@ final class Daemon {
     private final Path stateDir;
     private final InstantSource clock;
     private final Instant started;
+    /** how long a confirmation token stays valid. */
+    static final Duration CONFIRM_LIFETIME = Duration.ofMinutes(5);
+
     private final ActionPipeline pipeline;
+    private final PolicyStore policy;
+    private final AuditLog audit;
     private final UndoJournal journal;
     private volatile Server server;
     private volatile String activation = "";
     private volatile String socket = "";
 
-    Daemon(ActionCatalog catalog, CallerRunner runner, int uid, Path stateDir, InstantSource clock) {
+    Daemon(ActionCatalog catalog, CallerRunner runner, PolicyStore policy, AuditLog audit, int uid, Path stateDir,
+            InstantSource clock) {
         this.catalog = catalog;
         this.runner = runner;
+        this.policy = policy;
+        this.audit = audit;
         this.uid = uid;
         this.stateDir = stateDir;
         this.clock = clock;
         this.started = clock.instant();
         this.journal = new UndoJournal(stateDir, clock);
-        this.pipeline = new ActionPipeline(runner, new Quarantines(stateDir), journal, new TxIds(clock));
+        this.pipeline = new ActionPipeline(runner, policy, audit, new ConfirmTokens(clock, CONFIRM_LIFETIME),
+                new Quarantines(stateDir), journal, new TxIds(clock));
     }
 
     /** the server and socket this daemon answers on, for {@code system.status}. */
@@ -55,7 +66,12 @@ final class Daemon {
                 .method(Methods.ACTIONS_LIST, MethodParams.None.class, (p, call) -> actions())
                 .longMethod(Methods.ACTION_EXECUTE, MethodParams.Execute.class, this::execute)
                 .longMethod(Methods.UNDO_APPLY, MethodParams.Undo.class, this::undo)
-                .method(Methods.UNDO_LIST, MethodParams.None.class, this::undoList);
+                .method(Methods.UNDO_LIST, MethodParams.None.class, this::undoList)
+                .method(Methods.AUDIT_TAIL, MethodParams.AuditTail.class, this::auditTail)
+                .longMethod(Methods.AUDIT_VERIFY, MethodParams.None.class, (p, call) -> auditVerify())
+                .method(Methods.POLICY_CHECK, MethodParams.PolicyCheck.class, this::policyCheck)
+                .method(Methods.POLICY_SHOW, MethodParams.None.class,
+                        (p, call) -> Json.MAPPER.createObjectNode().put("text", policy.current().show()));
     }
 
     private JsonNode status(Dispatcher.Call call) {
@@ -75,6 +91,7 @@ final class Daemon {
         status.set("executors", Json.toTree(runner.executors().describe()));
         status.putArray("backends");
         status.put("llm_loaded", false);
+        status.put("audit_sealed", audit.sealed().orElse(null));
         return status;
     }
 
@@ -95,7 +112,7 @@ final class Daemon {
 
     private JsonNode execute(MethodParams.Execute params, Dispatcher.Call call) throws RpcException {
         CatalogEntry.Bound bound = catalog.require(params.action(), "/params/action").bind(params.params(), "/params/params");
-        return Json.toTree(pipeline.run(call.caller(), bound, params.dryRun(), call.context()));
+        return Json.toTree(pipeline.run(call.caller(), bound, params.dryRun(), params.confirm(), call.context()));
     }
 
     private JsonNode undo(MethodParams.Undo params, Dispatcher.Call call) throws RpcException {
@@ -108,7 +125,7 @@ final class Daemon {
         }
         CatalogEntry.Bound bound = catalog.require(entry.inverse().action(), "/params/txid")
                 .bind(entry.inverse().params(), "/params/txid");
-        ActionResult result = pipeline.run(call.caller(), bound, params.dryRun(), call.context());
+        ActionResult result = pipeline.run(call.caller(), bound, params.dryRun(), params.confirm(), call.context());
         if (!params.dryRun()) {
             try {
                 journal.markApplied(params.txid(), result.txid());
@@ -117,6 +134,37 @@ final class Daemon {
             }
         }
         return Json.toTree(result);
+    }
+
+    private JsonNode auditTail(MethodParams.AuditTail params, Dispatcher.Call call) throws RpcException {
+        Integer only = call.caller().isRoot() ? null : call.caller().uid();
+        ObjectNode result = Json.MAPPER.createObjectNode();
+        try {
+            result.set("records", Json.toTree(audit.tail(params.limit(), only)));
+        } catch (java.io.IOException e) {
+            throw RpcException.internal("cannot read the audit log: " + e.getMessage());
+        }
+        return result;
+    }
+
+    private JsonNode auditVerify() throws RpcException {
+        try {
+            return Json.toTree(audit.verify());
+        } catch (java.io.IOException e) {
+            throw RpcException.internal("cannot read the audit log: " + e.getMessage());
+        }
+    }
+
+    private JsonNode policyCheck(MethodParams.PolicyCheck params, Dispatcher.Call call) throws RpcException {
+        CatalogEntry.Bound bound = catalog.require(params.action(), "/params/action").bind(params.params(), "/params/params");
+        PolicyInputs.checkLexically(bound, "/params/params");
+        var input = PolicyInputs.of(call.caller(), bound, runner.resolvePaths(call.caller(), bound));
+        var current = policy.current();
+        var evaluation = current.evaluate(input);
+        ObjectNode result = (ObjectNode) Json.toTree(evaluation);
+        result.set("paths", Json.toTree(input.paths()));
+        result.put("explain", current.explain(evaluation));
+        return result;
     }
 
     private JsonNode undoList(MethodParams.None params, Dispatcher.Call call) {

@@ -1,12 +1,16 @@
 package dev.llmos.daemon;
 
+import dev.llmos.audit.AuditLog;
 import dev.llmos.catalog.ActionCatalog;
+import dev.llmos.policy.PolicyException;
+import dev.llmos.policy.PolicyStore;
 import dev.llmos.posix.Posix;
 import dev.llmos.protocol.Locations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
@@ -30,6 +34,11 @@ public final class Main implements Callable<Integer> {
             description = "Audit log, undo journal and caches (default: /var/lib/llm-osd for root, "
                     + "$XDG_STATE_HOME/llm-osd otherwise).")
     private Path stateDir;
+
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "Policy file; drop-ins are read from policy.d/*.toml beside it (default: "
+                    + "/etc/llm-os/policy.toml for root, $XDG_CONFIG_HOME/llm-os/policy.toml otherwise).")
+    private Path policyFile;
 
     @Option(names = "--idle-exit", paramLabel = "SECONDS", defaultValue = "0",
             description = "Exit after this many seconds without a connection; 0 = never (default: ${DEFAULT-VALUE}).")
@@ -75,7 +84,17 @@ public final class Main implements Callable<Integer> {
         ExecutorPool executors = new ExecutorPool(
                 uid == 0 ? ExecutorCommand.build(staging) : java.util.List.of(), Duration.ofSeconds(executorIdle));
         CallerRunner runner = new CallerRunner(uid, executors);
-        Daemon daemon = new Daemon(catalog, runner, uid, state, InstantSource.system());
+        Path policyPath = policyFile != null ? policyFile : Locations.policyFile(env);
+        PolicyStore policy;
+        try {
+            policy = PolicyStore.open(policyPath, policyPath.resolveSibling("policy.d"));
+        } catch (PolicyException e) {
+            System.err.println("llm-osd: the policy is broken, not starting: " + e.getMessage());
+            return 2;
+        }
+        reloadOnHangup(policy);
+        AuditLog audit = AuditLog.open(state.resolve("audit"), Clock.systemUTC());
+        Daemon daemon = new Daemon(catalog, runner, policy, audit, uid, state, InstantSource.system());
         Dispatcher dispatcher = daemon.dispatcher();
 
         ListenSocket listen = ListenSocket.open(socketPath, env);
@@ -106,11 +125,24 @@ public final class Main implements Callable<Integer> {
         System.err.println("llm-osd: stopping: " + reason);
         server.close();
         runner.close();
+        audit.close();
         if (listen.boundPath() != null) {
             Files.deleteIfExists(listen.boundPath());
         }
         cleaned.countDown();
         return 0;
+    }
+
+    /** sighup reloads the policy; a broken one is reported and the last good one stays in force. */
+    private static void reloadOnHangup(PolicyStore policy) {
+        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
+            try {
+                policy.reload();
+                System.err.println("llm-osd: policy reloaded");
+            } catch (PolicyException e) {
+                System.err.println("llm-osd: policy reload failed, keeping the previous policy: " + e.getMessage());
+            }
+        });
     }
 
     private static Path runtimeDir(Map<String, String> env, int uid) {

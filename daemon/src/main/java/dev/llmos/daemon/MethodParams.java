@@ -3,6 +3,8 @@ package dev.llmos.daemon;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
@@ -20,6 +22,15 @@ final class MethodParams {
             @NotNull @JsonPropertyDescription("the action's params object") ObjectNode params,
             @JsonProperty(defaultValue = "false") @JsonPropertyDescription("validate and preview only") Boolean dryRun,
             @Size(max = 256) @JsonPropertyDescription("confirmation token from a -32002 error") String confirm) {
+    }
+
+    record AuditTail(
+            @Min(1) @Max(10000) @JsonProperty(defaultValue = "20") @JsonPropertyDescription("how many records, newest last") Integer limit) {
+    }
+
+    record PolicyCheck(
+            @NotNull @Size(min = 1, max = 128) @JsonPropertyDescription("action name, family.verb") String action,
+            @NotNull @JsonPropertyDescription("the action's params object") ObjectNode params) {
     }
 
     record Undo(

@@ -48,6 +48,16 @@ public final class Locations {
         return uid() == 0 ? SYSTEM_SOCKET : userSocket(env);
     }
 
+    /** the policy file: /etc/llm-os/policy.toml for root, {@code $XDG_CONFIG_HOME/llm-os/policy.toml} otherwise. */
+    public static Path policyFile(Map<String, String> env) {
+        if (uid() == 0) {
+            return Path.of("/etc/llm-os/policy.toml");
+        }
+        String config = env.get("XDG_CONFIG_HOME");
+        Path base = config != null && !config.isBlank() ? Path.of(config) : Path.of(System.getProperty("user.home"), ".config");
+        return base.resolve("llm-os").resolve("policy.toml");
+    }
+
     public static Path daemonState(Map<String, String> env) {
         return uid() == 0 ? SYSTEM_STATE : userState(env);
     }

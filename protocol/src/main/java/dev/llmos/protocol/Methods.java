@@ -12,6 +12,8 @@ public final class Methods {
     public static final String AUDIT_VERIFY = "audit.verify";
     public static final String UNDO_APPLY = "undo.apply";
     public static final String UNDO_LIST = "undo.list";
+    public static final String POLICY_CHECK = "policy.check";
+    public static final String POLICY_SHOW = "policy.show";
     /** notification from daemon to client while a request runs. */
     public static final String PROGRESS = "progress";
     /** notification from client to daemon asking to cancel a running request. */

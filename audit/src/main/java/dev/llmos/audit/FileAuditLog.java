@@ -1,0 +1,473 @@
+package dev.llmos.audit;
+
+import dev.llmos.audit.HeadFile.Head;
+import dev.llmos.audit.Segments.Segment;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * the file-backed log with group commit, without a writer thread. an appender takes the next seq
+ * and the time under a short lock and queues its entry. then, if no one is writing, it becomes
+ * the leader: it takes the whole queue, encodes and chains the records (the cpu work happens here,
+ * outside the lock, on one thread), writes them with one positional write and one fdatasync,
+ * updates the head file, and unparks the appenders whose records are now durable. those return
+ * without touching any lock (the durable seq is volatile), so a commit does not become a convoy of
+ * threads re-acquiring a lock one by one. appenders that queued during the write park until the
+ * leader, done, unparks the oldest of them to lead the next batch.
+ */
+final class FileAuditLog implements AuditLog {
+    private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_DIR =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+    private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_FILE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
+    /**
+     * what is durable: the segments with their committed sizes, and the head they end at.
+     *
+     * @param head the last committed record; null only when a sealed log found none readable
+     */
+    private record Committed(List<Segment> segments, Head head) {
+    }
+
+    /** an entry waiting to be written, and the appender waiting for it. */
+    private static final class Queued {
+        final long seq;
+        final Instant time;
+        final AuditEntry entry;
+        final Thread thread;
+        /** set by the leader before the record becomes durable. */
+        AuditRecord record;
+
+        Queued(long seq, Instant time, AuditEntry entry, Thread thread) {
+            this.seq = seq;
+            this.time = time;
+            this.entry = entry;
+            this.thread = thread;
+        }
+    }
+
+    private final Path dir;
+    private final InstantSource clock;
+    private final long rotateBytes;
+    private final FileChannel headChannel;
+    private final HeadFile headFile;
+
+    /** guards seq assignment, the queue, the closed flag and the committed snapshot; held only briefly. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    private long lastSeq;
+    private boolean closed;
+    private Committed committed;
+    /** why the open check sealed the log, or null. */
+    private String sealedAtOpen;
+    private volatile long durableSeq;
+    private volatile AuditException failure;
+
+    /** held by the leader while it encodes and writes a batch; guards the fields below. */
+    private final ReentrantLock writing = new ReentrantLock();
+    private final MessageDigest sha = RecordCodec.sha256();
+    /** the hash of the last record encoded. */
+    private String chainHash;
+    /** the segment being appended to. */
+    private FileChannel active;
+
+    private FileAuditLog(Path dir, InstantSource clock, long rotateBytes, FileChannel headChannel) {
+        this.dir = dir;
+        this.clock = clock;
+        this.rotateBytes = rotateBytes;
+        this.headChannel = headChannel;
+        this.headFile = new HeadFile(headChannel);
+    }
+
+    static AuditLog open(Path dir, InstantSource clock, long rotateBytes) throws IOException {
+        if (rotateBytes <= 0) {
+            throw new IllegalArgumentException("rotateBytes must be positive");
+        }
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir, PRIVATE_DIR);
+        }
+        FileChannel headChannel = FileChannel.open(dir.resolve(HeadFile.NAME),
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE), PRIVATE_FILE);
+        try {
+            FileLock held = tryLock(headChannel);
+            if (held == null) {
+                throw new AuditException("another process has the audit log in " + dir + " open");
+            }
+            FileAuditLog log = new FileAuditLog(dir, clock, rotateBytes, headChannel);
+            log.recover();
+            return log;
+        } catch (IOException | RuntimeException e) {
+            headChannel.close();
+            throw e;
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
+    /** brings the files to a consistent state, or seals the log saying why it cannot. */
+    private void recover() throws IOException {
+        List<Segment> segments = Segments.list(dir);
+        Head stored = headFile.read();
+        if (segments.isEmpty()) {
+            segments = List.of(createSegment(1));
+            if (stored == null) {
+                stored = Head.EMPTY;
+                headFile.write(stored);
+                headFile.force();
+            }
+        }
+        segments = dropTornTail(segments);
+        Tip tip = new Tip();
+        for (Segment segment : segments.reversed()) {
+            if (!Segments.backward(segment, tip)) {
+                break;
+            }
+        }
+        String problem = problem(segments, stored, tip);
+        if (problem != null) {
+            sealedAtOpen = problem;
+            failure = new AuditException("the audit log in " + dir + " failed its check on open: " + problem
+                    + "; verify it, then move it aside to start a new chain");
+            committed = new Committed(segments, stored);
+            return;
+        }
+        Head head = new Head(tip.seq, tip.hash);
+        if (!head.equals(stored)) {
+            headFile.write(head);
+            headFile.force();
+        }
+        lastSeq = head.seq();
+        chainHash = head.hash();
+        durableSeq = head.seq();
+        committed = new Committed(segments, head);
+        active = FileChannel.open(segments.getLast().path(), StandardOpenOption.WRITE);
+    }
+
+    /** truncates bytes after the last newline of the last segment: a record torn by a crash, never acknowledged. */
+    private static List<Segment> dropTornTail(List<Segment> segments) throws IOException {
+        Segment last = segments.getLast();
+        long clean = Segments.completeLength(last);
+        if (clean == last.size()) {
+            return segments;
+        }
+        try (FileChannel channel = FileChannel.open(last.path(), StandardOpenOption.WRITE)) {
+            channel.truncate(clean);
+            channel.force(true);
+        }
+        List<Segment> out = new ArrayList<>(segments);
+        out.set(out.size() - 1, last.withSize(clean));
+        return List.copyOf(out);
+    }
+
+    /** the last record of the log, found by reading backwards. */
+    private static final class Tip implements Segments.LineVisitor {
+        long seq;
+        String hash = AuditRecord.GENESIS;
+        boolean damaged;
+
+        @Override
+        public boolean line(byte[] buf, int off, int len) {
+            hash = RecordCodec.storedHash(buf, off, len);
+            try {
+                seq = RecordCodec.link(buf, off, len).seq();
+            } catch (IOException e) {
+                seq = -1;
+            }
+            damaged = hash == null || seq < 1;
+            return false;
+        }
+    }
+
+    /** why the head file and the end of the log disagree, or null when they agree. */
+    private String problem(List<Segment> segments, Head stored, Tip tip) throws IOException {
+        if (tip.damaged) {
+            return "its last record is damaged";
+        }
+        if (stored == null) {
+            return tip.seq == 0 ? null : "the head file is missing or unreadable";
+        }
+        if (tip.seq < stored.seq()) {
+            return "the log ends at seq " + tip.seq + " but the head file says " + stored.seq()
+                    + " were committed: records were removed from the end";
+        }
+        String hashAtHead = tip.seq == stored.seq() ? tip.hash : hashOf(segments, stored.seq());
+        return stored.hash().equals(hashAtHead) ? null
+                : "the record at seq " + stored.seq() + " does not match the head file";
+    }
+
+    /** the stored hash of the record with {@code seq} (genesis for 0), or null when it is not found. */
+    private static String hashOf(List<Segment> segments, long seq) throws IOException {
+        if (seq == 0) {
+            return AuditRecord.GENESIS;
+        }
+        String[] found = {null};
+        for (Segment segment : segments.reversed()) {
+            boolean more = Segments.backward(segment, (buf, off, len) -> {
+                long at;
+                try {
+                    at = RecordCodec.link(buf, off, len).seq();
+                } catch (IOException e) {
+                    return false;
+                }
+                if (at == seq) {
+                    found[0] = RecordCodec.storedHash(buf, off, len);
+                }
+                return at > seq;
+            });
+            if (!more) {
+                break;
+            }
+        }
+        return found[0];
+    }
+
+    private Segment createSegment(int number) throws IOException {
+        Path path = Segments.path(dir, number);
+        FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), PRIVATE_FILE).close();
+        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+            directory.force(true);
+        }
+        return new Segment(number, path, 0);
+    }
+
+    @Override
+    public AuditRecord append(AuditEntry entry) throws IOException {
+        Objects.requireNonNull(entry, "entry");
+        Queued queued;
+        lock.lock();
+        try {
+            requireUsable();
+            queued = new Queued(lastSeq + 1, clock.instant(), entry, Thread.currentThread());
+            lastSeq = queued.seq;
+            queue.addLast(queued);
+        } finally {
+            lock.unlock();
+        }
+        awaitDurable(queued.seq);
+        return queued.record;
+    }
+
+    private void requireUsable() throws AuditException {
+        AuditException failed = failure;
+        if (failed != null) {
+            throw new AuditException(failed.getMessage(), failed);
+        }
+        if (closed) {
+            throw new AuditException("the audit log in " + dir + " is closed");
+        }
+    }
+
+    /** leads a batch or parks until {@code seq} is durable. */
+    private void awaitDurable(long seq) throws AuditException {
+        while (durableSeq < seq) {
+            AuditException failed = failure;
+            if (failed != null) {
+                throw new AuditException(failed.getMessage(), failed);
+            }
+            if (writing.tryLock()) {
+                try {
+                    if (durableSeq < seq) {
+                        writeBatch();
+                    }
+                } finally {
+                    writing.unlock();
+                }
+                handOver();
+            } else {
+                LockSupport.park(this);
+            }
+        }
+    }
+
+    /** wakes the oldest appender still queued, if any, to lead the next batch. */
+    private void handOver() {
+        lock.lock();
+        try {
+            Queued next = queue.peekFirst();
+            if (next != null) {
+                LockSupport.unpark(next.thread);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * encodes, writes and syncs every queued entry as one batch, then wakes their appenders;
+     * called holding {@link #writing}. any failure seals the log: what reached the disk is
+     * unknown, so nothing more may be appended behind it.
+     */
+    private void writeBatch() {
+        List<Queued> batch;
+        List<Segment> segments;
+        lock.lock();
+        try {
+            batch = List.copyOf(queue);
+            queue.clear();
+            segments = committed.segments();
+        } finally {
+            lock.unlock();
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            ByteArrayOutputStream lines = new ByteArrayOutputStream(batch.size() * 512);
+            for (Queued queued : batch) {
+                RecordCodec.Encoded encoded = RecordCodec.encode(queued.seq, queued.time, queued.entry, chainHash, sha);
+                queued.record = encoded.record();
+                chainHash = encoded.record().hash();
+                lines.writeBytes(encoded.line());
+            }
+            Head target = new Head(batch.getLast().seq, chainHash);
+            List<Segment> written = write(lines.toByteArray(), target, segments);
+            lock.lock();
+            try {
+                committed = new Committed(written, target);
+            } finally {
+                lock.unlock();
+            }
+            durableSeq = target.seq();
+        } catch (IOException | RuntimeException e) {
+            lock.lock();
+            try {
+                failure = new AuditException("writing the audit log in " + dir + " failed, so it is sealed: " + e, e);
+                queue.forEach(queued -> LockSupport.unpark(queued.thread));
+            } finally {
+                lock.unlock();
+            }
+        }
+        batch.forEach(queued -> LockSupport.unpark(queued.thread));
+    }
+
+    private List<Segment> write(byte[] batch, Head target, List<Segment> segments) throws IOException {
+        List<Segment> out = new ArrayList<>(segments);
+        Segment current = out.getLast();
+        if (current.size() > 0 && current.size() + batch.length > rotateBytes) {
+            active.close();
+            current = createSegment(current.number() + 1);
+            active = FileChannel.open(current.path(), StandardOpenOption.WRITE);
+            out.add(current);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(batch);
+        long position = current.size();
+        while (buf.hasRemaining()) {
+            position += active.write(buf, position);
+        }
+        active.force(false);
+        headFile.write(target);
+        out.set(out.size() - 1, current.withSize(position));
+        return List.copyOf(out);
+    }
+
+    @Override
+    public Optional<String> sealed() {
+        AuditException failed = failure;
+        if (failed == null) {
+            return Optional.empty();
+        }
+        return Optional.of(sealedAtOpen != null ? sealedAtOpen : failed.getMessage());
+    }
+
+    private Committed snapshot() {
+        lock.lock();
+        try {
+            return committed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<AuditRecord> tail(int limit, Integer uid) throws IOException {
+        List<AuditRecord> out = new ArrayList<>();
+        if (limit <= 0) {
+            return out;
+        }
+        for (Segment segment : snapshot().segments().reversed()) {
+            boolean more = Segments.backward(segment, (buf, off, len) -> {
+                try {
+                    AuditRecord record = RecordCodec.decode(buf, off, len);
+                    if (uid == null || record.entry().caller().uid() == uid) {
+                        out.add(record);
+                    }
+                } catch (IOException e) {
+                    // not a readable record; verify reports it
+                }
+                return out.size() < limit;
+            });
+            if (!more) {
+                break;
+            }
+        }
+        Collections.reverse(out);
+        return out;
+    }
+
+    @Override
+    public VerifyResult verify() throws IOException {
+        Committed snapshot = snapshot();
+        return Verifier.verify(snapshot.segments(), snapshot.head());
+    }
+
+    @Override
+    public void close() throws IOException {
+        long last;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            last = lastSeq;
+        } finally {
+            lock.unlock();
+        }
+        writing.lock();
+        try {
+            if (failure == null && durableSeq < last) {
+                writeBatch();
+            }
+            if (failure == null) {
+                headFile.force();
+            }
+        } finally {
+            try {
+                if (active != null) {
+                    active.close();
+                }
+                headChannel.close();
+            } finally {
+                writing.unlock();
+            }
+        }
+    }
+}

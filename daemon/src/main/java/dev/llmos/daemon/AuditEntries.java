@@ -1,0 +1,50 @@
+package dev.llmos.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmos.protocol.Json;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * keeps audit records small and free of bulk content: a long string (file content, typed text)
+ * is recorded as its length and sha-256, so the record still proves what was sent.
+ */
+final class AuditEntries {
+    /** strings longer than this are digested. */
+    static final int MAX_STRING = 256;
+
+    private AuditEntries() {
+    }
+
+    static JsonNode redact(JsonNode value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isTextual() && value.asText().length() > MAX_STRING) {
+            return Json.MAPPER.createObjectNode().put("length", value.asText().length()).put("sha256", sha256(value.asText()));
+        }
+        if (value instanceof ObjectNode object) {
+            ObjectNode copy = Json.MAPPER.createObjectNode();
+            object.properties().forEach(e -> copy.set(e.getKey(), redact(e.getValue())));
+            return copy;
+        }
+        if (value instanceof ArrayNode array) {
+            ArrayNode copy = Json.MAPPER.createArrayNode();
+            array.forEach(e -> copy.add(redact(e)));
+            return copy;
+        }
+        return value;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
