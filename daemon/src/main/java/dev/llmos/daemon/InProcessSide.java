@@ -114,7 +114,10 @@ final class InProcessSide implements CallerSide {
 
         @Override
         public void undoWith(String action, Record params) {
-            if (!inverse.compareAndSet(null, new Inverse(action, (ObjectNode) Json.toTree(params)))) {
+            // an absent optional param is omitted, not sent as null: null is no value in a params schema
+            ObjectNode tree = (ObjectNode) Json.toTree(params);
+            tree.properties().removeIf(field -> field.getValue().isNull());
+            if (!inverse.compareAndSet(null, new Inverse(action, tree))) {
                 throw new IllegalStateException("undoWith called twice");
             }
         }

@@ -137,13 +137,13 @@ class SafetyTest {
     void aConfirmationTokenCoversExactlyWhatWasPreviewedOnce() throws Exception {
         Path target = Files.createTempDirectory("llmos-confirm").resolve("note.txt");
         try (RpcClient client = daemon.connect()) {
-            String request = "{\"action\":\"fs.write\",\"params\":{\"path\":\"" + target + "\",\"content\":\"hi\"}";
+            String request = "{\"action\":\"fs.write\",\"params\":{\"path\":\"" + target + "\",\"content\":\"hi\",\"mode\":\"overwrite\"}";
             JsonNode asked = client.call("action.execute", RpcClient.params(request + "}"));
             assertEquals(ErrorCodes.CONFIRMATION_REQUIRED, asked.at("/error/code").asInt(), asked.toString());
             String token = asked.at("/error/data/confirm").asText();
             assertEquals("fs.write", asked.at("/error/data/preview/action").asText());
 
-            String changed = "{\"action\":\"fs.write\",\"params\":{\"path\":\"" + target + "\",\"content\":\"HI\"},\"confirm\":\"" + token + "\"}";
+            String changed = "{\"action\":\"fs.write\",\"params\":{\"path\":\"" + target + "\",\"content\":\"HI\",\"mode\":\"overwrite\"},\"confirm\":\"" + token + "\"}";
             JsonNode refused = client.call("action.execute", RpcClient.params(changed));
             assertEquals(ErrorCodes.CONFIRMATION_REQUIRED, refused.at("/error/code").asInt());
             assertFalse(Files.exists(target), "a token for other params changes nothing");

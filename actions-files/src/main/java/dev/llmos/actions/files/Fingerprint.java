@@ -1,0 +1,47 @@
+package dev.llmos.actions.files;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * one sha-256 over what a tree is: every entry's relative path, type, permission bits, owner and
+ * group; for files the size and modification time, for symlinks the target and modification
+ * time. an inverse records the fingerprint of what it will act on and refuses when the fingerprint
+ * differs later: the state has changed since. directory times are left out: they move whenever an
+ * entry comes and goes, which the listing itself already shows.
+ */
+final class Fingerprint {
+    /** how closely files are compared. */
+    enum Depth {
+        /** size and modification time only: cheap for trees of any size. */
+        METADATA,
+        /** also the sha-256 of every file's bytes. */
+        CONTENT
+    }
+
+    private Fingerprint() {
+    }
+
+    static String of(Path root, Depth depth) throws IOException {
+        Sha256 sha = new Sha256();
+        Tree.walk(root, entry -> {
+            Stat stat = entry.stat();
+            sha.add(entry.relative()).add(stat.type().name()).add(stat.mode()).add(stat.uid()).add(stat.gid());
+            switch (stat.type()) {
+                case FILE -> {
+                    sha.add(stat.size()).add(stat.mtime().to(TimeUnit.NANOSECONDS));
+                    if (depth == Depth.CONTENT) {
+                        sha.add(Sha256.of(entry.path()));
+                    }
+                }
+                case SYMLINK -> sha.add(Files.readSymbolicLink(entry.path()).toString())
+                        .add(stat.mtime().to(TimeUnit.NANOSECONDS));
+                case DIR, OTHER -> {
+                }
+            }
+        });
+        return sha.hex();
+    }
+}

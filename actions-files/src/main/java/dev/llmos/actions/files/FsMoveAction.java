@@ -1,0 +1,148 @@
+package dev.llmos.actions.files;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.llmos.action.Action;
+import dev.llmos.action.ActionContext;
+import dev.llmos.action.ActionException;
+import dev.llmos.action.PathParam;
+import dev.llmos.action.Risk;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code fs.move}: moves or renames a file, symlink or directory to a new path (rename(2); across
+ * filesystems an exact copy, checked, then removal). never replaces anything. the inverse is a move
+ * back, only if the moved tree is unchanged and the old path still free.
+ */
+public final class FsMoveAction implements Action<FsMoveAction.Params> {
+    /**
+     * params of {@code fs.move}.
+     *
+     * @param source what to move; a symlink itself, never its target
+     * @param destination its new path, which must not exist
+     * @param expectDigest when set (by undo), the source must still have this {@link Fingerprint}
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Params(
+            @NotNull @PathParam @Size(max = 4096)
+            @JsonPropertyDescription("absolute path of the file or directory to move or rename") String source,
+            @NotNull @PathParam @Size(max = 4096)
+            @JsonPropertyDescription("its new absolute path (not the folder to put it in); it must not exist")
+            String destination,
+            @Size(max = 64) @Pattern(regexp = "^[0-9a-f]{64}$")
+            @JsonPropertyDescription("used by undo: move only if the source still has this fingerprint")
+            String expectDigest) {
+    }
+
+    /**
+     * what was moved.
+     *
+     * @param renamed true for a rename within one filesystem, false for a copy across filesystems
+     *     followed by removal of the source
+     */
+    public record Moved(String source, String destination, EntryType type, boolean renamed) {
+    }
+
+    @Override
+    public String name() {
+        return "fs.move";
+    }
+
+    @Override
+    public String description() {
+        return "move or rename a file or directory to a new path, also across filesystems; never overwrites";
+    }
+
+    @Override
+    public List<String> examples() {
+        return List.of(
+                "rename draft.txt to final.txt",
+                "move report.pdf into /home/me/Documents/report.pdf",
+                "mv ~/Downloads/song.mp3 ~/Music/song.mp3",
+                "relocate the logs folder to /var/tmp/logs",
+                "give the photos directory the new name holidays",
+                "move the old project to the archive disk",
+                "change the file name of index.htm to index.html",
+                "shift my notes folder to the usb stick",
+                "put invoice.pdf under the invoices folder",
+                "renmae config to config.old");
+    }
+
+    @Override
+    public Risk risk() {
+        return Risk.WRITE;
+    }
+
+    @Override
+    public Class<Params> paramsType() {
+        return Params.class;
+    }
+
+    @Override
+    public Preview preview(Params params, ActionContext context) throws ActionException {
+        Path source = Failures.absolutePath(params.source());
+        Path destination = Failures.absolutePath(params.destination());
+        Stat stat = plan(source, destination, params.expectDigest(), context);
+        try {
+            TreeSummary summary = TreeSummary.of(source, 0);
+            boolean sameFilesystem = stat.device() == Stat.stat(destination.getParent()).device();
+            String how = sameFilesystem ? "rename " + source + " (" + summary.describe() + ") to " + destination
+                    : "copy " + source + " (" + summary.describe() + ") to " + destination
+                            + " on another filesystem, then remove the source";
+            return Preview.of(how, List.of(new Preview.Change(Preview.Op.MOVE, source.toString(), "to " + destination)),
+                    0);
+        } catch (IOException e) {
+            throw Failures.io(source, e);
+        }
+    }
+
+    @Override
+    public Moved execute(Params params, ActionContext context) throws ActionException {
+        Path source = Failures.absolutePath(params.source());
+        Path destination = Failures.absolutePath(params.destination());
+        Stat stat = plan(source, destination, params.expectDigest(), context);
+        try {
+            TreeMover.How how = TreeMover.move(source, destination, context);
+            context.undoWith(name(), new Params(destination.toString(), source.toString(),
+                    Fingerprint.of(destination, Fingerprint.Depth.METADATA)));
+            return new Moved(source.toString(), destination.toString(), stat.type(), how == TreeMover.How.RENAMED);
+        } catch (IOException e) {
+            throw Failures.io(source, e);
+        }
+    }
+
+    /** the source, after every refusal: missing, the root, the quarantine, taken, into itself, changed. */
+    private static Stat plan(Path source, Path destination, String expect, ActionContext context)
+            throws ActionException {
+        try {
+            Stat stat = Stat.lstat(source);
+            if (source.getParent() == null) {
+                throw new ActionException("refusing to move " + source);
+            }
+            Quarantine quarantine = Quarantine.of(context);
+            quarantine.guard(source);
+            quarantine.guard(destination);
+            if (expect != null) {
+                // an undo: the old path must still be free and the moved tree as the move left it
+                Expectation.check(destination, null, Fingerprint.Depth.METADATA);
+                Expectation.check(source, expect, Fingerprint.Depth.METADATA);
+            } else if (Stat.lstatIfPresent(destination).isPresent()) {
+                throw Failures.exists(destination, "give the full new path; nothing is ever replaced");
+            }
+            if (!Stat.stat(destination.getParent()).isDirectory()) {
+                throw new ActionException("not a directory: " + destination.getParent());
+            }
+            if (stat.isDirectory() && RealPaths.within(destination, source)) {
+                throw new ActionException("cannot move " + source + " into itself: " + destination);
+            }
+            return stat;
+        } catch (IOException e) {
+            throw Failures.io(source, e);
+        }
+    }
+}

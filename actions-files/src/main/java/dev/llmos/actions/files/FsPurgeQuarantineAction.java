@@ -1,0 +1,160 @@
+package dev.llmos.actions.files;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.llmos.action.Action;
+import dev.llmos.action.ActionContext;
+import dev.llmos.action.ActionException;
+import dev.llmos.action.Risk;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code fs.purge_quarantine}: frees the caller's quarantine of items older than a number of days,
+ * for good. what it frees can no longer be undone; it has no inverse itself.
+ */
+public final class FsPurgeQuarantineAction implements Action<FsPurgeQuarantineAction.Params> {
+    private final Clock clock;
+
+    public FsPurgeQuarantineAction() {
+        this(Clock.systemUTC());
+    }
+
+    FsPurgeQuarantineAction(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * params of {@code fs.purge_quarantine}.
+     *
+     * @param olderThanDays only items at least this old go; 0 empties the quarantine
+     */
+    public record Params(
+            @Min(0) @Max(36500) @JsonProperty(defaultValue = "30")
+            @JsonPropertyDescription("free only items at least this many days old; 0 frees everything")
+            Integer olderThanDays) {
+    }
+
+    /**
+     * one freed item.
+     *
+     * @param action the action that made it, null when its manifest is unreadable
+     * @param original the path it belonged to, null when its manifest is unreadable
+     * @param created when it was made
+     */
+    public record Freed(String item, String action, String original, String created, long bytes) {
+    }
+
+    /**
+     * what was freed.
+     *
+     * @param freedBytes the bytes of files removed
+     * @param kept how many items stay, being younger
+     * @param failures items that could not be removed, with why
+     */
+    public record Purged(long freedBytes, List<Freed> items, long kept, List<String> failures) {
+    }
+
+    /** the items old enough to go, and how many stay. */
+    private record Selection(Path quarantine, List<Freed> old, long kept) {
+    }
+
+    @Override
+    public String name() {
+        return "fs.purge_quarantine";
+    }
+
+    @Override
+    public String description() {
+        return "empty the quarantine of deleted and replaced files older than some days, for good (frees disk space)";
+    }
+
+    @Override
+    public List<String> examples() {
+        return List.of(
+                "empty the quarantine",
+                "purge quarantined files older than 7 days",
+                "free the space used by deleted files",
+                "permanently remove everything in the trash",
+                "clean out the undo quarantine",
+                "get rid of old backups kept for undo",
+                "empty trash older than a month",
+                "how much space do deleted files take, then purge them");
+    }
+
+    @Override
+    public Risk risk() {
+        return Risk.DESTRUCTIVE;
+    }
+
+    @Override
+    public Class<Params> paramsType() {
+        return Params.class;
+    }
+
+    @Override
+    public Preview preview(Params params, ActionContext context) throws ActionException {
+        Selection selection = select(params, context);
+        List<Preview.Change> changes = new ArrayList<>();
+        long bytes = 0;
+        for (Freed freed : selection.old()) {
+            bytes += freed.bytes();
+            if (changes.size() < Preview.LIMIT) {
+                changes.add(new Preview.Change(Preview.Op.PURGE, selection.quarantine().resolve(freed.item()).toString(),
+                        (freed.original() == null ? "unreadable item" : freed.action() + " of " + freed.original())
+                                + ", " + Sizes.human(freed.bytes())));
+            }
+        }
+        return Preview.of("free " + selection.old().size() + " quarantined items (" + Sizes.human(bytes)
+                + ") for good; " + selection.kept() + " younger stay; what is freed can no longer be undone",
+                changes, selection.old().size() - changes.size());
+    }
+
+    @Override
+    public Purged execute(Params params, ActionContext context) throws ActionException {
+        Selection selection = select(params, context);
+        List<Freed> freed = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        long bytes = 0;
+        for (Freed item : selection.old()) {
+            try {
+                TreeDeleter.delete(selection.quarantine().resolve(item.item()));
+                freed.add(item);
+                bytes += item.bytes();
+            } catch (IOException e) {
+                failures.add(item.item() + ": " + Failures.io(selection.quarantine().resolve(item.item()), e).getMessage());
+            }
+        }
+        return new Purged(bytes, freed, selection.kept(), failures);
+    }
+
+    private Selection select(Params params, ActionContext context) throws ActionException {
+        Quarantine quarantine = new Quarantine(context.quarantine(), clock);
+        Instant cutoff = clock.instant().minus(Duration.ofDays(params.olderThanDays()));
+        List<Freed> old = new ArrayList<>();
+        long kept = 0;
+        try {
+            for (Quarantine.Item item : quarantine.items()) {
+                Manifest manifest = quarantine.readIfValid(item);
+                Instant created = manifest != null ? manifest.createdInstant() : Stat.lstat(item.dir()).mtime().toInstant();
+                if (created.isAfter(cutoff)) {
+                    kept++;
+                } else {
+                    old.add(new Freed(item.id(), manifest == null ? null : manifest.action(),
+                            manifest == null ? null : manifest.original(), created.toString(),
+                            TreeSummary.of(item.dir(), 0).bytes()));
+                }
+            }
+        } catch (IOException e) {
+            throw Failures.io(context.quarantine(), e);
+        }
+        return new Selection(context.quarantine(), old, kept);
+    }
+}

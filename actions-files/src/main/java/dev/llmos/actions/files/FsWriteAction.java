@@ -1,0 +1,212 @@
+package dev.llmos.actions.files;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.llmos.action.Action;
+import dev.llmos.action.ActionContext;
+import dev.llmos.action.ActionException;
+import dev.llmos.action.PathParam;
+import dev.llmos.action.Risk;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code fs.write}: creates, overwrites or appends to a text file, atomically, keeping owner, group
+ * and mode. the old content goes to the quarantine first; the inverse writes it back.
+ */
+public final class FsWriteAction implements Action<FsWriteAction.Params> {
+    /** the most characters one call writes: the request must fit a protocol frame. */
+    static final int MAX_CONTENT = 1 << 20;
+
+    /** how the content meets what is already there; lowercase on the wire. */
+    public enum Mode {
+        /** a new file; an existing path is refused. */
+        CREATE,
+        /** replace the whole content of the file (or create it). */
+        OVERWRITE,
+        /** add the content at the end of the file (or create it). */
+        APPEND
+    }
+
+    /**
+     * params of {@code fs.write}.
+     *
+     * @param path the file; a symlink is written through, to its target
+     * @param content the text, written as utf-8
+     * @param mode create, overwrite or append
+     */
+    public record Params(
+            @NotNull @PathParam @Size(max = 4096)
+            @JsonPropertyDescription("absolute path of the file to write") String path,
+            @NotNull @Size(max = MAX_CONTENT)
+            @JsonPropertyDescription("the text to write, as utf-8") String content,
+            @JsonProperty(defaultValue = "create")
+            @JsonPropertyDescription("create: a new file, refusing an existing one; overwrite: replace the whole "
+                    + "file; append: add to its end (both create a missing file)")
+            Mode mode) {
+    }
+
+    /**
+     * what was written.
+     *
+     * @param path the file written (the target when a symlink was named)
+     * @param bytesWritten the bytes of the content
+     * @param size the file's size now
+     * @param created true when the file is new
+     * @param atomic true when renamed into place; false when rewritten in place (a hard-linked file,
+     *     or one whose owner the caller may not give a new file)
+     */
+    public record Written(String path, Mode mode, long bytesWritten, long size, boolean created, boolean atomic) {
+    }
+
+    /**
+     * the file to write and what is there now.
+     *
+     * @param old the current file, or null when there is none
+     */
+    private record Plan(Path target, Stat old, byte[] bytes, Mode mode) {
+        boolean creates() {
+            return old == null;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "fs.write";
+    }
+
+    @Override
+    public String description() {
+        return "write text to a file: create a new one, overwrite it or append to it (atomic, keeps owner and mode, undoable)";
+    }
+
+    @Override
+    public List<String> examples() {
+        return List.of(
+                "create a file notes.txt that says buy milk",
+                "write hello world into /tmp/hello.txt",
+                "save this text to ~/todo.md",
+                "overwrite /etc/motd with a welcome message",
+                "replace the contents of config.ini with these settings",
+                "append a line to my shopping list",
+                "add an alias to the end of ~/.bashrc",
+                "put 127.0.0.1 myapp.local at the bottom of /etc/hosts",
+                "make a new file called readme with some text",
+                "log today's date to the end of journal.txt",
+                "store this json in settings.json",
+                "rite this paragraph to draft.txt");
+    }
+
+    @Override
+    public Risk risk() {
+        return Risk.WRITE;
+    }
+
+    @Override
+    public Class<Params> paramsType() {
+        return Params.class;
+    }
+
+    @Override
+    public Preview preview(Params params, ActionContext context) throws ActionException {
+        Plan plan = plan(params);
+        String target = plan.target().toString();
+        long adding = plan.bytes().length;
+        Optional<String> old = plan.creates() ? Optional.of("") : Texts.read(plan.target());
+        String summary;
+        Preview.Op op;
+        String after;
+        if (plan.creates()) {
+            op = Preview.Op.CREATE;
+            summary = "create " + target + " (" + Sizes.human(adding) + ")";
+            after = params.content();
+        } else if (plan.mode() == Mode.APPEND) {
+            op = Preview.Op.APPEND;
+            summary = "append " + Sizes.human(adding) + " to " + target + " (" + Sizes.human(plan.old().size())
+                    + " -> " + Sizes.human(plan.old().size() + adding) + ")";
+            after = old.map(text -> text + params.content()).orElse(null);
+        } else {
+            op = Preview.Op.OVERWRITE;
+            summary = "overwrite " + target + ": overwrites " + Sizes.human(plan.old().size()) + " with "
+                    + Sizes.human(adding) + " (the old content is kept in the quarantine for undo)";
+            after = params.content();
+        }
+        String diff = old.isPresent() && after != null
+                ? UnifiedDiff.of(plan.creates() ? "/dev/null" : target, old.get(), target, after)
+                : null;
+        if (diff == null) {
+            summary += "; no diff: the file is binary or over " + Sizes.human(Texts.DIFF_LIMIT);
+        }
+        return new Preview(summary, List.of(new Preview.Change(op, target, Sizes.human(adding))), 0, diff);
+    }
+
+    @Override
+    public Written execute(Params params, ActionContext context) throws ActionException {
+        Plan plan = plan(params);
+        Path target = plan.target();
+        Quarantine quarantine = Quarantine.of(context);
+        Quarantine.Item item = quarantine.create();
+        boolean atomic = true;
+        try {
+            if (plan.creates()) {
+                quarantine.write(item, new Manifest.Absent(name(), target.toString(), quarantine.now()));
+                FileWriter.create(target, FileWriter.Source.of(plan.bytes()), Umask.fileMode(context.caller()));
+            } else {
+                quarantine.keepContent(item, name(), target, plan.old());
+                atomic = FileWriter.replace(target, plan.old(), FileWriter.Source.of(plan.bytes()),
+                        plan.mode() == Mode.APPEND, null, context.caller()).atomic();
+            }
+        } catch (IOException e) {
+            ActionException failure = Failures.io(target, e);
+            quarantine.discard(item, failure);
+            throw failure;
+        } catch (ActionException | RuntimeException e) {
+            quarantine.discard(item, e);
+            throw e;
+        }
+        try {
+            String digest = Fingerprint.of(target, Fingerprint.Depth.CONTENT);
+            context.undoWith("fs.restore", new FsRestoreAction.Params(target.toString(), item.id(), digest));
+            return new Written(target.toString(), plan.mode(), plan.bytes().length, Files.size(target),
+                    plan.creates(), atomic);
+        } catch (IOException e) {
+            throw Failures.io(target, e);
+        }
+    }
+
+    private static Plan plan(Params params) throws ActionException {
+        Path path = Failures.absolutePath(params.path());
+        byte[] bytes = params.content().getBytes(StandardCharsets.UTF_8);
+        try {
+            Optional<Stat> present = Stat.lstatIfPresent(path);
+            if (present.isEmpty()) {
+                Path parent = path.getParent();
+                if (!Stat.stat(parent).isDirectory()) {
+                    throw new ActionException("not a directory: " + parent);
+                }
+                return new Plan(path, null, bytes, params.mode());
+            }
+            if (params.mode() == Mode.CREATE) {
+                throw Failures.exists(path, "use mode=overwrite or mode=append");
+            }
+            Path target = present.get().type() == EntryType.SYMLINK ? path.toRealPath() : path;
+            Stat old = Stat.lstat(target);
+            if (old.isDirectory()) {
+                throw new ActionException("is a directory: " + path);
+            }
+            if (old.type() != EntryType.FILE) {
+                throw new ActionException("not a regular file (device, fifo or socket): " + path);
+            }
+            Quarantine.checkLimit(target, old.size(), "rewrite");
+            return new Plan(target, old, bytes, params.mode());
+        } catch (IOException e) {
+            throw Failures.io(path, e);
+        }
+    }
+}

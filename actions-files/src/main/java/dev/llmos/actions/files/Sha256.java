@@ -1,0 +1,55 @@
+package dev.llmos.actions.files;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** sha-256 in lowercase hex: of a file's bytes, or of a sequence of fields fed one by one. */
+final class Sha256 {
+    private final MessageDigest digest = newDigest();
+
+    /** the digest of a regular file's content. */
+    static String of(Path file) throws IOException {
+        Sha256 sha = new Sha256();
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (channel.read(buffer) >= 0) {
+                buffer.flip();
+                sha.digest.update(buffer);
+                buffer.clear();
+            }
+        }
+        return sha.hex();
+    }
+
+    /** adds a field; each is length-prefixed, so no two sequences of fields feed the same bytes. */
+    Sha256 add(String field) {
+        byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
+        add(bytes.length);
+        digest.update(bytes);
+        return this;
+    }
+
+    Sha256 add(long field) {
+        digest.update(ByteBuffer.allocate(Long.BYTES).putLong(field).array());
+        return this;
+    }
+
+    String hex() {
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.llmos.actions.files;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * what a tree holds, counted without following symlinks.
+ *
+ * @param type the type of the root
+ * @param entries every entry, the root included
+ * @param bytes the sizes of the regular files added up
+ * @param specials devices, fifos and sockets: they cannot be copied, only renamed
+ * @param sample the first entries of the walk, for previews
+ */
+record TreeSummary(EntryType type, long entries, long bytes, long specials, List<Tree.Entry> sample) {
+    TreeSummary {
+        sample = List.copyOf(sample);
+    }
+
+    static TreeSummary of(Path root, int sampleLimit) throws IOException {
+        Counter counter = new Counter(sampleLimit);
+        Tree.walk(root, counter);
+        return new TreeSummary(counter.type, counter.entries, counter.bytes, counter.specials, counter.sample);
+    }
+
+    private static final class Counter implements Tree.Visitor<RuntimeException> {
+        private final int sampleLimit;
+        private final List<Tree.Entry> sample = new ArrayList<>();
+        private EntryType type;
+        private long entries;
+        private long bytes;
+        private long specials;
+
+        Counter(int sampleLimit) {
+            this.sampleLimit = sampleLimit;
+        }
+
+        @Override
+        public void enter(Tree.Entry entry) {
+            Stat stat = entry.stat();
+            if (type == null) {
+                type = stat.type();
+            }
+            entries++;
+            switch (stat.type()) {
+                case FILE -> bytes += stat.size();
+                case OTHER -> specials++;
+                case DIR, SYMLINK -> {
+                }
+            }
+            if (sample.size() < sampleLimit) {
+                sample.add(entry);
+            }
+        }
+    }
+
+    /** the entries beyond the sample. */
+    long unsampled() {
+        return entries - sample.size();
+    }
+
+    /** {@code file, 12 bytes} or {@code directory, 7 entries, 3.4 MiB}. */
+    String describe() {
+        return describe(type, entries, bytes);
+    }
+
+    static String describe(EntryType type, long entries, long bytes) {
+        return switch (type) {
+            case FILE -> "file, " + Sizes.human(bytes);
+            case DIR -> "directory, " + entries + (entries == 1 ? " entry, " : " entries, ") + Sizes.human(bytes);
+            case SYMLINK -> "symlink";
+            case OTHER -> "device, fifo or socket";
+        };
+    }
+}

@@ -1,0 +1,132 @@
+package dev.llmos.actions.files;
+
+import static dev.llmos.actions.files.Harness.params;
+
+import dev.llmos.action.ActionException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * runs as an unprivileged user (started by {@link UnprivilegedTest} through setpriv), where the
+ * kernel, not root's override, decides: each check prints {@code ok NAME} or {@code FAIL NAME: why},
+ * and the exit status says whether all passed. the layout under the base directory is made by the test.
+ */
+public final class UnprivilegedProbe {
+    private static int failures;
+
+    private UnprivilegedProbe() {
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        void run() throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path base = Path.of(args[0]);
+        int gid = Integer.parseInt(args[1]);
+        Path quarantine = base.resolve("quarantine");
+        Harness harness = new Harness(quarantine);
+
+        check("a group-writable file of root is rewritten in place and keeps its owner", () -> {
+            Path team = base.resolve("shared/team.txt");
+            Harness.Run run = harness.run("fs.write", params("path", team.toString(), "content", "new plan\n",
+                    "mode", "overwrite"));
+            expect(false, run.output().path("atomic").asBoolean());
+            expect("new plan\n", Files.readString(team));
+            expect(List.of(0, gid, "0664"), owner(team));
+            harness.undo(run);
+            expect("team plan\n", Files.readString(team));
+            expect(List.of(0, gid, "0664"), owner(team));
+        });
+        check("writing into a directory of root is permission denied", () -> {
+            Path x = base.resolve("locked/x");
+            expect("permission denied: " + x, failure(() -> harness.run("fs.write", params("path", x.toString(),
+                    "content", "x"))));
+            expect(false, Files.exists(x));
+        });
+        check("deleting a file of root is permission denied and keeps nothing", () -> {
+            Path keep = base.resolve("locked/keep");
+            List<String> items = Fixtures.names(quarantine);
+            String message = failure(() -> harness.run("fs.delete", params("path", keep.toString())));
+            expect(true, message.startsWith("permission denied: " + keep));
+            expect("kept", Files.readString(keep));
+            expect(items, Fixtures.names(quarantine));
+        });
+        check("a read-only file of the caller is not overwritten", () -> {
+            Path mine = Fixtures.file(base.resolve("home/readonly.txt"), "mine", 0444);
+            expect("permission denied: " + mine, failure(() -> harness.run("fs.write", params("path", mine.toString(),
+                    "content", "other", "mode", "overwrite"))));
+            expect("mine", Files.readString(mine));
+        });
+        check("a tree with a read-only directory is deleted, restored exactly, and purged", () -> {
+            Path project = base.resolve("home/project");
+            harness.run("fs.mkdir", params("path", project.resolve("src").toString(), "parents", true));
+            harness.run("fs.write", params("path", project.resolve("src/main.c").toString(), "content", "int main;\n"));
+            harness.run("fs.chmod", params("path", project.resolve("src").toString(), "mode", "0555"));
+            Fixtures.pastTimes(project);
+            List<String> before = TreeState.of(project);
+            Harness.Run delete = harness.run("fs.delete", params("path", project.toString(), "recursive", true));
+            harness.undo(delete);
+            expect(before, TreeState.of(project));
+            harness.run("fs.delete", params("path", project.toString(), "recursive", true));
+            harness.run("fs.purge_quarantine", params("older_than_days", 0));
+            expect(List.of(), Fixtures.names(quarantine));
+        });
+        check("across filesystems a tree with a read-only directory is deleted and restored exactly", () -> {
+            Path project = Path.of(args[3]).resolve("project");
+            Files.createDirectories(project.resolve("docs"));
+            Fixtures.file(project.resolve("docs/readme"), "read me\n", 0640);
+            Files.createSymbolicLink(project.resolve("docs/link"), Path.of("readme"));
+            Files.setAttribute(project.resolve("docs"), "unix:mode", 0555);
+            Fixtures.pastTimes(project);
+            List<String> before = TreeState.of(project);
+            Harness.Run delete = harness.run("fs.delete", params("path", project.toString(), "recursive", true));
+            expect(false, Files.exists(project));
+            harness.undo(delete);
+            expect(before, TreeState.of(project));
+        });
+        check("chmod 0000 of the caller's own file is undone", () -> {
+            Path file = Fixtures.file(base.resolve("home/plain.txt"), "x", 0644);
+            Harness.Run run = harness.run("fs.chmod", params("path", file.toString(), "mode", "0000"));
+            harness.undo(run);
+            expect(List.of(Integer.parseInt(args[2]), gid, "0644"), owner(file));
+        });
+        System.exit(failures == 0 ? 0 : 1);
+    }
+
+    private static void check(String name, Check check) {
+        try {
+            check.run();
+            System.out.println("ok " + name);
+        } catch (Exception | AssertionError e) {
+            failures++;
+            System.out.println("FAIL " + name + ": " + e);
+            for (Throwable suppressed : e.getSuppressed()) {
+                System.out.println("  also: " + suppressed);
+            }
+        }
+    }
+
+    private static void expect(Object expected, Object actual) {
+        if (!Objects.equals(expected, actual)) {
+            throw new AssertionError("expected " + expected + " but was " + actual);
+        }
+    }
+
+    private static String failure(Check check) throws Exception {
+        try {
+            check.run();
+        } catch (ActionException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("no failure");
+    }
+
+    private static List<Object> owner(Path path) throws Exception {
+        Stat stat = Stat.lstat(path);
+        return List.of(stat.uid(), stat.gid(), stat.modeOctal());
+    }
+}
