@@ -54,8 +54,14 @@ final class ActionPipeline {
         JsonNode changes;
     }
 
-    ActionResult run(Caller caller, CatalogEntry.Bound bound, boolean dryRun, String confirm, RunContext context)
-            throws RpcException {
+    /**
+     * runs one action.
+     *
+     * @param confirm the confirmation token the client sent, or null
+     * @param preconfirmed the caller already confirmed this exact action as part of a whole plan
+     */
+    ActionResult run(Caller caller, CatalogEntry.Bound bound, boolean dryRun, String confirm, boolean preconfirmed,
+            RunContext context) throws RpcException {
         PolicyInputs.checkLexically(bound, "/params");
         String txid = txids.next();
         String name = bound.entry().name();
@@ -74,7 +80,7 @@ final class ActionPipeline {
                         + "); changes are refused until it is repaired");
             }
             Path quarantine = quarantines.forCaller(caller);
-            if (dryRun || (evaluation.decision() == Decision.ASK && !confirmed(caller, bound, confirm))) {
+            if (dryRun || (evaluation.decision() == Decision.ASK && !preconfirmed && !confirmed(caller, bound, confirm))) {
                 ObjectNode preview = preview(caller, bound, paths, quarantine, evaluation);
                 if (dryRun) {
                     trail.outcome = "dry_run";
@@ -141,9 +147,14 @@ final class ActionPipeline {
         preview.put("decision", evaluation.decision().wireName());
         preview.put("reason", evaluation.reason());
         preview.set("paths", Json.toTree(paths));
-        JsonNode detail = runner.preview(caller, bound, quarantine);
-        if (detail != null) {
-            preview.set("preview", detail);
+        try {
+            JsonNode detail = runner.preview(caller, bound, quarantine);
+            if (detail != null) {
+                preview.set("preview", detail);
+            }
+        } catch (RpcException e) {
+            // the preview could not be made (in a plan, an earlier step may create what this one needs)
+            preview.put("preview_error", e.getMessage());
         }
         return preview;
     }

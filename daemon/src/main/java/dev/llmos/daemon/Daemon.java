@@ -29,7 +29,11 @@ final class Daemon {
     /** how long a confirmation token stays valid. */
     static final Duration CONFIRM_LIFETIME = Duration.ofMinutes(5);
 
+    /** how long the embedded planner stays loaded without a request. */
+    static final Duration PLANNER_IDLE_UNLOAD = Duration.ofMinutes(5);
+
     private final ActionPipeline pipeline;
+    private final Plans plans;
     private final PolicyStore policy;
     private final AuditLog audit;
     private final UndoJournal journal;
@@ -48,11 +52,16 @@ final class Daemon {
         this.clock = clock;
         this.started = clock.instant();
         this.journal = new UndoJournal(stateDir, clock);
-        this.pipeline = new ActionPipeline(runner, policy, audit, new ConfirmTokens(clock, CONFIRM_LIFETIME),
-                new Quarantines(stateDir), journal, new TxIds(clock));
+        ConfirmTokens tokens = new ConfirmTokens(clock, CONFIRM_LIFETIME);
+        this.pipeline = new ActionPipeline(runner, policy, audit, tokens, new Quarantines(stateDir), journal, new TxIds(clock));
+        this.plans = new Plans(catalog, pipeline, tokens, stateDir, PLANNER_IDLE_UNLOAD);
     }
 
     /** the server and socket this daemon answers on, for {@code system.status}. */
+    void close() {
+        plans.close();
+    }
+
     void attach(Server server, String activation, String socket) {
         this.server = server;
         this.activation = activation;
@@ -66,6 +75,10 @@ final class Daemon {
                 .method(Methods.ACTIONS_LIST, MethodParams.None.class, (p, call) -> actions())
                 .longMethod(Methods.ACTION_EXECUTE, MethodParams.Execute.class, this::execute)
                 .longMethod(Methods.UNDO_APPLY, MethodParams.Undo.class, this::undo)
+                .longMethod(Methods.PLAN_CREATE, MethodParams.PlanCreate.class,
+                        (p, call) -> plans.create(call.caller(), p.text(), p.cwd() == null ? null : java.nio.file.Path.of(p.cwd())))
+                .longMethod(Methods.PLAN_EXECUTE, MethodParams.PlanExecute.class,
+                        (p, call) -> plans.execute(call.caller(), p.plan(), p.dryRun(), p.confirm(), call.context()))
                 .method(Methods.UNDO_LIST, MethodParams.None.class, this::undoList)
                 .method(Methods.AUDIT_TAIL, MethodParams.AuditTail.class, this::auditTail)
                 .longMethod(Methods.AUDIT_VERIFY, MethodParams.None.class, (p, call) -> auditVerify())
@@ -89,7 +102,7 @@ final class Daemon {
                 .put("catalog_version", catalog.version());
         status.set("caller", Json.toTree(call.caller()));
         status.set("executors", Json.toTree(runner.executors().describe()));
-        status.putArray("backends");
+        status.putArray("backends").add(plans.describe());
         status.put("llm_loaded", false);
         status.put("audit_sealed", audit.sealed().orElse(null));
         return status;
@@ -112,7 +125,7 @@ final class Daemon {
 
     private JsonNode execute(MethodParams.Execute params, Dispatcher.Call call) throws RpcException {
         CatalogEntry.Bound bound = catalog.require(params.action(), "/params/action").bind(params.params(), "/params/params");
-        return Json.toTree(pipeline.run(call.caller(), bound, params.dryRun(), params.confirm(), call.context()));
+        return Json.toTree(pipeline.run(call.caller(), bound, params.dryRun(), params.confirm(), false, call.context()));
     }
 
     private JsonNode undo(MethodParams.Undo params, Dispatcher.Call call) throws RpcException {
@@ -125,7 +138,7 @@ final class Daemon {
         }
         CatalogEntry.Bound bound = catalog.require(entry.inverse().action(), "/params/txid")
                 .bind(entry.inverse().params(), "/params/txid");
-        ActionResult result = pipeline.run(call.caller(), bound, params.dryRun(), params.confirm(), call.context());
+        ActionResult result = pipeline.run(call.caller(), bound, params.dryRun(), params.confirm(), false, call.context());
         if (!params.dryRun()) {
             try {
                 journal.markApplied(params.txid(), result.txid());

@@ -124,6 +124,7 @@ public final class Main implements Callable<Integer> {
         String reason = server.serve();
         System.err.println("llm-osd: stopping: " + reason);
         server.close();
+        daemon.close();
         runner.close();
         audit.close();
         if (listen.boundPath() != null) {

@@ -24,6 +24,17 @@ final class MethodParams {
             @Size(max = 256) @JsonPropertyDescription("confirmation token from a -32002 error") String confirm) {
     }
 
+    record PlanCreate(
+            @NotNull @Size(min = 1, max = 2000) @JsonPropertyDescription("what the person wants, in plain words") String text,
+            @Size(max = 4096) @JsonPropertyDescription("the client's working directory, for relative words like here") String cwd) {
+    }
+
+    record PlanExecute(
+            @NotNull @JsonPropertyDescription("a plan as made by plan.create or saved by llmsh plan") ObjectNode plan,
+            @JsonProperty(defaultValue = "false") @JsonPropertyDescription("decide and preview every step only") Boolean dryRun,
+            @Size(max = 256) @JsonPropertyDescription("confirmation token from a -32002 error, bound to the whole plan") String confirm) {
+    }
+
     record AuditTail(
             @Min(1) @Max(10000) @JsonProperty(defaultValue = "20") @JsonPropertyDescription("how many records, newest last") Integer limit) {
     }

@@ -1,8 +1,6 @@
 package dev.llmos.shell;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmos.protocol.ErrorCodes;
-import dev.llmos.protocol.Methods;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,17 +22,11 @@ final class AskCommand implements Callable<Integer> {
     }
 
     static int ask(Llmsh root, String text) throws CliException {
-        JsonNode plan;
-        try {
-            plan = root.call(Methods.PLAN_CREATE, Llmsh.params().put("text", text));
-        } catch (CliException e) {
-            if (e.error() != null && e.error().code() == ErrorCodes.METHOD_NOT_FOUND) {
-                throw new CliException(ExitCodes.PLANNER_UNAVAILABLE, "this daemon has no planner; "
-                        + "run a typed action instead (llmsh actions, llmsh do ACTION key=value)", e.error());
-            }
-            throw e;
+        JsonNode plan = PlanCommand.create(root, text);
+        if (!root.json) {
+            PlanRunner.show(root.err(), plan);
+            root.err().flush();
         }
-        root.print(plan, out -> Render.value(out, plan));
-        return ExitCodes.OK;
+        return PlanRunner.run(root, plan, false);
     }
 }

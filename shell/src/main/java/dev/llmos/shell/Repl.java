@@ -24,7 +24,7 @@ import org.jline.terminal.TerminalBuilder;
  * running action, ctrl-d leaves, an error never ends the shell.
  */
 final class Repl {
-    private static final List<String> COMMANDS = List.of("ask", "actions", "describe", "do", "status", "undo", "audit", "policy", "help", "exit");
+    private static final List<String> COMMANDS = List.of("ask", "plan", "apply", "actions", "describe", "do", "status", "undo", "audit", "policy", "help", "exit");
 
     private final Llmsh root;
     private List<JsonNode> catalog;

@@ -1,0 +1,160 @@
+package dev.llmos.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmos.action.Caller;
+import dev.llmos.catalog.ActionCatalog;
+import dev.llmos.catalog.CatalogEntry;
+import dev.llmos.planner.IntentRouter;
+import dev.llmos.planner.PlanCache;
+import dev.llmos.planner.PlanContext;
+import dev.llmos.planner.PlanValidator;
+import dev.llmos.planner.PlanningException;
+import dev.llmos.protocol.ActionResult;
+import dev.llmos.protocol.ErrorCodes;
+import dev.llmos.protocol.Json;
+import dev.llmos.protocol.Plan;
+import dev.llmos.protocol.RpcException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * plans from plain words, and runs plans. planning is the embedded router (loaded on first use,
+ * unloaded when idle) behind a cache; running a plan validates every step, checks them all with
+ * policy before any runs (one denial stops the plan, one confirmation covers the whole plan), then
+ * runs the steps in order through the same pipeline as single actions, skipping the rest after a
+ * failure.
+ */
+final class Plans implements AutoCloseable {
+    private final ActionCatalog catalog;
+    private final ActionPipeline pipeline;
+    private final ConfirmTokens tokens;
+    private final IntentRouter router;
+    private final PlanCache cache = new PlanCache(512);
+    private final Duration idleUnload;
+    private final ScheduledExecutorService unloader = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("planner-unload").factory());
+    private volatile long lastUseNanos = System.nanoTime();
+
+    Plans(ActionCatalog catalog, ActionPipeline pipeline, ConfirmTokens tokens, Path stateDir, Duration idleUnload) {
+        this.catalog = catalog;
+        this.pipeline = pipeline;
+        this.tokens = tokens;
+        this.router = IntentRouter.miniLm(IntentRouter.Settings.DEFAULTS.withCacheDir(stateDir.resolve("planner")));
+        this.idleUnload = idleUnload;
+        long period = Math.max(1, Math.min(idleUnload.toSeconds(), 30));
+        unloader.scheduleWithFixedDelay(this::unloadWhenIdle, period, period, TimeUnit.SECONDS);
+    }
+
+    JsonNode create(Caller caller, String text, Path cwd) throws RpcException {
+        lastUseNanos = System.nanoTime();
+        try {
+            return Json.toTree(cache.plan(router, text, PlanContext.of(catalog, caller, cwd)));
+        } catch (PlanningException e) {
+            throw e.toRpcException();
+        } finally {
+            lastUseNanos = System.nanoTime();
+        }
+    }
+
+    JsonNode execute(Caller caller, JsonNode planJson, boolean dryRun, String confirm, RunContext context) throws RpcException {
+        Plan plan = PlanValidator.check(PlanValidator.parse(planJson), catalog);
+        List<CatalogEntry.Bound> steps = new ArrayList<>();
+        for (int i = 0; i < plan.steps().size(); i++) {
+            Plan.Step step = plan.steps().get(i);
+            String at = "/params/plan/steps/" + i;
+            steps.add(catalog.require(step.action(), at + "/action").bind(step.params(), at + "/params"));
+        }
+        // every step is decided (and previewed) before any runs
+        ArrayNode previews = Json.MAPPER.createArrayNode();
+        boolean ask = false;
+        for (int i = 0; i < steps.size(); i++) {
+            ActionResult preview;
+            try {
+                preview = pipeline.run(caller, steps.get(i), true, null, false, context);
+            } catch (RpcException e) {
+                throw atStep(e, i);
+            }
+            previews.add(Json.toTree(preview.output()));
+            ask |= preview.output().path("decision").asText().equals("ask");
+        }
+        ObjectNode result = Json.MAPPER.createObjectNode();
+        ArrayNode results = result.putArray("results");
+        if (dryRun) {
+            for (int i = 0; i < steps.size(); i++) {
+                results.addObject().put("step", i).put("action", steps.get(i).entry().name()).put("status", "dry_run")
+                        .set("output", previews.get(i));
+            }
+            return result;
+        }
+        String hash = ConfirmTokens.hash(Json.toTree(plan));
+        if (ask) {
+            String refused = confirm == null ? null : tokens.redeem(confirm, caller.uid(), hash);
+            if (confirm == null || refused != null) {
+                ObjectNode data = Json.MAPPER.createObjectNode()
+                        .put("confirm", tokens.issue(caller.uid(), hash))
+                        .put("expires_s", tokens.lifetime().toSeconds());
+                data.putObject("preview").set("steps", previews);
+                throw RpcException.of(ErrorCodes.CONFIRMATION_REQUIRED, "confirmation required: the plan changes this machine"
+                        + (refused == null ? "" : " (" + refused + ")"), data);
+            }
+        }
+        boolean failed = false;
+        for (int i = 0; i < steps.size(); i++) {
+            ObjectNode item = results.addObject().put("step", i).put("action", steps.get(i).entry().name());
+            if (failed) {
+                item.put("status", "skipped");
+                continue;
+            }
+            try {
+                ActionResult done = pipeline.run(caller, steps.get(i), false, null, true, context);
+                item.put("status", ActionResult.OK).put("txid", done.txid());
+                item.set("output", done.output());
+                item.set("undo", Json.toTree(done.undo()));
+            } catch (RpcException e) {
+                failed = true;
+                item.put("status", "failed");
+                item.set("error", Json.toTree(e.error()));
+            }
+        }
+        return result;
+    }
+
+    private static RpcException atStep(RpcException e, int step) {
+        ObjectNode data = e.error().data() instanceof ObjectNode object ? object.deepCopy() : Json.MAPPER.createObjectNode();
+        data.put("step", step);
+        return RpcException.of(e.error().code(), "step " + (step + 1) + ": " + e.error().message(), data);
+    }
+
+    /** planner state for {@code system.status}. */
+    ObjectNode describe() {
+        ObjectNode node = Json.MAPPER.createObjectNode().put("name", router.id()).put("kind", "router")
+                .put("state", router.state().name().toLowerCase(java.util.Locale.ROOT));
+        var stats = cache.stats();
+        node.putObject("cache").put("hits", stats.hits()).put("misses", stats.misses()).put("size", stats.size())
+                .put("hit_rate", stats.hitRate());
+        return node;
+    }
+
+    boolean loaded() {
+        return router.state() == IntentRouter.State.LOADED;
+    }
+
+    private void unloadWhenIdle() {
+        if (System.nanoTime() - lastUseNanos > idleUnload.toNanos() && loaded()) {
+            router.unload();
+        }
+    }
+
+    @Override
+    public void close() {
+        unloader.shutdownNow();
+        router.close();
+    }
+}
