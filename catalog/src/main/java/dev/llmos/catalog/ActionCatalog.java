@@ -91,7 +91,7 @@ public final class ActionCatalog {
         return entries.values();
     }
 
-    /** a digest of every name and schema: changes whenever the catalog does (plan cache key). */
+    /** a digest of every name, schema, risk, description and example: changes whenever the catalog does (plan cache key). */
     public String version() {
         return version;
     }
@@ -103,6 +103,12 @@ public final class ActionCatalog {
                 sha.update(entry.name().getBytes(StandardCharsets.UTF_8));
                 sha.update(Json.toBytes(entry.schema()));
                 sha.update(entry.action().risk().wireName().getBytes(StandardCharsets.UTF_8));
+                // routing depends on descriptions and examples, so a plan cached under this version does too
+                sha.update(entry.action().description().getBytes(StandardCharsets.UTF_8));
+                for (String example : entry.action().examples()) {
+                    sha.update(example.getBytes(StandardCharsets.UTF_8));
+                    sha.update((byte) '\n');
+                }
             }
             return HexFormat.of().formatHex(sha.digest(), 0, 8);
         } catch (NoSuchAlgorithmException e) {

@@ -39,4 +39,16 @@ public final class TestContext implements ActionContext {
     public List<String> progress() {
         return progress;
     }
+
+    /** read-only actions displace nothing: asking for the quarantine is a bug. */
+    @Override
+    public java.nio.file.Path quarantine() {
+        throw new AssertionError("a read-only action asked for the quarantine");
+    }
+
+    /** read-only actions have nothing to undo: registering an inverse is a bug. */
+    @Override
+    public void undoWith(String action, Record params) {
+        throw new AssertionError("a read-only action registered an inverse: " + action);
+    }
 }

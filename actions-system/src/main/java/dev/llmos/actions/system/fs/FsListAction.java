@@ -89,7 +89,17 @@ public final class FsListAction implements Action<FsListAction.Params> {
                 "lsit files in /usr/local/bin",
                 "show the next page of files in /usr/lib",
                 "browse the project directory",
-                "what does this folder contain");
+                "what does this folder contain",
+                "show me what's inside the folder /srv/data",
+                "contents of the directory /opt",
+                "list everything in ~/Documents",
+                "ls -la",
+                "which files are there in /var/www",
+                "show all files in the downloads folder",
+                "list the first 20 entries in /usr/bin",
+                "what's in my pictures folder",
+                "show the files in here",
+                "directory contents");
     }
 
     @Override

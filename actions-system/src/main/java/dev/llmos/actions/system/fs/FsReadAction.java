@@ -79,7 +79,16 @@ public final class FsReadAction implements Action<FsReadAction.Params> {
                 "whats inside /etc/resolv.conf",
                 "view the text of config.yaml",
                 "dump the bytes of /usr/bin/ls as base64",
-                "red the file todo.md");
+                "red the file todo.md",
+                "cat the file notes.txt",
+                "what does the file settings.json say",
+                "print the first 100 bytes of data.bin",
+                "less /etc/profile",
+                "head README.md",
+                "what's written in the file todo.txt",
+                "open and read ~/.gitconfig",
+                "show me the text of /etc/issue.net",
+                "what does /etc/environment contain");
     }
 
     @Override

@@ -67,7 +67,17 @@ public final class FsStatAction implements Action<FsStatAction.Params> {
                 "chek the mode of /tmp",
                 "does /var/lib/docker exist",
                 "last access time of notes.txt",
-                "is this path a file or a directory");
+                "is this path a file or a directory",
+                "what are the permissions of /etc/sudoers",
+                "file information of report.pdf",
+                "what is the inode of /var/lib/dpkg/status",
+                "is /srv/data a directory or a regular file",
+                "check whether /opt/app/start.sh is executable",
+                "what mode does /tmp have",
+                "mtime of /etc/hosts",
+                "what type of file is /dev/sda",
+                "file metadata for /etc/hosts",
+                "ownership of /var/www");
     }
 
     @Override

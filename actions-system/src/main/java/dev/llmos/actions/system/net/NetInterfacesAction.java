@@ -71,7 +71,14 @@ public final class NetInterfacesAction implements Action<NetInterfacesAction.Par
                 "list the network adapters",
                 "what's my local ip on the lan",
                 "show the mtu of each interface",
-                "ip adress of this server pls");
+                "ip adress of this server pls",
+                "ip link",
+                "show my ip address",
+                "what's my ipv4 address",
+                "list network cards",
+                "is my wifi connected",
+                "network interface details",
+                "how many bytes did eth0 send");
     }
 
     @Override

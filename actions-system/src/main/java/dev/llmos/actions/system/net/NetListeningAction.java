@@ -95,7 +95,14 @@ public final class NetListeningAction implements Action<NetListeningAction.Param
                 "list open udp ports",
                 "which process has port 80 bound",
                 "open ports on this server",
-                "what's lisening on tcp 22");
+                "what's lisening on tcp 22",
+                "lsof -i -P -n",
+                "what ports are in use",
+                "which ports are listening",
+                "list open ports and the processes using them",
+                "is ssh listening on port 22",
+                "show udp sockets",
+                "what is bound to port 9090");
     }
 
     @Override

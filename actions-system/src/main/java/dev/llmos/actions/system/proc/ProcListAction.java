@@ -100,7 +100,15 @@ public final class ProcListAction implements Action<ProcListAction.Params> {
                 "is java still running",
                 "show me the biggest memory hogs",
                 "task manager",
-                "whcih process eats cpu");
+                "whcih process eats cpu",
+                "ps -ef",
+                "list all processes",
+                "which process uses the most memory",
+                "show the top 5 processes by cpu",
+                "what programs are running",
+                "is nginx running",
+                "what's eating my memory",
+                "pgrep");
     }
 
     @Override

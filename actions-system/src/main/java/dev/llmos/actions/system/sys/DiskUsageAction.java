@@ -113,7 +113,15 @@ public final class DiskUsageAction implements Action<DiskUsageAction.Params> {
                 "disk usage of /home",
                 "how full is the root partition",
                 "free space on /mnt/data pls",
-                "dsik usage");
+                "dsik usage",
+                "how much free space is on my disk",
+                "how many gigabytes are left",
+                "how big is this folder",
+                "size of the videos folder",
+                "which directories take the most space in /var",
+                "ncdu",
+                "check storage",
+                "is there enough space left on the drive");
     }
 
     @Override

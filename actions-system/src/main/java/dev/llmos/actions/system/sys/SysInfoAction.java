@@ -94,7 +94,16 @@ public final class SysInfoAction implements Action<SysInfoAction.Params> {
                 "whats the hostname",
                 "is the machine swapping? show memory usage",
                 "sysinfo pls",
-                "which debian release is installed");
+                "which debian release is installed",
+                "how much memory is installed",
+                "how many cores does the cpu have",
+                "free -h",
+                "lscpu",
+                "what linux distribution is this",
+                "what version of the kernel is running",
+                "hostnamectl",
+                "how much swap is there",
+                "show cpu and memory info");
     }
 
     @Override

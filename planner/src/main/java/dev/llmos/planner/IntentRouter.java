@@ -1,0 +1,244 @@
+package dev.llmos.planner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmos.catalog.ActionCatalog;
+import dev.llmos.catalog.CatalogEntry;
+import dev.llmos.protocol.Json;
+import dev.llmos.protocol.Plan;
+import dev.llmos.protocol.RpcException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * the embedded, offline planner: embeds the request with a small sentence encoder, scores every action
+ * by its closest example utterances, and plans one step when the best action is clearly ahead; then
+ * fills the action's params with {@link SlotExtractor}. below its thresholds it does not guess: it
+ * answers with the closest actions and how to run them directly.
+ *
+ * <p>the encoder is loaded on the first request and freed by {@link #unload()}; the example vectors are
+ * computed once per catalog (and kept on disk when a cache directory is set). thread-safe; the same
+ * request and catalog always give the same plan.
+ */
+public final class IntentRouter implements Planner, AutoCloseable {
+    /** the planner id recorded in plans. */
+    public static final String ID = "router";
+    /** how many closest actions a refusal offers. */
+    static final int CANDIDATES = 3;
+    private static final String STEP = "/steps/0/params";
+
+    /**
+     * how sure the router must be before it plans.
+     *
+     * @param minScore the least score of the best action (mean cosine similarity of its closest examples)
+     * @param minMargin the least lead of the best action over the second
+     * @param neighbours how many of an action's closest examples make its score
+     * @param lexicalWeight the share of character-trigram similarity in an example's similarity, 0 to 1
+     * @param cacheDir where example vectors (and the extracted model) are kept between runs; null keeps
+     *     them in memory only
+     */
+    public record Settings(double minScore, double minMargin, int neighbours, double lexicalWeight, Path cacheDir) {
+        /** calibrated on the tuning eval set, router-eval.tsv, with {@code RouterCalibration}. */
+        public static final Settings DEFAULTS = new Settings(0.30, 0.015, 3, 0.2, null);
+
+        public Settings {
+            if (neighbours < 1) {
+                throw new IllegalArgumentException("neighbours must be at least 1");
+            }
+            if (lexicalWeight < 0 || lexicalWeight > 1) {
+                throw new IllegalArgumentException("lexicalWeight must be between 0 and 1");
+            }
+        }
+
+        public Settings withCacheDir(Path dir) {
+            return new Settings(minScore, minMargin, neighbours, lexicalWeight, dir);
+        }
+    }
+
+    /** whether the encoder takes memory now. */
+    public enum State {
+        /** not loaded: loads on the next request. */
+        DORMANT,
+        LOADING,
+        LOADED
+    }
+
+    private final Supplier<? extends Encoder> loader;
+    private final Settings settings;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private volatile State state = State.DORMANT;
+    private Encoder encoder;
+    private ExampleIndex index;
+    private ActionCatalog indexed;
+
+    /** a router over {@code loader}'s encoder, called on the first request and again after each unload. */
+    public IntentRouter(Supplier<? extends Encoder> loader, Settings settings) {
+        this.loader = Objects.requireNonNull(loader, "loader");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** the default router: all-minilm-l6-v2 from the class path, extracted into the cache directory if set. */
+    public static IntentRouter miniLm(Settings settings) {
+        return new IntentRouter(() -> MiniLmEncoder.load(settings.cacheDir()), settings);
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Plan plan(String text, PlanContext context) throws PlanningException {
+        String request = normalized(text);
+        List<ExampleIndex.Score> ranking = rank(RequestText.masked(RequestText.tokens(request)), context.catalog());
+        ExampleIndex.Score best = confident(ranking, request, context);
+        CatalogEntry entry = context.catalog().find(best.action());
+        return new Plan(Plan.VERSION, text, ID, List.of(step(entry, best, request, context)));
+    }
+
+    /** the request as the router reads it: normalized, never empty nor longer than a plan may record. */
+    private static String normalized(String text) throws PlanningException {
+        if (text.length() > PlanSchema.MAX_REQUEST) {
+            throw new PlanningException(PlanningException.Reason.INVALID_REQUEST,
+                    "the request is longer than " + PlanSchema.MAX_REQUEST + " characters", List.of(), "/text");
+        }
+        String request = RequestText.normalize(text);
+        if (RequestText.tokens(request).isEmpty()) {
+            throw new PlanningException(PlanningException.Reason.INVALID_REQUEST, "the request is empty", List.of(),
+                    "/text");
+        }
+        return request;
+    }
+
+    /** the best action when it clears both thresholds; otherwise a refusal naming the closest actions. */
+    private ExampleIndex.Score confident(List<ExampleIndex.Score> ranking, String request, PlanContext context)
+            throws PlanningException {
+        ExampleIndex.Score best = ranking.getFirst();
+        double margin = best.score() - (ranking.size() > 1 ? ranking.get(1).score() : 0);
+        if (best.score() >= settings.minScore() && margin >= settings.minMargin()) {
+            return best;
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        for (ExampleIndex.Score score : ranking.subList(0, Math.min(CANDIDATES, ranking.size()))) {
+            CatalogEntry entry = context.catalog().find(score.action());
+            Slots slots = SlotExtractor.extract(entry, request, context);
+            candidates.add(new Candidate(entry.name(), rounded(score.score()),
+                    DirectCommand.of(entry.name(), slots.params(), slots.missing())));
+        }
+        throw new PlanningException(PlanningException.Reason.LOW_CONFIDENCE, "not sure which action this asks for; "
+                + "closest: " + String.join(", ", candidates.stream().map(Candidate::action).toList())
+                + ". run one directly, e.g. " + candidates.getFirst().command(), candidates, null);
+    }
+
+    /** the one step for {@code entry}, its params found in the request and validated by the catalog. */
+    private static Plan.Step step(CatalogEntry entry, ExampleIndex.Score best, String request, PlanContext context)
+            throws PlanningException {
+        Slots slots = SlotExtractor.extract(entry, request, context);
+        String command = DirectCommand.of(entry.name(), slots.params(), slots.missing());
+        List<Candidate> chosen = List.of(new Candidate(entry.name(), rounded(best.score()), command));
+        if (!slots.missing().isEmpty()) {
+            Slots.Missing missing = slots.missing().getFirst();
+            throw new PlanningException(PlanningException.Reason.MISSING_PARAM,
+                    entry.name() + " needs " + missing.param() + ": " + missing.hint() + "; or run: " + command,
+                    chosen, STEP + "/" + missing.param());
+        }
+        CatalogEntry.Bound bound;
+        try {
+            bound = entry.bind(slots.params(), STEP);
+        } catch (RpcException e) {
+            JsonNode data = e.error().data();
+            throw new PlanningException(PlanningException.Reason.INVALID_PARAMS, e.getMessage() + "; or run: " + command,
+                    chosen, data == null ? STEP : data.path("pointer").asText(STEP));
+        }
+        String why = entry.action().description() + " (closest example: \"" + best.closest() + "\")";
+        return new Plan.Step(entry.name(), ordered(bound.normalized(), entry),
+                why.length() > PlanSchema.MAX_WHY ? why.substring(0, PlanSchema.MAX_WHY) : why);
+    }
+
+    /** frees the encoder and the example vectors; the next request loads them again. */
+    public void unload() {
+        lock.writeLock().lock();
+        try {
+            if (encoder != null) {
+                encoder.close();
+                NativeHeap.trim();
+            }
+            encoder = null;
+            index = null;
+            indexed = null;
+            state = State.DORMANT;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    public State state() {
+        return state;
+    }
+
+    @Override
+    public void close() {
+        unload();
+    }
+
+    /** every action's score for the masked request, best first; loads what is missing first. */
+    private List<ExampleIndex.Score> rank(String masked, ActionCatalog catalog) {
+        lock.readLock().lock();
+        try {
+            if (index == null || indexed != catalog) {
+                lock.readLock().unlock();
+                lock.writeLock().lock();
+                try {
+                    load(catalog);
+                } finally {
+                    lock.readLock().lock();
+                    lock.writeLock().unlock();
+                }
+            }
+            return index.rank(encoder.embed(masked), masked, settings.neighbours(), settings.lexicalWeight());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** loads the encoder and indexes the catalog's examples, reusing what is loaded; under the write lock. */
+    private void load(ActionCatalog catalog) {
+        List<ExampleIndex.Example> examples = ExampleIndex.examples(catalog);
+        if (examples.isEmpty()) {
+            throw new IllegalStateException("the catalog has no actions to route to");
+        }
+        if (encoder == null) {
+            state = State.LOADING;
+            try {
+                encoder = loader.get();
+            } finally {
+                state = encoder == null ? State.DORMANT : State.LOADED;
+            }
+        }
+        if (index == null || !index.key().equals(ExampleIndex.key(encoder.id(), examples))) {
+            VectorStore store = settings.cacheDir() == null ? VectorStore.none() : VectorStore.in(settings.cacheDir());
+            index = ExampleIndex.build(examples, encoder, store);
+        }
+        indexed = catalog;
+    }
+
+    /** params in the schema's property order, so equal params always serialize to equal bytes. */
+    private static ObjectNode ordered(ObjectNode params, CatalogEntry entry) {
+        ObjectNode ordered = Json.MAPPER.createObjectNode();
+        entry.schema().path("properties").properties().forEach(property -> {
+            JsonNode value = params.get(property.getKey());
+            if (value != null) {
+                ordered.set(property.getKey(), value);
+            }
+        });
+        return ordered;
+    }
+
+    private static double rounded(double score) {
+        return Math.round(score * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.llmos.planner;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * the planner's small general vocabulary: how people name well-known places, enum values, flags and
+ * counts. keyed by param names and values shared across actions (see the parameter table in the design),
+ * never by action.
+ */
+final class Lexicon {
+    /** well-known folders of a home directory (xdg user dirs), by the words people use for them. */
+    static final Map<String, String> USER_DIRS = Map.of(
+            "downloads", "Downloads", "download", "Downloads",
+            "documents", "Documents",
+            "desktop", "Desktop",
+            "pictures", "Pictures", "photos", "Pictures",
+            "music", "Music",
+            "videos", "Videos", "movies", "Videos");
+
+    /** words that may follow a folder's name without changing it ("my downloads folder"). */
+    static final Set<String> FOLDER_WORDS = Set.of("folder", "folders", "directory", "dir");
+
+    /** words that name the caller's home directory. */
+    static final Set<String> HOME = Set.of("home");
+
+    /** phrases that name the caller's working directory. */
+    static final List<List<String>> CWD = List.of(
+            List.of("here"), List.of("cwd"), List.of("pwd"),
+            List.of("this", "folder"), List.of("this", "directory"), List.of("this", "dir"),
+            List.of("current", "folder"), List.of("current", "directory"), List.of("current", "dir"),
+            List.of("working", "directory"));
+
+    /** other words for enum values. */
+    static final Map<String, List<List<String>>> VALUE_SYNONYMS = Map.of(
+            "memory", List.of(List.of("ram"), List.of("mem"), List.of("rss")),
+            "cpu", List.of(List.of("processor"), List.of("cpus")));
+
+    /** enum values that mean "no restriction": dropped when a specific value is named too. */
+    static final Set<String> UNRESTRICTED = Set.of("all", "any", "both");
+
+    /** other words for boolean params, by param name; naming the param itself always counts. */
+    static final Map<String, List<List<String>>> FLAG_SYNONYMS = Map.of(
+            "hidden", List.of(List.of("dotfiles"), List.of("dotfile"), List.of("dot", "files"),
+                    List.of("-a"), List.of("-la"), List.of("-al"), List.of("-lah"), List.of("-alh")),
+            "recursive", List.of(List.of("recursively"), List.of("-r"), List.of("subfolders"),
+                    List.of("subdirectories")),
+            "parents", List.of(List.of("-p")));
+
+    /** words that turn a flag off when they come just before it. */
+    static final Set<String> NEGATIONS = Set.of("no", "not", "without", "exclude", "excluding", "except",
+            "hide", "hiding", "skip", "don't", "dont");
+
+    /** words that, just before a number, say which integer param it is; param name words always count. */
+    static final Map<String, Set<String>> NUMBER_CUES = Map.of(
+            "limit", Set.of("top", "first", "max", "maximum", "most", "biggest", "largest"),
+            "offset", Set.of("skip", "skipping", "from", "after", "starting", "start"));
+
+    /** the integer param that takes a number nothing else claims: counts are the common case. */
+    static final String COUNT = "limit";
+
+    static final Map<String, Integer> NUMBER_WORDS = Map.ofEntries(
+            Map.entry("two", 2), Map.entry("three", 3), Map.entry("four", 4), Map.entry("five", 5),
+            Map.entry("six", 6), Map.entry("seven", 7), Map.entry("eight", 8), Map.entry("nine", 9),
+            Map.entry("ten", 10), Map.entry("eleven", 11), Map.entry("twelve", 12), Map.entry("dozen", 12),
+            Map.entry("fifteen", 15), Map.entry("twenty", 20), Map.entry("thirty", 30), Map.entry("forty", 40),
+            Map.entry("fifty", 50), Map.entry("hundred", 100), Map.entry("thousand", 1000));
+
+    /** byte size units, as a suffix or the next word. */
+    static final Map<String, Long> BYTE_UNITS = Map.ofEntries(
+            Map.entry("b", 1L), Map.entry("byte", 1L), Map.entry("bytes", 1L),
+            Map.entry("k", 1024L), Map.entry("kb", 1024L), Map.entry("kib", 1024L), Map.entry("kilobytes", 1024L),
+            Map.entry("m", 1L << 20), Map.entry("mb", 1L << 20), Map.entry("mib", 1L << 20),
+            Map.entry("megabytes", 1L << 20),
+            Map.entry("g", 1L << 30), Map.entry("gb", 1L << 30), Map.entry("gib", 1L << 30),
+            Map.entry("gigabytes", 1L << 30));
+
+    /** params named so take a bare name from the request ("restart nginx", "install htop"). */
+    static final Set<String> NAME_PARAMS = Set.of("unit", "name", "query");
+
+    /** systemd unit types; a unit named without one is a service. */
+    static final Set<String> UNIT_TYPES = Set.of("service", "socket", "timer", "mount", "automount", "target",
+            "path", "slice", "scope", "device", "swap");
+
+    /** words that are never a name: function words and how people refer to things in general. */
+    static final Set<String> NOT_NAMES = Set.of(
+            "a", "an", "the", "this", "that", "these", "those", "my", "our", "your", "its", "it", "me", "i", "we",
+            "you", "is", "are", "was", "be", "do", "does", "did", "can", "could", "would", "will", "should",
+            "please", "pls", "plz", "thanks", "now", "again", "right", "just", "up", "down", "on", "off", "in",
+            "of", "for", "to", "from", "with", "and", "or", "what", "whats", "what's", "which", "who", "how",
+            "why", "when", "where", "some", "all", "any", "called", "named", "package", "packages", "program",
+            "programs", "app", "apps", "application", "service", "services", "unit", "units", "daemon",
+            "server", "tool", "software", "status", "state", "info", "show", "list", "get", "give", "tell", "display",
+            "check", "see", "find", "look", "search", "need", "needs", "want", "let", "make", "last", "first",
+            "latest", "recent", "line", "lines", "log", "logs", "entries", "today", "yesterday", "hour", "hours",
+            "minute", "minutes", "day", "days", "week", "ago", "since", "new", "by", "at", "about", "there");
+
+    private Lexicon() {
+    }
+}

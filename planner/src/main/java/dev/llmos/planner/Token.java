@@ -1,0 +1,38 @@
+package dev.llmos.planner;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * one whitespace-separated piece of a request, or one quoted string.
+ *
+ * @param raw as typed, with its quotes and surrounding punctuation
+ * @param text the content: inside the quotes, or without surrounding punctuation
+ * @param quoted true for a quoted string
+ */
+record Token(String raw, String text, boolean quoted) {
+    private static final Pattern FILE_NAME = Pattern.compile("[\\w@%+-][\\w.@%+-]*\\.[A-Za-z][A-Za-z0-9]{0,7}");
+
+    /** the lowercase text, for matching against words. */
+    String word() {
+        return text.toLowerCase(Locale.ROOT);
+    }
+
+    /** true when the token is a value rather than a word: a quoted string or a path. */
+    boolean value() {
+        return quoted || path();
+    }
+
+    /**
+     * true when the text names a filesystem path: it starts with {@code /}, {@code ~} or {@code ./},
+     * is {@code .} or {@code ..}, is a file name with an extension, or is quoted and holds a slash.
+     */
+    boolean path() {
+        if (text.isEmpty() || text.contains("://")) {
+            return false;
+        }
+        return text.startsWith("/") || text.startsWith("~") || text.startsWith("./") || text.startsWith("../")
+                || text.equals(".") || text.equals("..") || FILE_NAME.matcher(text).matches()
+                || quoted && text.contains("/");
+    }
+}

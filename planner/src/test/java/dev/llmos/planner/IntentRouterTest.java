@@ -1,0 +1,205 @@
+package dev.llmos.planner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.llmos.catalog.ActionCatalog;
+import dev.llmos.protocol.ErrorCodes;
+import dev.llmos.protocol.Json;
+import dev.llmos.protocol.Plan;
+import dev.llmos.protocol.RpcException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** the router with the real all-minilm-l6-v2, loaded once for the class and shared by its routers. */
+class IntentRouterTest {
+    private static MiniLmEncoder model;
+    private static final PlanContext ALICE = Fixtures.alice(ActionCatalog.discover());
+
+    /** the shared model, counting embeddings; closing it leaves the model loaded for the next router. */
+    private static final class Shared implements Encoder {
+        final AtomicInteger embeddings = new AtomicInteger();
+
+        @Override
+        public String id() {
+            return model.id();
+        }
+
+        @Override
+        public float[] embed(String text) {
+            embeddings.incrementAndGet();
+            return model.embed(text);
+        }
+
+        @Override
+        public void close() {
+            // the model outlives each router of this test class
+        }
+    }
+
+    @BeforeAll
+    static void load() {
+        model = MiniLmEncoder.load();
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    private static IntentRouter router() {
+        return new IntentRouter(Shared::new, IntentRouter.Settings.DEFAULTS);
+    }
+
+    @Test
+    void theSameRequestGivesByteIdenticalPlans() throws Exception {
+        IntentRouter router = router();
+        for (String text : List.of("show me whats in /var/log", "top 5 processes by memory", "how much disk space is left")) {
+            String first = Json.toString(router.plan(text, ALICE));
+            assertEquals(first, Json.toString(router.plan(text, ALICE)));
+            router.unload();
+            assertEquals(first, Json.toString(router.plan(text, ALICE)));
+        }
+    }
+
+    @Test
+    void plansPassTheCatalogsValidation() throws Exception {
+        Plan plan = router().plan("list hidden files in ~/projects", ALICE);
+        assertEquals(Plan.VERSION, plan.version());
+        assertEquals("router", plan.planner());
+        assertEquals("list hidden files in ~/projects", plan.request());
+        assertEquals("fs.list", plan.steps().getFirst().action());
+        assertEquals("{\"hidden\":true,\"limit\":200,\"offset\":0,\"path\":\"/home/alice/projects\"}",
+                Json.toString(plan.steps().getFirst().params()));
+        assertEquals(List.of(), PlanValidator.validate(plan, ALICE.catalog()));
+        assertEquals(Json.toString(plan), Json.toString(PlanValidator.check(plan, ALICE.catalog())));
+    }
+
+    @Test
+    void refusesNonsenseWithTheClosestActions() {
+        IntentRouter router = router();
+        for (String text : List.of("make me a sandwich", "asdfgh", "who painted the mona lisa")) {
+            PlanningException e = assertThrows(PlanningException.class, () -> router.plan(text, ALICE), text);
+            assertEquals(PlanningException.Reason.LOW_CONFIDENCE, e.reason());
+            assertEquals(IntentRouter.CANDIDATES, e.candidates().size());
+            e.candidates().forEach(c -> assertTrue(c.command().startsWith("llmsh do " + c.action()), c.toString()));
+            RpcException rpc = e.toRpcException();
+            assertEquals(ErrorCodes.PLANNER_UNAVAILABLE, rpc.error().code());
+            assertEquals(IntentRouter.CANDIDATES, rpc.error().data().path("candidates").size());
+        }
+    }
+
+    @Test
+    void saysWhichParamIsMissingAndHowToGiveIt() {
+        PlanningException e = assertThrows(PlanningException.class, () -> router().plan("list the files", ALICE));
+        assertEquals(PlanningException.Reason.MISSING_PARAM, e.reason());
+        assertEquals("/steps/0/params/path", e.pointer());
+        assertTrue(e.getMessage().contains("llmsh do fs.list path=<path>"), e.getMessage());
+        assertEquals(ErrorCodes.PLAN_INVALID, e.toRpcException().error().code());
+    }
+
+    @Test
+    void refusesRequestsItCannotRecord() {
+        IntentRouter router = router();
+        assertEquals(PlanningException.Reason.INVALID_REQUEST,
+                assertThrows(PlanningException.class, () -> router.plan(" ?! ", ALICE)).reason());
+        assertEquals(PlanningException.Reason.INVALID_REQUEST, assertThrows(PlanningException.class,
+                () -> router.plan("x".repeat(PlanSchema.MAX_REQUEST + 1), ALICE)).reason());
+    }
+
+    @Test
+    void aNewActionIsRoutableFromItsDeclarationAlone() throws Exception {
+        IntentRouter router = router();
+        PlanContext context = Fixtures.alice(TestActions.withSystem());
+        assertEquals("service.restart {\"unit\":\"nginx.service\"}", step(router.plan("please restart nginx", context)));
+        assertEquals("pkg.install {\"name\":\"htop\"}", step(router.plan("install htop for me", context)));
+        assertEquals("fs.copy {\"destination\":\"/home/alice/Desktop\",\"recursive\":false,"
+                + "\"source\":\"/home/alice/project/todo.txt\"}", step(router.plan("copy todo.txt to the desktop", context)));
+        assertEquals(PlanningException.Reason.LOW_CONFIDENCE, assertThrows(PlanningException.class,
+                () -> router.plan("please restart the postgres service", ALICE)).reason());
+    }
+
+    private static String step(Plan plan) {
+        return plan.steps().getFirst().action() + " " + Json.toString(plan.steps().getFirst().params());
+    }
+
+    @Test
+    void loadsOnFirstUseAndUnloadsOnRequest() throws Exception {
+        AtomicInteger loads = new AtomicInteger();
+        IntentRouter router = new IntentRouter(() -> {
+            loads.incrementAndGet();
+            return new Shared();
+        }, IntentRouter.Settings.DEFAULTS);
+        assertEquals(IntentRouter.State.DORMANT, router.state());
+        router.plan("ifconfig", ALICE);
+        router.plan("netstat", ALICE);
+        assertEquals(IntentRouter.State.LOADED, router.state());
+        assertEquals(1, loads.get());
+        router.unload();
+        assertEquals(IntentRouter.State.DORMANT, router.state());
+        router.plan("ifconfig", ALICE);
+        assertEquals(2, loads.get());
+    }
+
+    @Test
+    void keepsExampleVectorsOnDisk(@TempDir Path dir) throws Exception {
+        IntentRouter.Settings settings = IntentRouter.Settings.DEFAULTS.withCacheDir(dir);
+        Shared first = new Shared();
+        String plan = Json.toString(new IntentRouter(() -> first, settings).plan("df -h", ALICE));
+        assertTrue(first.embeddings.get() > ALICE.catalog().entries().size());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(1, files.filter(f -> f.getFileName().toString().endsWith(".vectors")).count());
+        }
+        Shared second = new Shared();
+        assertEquals(plan, Json.toString(new IntentRouter(() -> second, settings).plan("df -h", ALICE)));
+        assertEquals(1, second.embeddings.get());
+    }
+
+    @Test
+    void servesConcurrentRequestsWhileUnloading() throws Exception {
+        IntentRouter router = router();
+        String expected = Json.toString(router.plan("which ports are open", ALICE));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> plans = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                plans.add(pool.submit(() -> Json.toString(router.plan("which ports are open", ALICE))));
+                if (i % 10 == 0) {
+                    pool.submit(router::unload);
+                }
+            }
+            for (Future<String> plan : plans) {
+                assertEquals(expected, plan.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aDamagedVectorFileIsRecomputed(@TempDir Path dir) throws IOException, PlanningException {
+        IntentRouter.Settings settings = IntentRouter.Settings.DEFAULTS.withCacheDir(dir);
+        new IntentRouter(Shared::new, settings).plan("uname -a", ALICE);
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.write(file, new byte[] {1, 2, 3});
+            }
+        }
+        Shared fresh = new Shared();
+        assertEquals("sys.info {}", step(new IntentRouter(() -> fresh, settings).plan("uname -a", ALICE)));
+        assertTrue(fresh.embeddings.get() > 1);
+    }
+}
