@@ -121,12 +121,6 @@ class ShellTest {
     }
 
     @Test
-    void naturalLanguageWithoutAPlannerExitsSix() throws Exception {
-        Run run = llmsh("what", "is", "using", "my", "disk");
-        assertEquals(6, run.exit(), run.toString());
-    }
-
-    @Test
     void actionsAndDescribeShowTheCatalog() throws Exception {
         Run actions = llmsh("actions");
         assertEquals(0, actions.exit(), actions.toString());
