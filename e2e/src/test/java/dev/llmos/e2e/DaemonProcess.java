@@ -64,6 +64,14 @@ final class DaemonProcess implements AutoCloseable {
         }
     }
 
+    /** runs llmsh against this daemon (never autostarting another), as {@code user} or, when null, as root. */
+    Run llmsh(TestUsers.User user, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("--socket", socket.toString(), "--no-autostart"));
+        command.addAll(List.of(args));
+        List<String> argv = Distribution.llmsh(command.toArray(String[]::new));
+        return Run.of(user == null ? argv : Run.as(user, argv));
+    }
+
     RpcClient connect() throws IOException {
         return RpcClient.connect(socket);
     }

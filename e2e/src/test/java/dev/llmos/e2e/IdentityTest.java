@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.protocol.ErrorCodes;
-import dev.llmos.protocol.Json;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -41,20 +39,16 @@ class IdentityTest {
     }
 
     private static Run llmshAsBob(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("--socket", daemon.socket.toString(), "--no-autostart", "--json"));
+        List<String> command = new java.util.ArrayList<>(List.of("--json"));
         command.addAll(List.of(args));
-        return Run.of(Run.as(bob, Distribution.llmsh(command.toArray(String[]::new))));
-    }
-
-    private static JsonNode json(String text) throws Exception {
-        return Json.parse(text.strip().getBytes(StandardCharsets.UTF_8));
+        return daemon.llmsh(bob, command.toArray(String[]::new));
     }
 
     @Test
     void statusShowsTheCallersOwnIdentity() throws Exception {
         Run run = llmshAsBob("status");
         assertEquals(0, run.exit(), run.toString());
-        JsonNode status = json(run.out());
+        JsonNode status = run.json();
         assertEquals(bob.uid(), status.at("/caller/uid").asInt());
         assertEquals(bob.gid(), status.at("/caller/gid").asInt());
         assertEquals("llmos-bob", status.at("/caller/user").asText());
@@ -65,7 +59,7 @@ class IdentityTest {
     void theKernelRefusesAFileTheCallerCannotRead() throws Exception {
         Run run = llmshAsBob("do", "fs.read", "path=/etc/shadow");
         assertEquals(1, run.exit(), run.toString());
-        JsonNode error = json(run.out());
+        JsonNode error = run.json();
         assertEquals(ErrorCodes.ACTION_FAILED, error.get("code").asInt());
         assertTrue(error.get("message").asText().contains("permission denied"), error.toString());
         assertTrue(error.at("/data/txid").asText().startsWith("tx-"));
@@ -80,7 +74,7 @@ class IdentityTest {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         Run run = llmshAsBob("do", "fs.read", "path=" + file);
         assertEquals(0, run.exit(), run.toString());
-        JsonNode result = json(run.out());
+        JsonNode result = run.json();
         assertEquals("bob's secret\n", result.at("/output/content").asText());
         assertEquals("utf-8", result.at("/output/encoding").asText());
     }

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.protocol.Json;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,16 +30,6 @@ class PlannerTest {
         daemon.close();
     }
 
-    private static Run llmsh(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("--socket", daemon.socket.toString(), "--no-autostart"));
-        command.addAll(List.of(args));
-        return Run.of(Distribution.llmsh(command.toArray(String[]::new)));
-    }
-
-    private static JsonNode json(String text) throws Exception {
-        return Json.parse(text.strip().getBytes(StandardCharsets.UTF_8));
-    }
-
     private static String routerState() throws Exception {
         try (RpcClient client = daemon.connect()) {
             return client.call("system.status", null).at("/result/backends/0/state").asText();
@@ -55,13 +42,13 @@ class PlannerTest {
         Path saved = dir.resolve("plan.json");
         Files.writeString(saved, "{\"version\":1,\"request\":\"list /etc\",\"planner\":\"router\",\"steps\":"
                 + "[{\"action\":\"fs.list\",\"params\":{\"path\":\"/etc\",\"limit\":3},\"why\":\"saved earlier\"}]}");
-        Run applied = llmsh("--json", "apply", saved.toString());
+        Run applied = daemon.llmsh(null, "--json", "apply", saved.toString());
         assertEquals(0, applied.exit(), applied.toString());
-        assertEquals("ok", json(applied.out()).at("/results/0/status").asText());
-        assertEquals(3, json(applied.out()).at("/results/0/output/entries").size());
+        assertEquals("ok", applied.json().at("/results/0/status").asText());
+        assertEquals(3, applied.json().at("/results/0/output/entries").size());
         assertEquals("dormant", routerState(), "apply never loads a planner");
 
-        Run asked = llmsh("how much disk space is left");
+        Run asked = daemon.llmsh(null, "how much disk space is left");
         assertEquals(0, asked.exit(), asked.toString());
         assertTrue(asked.err().contains("1. sys.disk_usage"), asked.err());
         assertTrue(asked.out().contains("filesystems:"), asked.out());
@@ -72,21 +59,21 @@ class PlannerTest {
     void theSameRequestGivesByteIdenticalPlansAndASavedPlanRuns(@TempDir Path dir) throws Exception {
         Path first = dir.resolve("first.json");
         Path second = dir.resolve("second.json");
-        assertEquals(0, llmsh("plan", "show me the 3 biggest processes by memory", "-o", first.toString()).exit());
-        assertEquals(0, llmsh("plan", "show me the 3 biggest processes by memory", "-o", second.toString()).exit());
+        assertEquals(0, daemon.llmsh(null, "plan", "show me the 3 biggest processes by memory", "-o", first.toString()).exit());
+        assertEquals(0, daemon.llmsh(null, "plan", "show me the 3 biggest processes by memory", "-o", second.toString()).exit());
         assertEquals(Files.readString(first), Files.readString(second));
-        JsonNode plan = json(Files.readString(first));
+        JsonNode plan = Json.parse(Files.readAllBytes(first));
         assertEquals("proc.list", plan.at("/steps/0/action").asText());
         assertEquals("memory", plan.at("/steps/0/params/sort").asText());
         assertEquals(3, plan.at("/steps/0/params/limit").asInt());
-        Run applied = llmsh("--json", "apply", first.toString());
+        Run applied = daemon.llmsh(null, "--json", "apply", first.toString());
         assertEquals(0, applied.exit(), applied.toString());
-        assertEquals(3, json(applied.out()).at("/results/0/output/processes").size());
+        assertEquals(3, applied.json().at("/results/0/output/processes").size());
     }
 
     @Test
     void nonsenseIsRefusedWithTheClosestActionsAndExitSix() throws Exception {
-        Run run = llmsh("make me a sandwich with extra pickles");
+        Run run = daemon.llmsh(null, "make me a sandwich with extra pickles");
         assertEquals(6, run.exit(), run.toString());
         assertTrue(run.err().contains("llmsh do "), run.err());
     }
@@ -96,9 +83,9 @@ class PlannerTest {
         Path plan = dir.resolve("evil.json");
         Files.writeString(plan, "{\"version\":1,\"request\":\"x\",\"planner\":\"router\",\"steps\":"
                 + "[{\"action\":\"fs.list\",\"params\":{\"path\":\"/\",\"recursive\":true},\"why\":\"\"}]}");
-        Run run = llmsh("--json", "apply", plan.toString());
+        Run run = daemon.llmsh(null, "--json", "apply", plan.toString());
         assertEquals(6, run.exit(), run.toString());
-        assertTrue(json(run.out()).toString().contains("/steps/0/params/recursive"), run.out());
+        assertTrue(run.json().toString().contains("/steps/0/params/recursive"), run.out());
     }
 
     @Test
@@ -108,7 +95,7 @@ class PlannerTest {
         Files.writeString(plan, "{\"version\":1,\"request\":\"x\",\"planner\":\"router\",\"steps\":["
                 + "{\"action\":\"fs.mkdir\",\"params\":{\"path\":\"" + marker + "\"},\"why\":\"\"},"
                 + "{\"action\":\"fs.delete\",\"params\":{\"path\":\"/etc/passwd\"},\"why\":\"\"}]}");
-        Run run = llmsh("--yes", "apply", plan.toString());
+        Run run = daemon.llmsh(null, "--yes", "apply", plan.toString());
         assertEquals(3, run.exit(), run.toString());
         assertTrue(Files.notExists(marker), "no step runs when one is denied");
     }

@@ -51,6 +51,11 @@ record Run(int exit, String out, String err) {
         return argv;
     }
 
+    /** standard output as one json document (what llmsh --json prints). */
+    com.fasterxml.jackson.databind.JsonNode json() throws dev.llmos.protocol.RpcException {
+        return dev.llmos.protocol.Json.parse(out.strip().getBytes(StandardCharsets.UTF_8));
+    }
+
     @Override
     public String toString() {
         return "exit " + exit + "\nstdout:\n" + out + "\nstderr:\n" + err;

@@ -9,13 +9,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.protocol.ErrorCodes;
-import dev.llmos.protocol.Json;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -52,17 +49,6 @@ class SafetyTest {
         }
     }
 
-    private static Run llmsh(TestUsers.User user, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("--socket", daemon.socket.toString(), "--no-autostart"));
-        command.addAll(List.of(args));
-        List<String> argv = Distribution.llmsh(command.toArray(String[]::new));
-        return Run.of(user == null ? argv : Run.as(user, argv));
-    }
-
-    private static JsonNode json(String text) throws Exception {
-        return Json.parse(text.strip().getBytes(StandardCharsets.UTF_8));
-    }
-
     private static String sha256(Path file) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
@@ -80,12 +66,12 @@ class SafetyTest {
     void deletingEtcPasswdIsDeniedForEveryoneAndChangesNothing() throws Exception {
         String before = sha256(Path.of("/etc/passwd"));
         for (TestUsers.User user : new TestUsers.User[] {alice, bob, null}) {
-            Run run = llmsh(user, "--yes", "do", "fs.delete", "path=/etc/passwd");
+            Run run = daemon.llmsh(user, "--yes", "do", "fs.delete", "path=/etc/passwd");
             assertEquals(3, run.exit(), run.toString());
             assertTrue(run.err().contains("denied"), run.err());
         }
         assertEquals(before, sha256(Path.of("/etc/passwd")));
-        Run check = llmsh(bob, "policy", "check", "fs.delete", "path=/etc/passwd");
+        Run check = daemon.llmsh(bob, "policy", "check", "fs.delete", "path=/etc/passwd");
         assertEquals(0, check.exit(), check.toString());
         assertTrue(check.out().startsWith("decision: deny"), check.out());
     }
@@ -97,9 +83,9 @@ class SafetyTest {
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, Path.of("/etc/passwd"));
         String before = sha256(Path.of("/etc/passwd"));
-        Run delete = llmsh(bob, "--yes", "do", "fs.delete", "path=" + link);
+        Run delete = daemon.llmsh(bob, "--yes", "do", "fs.delete", "path=" + link);
         assertEquals(3, delete.exit(), delete.toString());
-        Run write = llmsh(bob, "--yes", "do", "fs.write", "path=" + link, "content=owned", "mode=overwrite");
+        Run write = daemon.llmsh(bob, "--yes", "do", "fs.write", "path=" + link, "content=owned", "mode=overwrite");
         assertEquals(3, write.exit(), write.toString());
         assertEquals(before, sha256(Path.of("/etc/passwd")));
         assertTrue(Files.isSymbolicLink(link));
@@ -112,23 +98,23 @@ class SafetyTest {
         byte[] original = Files.readAllBytes(file);
         String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
 
-        Run asked = llmsh(bob, "do", "fs.delete", "path=" + file);
+        Run asked = daemon.llmsh(bob, "do", "fs.delete", "path=" + file);
         assertEquals(5, asked.exit(), asked.toString());
         assertTrue(Files.exists(file), "nothing changes without confirmation");
 
-        Run done = llmsh(bob, "--json", "--yes", "do", "fs.delete", "path=" + file);
+        Run done = daemon.llmsh(bob, "--json", "--yes", "do", "fs.delete", "path=" + file);
         assertEquals(0, done.exit(), done.toString());
-        JsonNode result = json(done.out());
+        JsonNode result = done.json();
         assertTrue(result.at("/undo/available").asBoolean(), result.toString());
         assertFalse(Files.exists(file));
 
-        Run undone = llmsh(bob, "--yes", "undo", result.get("txid").asText());
+        Run undone = daemon.llmsh(bob, "--yes", "undo", result.get("txid").asText());
         assertEquals(0, undone.exit(), undone.toString());
         assertArrayEquals(original, Files.readAllBytes(file));
         assertEquals(mode, PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         assertEquals(bob.name(), Files.getOwner(file).getName());
 
-        Run again = llmsh(bob, "--yes", "undo", result.get("txid").asText());
+        Run again = daemon.llmsh(bob, "--yes", "undo", result.get("txid").asText());
         assertEquals(1, again.exit(), "an undo applies once: " + again);
     }
 
@@ -164,9 +150,9 @@ class SafetyTest {
     @Test
     @Order(5)
     void everyDecisionIsAuditedAndTamperingIsDetected() throws Exception {
-        Run mine = llmsh(bob, "--json", "audit", "tail", "-n", "100");
+        Run mine = daemon.llmsh(bob, "--json", "audit", "tail", "-n", "100");
         assertEquals(0, mine.exit(), mine.toString());
-        JsonNode records = json(mine.out()).get("records");
+        JsonNode records = mine.json().get("records");
         assertTrue(records.size() > 0);
         boolean sawDenial = false;
         for (JsonNode record : records) {
@@ -175,7 +161,7 @@ class SafetyTest {
         }
         assertTrue(sawDenial, records.toString());
 
-        Run verify = llmsh(null, "audit", "verify");
+        Run verify = daemon.llmsh(null, "audit", "verify");
         assertEquals(0, verify.exit(), verify.toString());
 
         Path log;
@@ -184,9 +170,9 @@ class SafetyTest {
         }
         String text = Files.readString(log);
         Files.writeString(log, text.replaceFirst("\"decision\":\"deny\"", "\"decision\":\"allow\""));
-        Run broken = llmsh(null, "audit", "verify");
+        Run broken = daemon.llmsh(null, "audit", "verify");
         assertEquals(1, broken.exit(), broken.toString());
         Files.writeString(log, text);
-        assertEquals(0, llmsh(null, "audit", "verify").exit());
+        assertEquals(0, daemon.llmsh(null, "audit", "verify").exit());
     }
 }

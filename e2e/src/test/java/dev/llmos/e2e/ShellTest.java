@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmos.protocol.Json;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,21 +28,11 @@ class ShellTest {
         daemon.close();
     }
 
-    private static Run llmsh(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("--socket", daemon.socket.toString(), "--no-autostart"));
-        command.addAll(List.of(args));
-        return Run.of(Distribution.llmsh(command.toArray(String[]::new)));
-    }
-
-    private static JsonNode json(String text) throws Exception {
-        return Json.parse(text.strip().getBytes(StandardCharsets.UTF_8));
-    }
-
     @Test
     void doRunsATypedActionAndRendersIt(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("b.txt"), "hello");
         Files.createDirectory(dir.resolve("a-dir"));
-        Run run = llmsh("do", "fs.list", "path=" + dir);
+        Run run = daemon.llmsh(null, "do", "fs.list", "path=" + dir);
         assertEquals(0, run.exit(), run.toString());
         List<String> lines = run.out().lines().toList();
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("NAME") || l.trim().startsWith("NAME")), run.out());
@@ -65,9 +52,9 @@ class ShellTest {
 
     @Test
     void jsonPrintsTheResultDocument() throws Exception {
-        Run run = llmsh("--json", "do", "fs.stat", "path=/etc/hostname");
+        Run run = daemon.llmsh(null, "--json", "do", "fs.stat", "path=/etc/hostname");
         assertEquals(0, run.exit(), run.toString());
-        JsonNode result = json(run.out());
+        JsonNode result = run.json();
         assertEquals("ok", result.get("status").asText());
         assertEquals(Files.size(Path.of("/etc/hostname")), result.at("/output/size").asLong());
     }
@@ -78,37 +65,37 @@ class ShellTest {
             Files.writeString(dir.resolve("f" + i), "x");
         }
         Files.writeString(dir.resolve(".hidden"), "x");
-        Run run = llmsh("--json", "do", "fs.list", "path=" + dir, "limit=2", "hidden=yes");
+        Run run = daemon.llmsh(null, "--json", "do", "fs.list", "path=" + dir, "limit=2", "hidden=yes");
         assertEquals(0, run.exit(), run.toString());
-        JsonNode output = json(run.out()).get("output");
+        JsonNode output = run.json().get("output");
         assertEquals(2, output.get("entries").size());
         assertEquals(".hidden", output.at("/entries/0/name").asText());
     }
 
     @Test
     void usageErrorsExitTwo() throws Exception {
-        Run unknown = llmsh("do", "fs.nuke");
+        Run unknown = daemon.llmsh(null, "do", "fs.nuke");
         assertEquals(2, unknown.exit(), unknown.toString());
         assertTrue(unknown.err().contains("unknown action: fs.nuke"), unknown.err());
 
-        Run badNumber = llmsh("do", "fs.list", "path=/", "limit=lots");
+        Run badNumber = daemon.llmsh(null, "do", "fs.list", "path=/", "limit=lots");
         assertEquals(2, badNumber.exit(), badNumber.toString());
         assertTrue(badNumber.err().contains("limit: expected an integer, got 'lots'"), badNumber.err());
 
-        Run hallucinated = llmsh("--json", "do", "fs.list", "path=/", "recursive=true");
+        Run hallucinated = daemon.llmsh(null, "--json", "do", "fs.list", "path=/", "recursive=true");
         assertEquals(2, hallucinated.exit(), hallucinated.toString());
-        assertEquals("/params/params/recursive", json(hallucinated.out()).at("/data/pointer").asText());
+        assertEquals("/params/params/recursive", hallucinated.json().at("/data/pointer").asText());
 
-        Run badJson = llmsh("do", "fs.list", "--params", "{not json");
+        Run badJson = daemon.llmsh(null, "do", "fs.list", "--params", "{not json");
         assertEquals(2, badJson.exit(), badJson.toString());
 
-        Run badOption = llmsh("--frobnicate", "status");
+        Run badOption = daemon.llmsh(null, "--frobnicate", "status");
         assertEquals(2, badOption.exit(), badOption.toString());
     }
 
     @Test
     void aFailedActionExitsOne() throws Exception {
-        Run run = llmsh("do", "fs.read", "path=/nonexistent/file");
+        Run run = daemon.llmsh(null, "do", "fs.read", "path=/nonexistent/file");
         assertEquals(1, run.exit(), run.toString());
         assertTrue(run.err().contains("/nonexistent/file"), run.err());
     }
@@ -122,14 +109,14 @@ class ShellTest {
 
     @Test
     void actionsAndDescribeShowTheCatalog() throws Exception {
-        Run actions = llmsh("actions");
+        Run actions = daemon.llmsh(null, "actions");
         assertEquals(0, actions.exit(), actions.toString());
         assertTrue(actions.out().lines().anyMatch(l -> l.startsWith("fs.read") && l.contains("read")), actions.out());
-        Run describe = llmsh("describe", "fs.read");
+        Run describe = daemon.llmsh(null, "describe", "fs.read");
         assertEquals(0, describe.exit(), describe.toString());
         assertTrue(describe.out().contains("max_bytes"), describe.out());
         assertTrue(describe.out().contains("examples:"), describe.out());
-        Run unknown = llmsh("describe", "fs.nope");
+        Run unknown = daemon.llmsh(null, "describe", "fs.nope");
         assertEquals(2, unknown.exit());
         assertTrue(unknown.err().contains("did you mean"), unknown.err());
     }
@@ -151,12 +138,12 @@ class ShellTest {
         Map<String, String> env = Map.of("LLMOS_HOME", home.toString(), "XDG_STATE_HOME", home.resolve("xdg").toString());
         Run run = Run.of(Distribution.llmsh("--socket", socket.toString(), "--json", "status"), env);
         assertEquals(0, run.exit(), run.toString());
-        JsonNode status = json(run.out());
+        JsonNode status = run.json();
         long pid = status.get("pid").asLong();
         try {
             assertEquals(socket.toString(), status.get("socket").asText());
             Run again = Run.of(Distribution.llmsh("--socket", socket.toString(), "--json", "status"), env);
-            assertEquals(pid, json(again.out()).get("pid").asLong(), "the second call reuses the running daemon");
+            assertEquals(pid, again.json().get("pid").asLong(), "the second call reuses the running daemon");
         } finally {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
             ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(10, TimeUnit.SECONDS).join());
