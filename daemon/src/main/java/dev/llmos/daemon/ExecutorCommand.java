@@ -54,6 +54,11 @@ final class ExecutorCommand {
     private static Path stage(Path entry, Path stagingDir) {
         try {
             Files.createDirectories(stagingDir);
+            // executors load these classes as other users: only root may have written them
+            if (!Files.getOwner(stagingDir, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName().equals("root")
+                    || Files.isSymbolicLink(stagingDir)) {
+                throw new IOException("staging directory " + stagingDir + " is not a directory owned by root");
+            }
             Files.setPosixFilePermissions(stagingDir, PosixFilePermissions.fromString("rwxr-xr-x"));
             if (Files.isDirectory(entry)) {
                 throw new IOException("class path directory " + entry + " is not readable by other users; "

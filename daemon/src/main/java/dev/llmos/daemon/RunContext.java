@@ -1,7 +1,5 @@
 package dev.llmos.daemon;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 /** the channel back to the client while an action runs: progress out, cancellation in. */
 interface RunContext {
     void progress(String message, Double fraction);
@@ -10,7 +8,6 @@ interface RunContext {
 
     /** a context for work nobody watches. */
     static RunContext detached() {
-        AtomicBoolean never = new AtomicBoolean();
         return new RunContext() {
             @Override
             public void progress(String message, Double fraction) {
@@ -18,7 +15,7 @@ interface RunContext {
 
             @Override
             public boolean cancelled() {
-                return never.get();
+                return false;
             }
         };
     }

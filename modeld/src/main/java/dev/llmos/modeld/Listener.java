@@ -1,15 +1,8 @@
 package dev.llmos.modeld;
 
-import dev.llmos.posix.Posix;
-import dev.llmos.posix.PosixException;
+import dev.llmos.posix.SocketActivation;
 import java.io.IOException;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channel;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +15,6 @@ import java.util.Optional;
  * @param path the socket file to bind, for {@code bound}
  */
 record Listener(String activation, Optional<Path> path) {
-    private static final int SD_LISTEN_FDS_START = 3;
 
     boolean inherited() {
         return path.isEmpty();
@@ -42,63 +34,15 @@ record Listener(String activation, Optional<Path> path) {
     }
 
     private static Optional<Listener> inherited(Map<String, String> env) throws IOException {
-        String activation = "stdin";
-        if (env.containsKey("LISTEN_FDS")) {
-            String pid = env.get("LISTEN_PID");
-            if (pid != null && !pid.equals(Long.toString(ProcessHandle.current().pid()))) {
-                return Optional.empty();
-            }
-            if (!"1".equals(env.get("LISTEN_FDS"))) {
-                throw new IOException("expected exactly one socket from systemd, got LISTEN_FDS=" + env.get("LISTEN_FDS"));
-            }
-            // the jdk adopts only fd 0 as an inherited channel: move fd 3 there first
-            try {
-                Posix.dup2(SD_LISTEN_FDS_START, 0);
-                Posix.close(SD_LISTEN_FDS_START);
-            } catch (PosixException e) {
-                throw new IOException("cannot adopt the socket passed as fd 3: " + e.getMessage(), e);
-            }
-            activation = "listen-fds";
-        }
-        Channel channel = System.inheritedChannel();
-        if (channel instanceof ServerSocketChannel server) {
-            if (server.getLocalAddress() instanceof UnixDomainSocketAddress) {
-                return Optional.of(new Listener(activation, Optional.empty()));
-            }
-            throw new IOException("the inherited socket is not a unix socket: " + server.getLocalAddress());
-        }
-        if (channel instanceof SocketChannel) {
-            throw new IOException("the inherited socket is a connection, not a listening socket: use Accept=no");
-        }
-        if (activation.equals("listen-fds")) {
-            throw new IOException("LISTEN_FDS=1 but fd 3 is not a listening socket");
-        }
-        return Optional.empty();
+        return SocketActivation.inherited(env).map(inherited -> new Listener(inherited.activation(), Optional.empty()));
     }
 
-    /** removes a stale socket file (nobody listening); a live one means another server owns the path. */
+    /** creates the parent directory and clears a stale socket file; a live one means another server owns the path. */
     private static void prepare(Path path) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (isLive(path)) {
-            throw new FileAlreadyExistsException(path.toString(), null, "another server is listening on this socket");
-        }
-        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException(path + " is a directory, not a socket");
-        }
-        Files.delete(path);
-    }
-
-    private static boolean isLive(Path path) {
-        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
-            return probe.isConnected();
-        } catch (IOException e) {
-            return false;
-        }
+        SocketActivation.clearStale(path);
     }
 }
