@@ -57,7 +57,13 @@ public final class Main implements Callable<Integer> {
     private long executorIdle;
 
     public static void main(String[] args) {
-        int status = new CommandLine(new Main()).execute(args);
+        int status = new CommandLine(new Main())
+                .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+                    // a start-up failure (socket in use, unreadable state dir) is a message, not a trace
+                    commandLine.getErr().println("llm-osd: " + e.getMessage());
+                    return 1;
+                })
+                .execute(args);
         // some libraries leave non-daemon threads behind: the daemon's lifetime is ours to end
         System.exit(status);
     }

@@ -105,7 +105,7 @@ class ActivationTest {
             String output = new String(second.getInputStream().readAllBytes());
             assertTrue(second.waitFor(30, TimeUnit.SECONDS));
             assertEquals(1, second.exitValue(), output);
-            assertTrue(output.contains("another daemon is listening"), output);
+            assertTrue(output.contains("another server is listening"), output);
             try (SocketChannel still = SocketChannel.open(UnixDomainSocketAddress.of(first.socket))) {
                 assertTrue(still.isConnected());
             }
