@@ -30,6 +30,26 @@ public interface Action<P extends Record> {
     Class<P> paramsType();
 
     /**
+     * where {@link #execute} runs. {@link Confinement#CALLER} (the default): in a process that
+     * already has the caller's uid and groups. {@link Confinement#LAUNCHER}: in the daemon itself,
+     * with its privileges, for actions whose confinement needs them (a transient systemd unit, a
+     * cgroup); such an action must start everything it runs as {@code context.caller()}, or as
+     * root only when the context says policy granted it.
+     */
+    default Confinement confinement() {
+        return Confinement.CALLER;
+    }
+
+    /**
+     * the kind of time-limited lease under which this action runs without asking (e.g.
+     * {@code input} for keyboard and mouse), or null when it needs none. without a live lease of
+     * that kind held by the caller, policy asks; rules may still deny.
+     */
+    default String lease() {
+        return null;
+    }
+
+    /**
      * what running with these params would change, for the confirmation prompt and dry runs: e.g.
      * the files touched, their sizes, a diff. runs with the caller's privileges like execute, and
      * must change nothing. the default says nothing beyond the params.

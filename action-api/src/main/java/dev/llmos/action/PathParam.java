@@ -12,4 +12,19 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.RECORD_COMPONENT, ElementType.FIELD, ElementType.PARAMETER, ElementType.METHOD})
 public @interface PathParam {
+    /** what the action does with the path; protections against changing system files key on it. */
+    Role value() default Role.TARGET;
+
+    /** how an action uses a path param. */
+    enum Role {
+        /** what the action creates, changes or removes (for a read-only action: what it reads). */
+        TARGET,
+        /** only read, never changed, even by a mutating action (a copy's source). */
+        SOURCE,
+        /**
+         * an argv array whose first element names a program: a bare name is looked up in
+         * {@link Programs#SEARCH_PATH}, and policy decides on the program's real absolute path.
+         */
+        PROGRAM
+    }
 }

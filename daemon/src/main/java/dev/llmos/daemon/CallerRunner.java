@@ -2,6 +2,7 @@ package dev.llmos.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.Caller;
+import dev.llmos.action.Confinement;
 import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.protocol.RpcException;
 import java.nio.file.Path;
@@ -52,11 +53,15 @@ final class CallerRunner implements CallerSide {
 
     /**
      * executes, in this (root) process when policy granted {@code elevated} (a rule's
-     * {@code run_as = "root"}), else with the caller's own privileges.
+     * {@code run_as = "root"}) or when the action confines what it starts itself
+     * ({@link Confinement#LAUNCHER}), else with the caller's own privileges.
      */
     Outcome execute(Caller caller, CatalogEntry.Bound bound, Map<String, List<String>> approved, Path quarantine,
             RunContext context, boolean elevated) throws RpcException {
-        if (elevated && daemonUid == 0) {
+        if (daemonUid == 0 && elevated) {
+            return local.execute(caller, bound, approved, quarantine, context.elevate());
+        }
+        if (daemonUid == 0 && bound.entry().action().confinement() == Confinement.LAUNCHER) {
             return local.execute(caller, bound, approved, quarantine, context);
         }
         return sideFor(caller).execute(caller, bound, approved, quarantine, context);

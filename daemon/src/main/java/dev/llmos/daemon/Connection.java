@@ -130,6 +130,11 @@ final class Connection implements Runnable {
             public boolean cancelled() {
                 return cancelled.get();
             }
+
+            @Override
+            public Map<String, String> session() {
+                return Sessions.of(caller);
+            }
         };
         Response response;
         try {

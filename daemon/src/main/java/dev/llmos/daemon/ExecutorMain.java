@@ -90,7 +90,7 @@ public final class ExecutorMain {
                 case PREVIEW -> result.set("preview", side.preview(caller, bound, quarantine));
                 case EXECUTE -> {
                     CallerSide.Outcome outcome = side.execute(caller, bound, paths(params.get("approved")), quarantine,
-                            context(id, cancelled));
+                            context(id, cancelled, session(params.get("session"))));
                     result.set("output", outcome.output());
                     if (outcome.undo() != null) {
                         result.set("undo", Json.toTree(outcome.undo()));
@@ -108,8 +108,21 @@ public final class ExecutorMain {
         }
     }
 
-    private RunContext context(long id, AtomicBoolean cancelled) {
+    private static Map<String, String> session(JsonNode node) {
+        Map<String, String> session = new LinkedHashMap<>();
+        if (node != null) {
+            node.properties().forEach(field -> session.put(field.getKey(), field.getValue().asText()));
+        }
+        return session;
+    }
+
+    private RunContext context(long id, AtomicBoolean cancelled, Map<String, String> session) {
         return new RunContext() {
+            @Override
+            public Map<String, String> session() {
+                return session;
+            }
+
             @Override
             public void progress(String message, Double fraction) {
                 ObjectNode body = Json.MAPPER.createObjectNode().put("id", id).put("message", message);

@@ -106,6 +106,7 @@ final class ExecutorPool implements CallerSide {
             RunContext context) throws RpcException {
         ObjectNode body = request(caller, bound, quarantine);
         body.set("approved", Json.toTree(approved));
+        body.set("session", Json.toTree(context.session()));
         return ExecutorMain.outcome(executorFor(caller).call(ExecutorMain.EXECUTE, body, context));
     }
 

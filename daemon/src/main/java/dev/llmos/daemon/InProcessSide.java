@@ -105,6 +105,16 @@ final class InProcessSide implements CallerSide {
         }
 
         @Override
+        public Map<String, String> session() {
+            return run.session();
+        }
+
+        @Override
+        public boolean elevated() {
+            return run.elevated();
+        }
+
+        @Override
         public Path quarantine() {
             if (quarantine == null) {
                 throw new IllegalStateException("no quarantine in this context");

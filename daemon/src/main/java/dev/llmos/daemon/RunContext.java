@@ -1,10 +1,51 @@
 package dev.llmos.daemon;
 
-/** the channel back to the client while an action runs: progress out, cancellation in. */
+import java.util.Map;
+
+/**
+ * one request's run besides its caller and action: progress out, cancellation in, the caller's
+ * session and whether policy granted root's privileges.
+ */
 interface RunContext {
     void progress(String message, Double fraction);
 
     boolean cancelled();
+
+    /** the caller's session environment (see {@code ActionContext.session}); empty when unknown. */
+    default Map<String, String> session() {
+        return Map.of();
+    }
+
+    /** true when policy granted this run root's privileges ({@code run_as = "root"}). */
+    default boolean elevated() {
+        return false;
+    }
+
+    /** this run with root's privileges granted. */
+    default RunContext elevate() {
+        RunContext base = this;
+        return new RunContext() {
+            @Override
+            public void progress(String message, Double fraction) {
+                base.progress(message, fraction);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return base.cancelled();
+            }
+
+            @Override
+            public Map<String, String> session() {
+                return base.session();
+            }
+
+            @Override
+            public boolean elevated() {
+                return true;
+            }
+        };
+    }
 
     /** a context for work nobody watches. */
     static RunContext detached() {

@@ -1,5 +1,6 @@
 package dev.llmos.actions.files;
 
+import dev.llmos.action.testkit.TestContext;
 import static dev.llmos.actions.files.Harness.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -96,7 +97,7 @@ class FsCopyActionTest {
         }
         Path copy = dir.resolve("copy");
         ActionException e = assertThrows(ActionException.class, () -> harness.run("fs.copy",
-                params("source", tree.toString(), "destination", copy.toString()), new TestContext(quarantine, 12)));
+                params("source", tree.toString(), "destination", copy.toString()), TestContext.withQuarantine(quarantine).cancelAfter(12)));
         assertTrue(e.getMessage().startsWith("cancelled while copying " + tree), e.getMessage());
         assertEquals(List.of("src"), Fixtures.names(dir));
         assertEquals(List.of(), Fixtures.names(quarantine));

@@ -1,5 +1,6 @@
 package dev.llmos.actions.files;
 
+import dev.llmos.action.testkit.TestContext;
 import static dev.llmos.actions.files.Harness.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,7 +35,7 @@ class FsMkdirActionTest {
         Harness.Run run = harness.run("fs.mkdir", params("path", path.toString(), "parents", true));
         assertEquals(List.of(dir.resolve("code/rust").toString(), path.toString()),
                 List.of(run.output().path("created").get(0).asText(), run.output().path("created").get(1).asText()));
-        int expected = 0777 & ~Umask.of(new TestContext(quarantine).caller());
+        int expected = 0777 & ~Umask.of(TestContext.withQuarantine(quarantine).caller());
         assertEquals(expected, (Integer) Files.getAttribute(path, "unix:mode") & 07777);
         assertEquals(Modes.octal(expected), run.output().path("mode").asText());
 

@@ -1,5 +1,6 @@
 package dev.llmos.actions.files;
 
+import dev.llmos.action.testkit.TestContext;
 import static dev.llmos.actions.files.Harness.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,7 +44,7 @@ class FsPurgeQuarantineActionTest {
 
         FsPurgeQuarantineAction later = new FsPurgeQuarantineAction(
                 Clock.offset(Clock.system(ZoneOffset.UTC), Duration.ofDays(31)));
-        JsonNode preview = Json.toTree(later.preview(new FsPurgeQuarantineAction.Params(30), new TestContext(quarantine)));
+        JsonNode preview = Json.toTree(later.preview(new FsPurgeQuarantineAction.Params(30), TestContext.withQuarantine(quarantine)));
         assertTrue(preview.path("summary").asText().startsWith("free 2 quarantined items"), preview.toString());
         assertEquals(2, Fixtures.names(quarantine).size(), "a preview frees nothing");
 
@@ -51,7 +52,7 @@ class FsPurgeQuarantineActionTest {
         for (String item : Fixtures.names(quarantine)) {
             manifests += Files.size(quarantine.resolve(item).resolve("manifest.json"));
         }
-        JsonNode purged = Json.toTree(later.execute(new FsPurgeQuarantineAction.Params(30), new TestContext(quarantine)));
+        JsonNode purged = Json.toTree(later.execute(new FsPurgeQuarantineAction.Params(30), TestContext.withQuarantine(quarantine)));
         assertEquals(2, purged.path("items").size());
         assertEquals(5 + 6 + 18 + 4 + 6 + 100_000 + manifests, purged.path("freed_bytes").asLong());
         assertEquals("fs.delete", purged.path("items").path(0).path("action").asText());

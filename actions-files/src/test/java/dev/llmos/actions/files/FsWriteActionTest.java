@@ -1,5 +1,6 @@
 package dev.llmos.actions.files;
 
+import dev.llmos.action.testkit.TestContext;
 import static dev.llmos.actions.files.Harness.params;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -207,6 +208,6 @@ class FsWriteActionTest {
     }
 
     private static int umask() {
-        return Umask.of(new TestContext(Path.of("/")).caller());
+        return Umask.of(TestContext.withQuarantine(Path.of("/")).caller());
     }
 }

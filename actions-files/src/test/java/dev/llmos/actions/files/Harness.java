@@ -1,5 +1,6 @@
 package dev.llmos.actions.files;
 
+import dev.llmos.action.testkit.TestContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.action.Action;
@@ -42,7 +43,7 @@ final class Harness {
     }
 
     Run run(String action, ObjectNode params) throws ActionException, RpcException {
-        return run(action, params, new TestContext(quarantine));
+        return run(action, params, TestContext.withQuarantine(quarantine));
     }
 
     Run run(String action, ObjectNode params, TestContext context) throws ActionException, RpcException {
@@ -53,7 +54,7 @@ final class Harness {
 
     JsonNode preview(String action, ObjectNode params) throws ActionException, RpcException {
         CatalogEntry.Bound bound = bind(action, params);
-        return Json.toTree(cast(bound.entry().action()).preview(bound.value(), new TestContext(quarantine)));
+        return Json.toTree(cast(bound.entry().action()).preview(bound.value(), TestContext.withQuarantine(quarantine)));
     }
 
     /** runs the inverse of {@code run} as the daemon's undo would: its params through json and the catalog. */

@@ -1,5 +1,6 @@
 package dev.llmos.actions.system;
 
+import dev.llmos.action.testkit.TestContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,7 +80,7 @@ class CatalogTest {
         assertEquals("{\"path\":\"/proc/self/status\",\"max_bytes\":65536,\"offset\":0}", Json.toString(bound.normalized()));
         @SuppressWarnings("unchecked")
         Action<Record> action = (Action<Record>) entry.action();
-        JsonNode output = Json.toTree(action.execute(bound.value(), new TestContext()));
+        JsonNode output = Json.toTree(action.execute(bound.value(), TestContext.readOnly()));
         assertEquals("utf-8", output.path("encoding").asText());
         assertTrue(output.path("bytes_read").asInt() > 0, output.toString());
         assertTrue(output.path("eof").asBoolean());

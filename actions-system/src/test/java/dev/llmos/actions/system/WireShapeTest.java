@@ -1,5 +1,6 @@
 package dev.llmos.actions.system;
 
+import dev.llmos.action.testkit.TestContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -66,7 +67,7 @@ class WireShapeTest {
         CatalogEntry.Bound bound = entry.bind(Json.parse(json), "/params");
         @SuppressWarnings("unchecked")
         Action<Record> action = (Action<Record>) entry.action();
-        JsonNode output = Json.toTree(action.execute(bound.value(), new TestContext()));
+        JsonNode output = Json.toTree(action.execute(bound.value(), TestContext.readOnly()));
         JsonNode value = output.at(pointer);
         assertFalse(value.isMissingNode() || value.isNull(), pointer + " in " + output);
         if (expected != null) {

@@ -1,5 +1,6 @@
 package dev.llmos.actions.system.fs;
 
+import dev.llmos.action.testkit.TestContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmos.action.ActionException;
-import dev.llmos.actions.system.TestContext;
 import dev.llmos.actions.system.support.FileType;
 import dev.llmos.posix.Posix;
 import java.nio.file.Files;
@@ -38,7 +38,7 @@ class FsListActionTest {
     }
 
     private FsListAction.Listing list(boolean hidden, int limit, int offset) throws ActionException {
-        return action.execute(new FsListAction.Params(dir.toString(), hidden, limit, offset), new TestContext());
+        return action.execute(new FsListAction.Params(dir.toString(), hidden, limit, offset), TestContext.readOnly());
     }
 
     private static List<String> names(FsListAction.Listing listing) {
@@ -103,15 +103,15 @@ class FsListActionTest {
     @Test
     void failuresAreClear() {
         ActionException missing = assertThrows(ActionException.class, () -> action.execute(
-                new FsListAction.Params(dir.resolve("nope").toString(), false, 10, 0), new TestContext()));
+                new FsListAction.Params(dir.resolve("nope").toString(), false, 10, 0), TestContext.readOnly()));
         assertEquals("no such file or directory: " + dir.resolve("nope"), missing.getMessage());
 
         ActionException file = assertThrows(ActionException.class, () -> action.execute(
-                new FsListAction.Params(dir.resolve("b.txt").toString(), false, 10, 0), new TestContext()));
+                new FsListAction.Params(dir.resolve("b.txt").toString(), false, 10, 0), TestContext.readOnly()));
         assertEquals("not a directory: " + dir.resolve("b.txt"), file.getMessage());
 
         ActionException relative = assertThrows(ActionException.class, () -> action.execute(
-                new FsListAction.Params("etc", false, 10, 0), new TestContext()));
+                new FsListAction.Params("etc", false, 10, 0), TestContext.readOnly()));
         assertEquals("path must be absolute: etc", relative.getMessage());
         assertNull(relative.exitCode());
     }
@@ -121,7 +121,7 @@ class FsListActionTest {
         Files.writeString(dir.resolve("a-dir/inner"), "x");
         Path link = Files.createSymbolicLink(dir.resolve("dir-link"), dir.resolve("a-dir"));
         FsListAction.Listing listing = action.execute(new FsListAction.Params(link.toString(), false, 10, 0),
-                new TestContext());
+                TestContext.readOnly());
         assertEquals(List.of("inner"), names(listing));
     }
 }

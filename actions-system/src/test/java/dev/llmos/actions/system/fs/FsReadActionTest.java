@@ -1,5 +1,6 @@
 package dev.llmos.actions.system.fs;
 
+import dev.llmos.action.testkit.TestContext;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmos.action.ActionException;
-import dev.llmos.actions.system.TestContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ class FsReadActionTest {
     Path dir;
 
     private FsReadAction.Content read(Path path, long offset, int maxBytes) throws ActionException {
-        return action.execute(new FsReadAction.Params(path.toString(), offset, maxBytes), new TestContext());
+        return action.execute(new FsReadAction.Params(path.toString(), offset, maxBytes), TestContext.readOnly());
     }
 
     @Test

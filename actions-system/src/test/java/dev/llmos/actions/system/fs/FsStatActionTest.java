@@ -1,11 +1,11 @@
 package dev.llmos.actions.system.fs;
 
+import dev.llmos.action.testkit.TestContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.llmos.action.ActionException;
-import dev.llmos.actions.system.TestContext;
 import dev.llmos.actions.system.support.FileType;
 import dev.llmos.posix.Posix;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ class FsStatActionTest {
     Path dir;
 
     private FsStatAction.Stat stat(Path path) throws ActionException {
-        return action.execute(new FsStatAction.Params(path.toString()), new TestContext());
+        return action.execute(new FsStatAction.Params(path.toString()), TestContext.readOnly());
     }
 
     @Test

@@ -1,11 +1,11 @@
 package dev.llmos.actions.system.net;
 
+import dev.llmos.action.testkit.TestContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.llmos.actions.system.TestContext;
 import dev.llmos.posix.Posix;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -20,7 +20,7 @@ class NetworkActionsTest {
     private static final long SELF = ProcessHandle.current().pid();
 
     private static List<NetListeningAction.Listener> listening(NetListeningAction.Protocol protocol) throws Exception {
-        return new NetListeningAction().execute(new NetListeningAction.Params(protocol), new TestContext()).sockets();
+        return new NetListeningAction().execute(new NetListeningAction.Params(protocol), TestContext.readOnly()).sockets();
     }
 
     @Test
@@ -76,7 +76,7 @@ class NetworkActionsTest {
     @Test
     void loopbackHasItsAddress() throws Exception {
         List<NetInterfacesAction.Interface> interfaces = new NetInterfacesAction()
-                .execute(new NetInterfacesAction.Params(), new TestContext()).interfaces();
+                .execute(new NetInterfacesAction.Params(), TestContext.readOnly()).interfaces();
         NetInterfacesAction.Interface lo = interfaces.stream().filter(i -> i.name().equals("lo")).findFirst()
                 .orElseThrow();
         assertTrue(lo.addresses().contains(new NetInterfacesAction.Address(Family.IPV4, "127.0.0.1", 8)), lo.toString());

@@ -1,9 +1,9 @@
 package dev.llmos.actions.system.proc;
 
+import dev.llmos.action.testkit.TestContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmos.actions.system.TestContext;
 import dev.llmos.posix.Posix;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +17,7 @@ class ProcListActionTest {
     private final ProcListAction action = new ProcListAction();
 
     private ProcListAction.ProcessList list(ProcListAction.Sort sort, int limit) throws Exception {
-        return action.execute(new ProcListAction.Params(sort, limit), new TestContext());
+        return action.execute(new ProcListAction.Params(sort, limit), TestContext.readOnly());
     }
 
     @Test

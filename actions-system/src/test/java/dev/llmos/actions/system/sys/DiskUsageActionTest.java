@@ -1,5 +1,6 @@
 package dev.llmos.actions.system.sys;
 
+import dev.llmos.action.testkit.TestContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.llmos.action.ActionException;
-import dev.llmos.actions.system.TestContext;
 import dev.llmos.actions.system.support.FileInfo;
 import dev.llmos.actions.system.support.FileType;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ class DiskUsageActionTest {
 
     private DiskUsageAction.DirectoryUsage usage(DiskUsageAction action, Path path) throws ActionException {
         return (DiskUsageAction.DirectoryUsage) action.execute(new DiskUsageAction.Params(path.toString()),
-                new TestContext());
+                TestContext.readOnly());
     }
 
     @Test
@@ -84,7 +84,7 @@ class DiskUsageActionTest {
     void cancellationStopsTheWalk() throws Exception {
         populate();
         ActionException e = assertThrows(ActionException.class, () -> new DiskUsageAction()
-                .execute(new DiskUsageAction.Params(dir.toString()), new TestContext(true)));
+                .execute(new DiskUsageAction.Params(dir.toString()), TestContext.readOnly().cancelAfter(0)));
         assertEquals("cancelled while sizing " + dir, e.getMessage());
     }
 
@@ -107,7 +107,7 @@ class DiskUsageActionTest {
     @Test
     void listsRealFilesystemsWithoutPseudoOnes() throws Exception {
         List<DiskUsageAction.Filesystem> filesystems = ((DiskUsageAction.Filesystems) new DiskUsageAction()
-                .execute(new DiskUsageAction.Params(null), new TestContext())).filesystems();
+                .execute(new DiskUsageAction.Params(null), TestContext.readOnly())).filesystems();
         DiskUsageAction.Filesystem root = filesystems.stream()
                 .filter(f -> f.mountPoint().equals("/")).findFirst().orElseThrow(() -> new AssertionError(filesystems));
         assertTrue(root.sizeBytes() > 0 && root.usedBytes() <= root.sizeBytes(), root.toString());

@@ -1,17 +1,17 @@
 package dev.llmos.actions.system.sys;
 
+import dev.llmos.action.testkit.TestContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmos.actions.system.TestContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SysInfoActionTest {
-    private final SysInfoAction.Info info = new SysInfoAction().execute(new SysInfoAction.Params(), new TestContext());
+    private final SysInfoAction.Info info = new SysInfoAction().execute(new SysInfoAction.Params(), TestContext.readOnly());
 
     SysInfoActionTest() throws Exception {
     }

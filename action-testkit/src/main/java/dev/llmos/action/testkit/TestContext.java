@@ -1,0 +1,105 @@
+package dev.llmos.action.testkit;
+
+import dev.llmos.action.ActionContext;
+import dev.llmos.action.Caller;
+import dev.llmos.posix.Posix;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * an action context for the test process's own user: records progress and the inverse an action
+ * registers, and can play a client that cancels. without a quarantine (read-only actions) asking
+ * for one, or registering an inverse, fails the test.
+ */
+public final class TestContext implements ActionContext {
+    /** the inverse an action recorded. */
+    public record Inverse(String action, Record params) {
+    }
+
+    private final Path quarantine;
+    private final Map<String, String> session;
+    private final List<String> progress = new ArrayList<>();
+    private Inverse inverse;
+    /** how many times {@link #cancelled} says no before it says yes for good; negative for never. */
+    private int cancelAfter = -1;
+    private int checks;
+
+    private TestContext(Path quarantine, Map<String, String> session) {
+        this.quarantine = quarantine;
+        this.session = Map.copyOf(session);
+    }
+
+    /** a context for a read-only action. */
+    public static TestContext readOnly() {
+        return new TestContext(null, Map.of());
+    }
+
+    /** a context for a mutating action that keeps what it displaces in {@code quarantine}. */
+    public static TestContext withQuarantine(Path quarantine) {
+        return new TestContext(quarantine, Map.of());
+    }
+
+    /** a context whose caller's session has these environment variables (display, runtime dir). */
+    public static TestContext withSession(Map<String, String> session) {
+        return new TestContext(null, session);
+    }
+
+    /** makes the client cancel once the action has asked {@code checks} times. */
+    public TestContext cancelAfter(int checks) {
+        this.cancelAfter = checks;
+        return this;
+    }
+
+    @Override
+    public Caller caller() {
+        int uid = Posix.getuid();
+        String user = Posix.passwd(uid).map(Posix.Passwd::name).orElse(Integer.toString(uid));
+        return new Caller(uid, Posix.getgid(), ProcessHandle.current().pid(), user, List.of(Posix.getgid()));
+    }
+
+    @Override
+    public void progress(String message, Double fraction) {
+        progress.add(message);
+    }
+
+    @Override
+    public boolean cancelled() {
+        return cancelAfter >= 0 && checks++ >= cancelAfter;
+    }
+
+    @Override
+    public Map<String, String> session() {
+        return session;
+    }
+
+    @Override
+    public Path quarantine() {
+        if (quarantine == null) {
+            throw new AssertionError("a read-only action asked for the quarantine");
+        }
+        return quarantine;
+    }
+
+    @Override
+    public void undoWith(String action, Record params) {
+        if (quarantine == null) {
+            throw new AssertionError("a read-only action registered an inverse: " + action);
+        }
+        if (inverse != null) {
+            throw new IllegalStateException("undoWith called twice");
+        }
+        inverse = new Inverse(action, params);
+    }
+
+    /** the progress messages reported, in order. */
+    public List<String> progress() {
+        return progress;
+    }
+
+    /** the inverse recorded, or null. */
+    public Inverse inverse() {
+        return inverse;
+    }
+}
