@@ -15,10 +15,13 @@ LLMOS_AOT=0 "$src/bin/llmsh" --version >/dev/null
 install -d -m 0755 "$prefix/bin" "$prefix/lib" /var/cache/llm-os
 rm -f "$prefix"/lib/*.jar
 install -m 0644 "$src"/packaging/target/lib/*.jar "$prefix/lib/"
-install -m 0755 "$src/bin/llmsh" "$src/bin/llm-osd" "$prefix/bin/"
+install -m 0755 "$src/bin/llmsh" "$src/bin/llm-osd" "$src/bin/llm-modeld" "$prefix/bin/"
 install -m 0644 "$src/bin/llmos-env.sh" "$src/bin/llmos-java.sh" "$prefix/bin/"
 ln -sf "$prefix/bin/llmsh" /usr/bin/llmsh
 ln -sf "$prefix/bin/llm-osd" /usr/sbin/llm-osd
+ln -sf "$prefix/bin/llm-modeld" /usr/sbin/llm-modeld
+install -d -m 0755 /etc/llm-os /usr/share/doc/llm-os
+install -m 0644 "$src/packaging/src/main/dist/config/planner.toml" /usr/share/doc/llm-os/planner.toml.example
 install -d -m 0755 "$unitdir" "$userunitdir"
 install -m 0644 "$src"/packaging/src/main/dist/systemd/system/* "$unitdir/"
 install -m 0644 "$src"/packaging/src/main/dist/systemd/user/* "$userunitdir/"
@@ -32,6 +35,8 @@ chmod 0644 /var/cache/llm-os/llmsh.aot 2>/dev/null || true
 if [ -d /run/systemd/system ]; then
     systemctl daemon-reload
     echo "installed; enable with: systemctl enable --now llm-osd.socket"
+    echo "a local model: set LLMOS_MODEL in /etc/llm-os/modeld.env, systemctl enable --now llm-modeld.socket,"
+    echo "and copy /usr/share/doc/llm-os/planner.toml.example to /etc/llm-os/planner.toml"
 else
     echo "installed; systemd is not running here, start the daemon with: llm-osd"
 fi

@@ -2,6 +2,7 @@ package dev.llmos.catalog;
 
 import dev.llmos.action.Action;
 import dev.llmos.action.PathParam;
+import dev.llmos.action.Sensitive;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.RpcException;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +11,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -64,13 +68,22 @@ public final class ActionCatalog {
         if (action.risk() == null || action.paramsType() == null || action.examples() == null) {
             throw new IllegalStateException(where + ": action " + action.name() + " lacks risk, params type or examples");
         }
-        List<String> paths = new ArrayList<>();
+        Map<String, PathParam.Role> paths = new LinkedHashMap<>();
+        Set<String> sensitive = new TreeSet<>();
         for (var component : action.paramsType().getRecordComponents()) {
-            if (component.isAnnotationPresent(PathParam.class)) {
-                paths.add(ParamsSchemas.wireName(component.getName()));
+            if (component.isAnnotationPresent(Sensitive.class)) {
+                sensitive.add(ParamsSchemas.wireName(component.getName()));
+            }
+            PathParam path = component.getAnnotation(PathParam.class);
+            if (path != null) {
+                if (path.value() == PathParam.Role.PROGRAM && !List.class.isAssignableFrom(component.getType())) {
+                    throw new IllegalStateException(where + ": " + component.getName()
+                            + " is a program param, so it must be an argv list");
+                }
+                paths.put(ParamsSchemas.wireName(component.getName()), path.value());
             }
         }
-        return new CatalogEntry(action, RecordBinder.of(action.paramsType()), paths);
+        return new CatalogEntry(action, RecordBinder.of(action.paramsType()), paths, sensitive);
     }
 
     /** the entry named {@code name}; unknown is invalid params pointing at {@code pointer}. */

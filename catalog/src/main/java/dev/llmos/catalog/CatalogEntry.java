@@ -3,19 +3,45 @@ package dev.llmos.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.action.Action;
+import dev.llmos.action.PathParam;
 import dev.llmos.protocol.RpcException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * one action with its derived schema, ready to validate and bind params.
  *
  * @param action the plug-in
  * @param binder validates and binds the action's params record
- * @param pathParams wire names of the params that are filesystem paths
+ * @param pathRoles the params that are filesystem paths, by wire name in declaration order, with
+ *     what the action does with each
+ * @param sensitiveParams wire names of the params whose values are never kept, only their length
  */
-public record CatalogEntry(Action<?> action, RecordBinder<?> binder, List<String> pathParams) {
+public record CatalogEntry(Action<?> action, RecordBinder<?> binder, Map<String, PathParam.Role> pathRoles,
+        Set<String> sensitiveParams) {
     public CatalogEntry {
-        pathParams = List.copyOf(pathParams);
+        pathRoles = Collections.unmodifiableMap(new LinkedHashMap<>(pathRoles));
+        sensitiveParams = Set.copyOf(sensitiveParams);
+    }
+
+    /** wire names of the params that are filesystem paths, in declaration order. */
+    public List<String> pathParams() {
+        return List.copyOf(pathRoles.keySet());
+    }
+
+    /** wire names of the path params the action only reads or runs, never changes. */
+    public Set<String> unchangedPaths() {
+        Set<String> names = new LinkedHashSet<>();
+        pathRoles.forEach((name, role) -> {
+            if (role != PathParam.Role.TARGET) {
+                names.add(name);
+            }
+        });
+        return names;
     }
 
     public String name() {

@@ -35,9 +35,11 @@ final class ActionPipeline {
     private final Quarantines quarantines;
     private final UndoJournal journal;
     private final TxIds txids;
+    private final Leases leases;
 
     ActionPipeline(CallerRunner runner, PolicyStore policy, AuditLog audit, ConfirmTokens tokens,
-            Quarantines quarantines, UndoJournal journal, TxIds txids) {
+            Quarantines quarantines, UndoJournal journal, TxIds txids, Leases leases) {
+        this.leases = leases;
         this.runner = runner;
         this.policy = policy;
         this.audit = audit;
@@ -68,7 +70,9 @@ final class ActionPipeline {
         Trail trail = new Trail();
         try {
             Map<String, List<String>> paths = runner.resolvePaths(caller, bound);
-            trail.evaluation = policy.current().evaluate(PolicyInputs.of(caller, bound, paths));
+            String lease = bound.entry().action().lease();
+            boolean leaseHeld = lease != null && leases.held(caller.uid(), lease);
+            trail.evaluation = policy.current().evaluate(PolicyInputs.of(caller, bound, paths, leaseHeld));
             Evaluation evaluation = trail.evaluation;
             if (evaluation.decision() == Decision.DENY) {
                 trail.outcome = "denied";
@@ -142,7 +146,7 @@ final class ActionPipeline {
     private ObjectNode preview(Caller caller, CatalogEntry.Bound bound, Map<String, List<String>> paths, Path quarantine,
             Evaluation evaluation) throws RpcException {
         ObjectNode preview = Json.MAPPER.createObjectNode().put("action", bound.entry().name());
-        preview.set("params", AuditEntries.redact(bound.normalized()));
+        preview.set("params", AuditEntries.params(bound));
         preview.put("risk", bound.entry().action().risk().wireName());
         preview.put("decision", evaluation.decision().wireName());
         preview.put("reason", evaluation.reason());
@@ -162,7 +166,7 @@ final class ActionPipeline {
     private void record(Caller caller, CatalogEntry.Bound bound, String txid, Trail trail) throws RpcException {
         Evaluation evaluation = trail.evaluation;
         AuditEntry entry = new AuditEntry(AuditCaller.of(caller), bound.entry().name(),
-                AuditEntries.redact(bound.normalized()), evaluation.decision().wireName(), evaluation.rule(),
+                AuditEntries.params(bound), evaluation.decision().wireName(), evaluation.rule(),
                 evaluation.reason(), trail.outcome, txid, trail.changes);
         try {
             audit.append(entry);

@@ -3,6 +3,7 @@ package dev.llmos.daemon;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.protocol.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,14 +11,31 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * keeps audit records small and free of bulk content: a long string (file content, typed text)
- * is recorded as its length and sha-256, so the record still proves what was sent.
+ * keeps audit records small and free of bulk content: a long string (file content) is recorded as
+ * its length and sha-256, so the record still proves what was sent; a sensitive param (typed
+ * text, a clipboard's content) only as its length, since a digest of a short secret can be
+ * guessed.
  */
 final class AuditEntries {
     /** strings longer than this are digested. */
     static final int MAX_STRING = 256;
 
     private AuditEntries() {
+    }
+
+    /** the params of {@code bound} as recorded and previewed. */
+    static JsonNode params(CatalogEntry.Bound bound) {
+        JsonNode params = redact(bound.normalized());
+        if (params instanceof ObjectNode object) {
+            for (String name : bound.entry().sensitiveParams()) {
+                JsonNode value = bound.normalized().get(name);
+                if (value != null && !value.isNull()) {
+                    object.set(name, Json.MAPPER.createObjectNode().put("redacted", true)
+                            .put("length", value.isTextual() ? value.asText().length() : value.toString().length()));
+                }
+            }
+        }
+        return params;
     }
 
     static JsonNode redact(JsonNode value) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.catalog.ActionCatalog;
 import dev.llmos.audit.AuditLog;
 import dev.llmos.catalog.CatalogEntry;
+import dev.llmos.planner.PlannerConfig;
 import dev.llmos.policy.PolicyStore;
 import dev.llmos.protocol.ActionResult;
 import dev.llmos.protocol.Json;
@@ -37,12 +38,13 @@ final class Daemon {
     private final PolicyStore policy;
     private final AuditLog audit;
     private final UndoJournal journal;
+    private final LeaseMethods leaseMethods;
     private volatile Server server;
     private volatile String activation = "";
     private volatile String socket = "";
 
-    Daemon(ActionCatalog catalog, CallerRunner runner, PolicyStore policy, AuditLog audit, int uid, Path stateDir,
-            InstantSource clock) {
+    Daemon(ActionCatalog catalog, CallerRunner runner, PolicyStore policy, PlannerConfig planner, AuditLog audit, int uid,
+            Path stateDir, InstantSource clock) {
         this.catalog = catalog;
         this.runner = runner;
         this.policy = policy;
@@ -53,8 +55,11 @@ final class Daemon {
         this.started = clock.instant();
         this.journal = new UndoJournal(stateDir, clock);
         ConfirmTokens tokens = new ConfirmTokens(clock, CONFIRM_LIFETIME);
-        this.pipeline = new ActionPipeline(runner, policy, audit, tokens, new Quarantines(stateDir), journal, new TxIds(clock));
-        this.plans = new Plans(catalog, pipeline, tokens, stateDir, PLANNER_IDLE_UNLOAD);
+        TxIds txids = new TxIds(clock);
+        Leases leases = new Leases(stateDir, clock);
+        this.pipeline = new ActionPipeline(runner, policy, audit, tokens, new Quarantines(stateDir), journal, txids, leases);
+        this.leaseMethods = new LeaseMethods(catalog, leases, tokens, audit, txids);
+        this.plans = new Plans(catalog, pipeline, tokens, planner, stateDir, PLANNER_IDLE_UNLOAD);
     }
 
     /** the server and socket this daemon answers on, for {@code system.status}. */
@@ -76,7 +81,8 @@ final class Daemon {
                 .longMethod(Methods.ACTION_EXECUTE, MethodParams.Execute.class, this::execute)
                 .longMethod(Methods.UNDO_APPLY, MethodParams.Undo.class, this::undo)
                 .longMethod(Methods.PLAN_CREATE, MethodParams.PlanCreate.class,
-                        (p, call) -> plans.create(call.caller(), p.text(), p.cwd() == null ? null : java.nio.file.Path.of(p.cwd())))
+                        (p, call) -> plans.create(call.caller(), p.text(), p.cwd() == null ? null : Path.of(p.cwd()),
+                                p.confirm()))
                 .longMethod(Methods.PLAN_EXECUTE, MethodParams.PlanExecute.class,
                         (p, call) -> plans.execute(call.caller(), p.plan(), p.dryRun(), p.confirm(), call.context()))
                 .method(Methods.UNDO_LIST, MethodParams.None.class, this::undoList)
@@ -84,7 +90,11 @@ final class Daemon {
                 .longMethod(Methods.AUDIT_VERIFY, MethodParams.None.class, (p, call) -> auditVerify())
                 .method(Methods.POLICY_CHECK, MethodParams.PolicyCheck.class, this::policyCheck)
                 .method(Methods.POLICY_SHOW, MethodParams.None.class,
-                        (p, call) -> Json.MAPPER.createObjectNode().put("text", policy.current().show()));
+                        (p, call) -> Json.MAPPER.createObjectNode().put("text", policy.current().show()))
+                .method(Methods.LEASE_GRANT, MethodParams.LeaseGrant.class, (p, call) -> leaseMethods.grant(p, call.caller()))
+                .method(Methods.LEASE_REVOKE, MethodParams.LeaseRevoke.class,
+                        (p, call) -> leaseMethods.revoke(p, call.caller()))
+                .method(Methods.LEASE_LIST, MethodParams.None.class, (p, call) -> leaseMethods.list(call.caller()));
     }
 
     private JsonNode status(Dispatcher.Call call) {
@@ -102,9 +112,11 @@ final class Daemon {
                 .put("catalog_version", catalog.version());
         status.set("caller", Json.toTree(call.caller()));
         status.set("executors", Json.toTree(runner.executors().describe()));
-        status.putArray("backends").add(plans.describe());
-        status.put("llm_loaded", false);
+        status.set("backends", plans.describe());
+        status.put("llm_loaded", plans.llmLoaded());
+        status.put("privacy", plans.privacy());
         status.put("audit_sealed", audit.sealed().orElse(null));
+        status.set("leases", leaseMethods.list(call.caller()).get("leases"));
         return status;
     }
 
@@ -171,7 +183,8 @@ final class Daemon {
     private JsonNode policyCheck(MethodParams.PolicyCheck params, Dispatcher.Call call) throws RpcException {
         CatalogEntry.Bound bound = catalog.require(params.action(), "/params/action").bind(params.params(), "/params/params");
         PolicyInputs.checkLexically(bound, "/params/params");
-        var input = PolicyInputs.of(call.caller(), bound, runner.resolvePaths(call.caller(), bound));
+        var input = PolicyInputs.of(call.caller(), bound, runner.resolvePaths(call.caller(), bound),
+                bound.entry().action().lease() != null && leaseMethods.held(call.caller(), bound.entry().action().lease()));
         var current = policy.current();
         var evaluation = current.evaluate(input);
         ObjectNode result = (ObjectNode) Json.toTree(evaluation);

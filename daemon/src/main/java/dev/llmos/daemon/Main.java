@@ -2,6 +2,7 @@ package dev.llmos.daemon;
 
 import dev.llmos.audit.AuditLog;
 import dev.llmos.catalog.ActionCatalog;
+import dev.llmos.planner.PlannerConfig;
 import dev.llmos.policy.PolicyException;
 import dev.llmos.policy.PolicyStore;
 import dev.llmos.posix.Posix;
@@ -39,6 +40,11 @@ public final class Main implements Callable<Integer> {
             description = "Policy file; drop-ins are read from policy.d/*.toml beside it (default: "
                     + "/etc/llm-os/policy.toml for root, $XDG_CONFIG_HOME/llm-os/policy.toml otherwise).")
     private Path policyFile;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Planner configuration: privacy and llm backends (default: /etc/llm-os/planner.toml for "
+                    + "root, $XDG_CONFIG_HOME/llm-os/planner.toml otherwise; absent = embedded router only).")
+    private Path configFile;
 
     @Option(names = "--idle-exit", paramLabel = "SECONDS", defaultValue = "0",
             description = "Exit after this many seconds without a connection; 0 = never (default: ${DEFAULT-VALUE}).")
@@ -99,8 +105,15 @@ public final class Main implements Callable<Integer> {
             return 2;
         }
         reloadOnHangup(policy);
+        PlannerConfig planner;
+        try {
+            planner = PlannerConfig.load(configFile != null ? configFile : Locations.plannerFile(env), env);
+        } catch (IOException e) {
+            System.err.println("llm-osd: the planner configuration is broken, not starting: " + e.getMessage());
+            return 2;
+        }
         AuditLog audit = AuditLog.open(state.resolve("audit"), Clock.systemUTC());
-        Daemon daemon = new Daemon(catalog, runner, policy, audit, uid, state, InstantSource.system());
+        Daemon daemon = new Daemon(catalog, runner, policy, planner, audit, uid, state, InstantSource.system());
         Dispatcher dispatcher = daemon.dispatcher();
 
         ListenSocket listen = ListenSocket.open(socketPath, env);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** the params record of each protocol method: its schema is what the daemon accepts. */
@@ -26,7 +27,9 @@ final class MethodParams {
 
     record PlanCreate(
             @NotNull @Size(min = 1, max = 2000) @JsonPropertyDescription("what the person wants, in plain words") String text,
-            @Size(max = 4096) @JsonPropertyDescription("the client's working directory, for relative words like here") String cwd) {
+            @Size(max = 4096) @JsonPropertyDescription("the client's working directory, for relative words like here") String cwd,
+            @Size(max = 256) @JsonPropertyDescription("confirmation token from a -32002 error: consent to send this request "
+                    + "to a remote llm") String confirm) {
     }
 
     record PlanExecute(
@@ -48,5 +51,17 @@ final class MethodParams {
             @NotNull @Size(min = 1, max = 64) @JsonPropertyDescription("the transaction to undo") String txid,
             @JsonProperty(defaultValue = "false") @JsonPropertyDescription("preview the undo only") Boolean dryRun,
             @Size(max = 256) @JsonPropertyDescription("confirmation token from a -32002 error") String confirm) {
+    }
+
+    record LeaseGrant(
+            @NotNull @Pattern(regexp = "[a-z][a-z0-9_-]{0,31}") @JsonPropertyDescription("the lease kind, e.g. input") String kind,
+            @NotNull @Min(1) @Max(43200) @JsonPropertyDescription("how long the lease lasts, in seconds (at most 12 h)")
+            Integer durationS,
+            @Size(max = 256) @JsonPropertyDescription("confirmation token from a -32002 error") String confirm) {
+    }
+
+    record LeaseRevoke(
+            @Pattern(regexp = "[a-z][a-z0-9_-]{0,31}") @JsonPropertyDescription("the lease kind; all of the caller's when absent")
+            String kind) {
     }
 }

@@ -1,6 +1,8 @@
 package dev.llmos.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmos.action.PathParam;
+import dev.llmos.action.Programs;
 import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.protocol.RpcException;
 import java.io.IOException;
@@ -16,7 +18,8 @@ import java.util.Map;
  * resolves path params to what they really name, as the current process (running as the caller)
  * sees them: absolute, normalized, every symlink followed. a path that does not exist yet resolves
  * through its deepest existing ancestor, so a new file under a symlinked directory is decided on
- * the directory it will really land in.
+ * the directory it will really land in. a program param resolves to the one file its argv's first
+ * element runs.
  */
 final class PathResolver {
     private static final int MAX_SYMLINK_HOPS = 40;
@@ -26,9 +29,14 @@ final class PathResolver {
 
     static Map<String, List<String>> resolve(CatalogEntry.Bound bound) throws RpcException {
         Map<String, List<String>> resolved = new LinkedHashMap<>();
-        for (String name : bound.entry().pathParams()) {
+        for (var param : bound.entry().pathRoles().entrySet()) {
+            String name = param.getKey();
             JsonNode value = bound.normalized().get(name);
             if (value == null || value.isNull()) {
+                continue;
+            }
+            if (param.getValue() == PathParam.Role.PROGRAM) {
+                resolved.put(name, List.of(program(value, "/params/" + name)));
                 continue;
             }
             List<String> paths = new ArrayList<>();
@@ -42,6 +50,17 @@ final class PathResolver {
             resolved.put(name, paths);
         }
         return resolved;
+    }
+
+    /** the real path of the program an argv names (its first element), as the caller would run it. */
+    private static String program(JsonNode argv, String pointer) throws RpcException {
+        if (!argv.isArray() || argv.isEmpty()) {
+            throw RpcException.invalidParams(pointer, "argv needs at least the program");
+        }
+        String name = argv.get(0).asText();
+        return Programs.resolve(name).map(Path::toString).orElseThrow(() -> RpcException.invalidParams(pointer + "/0",
+                "no executable file '" + name + "' (a bare name is looked up in " + Programs.SEARCH_PATH
+                        + "; anything else must be an absolute path)"));
     }
 
     static String resolve(String raw, String pointer) throws RpcException {

@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.action.Caller;
 import dev.llmos.catalog.ActionCatalog;
 import dev.llmos.catalog.CatalogEntry;
+import dev.llmos.planner.ChatBackend;
+import dev.llmos.planner.HybridPlanner;
 import dev.llmos.planner.IntentRouter;
 import dev.llmos.planner.PlanCache;
 import dev.llmos.planner.PlanContext;
 import dev.llmos.planner.PlanValidator;
+import dev.llmos.planner.PlannerConfig;
 import dev.llmos.planner.PlanningException;
 import dev.llmos.protocol.ActionResult;
 import dev.llmos.protocol.ErrorCodes;
@@ -36,27 +39,50 @@ final class Plans implements AutoCloseable {
     private final ActionPipeline pipeline;
     private final ConfirmTokens tokens;
     private final IntentRouter router;
+    private final HybridPlanner planner;
     private final PlanCache cache = new PlanCache(512);
     private final Duration idleUnload;
     private final ScheduledExecutorService unloader = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("planner-unload").factory());
     private volatile long lastUseNanos = System.nanoTime();
 
-    Plans(ActionCatalog catalog, ActionPipeline pipeline, ConfirmTokens tokens, Path stateDir, Duration idleUnload) {
+    Plans(ActionCatalog catalog, ActionPipeline pipeline, ConfirmTokens tokens, PlannerConfig config, Path stateDir,
+            Duration idleUnload) {
         this.catalog = catalog;
         this.pipeline = pipeline;
         this.tokens = tokens;
         this.router = IntentRouter.miniLm(IntentRouter.Settings.DEFAULTS.withCacheDir(stateDir.resolve("planner")));
+        this.planner = config.planner(router);
         this.idleUnload = idleUnload;
         long period = Math.max(1, Math.min(idleUnload.toSeconds(), 30));
         unloader.scheduleWithFixedDelay(this::unloadWhenIdle, period, period, TimeUnit.SECONDS);
     }
 
-    JsonNode create(Caller caller, String text, Path cwd) throws RpcException {
+    /**
+     * plans {@code text}. when the route leads to a remote llm that needs the person's consent, the
+     * answer is -32002 with a token bound to the caller and the exact text; resent with it, the request
+     * may leave the machine this once.
+     */
+    JsonNode create(Caller caller, String text, Path cwd, String confirm) throws RpcException {
         lastUseNanos = System.nanoTime();
+        PlanContext context = PlanContext.of(catalog, caller, cwd);
+        String hash = ConfirmTokens.hash(Json.MAPPER.createObjectNode().put("method", "plan.create").put("text", text));
+        String refused = confirm == null ? null : tokens.redeem(confirm, caller.uid(), hash);
+        if (confirm != null && refused == null) {
+            context = context.withRemoteConsent();
+        }
         try {
-            return Json.toTree(cache.plan(router, text, PlanContext.of(catalog, caller, cwd)));
+            return Json.toTree(cache.plan(planner, text, context));
         } catch (PlanningException e) {
+            if (e.reason() == PlanningException.Reason.REMOTE_CONSENT) {
+                ObjectNode data = Json.MAPPER.createObjectNode().put("confirm", tokens.issue(caller.uid(), hash))
+                        .put("expires_s", tokens.lifetime().toSeconds()).put("reason", e.getMessage())
+                        .put("rule", "privacy." + planner.privacy().wireName());
+                data.putObject("preview").put("action", "plan.create").put("sends", text)
+                        .put("privacy", planner.privacy().wireName());
+                throw RpcException.of(ErrorCodes.CONFIRMATION_REQUIRED, "confirmation required: " + e.getMessage()
+                        + (refused == null ? "" : " (" + refused + ")"), data);
+            }
             throw e.toRpcException();
         } finally {
             lastUseNanos = System.nanoTime();
@@ -132,14 +158,30 @@ final class Plans implements AutoCloseable {
         return RpcException.of(e.error().code(), "step " + (step + 1) + ": " + e.error().message(), data);
     }
 
-    /** planner state for {@code system.status}. */
-    ObjectNode describe() {
-        ObjectNode node = Json.MAPPER.createObjectNode().put("name", router.id()).put("kind", "router")
+    /** each planner backend's state for {@code system.status}: the router, then the llms. */
+    ArrayNode describe() {
+        ArrayNode backends = Json.MAPPER.createArrayNode();
+        ObjectNode node = backends.addObject().put("name", router.id()).put("kind", "router")
                 .put("state", router.state().name().toLowerCase(java.util.Locale.ROOT));
         var stats = cache.stats();
         node.putObject("cache").put("hits", stats.hits()).put("misses", stats.misses()).put("size", stats.size())
                 .put("hit_rate", stats.hitRate());
-        return node;
+        for (ChatBackend backend : planner.backends()) {
+            backends.addObject().put("name", backend.name()).put("kind", "llm").put("model", backend.model())
+                    .put("endpoint", backend.client().config().endpoint().toString()).put("remote", backend.remote())
+                    .put("state", backend.observed().state().wireName()).put("since", backend.observed().since())
+                    .put("error", backend.observed().error());
+        }
+        return backends;
+    }
+
+    /** whether an llm answered the last request it got (a local model server then holds its model). */
+    boolean llmLoaded() {
+        return planner.backends().stream().anyMatch(b -> b.observed().state() == ChatBackend.State.LOADED);
+    }
+
+    String privacy() {
+        return planner.privacy().wireName();
     }
 
     boolean loaded() {
@@ -156,5 +198,6 @@ final class Plans implements AutoCloseable {
     public void close() {
         unloader.shutdownNow();
         router.close();
+        planner.backends().forEach(backend -> backend.client().close());
     }
 }

@@ -2,6 +2,7 @@ package dev.llmos.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.Caller;
+import dev.llmos.action.PathParam;
 import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.policy.LexicalPaths;
 import dev.llmos.policy.PolicyInput;
@@ -27,9 +28,11 @@ final class PolicyInputs {
 
     /** refuses a path param whose text could mean something other than it seems; -32602 with its pointer. */
     static void checkLexically(CatalogEntry.Bound bound, String base) throws RpcException {
-        for (String name : bound.entry().pathParams()) {
+        for (var param : bound.entry().pathRoles().entrySet()) {
+            String name = param.getKey();
             JsonNode value = bound.normalized().get(name);
-            if (value == null || value.isNull()) {
+            if (value == null || value.isNull() || param.getValue() == PathParam.Role.PROGRAM) {
+                // a program is decided on the file it resolves to, checked after resolution
                 continue;
             }
             if (value.isArray()) {
@@ -50,7 +53,8 @@ final class PolicyInputs {
         }
     }
 
-    static PolicyInput of(Caller caller, CatalogEntry.Bound bound, Map<String, List<String>> resolved) throws RpcException {
+    static PolicyInput of(Caller caller, CatalogEntry.Bound bound, Map<String, List<String>> resolved, boolean leaseHeld)
+            throws RpcException {
         Map<String, List<Path>> paths = new LinkedHashMap<>();
         for (var entry : resolved.entrySet()) {
             List<Path> list = new ArrayList<>();
@@ -64,7 +68,7 @@ final class PolicyInputs {
             groups.add(Posix.groupName(gid).orElse(Integer.toString(gid)));
         }
         return new PolicyInput(caller, groups, home(caller), bound.entry().name(), bound.entry().action().risk(),
-                bound.normalized(), paths);
+                bound.normalized(), paths, bound.entry().unchangedPaths(), bound.entry().action().lease(), leaseHeld);
     }
 
     private static Path home(Caller caller) {

@@ -14,8 +14,18 @@ import java.util.Objects;
  * @param home the caller's home directory, absolute; null when unknown ("my downloads" then cannot be resolved)
  * @param cwd the caller's working directory, absolute; null when unknown ("here" and relative names then
  *     cannot be resolved)
+ * @param remoteConsent the person agreed that this request may go to a remote llm
  */
-public record PlanContext(ActionCatalog catalog, Caller caller, Path home, Path cwd) {
+public record PlanContext(ActionCatalog catalog, Caller caller, Path home, Path cwd, boolean remoteConsent) {
+    public PlanContext(ActionCatalog catalog, Caller caller, Path home, Path cwd) {
+        this(catalog, caller, home, cwd, false);
+    }
+
+    /** this context with the person's consent to send the request to a remote llm. */
+    public PlanContext withRemoteConsent() {
+        return new PlanContext(catalog, caller, home, cwd, true);
+    }
+
     public PlanContext {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(caller, "caller");

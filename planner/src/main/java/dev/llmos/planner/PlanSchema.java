@@ -55,6 +55,22 @@ public final class PlanSchema {
         return schema;
     }
 
+    /**
+     * the schema of what an llm is asked for: only the plan's {@code steps} (the daemon fills in the
+     * version, the request and which planner made it, so a model cannot misstate them).
+     */
+    public static ObjectNode proposal(ActionCatalog catalog) {
+        ObjectNode plan = of(catalog);
+        ObjectNode schema = Json.MAPPER.createObjectNode().put("type", "object");
+        schema.putArray("required").add("steps");
+        schema.putObject("properties").set("steps", plan.get("properties").get("steps"));
+        schema.put("additionalProperties", false);
+        if (plan.has(DEFS)) {
+            schema.set(DEFS, plan.get(DEFS));
+        }
+        return schema;
+    }
+
     /** the schema of one step of {@code entry} on its own (its {@code $defs} kept inside it). */
     public static ObjectNode step(CatalogEntry entry) {
         ObjectNode defs = Json.MAPPER.createObjectNode();

@@ -22,7 +22,13 @@ public final class PlanningException extends Exception {
         /** the action is clear but a required param is not in the request. */
         MISSING_PARAM,
         /** the params found in the request do not pass the action's schema. */
-        INVALID_PARAMS
+        INVALID_PARAMS,
+        /** no llm backend could be reached, or none is configured for this request. */
+        BACKEND_UNAVAILABLE,
+        /** an llm's plan still failed validation after the repair round. */
+        INVALID_PLAN,
+        /** the request would go to a remote backend, and the privacy setting wants the person's consent first. */
+        REMOTE_CONSENT
     }
 
     private final Reason reason;
@@ -68,8 +74,9 @@ public final class PlanningException extends Exception {
         data.set("candidates", Json.toTree(candidates));
         int code = switch (reason) {
             case INVALID_REQUEST -> ErrorCodes.INVALID_PARAMS;
-            case LOW_CONFIDENCE -> ErrorCodes.PLANNER_UNAVAILABLE;
-            case MISSING_PARAM, INVALID_PARAMS -> ErrorCodes.PLAN_INVALID;
+            case LOW_CONFIDENCE, BACKEND_UNAVAILABLE -> ErrorCodes.PLANNER_UNAVAILABLE;
+            case MISSING_PARAM, INVALID_PARAMS, INVALID_PLAN -> ErrorCodes.PLAN_INVALID;
+            case REMOTE_CONSENT -> ErrorCodes.CONFIRMATION_REQUIRED;
         };
         return RpcException.of(code, getMessage(), data);
     }

@@ -2,7 +2,10 @@ package dev.llmos.policy;
 
 import java.util.List;
 
-/** the built-in decision by risk, used only when no configured rule matches a request. */
+/**
+ * the built-in decision, used only when no configured rule matches a request: for an action that
+ * runs under a lease, allow while the caller holds one and ask otherwise; else by risk.
+ */
 final class Defaults {
     static final RuleMatch READ = fallback("builtin.read", Decision.ALLOW, "reading is allowed by default");
     static final RuleMatch WRITE = fallback("builtin.write", Decision.ASK, "changes need confirmation by default");
@@ -13,7 +16,13 @@ final class Defaults {
     static final RuleMatch SYSTEM = fallback("builtin.system", Decision.DENY,
             "system actions are denied unless a configured rule grants them");
 
-    private static final List<RuleMatch> ALL = List.of(READ, WRITE, DESTRUCTIVE_HOME, DESTRUCTIVE, SYSTEM);
+    static final RuleMatch LEASE_HELD = fallback("builtin.lease", Decision.ALLOW,
+            "a live lease of this kind allows it without asking");
+    static final RuleMatch LEASE_MISSING = fallback("builtin.lease-missing", Decision.ASK,
+            "needs confirmation, or a lease of this kind (llmsh lease KIND DURATION)");
+
+    private static final List<RuleMatch> ALL = List.of(READ, WRITE, DESTRUCTIVE_HOME, DESTRUCTIVE, SYSTEM, LEASE_HELD,
+            LEASE_MISSING);
 
     private static final PathPattern HOME = PathPattern.compile("~");
 
@@ -25,6 +34,9 @@ final class Defaults {
     }
 
     static RuleMatch of(Facts facts) {
+        if (facts.input.lease() != null) {
+            return facts.input.leaseHeld() ? LEASE_HELD : LEASE_MISSING;
+        }
         return switch (facts.input.risk()) {
             case READ -> READ;
             case WRITE -> WRITE;

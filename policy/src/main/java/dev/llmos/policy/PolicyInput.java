@@ -26,6 +26,11 @@ import java.util.Set;
  * @param paths the action's path params by wire name, each already checked by {@link LexicalPaths}
  *     and resolved by the daemon (symlinks followed as the caller); every path must be absolute
  *     and normal
+ * @param unchanged names of path params the action only reads or runs (a copy's source, a
+ *     program), never changes: the built-in protections of system paths do not apply to them
+ * @param lease the kind of lease under which the action runs without asking (e.g. {@code input}),
+ *     or null when it needs none
+ * @param leaseHeld whether the caller holds a live lease of that kind
  */
 public record PolicyInput(
         Caller caller,
@@ -34,14 +39,24 @@ public record PolicyInput(
         String action,
         Risk risk,
         JsonNode params,
-        Map<String, List<Path>> paths) {
+        Map<String, List<Path>> paths,
+        Set<String> unchanged,
+        String lease,
+        boolean leaseHeld) {
     private static final Path ROOT = Path.of("/");
+
+    /** an input for an action whose path params are all targets and that needs no lease. */
+    public PolicyInput(Caller caller, Set<String> groupNames, Path home, String action, Risk risk, JsonNode params,
+            Map<String, List<Path>> paths) {
+        this(caller, groupNames, home, action, risk, params, paths, Set.of(), null, false);
+    }
 
     public PolicyInput {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(risk, "risk");
         groupNames = Set.copyOf(groupNames);
+        unchanged = Set.copyOf(unchanged);
         params = params == null ? JsonNodeFactory.instance.objectNode() : params;
         if (home != null) {
             requireResolved("home", home);

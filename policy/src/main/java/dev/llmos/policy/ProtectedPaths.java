@@ -12,6 +12,7 @@ import java.util.Set;
  * read (write, destructive, system) is denied, for every caller including root, on a path inside
  * a protected tree, on a protected path itself, and on any directory containing one (so deleting
  * {@code /etc} or {@code /} recursively is denied, while {@code /etc/hostname} is not protected).
+ * path params the action only reads or runs ({@link PolicyInput#unchanged()}) are not checked.
  */
 final class ProtectedPaths {
     static final String RULE = "builtin.protected";
@@ -51,6 +52,9 @@ final class ProtectedPaths {
             return null;
         }
         for (int i = 0; i < facts.paths.length; i++) {
+            if (facts.input.unchanged().contains(facts.names[i])) {
+                continue;
+            }
             String why = why(facts.paths[i]);
             if (why != null) {
                 String verb = risk == Risk.WRITE ? "writes" : risk.wireName() + " actions";

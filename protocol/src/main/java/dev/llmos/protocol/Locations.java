@@ -50,12 +50,21 @@ public final class Locations {
 
     /** the policy file: /etc/llm-os/policy.toml for root, {@code $XDG_CONFIG_HOME/llm-os/policy.toml} otherwise. */
     public static Path policyFile(Map<String, String> env) {
+        return configDir(env).resolve("policy.toml");
+    }
+
+    /** the planner's file: /etc/llm-os/planner.toml for root, under {@code $XDG_CONFIG_HOME/llm-os} otherwise. */
+    public static Path plannerFile(Map<String, String> env) {
+        return configDir(env).resolve("planner.toml");
+    }
+
+    private static Path configDir(Map<String, String> env) {
         if (uid() == 0) {
-            return Path.of("/etc/llm-os/policy.toml");
+            return Path.of("/etc/llm-os");
         }
         String config = env.get("XDG_CONFIG_HOME");
         Path base = config != null && !config.isBlank() ? Path.of(config) : Path.of(System.getProperty("user.home"), ".config");
-        return base.resolve("llm-os").resolve("policy.toml");
+        return base.resolve("llm-os");
     }
 
     public static Path daemonState(Map<String, String> env) {

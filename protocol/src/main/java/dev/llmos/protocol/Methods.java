@@ -14,6 +14,9 @@ public final class Methods {
     public static final String UNDO_LIST = "undo.list";
     public static final String POLICY_CHECK = "policy.check";
     public static final String POLICY_SHOW = "policy.show";
+    public static final String LEASE_GRANT = "lease.grant";
+    public static final String LEASE_REVOKE = "lease.revoke";
+    public static final String LEASE_LIST = "lease.list";
     /** notification from daemon to client while a request runs. */
     public static final String PROGRESS = "progress";
     /** notification from client to daemon asking to cancel a running request. */

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** the root command: global options, the session with the daemon, and natural language. */
 @Command(name = "llmsh", mixinStandardHelpOptions = true, versionProvider = Llmsh.Version.class,
         subcommands = {AskCommand.class, PlanCommand.class, ApplyCommand.class, ActionsCommand.class, DescribeCommand.class, DoCommand.class,
-            StatusCommand.class, UndoCommand.class, AuditCommand.class, PolicyCommand.class, CommandLine.HelpCommand.class},
+            StatusCommand.class, UndoCommand.class, AuditCommand.class, PolicyCommand.class, LeaseCommand.class, CommandLine.HelpCommand.class},
         description = {"Operate this machine in plain words or typed actions, through llm-osd.",
             "", "  llmsh what is using my disk", "  llmsh do fs.list path=/tmp", "  llmsh     (interactive shell)"},
         exitCodeListHeading = "%nExit codes:%n",

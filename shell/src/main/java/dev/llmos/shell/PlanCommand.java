@@ -44,7 +44,8 @@ final class PlanCommand implements Callable<Integer> {
     /** asks the daemon's planner; a refusal lists the closest actions and how to run them directly. */
     static JsonNode create(Llmsh root, String text) throws CliException {
         try {
-            return root.call(Methods.PLAN_CREATE, Llmsh.params().put("text", text)
+            // a remote llm may need consent first: asked like any other confirmation
+            return Confirming.call(root, Methods.PLAN_CREATE, Llmsh.params().put("text", text)
                     .put("cwd", Path.of("").toAbsolutePath().toString()));
         } catch (CliException e) {
             if (e.error() == null) {

@@ -26,7 +26,7 @@ public final class FsCopyAction implements Action<FsCopyAction.Params> {
      * @param destination the new path of the copy, which must not exist
      */
     public record Params(
-            @NotNull @PathParam @Size(max = 4096)
+            @NotNull @PathParam(PathParam.Role.SOURCE) @Size(max = 4096)
             @JsonPropertyDescription("absolute path of the file or directory to copy") String source,
             @NotNull @PathParam @Size(max = 4096)
             @JsonPropertyDescription("absolute path of the new copy itself (not the folder to put it in); it must "

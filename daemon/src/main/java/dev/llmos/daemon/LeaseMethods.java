@@ -1,0 +1,126 @@
+package dev.llmos.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmos.action.Caller;
+import dev.llmos.audit.AuditCaller;
+import dev.llmos.audit.AuditEntry;
+import dev.llmos.audit.AuditLog;
+import dev.llmos.catalog.ActionCatalog;
+import dev.llmos.catalog.CatalogEntry;
+import dev.llmos.protocol.ErrorCodes;
+import dev.llmos.protocol.Json;
+import dev.llmos.protocol.RpcException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * {@code lease.grant}, {@code lease.revoke}, {@code lease.list}: a caller takes a time-limited
+ * lease of a kind that actions declare (e.g. {@code input}), after confirming a preview of what
+ * it lets run without asking; every grant and revoke is audited.
+ */
+final class LeaseMethods {
+    static final String GRANT_RULE = "builtin.lease-grant";
+
+    private final ActionCatalog catalog;
+    private final Leases leases;
+    private final ConfirmTokens tokens;
+    private final AuditLog audit;
+    private final TxIds txids;
+
+    LeaseMethods(ActionCatalog catalog, Leases leases, ConfirmTokens tokens, AuditLog audit, TxIds txids) {
+        this.catalog = catalog;
+        this.leases = leases;
+        this.tokens = tokens;
+        this.audit = audit;
+        this.txids = txids;
+    }
+
+    /** the lease kinds some installed action declares. */
+    TreeSet<String> kinds() {
+        TreeSet<String> kinds = new TreeSet<>();
+        catalog.entries().forEach(entry -> {
+            if (entry.action().lease() != null) {
+                kinds.add(entry.action().lease());
+            }
+        });
+        return kinds;
+    }
+
+    JsonNode grant(MethodParams.LeaseGrant params, Caller caller) throws RpcException {
+        if (!kinds().contains(params.kind())) {
+            throw RpcException.invalidParams("/params/kind", "no installed action runs under a lease of kind '"
+                    + params.kind() + "'; kinds: " + String.join(", ", kinds()));
+        }
+        ObjectNode request = Json.MAPPER.createObjectNode().put("method", "lease.grant").put("kind", params.kind())
+                .put("duration_s", params.durationS());
+        String hash = ConfirmTokens.hash(request);
+        String txid = txids.next();
+        if (params.confirm() == null || tokens.redeem(params.confirm(), caller.uid(), hash) != null) {
+            String why = params.confirm() == null ? null : tokens.redeem(params.confirm(), caller.uid(), hash);
+            record(caller, "lease.grant", request, params.confirm() == null ? "confirmation_required"
+                    : "confirmation_refused", txid);
+            ObjectNode data = Json.MAPPER.createObjectNode().put("confirm", tokens.issue(caller.uid(), hash))
+                    .put("expires_s", tokens.lifetime().toSeconds())
+                    .put("reason", "a lease lets actions run without asking each time").put("rule", GRANT_RULE);
+            ObjectNode preview = data.putObject("preview").put("action", "lease.grant").put("kind", params.kind())
+                    .put("duration_s", params.durationS()).put("risk", "system");
+            preview.set("actions", Json.toTree(actionsUnder(params.kind())));
+            throw RpcException.of(ErrorCodes.CONFIRMATION_REQUIRED, "confirmation required: a " + params.kind()
+                    + " lease for " + params.durationS() + " s" + (why == null ? "" : " (" + why + ")"), data);
+        }
+        try {
+            Leases.Lease lease = leases.grant(caller.uid(), params.kind(), Duration.ofSeconds(params.durationS()));
+            record(caller, "lease.grant", request, "ok", txid);
+            return Json.toTree(lease);
+        } catch (IOException e) {
+            throw RpcException.internal("the lease could not be stored: " + e.getMessage());
+        }
+    }
+
+    JsonNode revoke(MethodParams.LeaseRevoke params, Caller caller) throws RpcException {
+        ObjectNode request = Json.MAPPER.createObjectNode().put("method", "lease.revoke");
+        request.put("kind", params.kind());
+        try {
+            List<Leases.Lease> ended = leases.revoke(caller.uid(), params.kind());
+            record(caller, "lease.revoke", request, "ok", txids.next());
+            ObjectNode result = Json.MAPPER.createObjectNode();
+            result.set("revoked", Json.toTree(ended));
+            return result;
+        } catch (IOException e) {
+            throw RpcException.internal("the leases could not be stored: " + e.getMessage());
+        }
+    }
+
+    boolean held(Caller caller, String kind) {
+        return leases.held(caller.uid(), kind);
+    }
+
+    JsonNode list(Caller caller) {
+        ObjectNode result = Json.MAPPER.createObjectNode();
+        result.set("leases", Json.toTree(leases.of(caller.uid())));
+        result.set("kinds", Json.toTree(kinds()));
+        return result;
+    }
+
+    private List<String> actionsUnder(String kind) {
+        return catalog.entries().stream().filter(e -> Objects.equals(e.action().lease(), kind))
+                .map(CatalogEntry::name).toList();
+    }
+
+    private void record(Caller caller, String what, ObjectNode request, String outcome, String txid)
+            throws RpcException {
+        ObjectNode params = request.deepCopy();
+        params.remove("method");
+        try {
+            audit.append(new AuditEntry(AuditCaller.of(caller), what, params,
+                    what.equals("lease.grant") ? "ask" : "allow", GRANT_RULE,
+                    "leases are granted after confirmation and revoked at will", outcome, txid, null));
+        } catch (IOException e) {
+            throw RpcException.internal("the audit record of " + txid + " could not be written: " + e.getMessage());
+        }
+    }
+}
