@@ -94,7 +94,16 @@ final class Llmsh implements Callable<Integer> {
     }
 
     JsonNode call(String method, JsonNode params) throws CliException {
-        return session.client(new Connector(socket, !noAutostart, env)).call(method, params);
+        DaemonClient client = session.client(new Connector(socket, !noAutostart, env));
+        if (!interactive || json) {
+            return client.call(method, params);
+        }
+        ProgressLine progress = new ProgressLine(err());
+        try {
+            return client.call(method, params, progress);
+        } finally {
+            progress.finish();
+        }
     }
 
     static ObjectNode params() {
