@@ -2,7 +2,9 @@
 # sourced by the launchers: finds a jdk 25, builds the distribution when it is missing or older
 # than the sources (repository checkout), and sets LLMOS_JAVA, LLMOS_LIB and LLMOS_CLASSPATH.
 
-LLMOS_HOME=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+llmos_self=${BASH_SOURCE[0]}
+[ -L "$llmos_self" ] && llmos_self=$(readlink -f "$llmos_self")
+LLMOS_HOME=$(cd "${llmos_self%/*}/.." && pwd)
 # shellcheck source=llmos-java.sh
 . "$LLMOS_HOME/bin/llmos-java.sh"
 
@@ -48,15 +50,16 @@ llmos_find_java
 if [ -d "$LLMOS_HOME/lib" ]; then
     # an installed tree: bin/ and lib/ side by side, nothing to build
     LLMOS_LIB=$LLMOS_HOME/lib
-    LLMOS_CLASSPATH=$(cd "$LLMOS_LIB" && ls -1 ./*.jar | sed "s#^\./#$LLMOS_LIB/#" | paste -sd: -)
+    llmos_jars=("$LLMOS_LIB"/*.jar)
+    LLMOS_CLASSPATH=$(IFS=:; echo "${llmos_jars[*]}")
     LLMOS_AOT_DIR=${LLMOS_AOT_DIR:-/var/cache/llm-os}
 else
     if [ "${LLMOS_NO_BUILD:-}" != 1 ] && llmos_stale; then
         llmos_build
     fi
     LLMOS_LIB=$LLMOS_HOME/packaging/target/lib
-    LLMOS_CLASSPATH=$(cat "$LLMOS_HOME/packaging/target/classpath" 2>/dev/null) \
-        || llmos_die "no build found under $LLMOS_HOME/packaging/target"
+    [ -r "$LLMOS_HOME/packaging/target/classpath" ] || llmos_die "no build found under $LLMOS_HOME/packaging/target"
+    LLMOS_CLASSPATH=$(< "$LLMOS_HOME/packaging/target/classpath")
     LLMOS_AOT_DIR=$LLMOS_HOME/packaging/target
 fi
 export LLMOS_HOME

@@ -6,18 +6,30 @@ llmos_die() {
     exit 4
 }
 
+# true when the jdk at $1 has an executable java and a release file that says 25 (bash builtins
+# only: this runs before every llmsh command, where each extra process costs start-up time)
+llmos_is_jdk25() {
+    local line
+    [ -x "$1/bin/java" ] && [ -r "$1/release" ] || return 1
+    while IFS= read -r line; do
+        case $line in
+            'JAVA_VERSION="25"' | 'JAVA_VERSION="25.'*) return 0 ;;
+        esac
+    done < "$1/release"
+    return 1
+}
+
 # a jdk whose release file says 25; JAVA_HOME first, then java on PATH, then /usr/lib/jvm
 llmos_find_java() {
-    local candidates=() candidate home
-    [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME/bin/java")
-    candidate=$(command -v java 2>/dev/null) && candidates+=("$(readlink -f "$candidate")")
-    for home in /usr/lib/jvm/*25*; do
-        [ -d "$home" ] && candidates+=("$home/bin/java")
-    done
-    for candidate in "${candidates[@]}"; do
-        home=$(dirname "$(dirname "$candidate")")
-        if [ -x "$candidate" ] && grep -qE '^JAVA_VERSION="25([."]|$)' "$home/release" 2>/dev/null; then
-            LLMOS_JAVA=$candidate
+    local candidate home
+    for home in "${JAVA_HOME:-/nonexistent}" PATH /usr/lib/jvm/*25*; do
+        if [ "$home" = PATH ]; then
+            candidate=$(command -v java 2>/dev/null) || continue
+            candidate=$(readlink -f "$candidate")
+            home=${candidate%/bin/java}
+        fi
+        if llmos_is_jdk25 "$home"; then
+            LLMOS_JAVA=$home/bin/java
             LLMOS_JAVA_HOME=$home
             return 0
         fi

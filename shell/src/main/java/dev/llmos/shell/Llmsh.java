@@ -17,14 +17,17 @@ import picocli.CommandLine.Spec;
 
 /** the root command: global options, the session with the daemon, and natural language. */
 @Command(name = "llmsh", mixinStandardHelpOptions = true, versionProvider = Llmsh.Version.class,
-        subcommands = {AskCommand.class, PlanCommand.class, ApplyCommand.class, ActionsCommand.class, DescribeCommand.class, DoCommand.class,
-            StatusCommand.class, UndoCommand.class, AuditCommand.class, PolicyCommand.class, LeaseCommand.class, CommandLine.HelpCommand.class},
         description = {"Operate this machine in plain words or typed actions, through llm-osd.",
             "", "  llmsh what is using my disk", "  llmsh do fs.list path=/tmp", "  llmsh     (interactive shell)"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:action failed", "2:usage or invalid params", "3:denied by policy",
             "4:daemon unavailable", "5:confirmation needed but not given", "6:planner unavailable or plan invalid"})
 final class Llmsh implements Callable<Integer> {
+    /** the subcommands, in the order help lists them; {@link Main} registers only those a run needs. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(AskCommand.class, PlanCommand.class, ApplyCommand.class,
+            ActionsCommand.class, DescribeCommand.class, DoCommand.class, StatusCommand.class, UndoCommand.class,
+            AuditCommand.class, PolicyCommand.class, LeaseCommand.class, CommandLine.HelpCommand.class);
+
     @Option(names = "--socket", paramLabel = "PATH", scope = CommandLine.ScopeType.INHERIT,
             description = "Daemon socket (default: $LLM_OSD_SOCKET, the system socket, then the per-user one).")
     Path socket;

@@ -93,7 +93,8 @@ final class Repl {
         args.addAll(words);
         // a fresh command object per line (picocli keeps option state), the same session
         Llmsh line = new Llmsh(root.env(), true, root.session());
-        int status = Main.commandLine(line, root.out(), root.err()).execute(args.toArray(String[]::new));
+        String[] argv = args.toArray(String[]::new);
+        int status = Main.commandLine(line, root.out(), root.err(), argv).execute(argv);
         if (status == ExitCodes.DAEMON_UNAVAILABLE) {
             root.session().close();
         }
