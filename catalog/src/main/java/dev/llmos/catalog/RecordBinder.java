@@ -11,7 +11,9 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.RpcException;
+import jakarta.validation.constraints.Pattern;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,11 +33,21 @@ public final class RecordBinder<R extends Record> {
     private final Class<R> type;
     private final ObjectNode schema;
     private final JsonSchema validator;
+    /** each string component's {@code @Pattern}, by wire name: jakarta means the whole value. */
+    private final Map<String, java.util.regex.Pattern> wholePatterns = new LinkedHashMap<>();
 
     private RecordBinder(Class<R> type) {
         this.type = type;
         this.schema = ParamsSchemas.of(type);
         this.validator = FACTORY.getSchema(schema, CONFIG);
+        for (var component : type.getRecordComponents()) {
+            // jakarta's annotations do not target record components: they land on the accessor
+            Pattern pattern = component.getAccessor().getAnnotation(Pattern.class);
+            if (pattern != null && component.getType() == String.class) {
+                wholePatterns.put(ParamsSchemas.wireName(component.getName()),
+                        java.util.regex.Pattern.compile(pattern.regexp()));
+            }
+        }
     }
 
     public static <R extends Record> RecordBinder<R> of(Class<R> type) {
@@ -71,6 +83,15 @@ public final class RecordBinder<R extends Record> {
             ValidationMessage first = errors.getFirst();
             String pointer = pointer(base, first);
             throw RpcException.invalidParams(pointer, label + ": " + describe(pointer, first));
+        }
+        // json schema patterns search, and java's $ also matches before a final newline: a value must
+        // match its pattern as a whole, as jakarta's `@Pattern` says ("name\n" is not a name)
+        for (Map.Entry<String, java.util.regex.Pattern> pattern : wholePatterns.entrySet()) {
+            JsonNode value = params.get(pattern.getKey());
+            if (value != null && value.isTextual() && !pattern.getValue().matcher(value.asText()).matches()) {
+                throw RpcException.invalidParams(base + "/" + pattern.getKey(), label + ": " + pattern.getKey()
+                        + " does not match " + pattern.getValue().pattern());
+            }
         }
         ObjectNode normalized = ((ObjectNode) params).deepCopy();
         for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
