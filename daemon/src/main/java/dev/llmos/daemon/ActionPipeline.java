@@ -110,7 +110,8 @@ final class ActionPipeline {
             return new ActionResult(txid, name, ActionResult.OK, outcome.output(), new ActionResult.Undo(undoable));
         } catch (RpcException e) {
             if (trail.outcome.equals("failed")) {
-                trail.outcome = "failed: " + e.getMessage();
+                // a client that cancelled (ctrl-c, a closed connection) is recorded as such
+                trail.outcome = (context.cancelled() ? "cancelled: " : "failed: ") + e.getMessage();
             }
             throw Failures.withTxid(e, txid);
         } finally {
