@@ -22,6 +22,11 @@ public @interface PathParam {
         /** only read, never changed, even by a mutating action (a copy's source). */
         SOURCE,
         /**
+         * a new file the action writes even though its risk is read (a screenshot saved to a path):
+         * the protections of system paths apply to it whatever the action's risk.
+         */
+        OUTPUT,
+        /**
          * an argv array whose first element names a program: a bare name is looked up in
          * {@link Programs#SEARCH_PATH}, and policy decides on the program's real absolute path.
          */

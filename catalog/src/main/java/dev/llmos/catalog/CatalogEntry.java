@@ -33,16 +33,6 @@ public record CatalogEntry(Action<?> action, RecordBinder<?> binder, Map<String,
         return List.copyOf(pathRoles.keySet());
     }
 
-    /** wire names of the path params the action only reads or runs, never changes. */
-    public Set<String> unchangedPaths() {
-        Set<String> names = new LinkedHashSet<>();
-        pathRoles.forEach((name, role) -> {
-            if (role != PathParam.Role.TARGET) {
-                names.add(name);
-            }
-        });
-        return names;
-    }
 
     public String name() {
         return action.name();

@@ -3,6 +3,7 @@ package dev.llmos.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.llmos.action.Caller;
+import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -26,8 +27,9 @@ import java.util.Set;
  * @param paths the action's path params by wire name, each already checked by {@link LexicalPaths}
  *     and resolved by the daemon (symlinks followed as the caller); every path must be absolute
  *     and normal
- * @param unchanged names of path params the action only reads or runs (a copy's source, a
- *     program), never changes: the built-in protections of system paths do not apply to them
+ * @param roles what the action does with each path param, by wire name ({@code TARGET} when absent):
+ *     the built-in protections of system paths guard targets of actions that change something and
+ *     outputs of any action, never sources or programs
  * @param lease the kind of lease under which the action runs without asking (e.g. {@code input}),
  *     or null when it needs none
  * @param leaseHeld whether the caller holds a live lease of that kind
@@ -40,15 +42,20 @@ public record PolicyInput(
         Risk risk,
         JsonNode params,
         Map<String, List<Path>> paths,
-        Set<String> unchanged,
+        Map<String, PathParam.Role> roles,
         String lease,
         boolean leaseHeld) {
     private static final Path ROOT = Path.of("/");
 
+    /** what the action does with path param {@code name}. */
+    public PathParam.Role role(String name) {
+        return roles.getOrDefault(name, PathParam.Role.TARGET);
+    }
+
     /** an input for an action whose path params are all targets and that needs no lease. */
     public PolicyInput(Caller caller, Set<String> groupNames, Path home, String action, Risk risk, JsonNode params,
             Map<String, List<Path>> paths) {
-        this(caller, groupNames, home, action, risk, params, paths, Set.of(), null, false);
+        this(caller, groupNames, home, action, risk, params, paths, Map.of(), null, false);
     }
 
     public PolicyInput {
@@ -56,7 +63,7 @@ public record PolicyInput(
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(risk, "risk");
         groupNames = Set.copyOf(groupNames);
-        unchanged = Set.copyOf(unchanged);
+        roles = Map.copyOf(roles);
         params = params == null ? JsonNodeFactory.instance.objectNode() : params;
         if (home != null) {
             requireResolved("home", home);

@@ -1,5 +1,6 @@
 package dev.llmos.policy;
 
+import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ import java.util.Set;
  * read (write, destructive, system) is denied, for every caller including root, on a path inside
  * a protected tree, on a protected path itself, and on any directory containing one (so deleting
  * {@code /etc} or {@code /} recursively is denied, while {@code /etc/hostname} is not protected).
- * path params the action only reads or runs ({@link PolicyInput#unchanged()}) are not checked.
+ * path params the action only reads or runs are not checked; an output (a file even a read action
+ * creates) always is ({@link PolicyInput#role}).
  */
 final class ProtectedPaths {
     static final String RULE = "builtin.protected";
@@ -48,16 +50,15 @@ final class ProtectedPaths {
     /** the deny for the request, or null when no protection applies. */
     RuleMatch check(Facts facts) {
         Risk risk = facts.input.risk();
-        if (risk == Risk.READ) {
-            return null;
-        }
         for (int i = 0; i < facts.paths.length; i++) {
-            if (facts.input.unchanged().contains(facts.names[i])) {
+            PathParam.Role role = facts.input.role(facts.names[i]);
+            boolean guarded = role == PathParam.Role.OUTPUT || (role == PathParam.Role.TARGET && risk != Risk.READ);
+            if (!guarded) {
                 continue;
             }
             String why = why(facts.paths[i]);
             if (why != null) {
-                String verb = risk == Risk.WRITE ? "writes" : risk.wireName() + " actions";
+                String verb = risk == Risk.WRITE || risk == Risk.READ ? "writes" : risk.wireName() + " actions";
                 return new RuleMatch(RULE, Decision.DENY, facts.names[i] + " " + why + "; " + verb
                         + " there are denied for everyone, root included", RuleMatch.Layer.PROTECTED);
             }

@@ -6,26 +6,26 @@ import static dev.llmos.policy.Inputs.ROOT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.llmos.action.Caller;
+import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** protections guard only what an action changes; a lease turns the default ask into allow, rules still count. */
 class RolesAndLeasesTest {
     private static PolicyInput input(Inputs.Who who, String action, Risk risk, Map<String, List<Path>> paths,
-            Set<String> unchanged, String lease, boolean held) {
+            Map<String, PathParam.Role> roles, String lease, boolean held) {
         return new PolicyInput(new Caller(who.uid(), who.uid(), 1, who.user(), List.of(who.uid())), who.groups(),
-                who.home() == null ? null : Path.of(who.home()), action, risk, null, paths, unchanged, lease, held);
+                who.home() == null ? null : Path.of(who.home()), action, risk, null, paths, roles, lease, held);
     }
 
     @Test
     void copyingFromAProtectedFileIsAWriteOfTheDestinationOnly() {
         Map<String, List<Path>> paths = Map.of("source", List.of(Path.of("/etc/passwd")),
                 "destination", List.of(Path.of("/home/bob/passwd.copy")));
-        Evaluation evaluation = Policy.builtIn().evaluate(input(BOB, "fs.copy", WRITE, paths, Set.of("source"), null, false));
+        Evaluation evaluation = Policy.builtIn().evaluate(input(BOB, "fs.copy", WRITE, paths, Map.of("source", PathParam.Role.SOURCE), null, false));
         assertEquals(Decision.ASK, evaluation.decision());
         assertEquals("builtin.write", evaluation.rule());
     }
@@ -34,7 +34,7 @@ class RolesAndLeasesTest {
     void theSameCopyOntoAProtectedFileIsDeniedForRootToo() {
         Map<String, List<Path>> paths = Map.of("source", List.of(Path.of("/root/x")),
                 "destination", List.of(Path.of("/etc/passwd")));
-        Evaluation evaluation = Policy.builtIn().evaluate(input(ROOT, "fs.copy", WRITE, paths, Set.of("source"), null, false));
+        Evaluation evaluation = Policy.builtIn().evaluate(input(ROOT, "fs.copy", WRITE, paths, Map.of("source", PathParam.Role.SOURCE), null, false));
         assertEquals(Decision.DENY, evaluation.decision());
         assertEquals("builtin.protected", evaluation.rule());
     }
@@ -42,7 +42,7 @@ class RolesAndLeasesTest {
     @Test
     void aProgramUnderUsrRunsWithoutTheProtectionButARuleCanDenyItInAnySpelling() throws Exception {
         Map<String, List<Path>> rm = Map.of("argv", List.of(Path.of("/usr/bin/rm")));
-        Evaluation asked = Policy.builtIn().evaluate(input(BOB, "proc.run", WRITE, rm, Set.of("argv"), null, false));
+        Evaluation asked = Policy.builtIn().evaluate(input(BOB, "proc.run", WRITE, rm, Map.of("argv", PathParam.Role.PROGRAM), null, false));
         assertEquals(Decision.ASK, asked.decision());
         Policy policy = PolicyLoader.parse("test.toml", """
                 [[rule]]
@@ -52,17 +52,30 @@ class RolesAndLeasesTest {
                 decision = "deny"
                 reason = "use fs.delete, which can be undone"
                 """);
-        Evaluation denied = policy.evaluate(input(BOB, "proc.run", WRITE, rm, Set.of("argv"), null, false));
+        Evaluation denied = policy.evaluate(input(BOB, "proc.run", WRITE, rm, Map.of("argv", PathParam.Role.PROGRAM), null, false));
         assertEquals(Decision.DENY, denied.decision());
         assertEquals("no-rm", denied.rule());
     }
 
     @Test
+    void aReadActionsOutputFileIsGuardedLikeAWrite() {
+        Map<String, List<Path>> shot = Map.of("path", List.of(Path.of("/boot/evil.png")));
+        Evaluation denied = Policy.builtIn().evaluate(input(ROOT, "display.screenshot", Risk.READ, shot,
+                Map.of("path", PathParam.Role.OUTPUT), null, false));
+        assertEquals(Decision.DENY, denied.decision());
+        assertEquals("builtin.protected", denied.rule());
+        Map<String, List<Path>> home = Map.of("path", List.of(Path.of("/home/bob/shot.png")));
+        Evaluation allowed = Policy.builtIn().evaluate(input(BOB, "display.screenshot", Risk.READ, home,
+                Map.of("path", PathParam.Role.OUTPUT), null, false));
+        assertEquals(Decision.ALLOW, allowed.decision());
+    }
+
+    @Test
     void withoutALeaseAnInputActionAsksAndWithOneItIsAllowed() {
-        Evaluation without = Policy.builtIn().evaluate(input(BOB, "input.key", WRITE, Map.of(), Set.of(), "input", false));
+        Evaluation without = Policy.builtIn().evaluate(input(BOB, "input.key", WRITE, Map.of(), Map.of(), "input", false));
         assertEquals(Decision.ASK, without.decision());
         assertEquals("builtin.lease-missing", without.rule());
-        Evaluation with = Policy.builtIn().evaluate(input(BOB, "input.key", WRITE, Map.of(), Set.of(), "input", true));
+        Evaluation with = Policy.builtIn().evaluate(input(BOB, "input.key", WRITE, Map.of(), Map.of(), "input", true));
         assertEquals(Decision.ALLOW, with.decision());
         assertEquals("builtin.lease", with.rule());
     }
@@ -77,7 +90,7 @@ class RolesAndLeasesTest {
                 decision = "deny"
                 reason = "bob's sessions are not driven from here"
                 """);
-        Evaluation evaluation = policy.evaluate(input(BOB, "input.type", WRITE, Map.of(), Set.of(), "input", true));
+        Evaluation evaluation = policy.evaluate(input(BOB, "input.type", WRITE, Map.of(), Map.of(), "input", true));
         assertEquals(Decision.DENY, evaluation.decision());
     }
 }
