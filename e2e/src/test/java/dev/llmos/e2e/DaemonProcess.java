@@ -66,10 +66,16 @@ final class DaemonProcess implements AutoCloseable {
 
     /** runs llmsh against this daemon (never autostarting another), as {@code user} or, when null, as root. */
     Run llmsh(TestUsers.User user, String... args) throws IOException, InterruptedException {
+        return llmsh(user, java.util.Map.of(), args);
+    }
+
+    /** runs llmsh with {@code env} added to its environment (a graphical session's variables). */
+    Run llmsh(TestUsers.User user, java.util.Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("--socket", socket.toString(), "--no-autostart"));
         command.addAll(List.of(args));
         List<String> argv = Distribution.llmsh(command.toArray(String[]::new));
-        return Run.of(user == null ? argv : Run.as(user, argv));
+        return Run.of(user == null ? argv : Run.as(user, argv), env);
     }
 
     RpcClient connect() throws IOException {
