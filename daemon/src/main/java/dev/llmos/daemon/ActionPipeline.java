@@ -85,7 +85,7 @@ final class ActionPipeline {
             }
             Path quarantine = quarantines.forCaller(caller);
             if (dryRun || (evaluation.decision() == Decision.ASK && !preconfirmed && !confirmed(caller, bound, confirm))) {
-                ObjectNode preview = preview(caller, bound, paths, quarantine, evaluation);
+                ObjectNode preview = preview(caller, bound, paths, quarantine, evaluation, context.session());
                 if (dryRun) {
                     trail.outcome = "dry_run";
                     return new ActionResult(txid, name, ActionResult.DRY_RUN, preview, null);
@@ -145,7 +145,7 @@ final class ActionPipeline {
     }
 
     private ObjectNode preview(Caller caller, CatalogEntry.Bound bound, Map<String, List<String>> paths, Path quarantine,
-            Evaluation evaluation) throws RpcException {
+            Evaluation evaluation, Map<String, String> session) throws RpcException {
         ObjectNode preview = Json.MAPPER.createObjectNode().put("action", bound.entry().name());
         preview.set("params", AuditEntries.params(bound));
         preview.put("risk", bound.entry().action().risk().wireName());
@@ -153,7 +153,7 @@ final class ActionPipeline {
         preview.put("reason", evaluation.reason());
         preview.set("paths", Json.toTree(paths));
         try {
-            JsonNode detail = runner.preview(caller, bound, quarantine);
+            JsonNode detail = runner.preview(caller, bound, quarantine, session);
             if (detail != null) {
                 preview.set("preview", detail);
             }

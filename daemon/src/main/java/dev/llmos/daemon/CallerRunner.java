@@ -41,8 +41,9 @@ final class CallerRunner implements CallerSide {
     }
 
     @Override
-    public JsonNode preview(Caller caller, CatalogEntry.Bound bound, Path quarantine) throws RpcException {
-        return sideFor(caller).preview(caller, bound, quarantine);
+    public JsonNode preview(Caller caller, CatalogEntry.Bound bound, Path quarantine, Map<String, String> session)
+            throws RpcException {
+        return sideFor(caller).preview(caller, bound, quarantine, session);
     }
 
     @Override

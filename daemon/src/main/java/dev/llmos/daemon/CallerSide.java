@@ -30,8 +30,12 @@ interface CallerSide extends AutoCloseable {
     /** each path param's values resolved as the caller sees them (symlinks followed, normalized). */
     Map<String, List<String>> resolvePaths(Caller caller, CatalogEntry.Bound bound) throws RpcException;
 
-    /** what the action would change, or null when it says nothing beyond its params. */
-    JsonNode preview(Caller caller, CatalogEntry.Bound bound, Path quarantine) throws RpcException;
+    /**
+     * what the action would change, or null when it says nothing beyond its params; {@code session}
+     * is the caller's session (a desktop preview names the window that would get the input).
+     */
+    JsonNode preview(Caller caller, CatalogEntry.Bound bound, Path quarantine, Map<String, String> session)
+            throws RpcException;
 
     /**
      * runs the action, first checking that its path params still resolve to {@code approved}

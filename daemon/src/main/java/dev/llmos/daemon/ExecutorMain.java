@@ -87,7 +87,8 @@ public final class ExecutorMain {
             ObjectNode result = Json.MAPPER.createObjectNode();
             switch (request.method()) {
                 case RESOLVE -> result.set("paths", Json.toTree(side.resolvePaths(caller, bound)));
-                case PREVIEW -> result.set("preview", side.preview(caller, bound, quarantine));
+                case PREVIEW -> result.set("preview", side.preview(caller, bound, quarantine,
+                        session(params.get("session"))));
                 case EXECUTE -> {
                     CallerSide.Outcome outcome = side.execute(caller, bound, paths(params.get("approved")), quarantine,
                             context(id, cancelled, session(params.get("session"))));

@@ -95,9 +95,11 @@ final class ExecutorPool implements CallerSide {
     }
 
     @Override
-    public JsonNode preview(Caller caller, CatalogEntry.Bound bound, Path quarantine) throws RpcException {
-        JsonNode preview = executorFor(caller).call(ExecutorMain.PREVIEW, request(caller, bound, quarantine),
-                RunContext.detached()).get("preview");
+    public JsonNode preview(Caller caller, CatalogEntry.Bound bound, Path quarantine, Map<String, String> session)
+            throws RpcException {
+        ObjectNode body = request(caller, bound, quarantine);
+        body.set("session", Json.toTree(session));
+        JsonNode preview = executorFor(caller).call(ExecutorMain.PREVIEW, body, RunContext.detached()).get("preview");
         return preview == null || preview.isNull() ? null : preview;
     }
 

@@ -22,9 +22,10 @@ final class InProcessSide implements CallerSide {
     }
 
     @Override
-    public JsonNode preview(Caller caller, CatalogEntry.Bound bound, Path quarantine) throws RpcException {
+    public JsonNode preview(Caller caller, CatalogEntry.Bound bound, Path quarantine, Map<String, String> session)
+            throws RpcException {
         Action<Record> action = action(bound);
-        Context context = new Context(caller, quarantine, RunContext.detached());
+        Context context = new Context(caller, quarantine, RunContext.detached().withSession(session));
         try {
             Object preview = action.preview(bound.value(), context);
             return preview == null ? null : Json.toTree(preview);

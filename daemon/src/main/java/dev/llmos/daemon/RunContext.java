@@ -23,6 +23,15 @@ interface RunContext {
 
     /** this run with root's privileges granted. */
     default RunContext elevate() {
+        return with(session(), true);
+    }
+
+    /** this run with the caller's {@code session} (for work that has no client of its own, like a preview). */
+    default RunContext withSession(Map<String, String> session) {
+        return with(session, elevated());
+    }
+
+    private RunContext with(Map<String, String> session, boolean elevated) {
         RunContext base = this;
         return new RunContext() {
             @Override
@@ -37,12 +46,12 @@ interface RunContext {
 
             @Override
             public Map<String, String> session() {
-                return base.session();
+                return session;
             }
 
             @Override
             public boolean elevated() {
-                return true;
+                return elevated;
             }
         };
     }

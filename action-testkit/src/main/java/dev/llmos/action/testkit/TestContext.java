@@ -46,6 +46,11 @@ public final class TestContext implements ActionContext {
         return new TestContext(null, session);
     }
 
+    /** a context for a mutating action in the caller's session, keeping what it displaces in {@code quarantine}. */
+    public static TestContext withSession(Map<String, String> session, Path quarantine) {
+        return new TestContext(quarantine, session);
+    }
+
     /** makes the client cancel once the action has asked {@code checks} times. */
     public TestContext cancelAfter(int checks) {
         this.cancelAfter = checks;
