@@ -1,0 +1,415 @@
+package dev.llmos.actions.proc;
+
+import dev.llmos.action.ActionException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * confinement by systemd (pid 1 is systemd): each run is a transient service,
+ * {@code systemd-run --unit=llm-osd-run-<random> --wait --pipe --quiet --service-type=exec}, with the
+ * identity ({@code --uid}, {@code --gid}, {@code SupplementaryGroups=}), the limits
+ * ({@code MemoryMax=} with {@code MemorySwapMax=0}, {@code CPUQuota=}, {@code TasksMax=}), the view
+ * ({@code ProtectSystem=strict} with the home in {@code ReadWritePaths=}, {@code PrivateTmp=},
+ * {@code PrivateDevices=}), {@code NoNewPrivileges=yes}, {@code OOMPolicy=stop} and
+ * {@code RuntimeMaxSec=} as a backstop should the daemon die mid-run.
+ *
+ * <p>the unit is not {@code --collect}ed: when it fails, its result ({@code oom-kill},
+ * {@code timeout}, {@code signal}, {@code exit-code}) and main exit status are read with
+ * {@code systemctl show} once systemd-run returns, then the unit is reset. a successful unit is
+ * garbage-collected by systemd at once. ending the run early is {@code systemctl kill --signal=SIGKILL}
+ * on the unit (its whole cgroup). a tasks-limit hit is read from the unit cgroup's
+ * {@code pids.events}, located with {@code systemctl show -p ControlGroup}.
+ *
+ * <p>systemd expands {@code $VAR} in command arguments, so every {@code $} of an argument is passed as
+ * {@code $$}. the program runs with its real path as {@code argv[0]}.
+ */
+final class SystemdRunSandbox implements Sandbox {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** paths given to unit-file-syntax properties: anything needing quoting is refused rather than escaped. */
+    private static final Pattern PLAIN_PATH = Pattern.compile("/[A-Za-z0-9._/@+=,~-]*");
+    /** how long after the timeout systemd stops the unit itself, should this process be gone by then. */
+    static final int BACKSTOP_SECONDS = 2;
+    /** a run this young is not looked up yet: most programs end sooner, and the lookup costs a systemctl call. */
+    static final long LOCATE_AFTER_NANOS = 150_000_000L;
+
+    private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
+
+    private final boolean user;
+    private final String unenforced;
+
+    /** @param user true for the calling user's own service manager ({@code --user}), false for the system one */
+    SystemdRunSandbox(boolean user) {
+        this(user, missingControllers(user));
+    }
+
+    SystemdRunSandbox(boolean user, String unenforced) {
+        this.user = user;
+        this.unenforced = unenforced;
+    }
+
+    /**
+     * why the service manager cannot limit memory and tasks, or null when it can. on the unified
+     * hierarchy the controllers must be offered at the root (system) or delegated to the user's
+     * manager; on a legacy or hybrid one, systemd must manage the v1 {@code memory} and {@code pids}
+     * trees, where it keeps a {@code system.slice}. a container booted on a cgroup v1 host
+     * (systemd-nspawn) gets neither: systemd there accepts {@code MemoryMax=} and {@code TasksMax=}
+     * and silently enforces nothing.
+     */
+    static String missingControllers(boolean user) {
+        List<String> needed = List.of("memory", "pids");
+        try {
+            if (Files.exists(CGROUP_ROOT.resolve("cgroup.controllers"))) {
+                Path offered = CGROUP_ROOT.resolve("cgroup.controllers");
+                if (user) {
+                    offered = userManagerGroup();
+                    if (offered == null) {
+                        return "the user's service manager's cgroup was not found";
+                    }
+                    offered = offered.resolve("cgroup.subtree_control");
+                }
+                List<String> controllers = List.of(Files.readString(offered).strip().split("\\s+"));
+                if (!controllers.containsAll(needed)) {
+                    return (user ? "the user's service manager is delegated only " : "systemd's cgroup tree offers only ")
+                            + controllers + ", not memory and pids";
+                }
+                return null;
+            }
+            if (user) {
+                return "the user's service manager cannot limit resources on a legacy cgroup hierarchy";
+            }
+            for (String controller : needed) {
+                if (!Files.isDirectory(CGROUP_ROOT.resolve(controller).resolve("system.slice"))) {
+                    return "systemd manages no " + controller + " controller here (as in a container on a cgroup v1 host)";
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return "cannot read the cgroup controllers: " + e.getMessage();
+        }
+    }
+
+    /** the cgroup of this process's user manager ({@code user@UID.service}) on the unified hierarchy, or null. */
+    private static Path userManagerGroup() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/cgroup"))) {
+            if (line.startsWith("0::/")) {
+                String path = line.substring(4);
+                int at = path.indexOf(".service");
+                int manager = path.indexOf("user@");
+                if (manager >= 0 && at > manager) {
+                    return CGROUP_ROOT.resolve(path.substring(0, at + ".service".length()));
+                }
+            }
+        }
+        return null;
+    }
+
+    /** true when pid 1 is systemd. */
+    static boolean systemdBooted() {
+        return Files.isDirectory(Path.of("/run/systemd/system"));
+    }
+
+    /** true when this (non-root) process's user has a running service manager it can reach. */
+    static boolean userManagerReachable() {
+        String runtime = System.getenv("XDG_RUNTIME_DIR");
+        return runtime != null && Files.exists(Path.of(runtime, "systemd", "private"));
+    }
+
+    @Override
+    public String name() {
+        return "systemd-run";
+    }
+
+    @Override
+    public String unenforcedReason() {
+        return unenforced;
+    }
+
+    @Override
+    public Launched launch(RunRequest request) throws ActionException {
+        String systemdRun = Tools.require("systemd-run", "systemd");
+        String systemctl = Tools.require("systemctl", "systemd");
+        String unit = "llm-osd-run-" + HexFormat.of().formatHex(bytes()) + ".service";
+        List<String> command = command(systemdRun, unit, request);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(new File("/"));
+        if (!user) {
+            // systemd-run itself needs nothing from the daemon's environment; the unit's comes from `--setenv`
+            builder.environment().keySet().retainAll(List.of("PATH"));
+        }
+        try {
+            return new Run(builder.start(), unit, systemctl, user);
+        } catch (IOException e) {
+            throw new ActionException("could not start systemd-run for " + request.program() + ": " + e.getMessage());
+        }
+    }
+
+    private static byte[] bytes() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    /** the systemd-run command line of one run. */
+    List<String> command(String systemdRun, String unit, RunRequest request) throws ActionException {
+        Identity who = request.identity();
+        Limits limits = request.limits();
+        List<String> command = new ArrayList<>(List.of(systemdRun));
+        if (user) {
+            command.add("--user");
+        }
+        command.addAll(List.of("--unit=" + unit, "--description=llm-osd proc.run for " + who.user(), "--quiet",
+                "--wait", "--pipe", "--service-type=exec"));
+        if (!user) {
+            command.add("--uid=" + who.uid());
+            command.add("--gid=" + who.gid());
+            if (!who.groups().isEmpty()) {
+                command.add("--property=SupplementaryGroups=" + who.groups().stream().map(String::valueOf)
+                        .collect(Collectors.joining(" ")));
+            }
+        }
+        List<String> properties = new ArrayList<>(List.of(
+                "MemoryMax=" + limits.memoryMaxBytes(),
+                "MemorySwapMax=0",
+                "CPUQuota=" + limits.cpuQuotaPercent() + "%",
+                "TasksMax=" + limits.tasksMax(),
+                "OOMPolicy=stop",
+                "KillMode=control-group",
+                "TimeoutStopSec=5",
+                "RuntimeMaxSec=" + (request.timeout().toSeconds() + BACKSTOP_SECONDS),
+                "ProtectSystem=strict",
+                "PrivateTmp=yes",
+                "PrivateDevices=yes",
+                "NoNewPrivileges=yes"));
+        Path home = who.home();
+        if (home != null && PLAIN_PATH.matcher(home.toString()).matches()) {
+            properties.add("ReadWritePaths=-" + home);
+        }
+        if (request.cwdInPrivateTmp()) {
+            if (!PLAIN_PATH.matcher(request.cwd().toString()).matches()) {
+                throw new ActionException("a working directory under /tmp must be a plain path (letters, digits, "
+                        + "._/@+=,~-) to be shown inside the private /tmp: " + request.cwd());
+            }
+            properties.add("BindReadOnlyPaths=" + request.cwd());
+        }
+        for (String property : properties) {
+            command.add("--property=" + property);
+        }
+        command.add("--working-directory=" + request.cwd());
+        for (Map.Entry<String, String> variable : new java.util.TreeMap<>(request.environment()).entrySet()) {
+            command.add("--setenv=" + variable.getKey() + "=" + variable.getValue());
+        }
+        command.add("--");
+        command.add(request.program().toString());
+        for (String arg : request.args()) {
+            command.add(arg.replace("$", "$$"));
+        }
+        return command;
+    }
+
+    /** one transient unit. */
+    private static final class Run implements Launched {
+        private final Process process;
+        private final String unit;
+        private final String systemctl;
+        private final boolean user;
+        private final long started = System.nanoTime();
+        private Path pidsEvents;
+        private Path oomEvents;
+        private boolean located;
+
+        Run(Process process, String unit, String systemctl, boolean user) {
+            this.process = process;
+            this.unit = unit;
+            this.systemctl = systemctl;
+            this.user = user;
+        }
+
+        @Override
+        public Process process() {
+            return process;
+        }
+
+        @Override
+        public KilledReason limitHit() {
+            if (!located && System.nanoTime() - started > LOCATE_AFTER_NANOS) {
+                located = true;
+                locate();
+            }
+            if (oomEvents != null && counter(oomEvents, "oom_kill") > 0) {
+                return KilledReason.MEMORY;
+            }
+            if (pidsEvents != null && counter(pidsEvents, "max") > 0) {
+                return KilledReason.TASKS;
+            }
+            return null;
+        }
+
+        /**
+         * finds the unit's counters: {@code pids.events} (forks refused at {@code TasksMax=}) and the
+         * oom kill count, which systemd itself turns into the result {@code oom-kill} only on the
+         * unified hierarchy.
+         */
+        private void locate() {
+            String group = show("ControlGroup").get("ControlGroup");
+            if (group == null || !group.startsWith("/")) {
+                return;
+            }
+            String relative = group.substring(1);
+            Path unified = CGROUP_ROOT.resolve(relative);
+            if (Files.exists(unified.resolve("pids.events"))) {
+                pidsEvents = unified.resolve("pids.events");
+                oomEvents = unified.resolve("memory.events");
+                return;
+            }
+            Path pids = CGROUP_ROOT.resolve("pids").resolve(relative).resolve("pids.events");
+            Path memory = CGROUP_ROOT.resolve("memory").resolve(relative).resolve("memory.oom_control");
+            pidsEvents = Files.exists(pids) ? pids : null;
+            oomEvents = Files.exists(memory) ? memory : null;
+        }
+
+        private static long counter(Path file, String key) {
+            try {
+                for (String line : Files.readAllLines(file)) {
+                    String[] fields = line.strip().split("\\s+");
+                    if (fields.length == 2 && fields[0].equals(key)) {
+                        return Long.parseLong(fields[1]);
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                // the unit is gone
+            }
+            return 0;
+        }
+
+        /**
+         * kills the unit's whole cgroup; should systemd-run still be waiting five seconds later, stops
+         * the unit (which kills again), and only then gives up on systemd-run itself.
+         */
+        @Override
+        public void kill() {
+            systemctl("kill", "--signal=SIGKILL");
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    systemctl("stop");
+                    if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public Ending end(int status, OutputCapture stderr) throws ActionException {
+            if (status == 0) {
+                return new Ending(0, null, null);
+            }
+            Map<String, String> unitState = show("LoadState", "Result", "ExecMainCode", "ExecMainStatus");
+            String result = unitState.getOrDefault("Result", "");
+            if (!"loaded".equals(unitState.get("LoadState"))) {
+                throw new ActionException("systemd-run could not start the unit: " + stderr.tail().strip(), status,
+                        stderr.tail());
+            }
+            int code = parse(unitState.get("ExecMainCode"));
+            int mainStatus = parse(unitState.get("ExecMainStatus"));
+            KilledReason reason = switch (result) {
+                case "oom-kill" -> KilledReason.MEMORY;
+                case "timeout" -> KilledReason.TIMEOUT;
+                default -> null;
+            };
+            if (code == 2 || code == 3) {
+                return new Ending(128 + mainStatus, Signals.name(mainStatus), reason);
+            }
+            if (result.equals("exit-code")) {
+                String failure = switch (mainStatus) {
+                    case 200 -> "could not change to the working directory";
+                    case 203 -> "could not execute the program";
+                    case 216, 217 -> "could not switch to the caller's group or user";
+                    default -> null;
+                };
+                if (failure != null) {
+                    throw new ActionException("systemd " + failure + " (unit status " + mainStatus + ")", mainStatus,
+                            stderr.tail());
+                }
+            }
+            return new Ending(code == 1 ? mainStatus : status, null, reason);
+        }
+
+        private static int parse(String value) {
+            try {
+                return value == null ? 0 : Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+
+        private Map<String, String> show(String... properties) {
+            List<String> args = new ArrayList<>(List.of("show"));
+            for (String property : properties) {
+                args.add("--property=" + property);
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String line : systemctl(args.toArray(String[]::new)).lines().toList()) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    values.put(line.substring(0, eq), line.substring(eq + 1));
+                }
+            }
+            return values;
+        }
+
+        /** runs {@code systemctl [--user] VERB... -- UNIT}; its output, or "" when it failed. */
+        private String systemctl(String... verb) {
+            List<String> command = new ArrayList<>(List.of(systemctl));
+            if (user) {
+                command.add("--user");
+            }
+            command.addAll(List.of(verb));
+            command.add("--");
+            command.add(unit);
+            try {
+                Process call = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(
+                        ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+                String output = new String(call.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!call.waitFor(10, TimeUnit.SECONDS)) {
+                    call.destroyForcibly();
+                    return "";
+                }
+                return call.exitValue() == 0 ? output : "";
+            } catch (IOException e) {
+                return "";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "";
+            }
+        }
+
+        @Override
+        public void close() {
+            if (process.isAlive()) {
+                kill();
+            }
+            try {
+                process.waitFor(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (process.isAlive() || process.exitValue() != 0) {
+                // a failed unit stays loaded until reset; a successful one is already gone
+                systemctl("reset-failed");
+            }
+        }
+    }
+}
