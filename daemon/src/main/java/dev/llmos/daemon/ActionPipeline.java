@@ -95,7 +95,8 @@ final class ActionPipeline {
             }
             boolean elevated = Evaluation.ROOT.equals(evaluation.runAs());
             CallerSide.Outcome outcome = runner.execute(caller, bound, paths, quarantine, context, elevated);
-            trail.outcome = "ok";
+            // an action that stopped early because its client cancelled returns what it had
+            trail.outcome = context.cancelled() ? "cancelled" : "ok";
             boolean undoable = outcome.undo() != null;
             if (bound.entry().action().risk() != Risk.READ) {
                 trail.changes = AuditEntries.redact(outcome.output());
