@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.ActionException;
 import dev.llmos.actions.desktop.Desktop.Event;
+import dev.llmos.actions.desktop.x11.X11Backend;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +44,7 @@ class InputActionsTest {
         assertEquals(text, desktop.typedSince(mark, "\n"));
         assertEquals(text.codePointCount(0, text.length()), out.path("characters").asInt());
         assertEquals(desktop.terminal, out.path("window").asLong());
-        assertEquals(12, out.path("delay_ms").asInt());
+        assertEquals(X11Backend.MIN_REMAP_DELAY_MS, out.path("delay_ms").asInt());
     }
 
     @Test
@@ -59,7 +60,7 @@ class InputActionsTest {
         desktop.focusTerminal();
         long mark = desktop.typedMark();
         JsonNode out = run(session, "input.type", params("text", "çà\n", "delay_ms", 0)).output();
-        assertEquals(12, out.path("delay_ms").asInt());
+        assertEquals(X11Backend.MIN_REMAP_DELAY_MS, out.path("delay_ms").asInt());
         assertEquals("çà\n", desktop.typedSince(mark, "\n"));
     }
 

@@ -46,8 +46,12 @@ public final class X11Backend implements DesktopBackend {
     static final int MAX_DUMP_BYTES = 256 << 20;
     /** the most windows listed. */
     static final int MAX_WINDOWS = 256;
-    /** xdotool's own default: non-ascii characters need a keymap change each, which apps read late at lower delays. */
-    static final int MIN_REMAP_DELAY_MS = 12;
+    /**
+     * non-ascii characters need a keymap change each, which xdotool reverts after the delay: an app
+     * that reads the key later (a loaded machine) sees nothing. xdotool's own 12 ms lost characters
+     * under load here; 60 ms did not.
+     */
+    public static final int MIN_REMAP_DELAY_MS = 60;
     private static final Duration QUICK = Duration.ofSeconds(5);
     private static final Duration CAPTURE = Duration.ofSeconds(20);
     private static final int PARALLEL_QUERIES = 4;
