@@ -77,7 +77,39 @@ final class Lexicon {
             Map.entry("gigabytes", 1L << 30));
 
     /** params named so take a bare name from the request ("restart nginx", "install htop"). */
-    static final Set<String> NAME_PARAMS = Set.of("unit", "name", "query");
+    static final Set<String> NAME_PARAMS = Set.of("unit", "name");
+
+    /**
+     * params named so take the rest of the request's words as free text ("type hello world", "search
+     * for a pdf viewer"), without the words that say what to do.
+     */
+    static final Set<String> TEXT_PARAMS = Set.of("text", "query");
+
+    /** verbs that frame free text rather than belong to it ("copy hello to the clipboard"). */
+    static final Set<String> VERBS = Set.of("copy", "paste", "put", "set", "type", "write", "enter", "send", "say",
+            "press", "search", "look", "find", "add");
+
+    /** a pair of integer params that a coordinate pair fills in order ("at 200,300", "to 100 200"). */
+    static final List<String> COORDINATES = List.of("x", "y");
+
+    /** params named so take a time phrase ("in the last hour", "since yesterday"). */
+    static final Set<String> SINCE_PARAMS = Set.of("since");
+
+    /** time units of a relative time phrase, in the words people use, as systemd.time(7) spells them. */
+    static final Map<String, String> TIME_UNITS = Map.ofEntries(
+            Map.entry("minute", "minutes"), Map.entry("minutes", "minutes"), Map.entry("min", "minutes"),
+            Map.entry("mins", "minutes"), Map.entry("hour", "hours"), Map.entry("hours", "hours"),
+            Map.entry("day", "days"), Map.entry("days", "days"), Map.entry("week", "weeks"),
+            Map.entry("weeks", "weeks"));
+
+    /**
+     * other words for values of pattern-checked string params (a value counts only where the param's
+     * pattern accepts it): "errors" is the journal priority err.
+     */
+    static final Map<String, List<List<String>>> PATTERN_VALUE_SYNONYMS = Map.of(
+            "err", List.of(List.of("errors"), List.of("error"), List.of("failures")),
+            "warning", List.of(List.of("warnings")),
+            "crit", List.of(List.of("critical")));
 
     /** systemd unit types; a unit named without one is a service. */
     static final Set<String> UNIT_TYPES = Set.of("service", "socket", "timer", "mount", "automount", "target",
@@ -94,7 +126,8 @@ final class Lexicon {
             "server", "tool", "software", "status", "state", "info", "show", "list", "get", "give", "tell", "display",
             "check", "see", "find", "look", "search", "need", "needs", "want", "let", "make", "last", "first",
             "latest", "recent", "line", "lines", "log", "logs", "entries", "today", "yesterday", "hour", "hours",
-            "minute", "minutes", "day", "days", "week", "ago", "since", "new", "by", "at", "about", "there");
+            "minute", "minutes", "day", "days", "week", "ago", "since", "new", "by", "at", "about", "there",
+            "happen", "happened", "happening", "going", "went", "wrong");
 
     private Lexicon() {
     }

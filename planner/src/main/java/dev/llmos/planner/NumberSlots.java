@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 /** finds the numbers a request names: digits, number words ("top five") and byte sizes ("4 kb"). */
 final class NumberSlots {
     private static final Pattern NUMBER = Pattern.compile("(\\d{1,15})([a-z]*)");
+    /** two numbers in one word: a coordinate pair ({@code 200,300}) or a size ({@code 800x600}). */
+    private static final Pattern PAIR = Pattern.compile("(\\d{1,9})[,x](\\d{1,9})");
 
     /**
      * one number named by the request.
@@ -27,6 +29,13 @@ final class NumberSlots {
         List<Mention> mentions = new ArrayList<>();
         for (int i = 0; i < words.size(); i++) {
             if (!words.free(i)) {
+                continue;
+            }
+            Matcher pair = PAIR.matcher(words.word(i));
+            if (pair.matches()) {
+                words.take(i, 1);
+                mentions.add(new Mention(i, Long.parseLong(pair.group(1)), false));
+                mentions.add(new Mention(i, Long.parseLong(pair.group(2)), false));
                 continue;
             }
             Mention mention = digits(words, i);

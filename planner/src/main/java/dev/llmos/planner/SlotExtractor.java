@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  */
 public final class SlotExtractor {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** a made-up word: a pattern that accepts it accepts about any word. */
+    private static final String ANY_WORD = "qzxvj";
     /** what unit and package names look like: no slashes, no spaces. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9@._+:-]*");
 
@@ -41,12 +43,17 @@ public final class SlotExtractor {
         if (!entry.pathParams().isEmpty()) {
             fillPaths(entry, properties, PathSlots.find(words, context), values, problems);
         }
-        fillNumbers(properties, NumberSlots.find(words), words, values);
+        Set<String> requiredParams = new HashSet<>();
+        schema.path("required").forEach(name -> requiredParams.add(name.asText()));
+        fillSince(properties, words, values);
+        fillNumbers(properties, requiredParams, NumberSlots.find(words), words, values);
         properties.forEach((param, property) -> {
             if (!values.containsKey(param) && property.has("enum")) {
                 enumValue(words, property).ifPresent(value -> values.put(param, NODES.textNode(value)));
             } else if (!values.containsKey(param) && "boolean".equals(property.path("type").asText())) {
                 flag(words, param).ifPresent(value -> values.put(param, NODES.booleanNode(value)));
+            } else if (!values.containsKey(param) && property.has("pattern")) {
+                patternSynonym(words, property).ifPresent(value -> values.put(param, NODES.textNode(value)));
             }
         });
         fillStrings(entry, properties, words, values);
@@ -93,14 +100,31 @@ public final class SlotExtractor {
      * param's own name words or the lexicon's cues), a byte unit for a {@code *_bytes} param, and
      * otherwise the count param. a tie is left unfilled rather than guessed.
      */
-    private static void fillNumbers(Map<String, JsonNode> properties, List<NumberSlots.Mention> mentions, Words words,
-            Map<String, JsonNode> values) {
+    private static void fillNumbers(Map<String, JsonNode> properties, Set<String> required,
+            List<NumberSlots.Mention> mentions, Words words, Map<String, JsonNode> values) {
         Set<String> open = new LinkedHashSet<>();
         properties.forEach((param, property) -> {
             if ("integer".equals(property.path("type").asText()) && !values.containsKey(param)) {
                 open.add(param);
             }
         });
+        List<NumberSlots.Mention> unclaimed = new ArrayList<>();
+        mentions = new ArrayList<>(mentions);
+        // two numbers side by side are a coordinate pair ("at 200,300", "to 100 200") before any cue counts
+        if (open.containsAll(Lexicon.COORDINATES)) {
+            for (int i = 0; i + 1 < mentions.size(); i++) {
+                NumberSlots.Mention first = mentions.get(i);
+                NumberSlots.Mention second = mentions.get(i + 1);
+                if (!first.bytes() && !second.bytes() && second.index() - first.index() <= 1) {
+                    put(values, Lexicon.COORDINATES.get(0), first.value(), properties.get(Lexicon.COORDINATES.get(0)));
+                    put(values, Lexicon.COORDINATES.get(1), second.value(), properties.get(Lexicon.COORDINATES.get(1)));
+                    open.removeAll(Lexicon.COORDINATES);
+                    mentions.remove(i + 1);
+                    mentions.remove(i);
+                    break;
+                }
+            }
+        }
         for (NumberSlots.Mention mention : mentions) {
             String best = null;
             int bestScore = 0;
@@ -117,10 +141,78 @@ public final class SlotExtractor {
             }
             if (best != null && !tie) {
                 open.remove(best);
-                long value = clamp(mention.value(), properties.get(best));
-                values.put(best, value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value));
+                put(values, best, mention.value(), properties.get(best));
+            } else if (!mention.bytes()) {
+                unclaimed.add(mention);
             }
         }
+        // a lone number no cue claimed fills the one integer param the action requires ("kill process 1234")
+        List<String> requiredOpen = open.stream().filter(required::contains).toList();
+        if (unclaimed.size() == 1 && requiredOpen.size() == 1) {
+            put(values, requiredOpen.getFirst(), unclaimed.getFirst().value(), properties.get(requiredOpen.getFirst()));
+        }
+    }
+
+    private static void put(Map<String, JsonNode> values, String param, long raw, JsonNode property) {
+        long value = clamp(raw, property);
+        values.put(param, value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value));
+    }
+
+    /**
+     * a relative time phrase for a {@link Lexicon#SINCE_PARAMS} param, in systemd.time(7)'s words:
+     * "(in the) last|past [n] hour(s)" is {@code n hours ago}, "today" and "yesterday" are themselves.
+     */
+    private static void fillSince(Map<String, JsonNode> properties, Words words, Map<String, JsonNode> values) {
+        String param = properties.keySet().stream().filter(Lexicon.SINCE_PARAMS::contains).findFirst().orElse(null);
+        if (param == null || !"string".equals(properties.get(param).path("type").asText())) {
+            return;
+        }
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.word(i);
+            if (!words.free(i)) {
+                continue;
+            }
+            if (word.equals("today") || word.equals("yesterday")) {
+                words.take(i, 1);
+                values.put(param, NODES.textNode(word));
+                return;
+            }
+            if ((word.equals("last") || word.equals("past")) && i + 1 < words.size() && words.free(i + 1)) {
+                int at = i + 1;
+                long count = 1;
+                Integer spelled = Lexicon.NUMBER_WORDS.get(words.word(at));
+                if (words.word(at).matches("\\d{1,4}")) {
+                    count = Long.parseLong(words.word(at));
+                    at++;
+                } else if (spelled != null) {
+                    count = spelled;
+                    at++;
+                }
+                String unit = at < words.size() && words.free(at) ? Lexicon.TIME_UNITS.get(words.word(at)) : null;
+                if (unit != null) {
+                    words.take(i, at - i + 1);
+                    values.put(param, NODES.textNode(count + " " + unit + " ago"));
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * a value of a pattern-checked string param named by one of its {@link Lexicon#PATTERN_VALUE_SYNONYMS};
+     * only for a pattern that says something (one that takes any word, like a search term's, is skipped).
+     */
+    private static Optional<String> patternSynonym(Words words, JsonNode property) {
+        Pattern pattern = Pattern.compile(property.get("pattern").asText());
+        if (pattern.matcher(ANY_WORD).matches()) {
+            return Optional.empty();
+        }
+        for (var synonyms : Lexicon.PATTERN_VALUE_SYNONYMS.entrySet()) {
+            if (pattern.matcher(synonyms.getKey()).matches() && takeAny(words, synonyms.getValue()) >= 0) {
+                return Optional.of(synonyms.getKey());
+            }
+        }
+        return Optional.empty();
     }
 
     private static int numberScore(String param, NumberSlots.Mention mention, Words words) {
@@ -213,18 +305,83 @@ public final class SlotExtractor {
         }
         Iterator<String> nextQuoted = quoted.iterator();
         Set<String> vocabulary = vocabulary(entry);
+        // required params first: an optional param must not take the word a required one needs
+        Set<String> required = new HashSet<>();
+        entry.schema().path("required").forEach(name -> required.add(name.asText()));
+        Map<String, JsonNode> ordered = new LinkedHashMap<>();
         properties.forEach((param, property) -> {
+            if (required.contains(param)) {
+                ordered.put(param, property);
+            }
+        });
+        ordered.putAll(properties);
+        ordered.forEach((param, property) -> {
             boolean freeText = "string".equals(property.path("type").asText()) && !property.has("enum")
                     && !entry.pathParams().contains(param) && !values.containsKey(param);
             if (!freeText) {
                 return;
             }
             String value = nextQuoted.hasNext() ? nextQuoted.next()
-                    : Lexicon.NAME_PARAMS.contains(param) ? bareName(words, vocabulary) : null;
+                    : Lexicon.NAME_PARAMS.contains(param) ? bareName(words, vocabulary)
+                    : Lexicon.TEXT_PARAMS.contains(param) ? restText(words, vocabulary)
+                    : property.has("pattern") ? patterned(words, vocabulary, property.get("pattern").asText()) : null;
             if (value != null) {
                 values.put(param, NODES.textNode(param.equals("unit") ? unit(value) : value));
             }
         });
+    }
+
+    /**
+     * the request's remaining words as typed, without the words at either end that only say what to do
+     * ("type hello world" is {@code hello world}; "copy hi there to the clipboard" is {@code hi there}).
+     */
+    private static String restText(Words words, Set<String> vocabulary) {
+        List<Integer> free = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            if (!words.taken(i) && !words.token(i).quoted()) {
+                free.add(i);
+            }
+        }
+        int from = 0;
+        int to = free.size();
+        while (from < to && filler(words.word(free.get(from)), vocabulary)) {
+            from++;
+        }
+        while (to > from && filler(words.word(free.get(to - 1)), vocabulary)) {
+            to--;
+        }
+        if (from == to) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int k = from; k < to; k++) {
+            int i = free.get(k);
+            words.take(i, 1);
+            text.append(text.isEmpty() ? "" : " ").append(words.token(i).text());
+        }
+        return text.toString();
+    }
+
+    private static boolean filler(String word, Set<String> vocabulary) {
+        return Lexicon.NOT_NAMES.contains(word) || Lexicon.VERBS.contains(word) || nearAny(word, vocabulary);
+    }
+
+    /**
+     * the first remaining word, as typed, that the param's pattern accepts and that is not a plain
+     * lowercase word (a pattern loose enough to take any word would otherwise take the wrong one):
+     * {@code Europe/Paris}, {@code UTC}, {@code ctrl+alt+t}.
+     */
+    private static String patterned(Words words, Set<String> vocabulary, String regex) {
+        Pattern pattern = Pattern.compile(regex);
+        for (int i = 0; i < words.size(); i++) {
+            String text = words.token(i).text();
+            if (!words.taken(i) && !words.token(i).quoted() && !filler(words.word(i), vocabulary)
+                    && !text.matches("[a-z]+") && pattern.matcher(text).matches()) {
+                words.take(i, 1);
+                return text;
+            }
+        }
+        return null;
     }
 
     /** the first untaken word that can be a name (a file-like {@code cron.timer} can), as typed. */

@@ -130,4 +130,21 @@ class SlotExtractorTest {
         assertEquals(slots("proc.list", text), slots("proc.list", text));
         assertEquals(Path.of("/home/alice"), ALICE.home());
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            input.type   | type hello world                          | {"text":"hello world"}
+            input.type   | please type 'Dear Sir,' into the window   | {"text":"Dear Sir,"}
+            input.click  | click at 200,300                          | {"x":200,"y":300}
+            input.click  | click the OK button at 200 300            | {"x":200,"y":300}
+            proc.signal  | kill process 1234                         | {"pid":1234}
+            sys.timezone | set the timezone to Europe/Paris          | {"timezone":"Europe/Paris"}
+            sys.timezone | switch my clock to UTC please             | {"timezone":"UTC"}
+            logs.search  | show me the errors from the last hour     | {"priority":"err","since":"1 hours ago"}
+            logs.search  | warnings of nginx in the past 3 days      | {"priority":"warning","since":"3 days ago","unit":"nginx.service"}
+            logs.search  | what happened yesterday                   | {"since":"yesterday"}
+            """)
+    void freeTextCoordinatesLoneNumbersPatternsAndTimes(String action, String text, String expected) {
+        assertEquals(expected, slots(action, text));
+    }
 }

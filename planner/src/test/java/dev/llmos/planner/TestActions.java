@@ -11,6 +11,7 @@ import dev.llmos.catalog.CatalogEntry;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,39 @@ final class TestActions {
     record DragParams(@NotNull Point from, @NotNull Point to, String label) {
     }
 
+    /** params of {@code input.type}. */
+    record TypeParams(@NotNull @Size(min = 1, max = 4096) String text) {
+    }
+
+    /** params of {@code input.click}. */
+    record ClickParams(@Min(0) Integer x, @Min(0) Integer y, @JsonProperty(defaultValue = "1") Integer button) {
+    }
+
+    /** params of {@code proc.signal}. */
+    record SignalParams(@NotNull @Min(2) Integer pid, @JsonProperty(defaultValue = "0") Integer startTime) {
+    }
+
+    /** params of {@code sys.timezone}. */
+    record ZoneParams(@NotNull @Size(max = 64) @Pattern(regexp = "^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+){0,3}$") String timezone) {
+    }
+
+    /** params of {@code logs.search}: a time phrase and a pattern-checked priority. */
+    record JournalParams(@Size(max = 64) String since,
+            @Size(max = 32) @Pattern(regexp = "^(emerg|alert|crit|err|error|warning|notice|info|debug|[0-7])$") String priority,
+            @Size(max = 256) String unit) {
+    }
+
+    static final Action<TypeParams> INPUT_TYPE = action("input.type", "type text into the focused window",
+            List.of("type hello world"), Risk.WRITE, TypeParams.class);
+    static final Action<ClickParams> INPUT_CLICK = action("input.click", "click a mouse button",
+            List.of("click at 200,300"), Risk.WRITE, ClickParams.class);
+    static final Action<SignalParams> PROC_SIGNAL = action("proc.signal", "send a signal to a process",
+            List.of("kill process 1234"), Risk.DESTRUCTIVE, SignalParams.class);
+    static final Action<ZoneParams> SYS_TIMEZONE = action("sys.timezone", "set the time zone",
+            List.of("set the timezone to Europe/Paris"), Risk.SYSTEM, ZoneParams.class);
+    static final Action<JournalParams> LOGS_SEARCH = action("logs.search", "search the journal by time and severity",
+            List.of("show me the errors from the last hour"), Risk.READ, JournalParams.class);
+
     static final Action<UnitParams> SERVICE_RESTART = action("service.restart", "restart a systemd service",
             List.of("restart nginx", "restart the web server", "bounce the ssh daemon", "please restart docker",
                     "the database service needs a restart", "systemctl restart cron"),
@@ -70,7 +104,8 @@ final class TestActions {
     }
 
     private static ActionCatalog all() {
-        List<Action<?>> actions = new ArrayList<>(List.of(SERVICE_RESTART, PKG_INSTALL, FS_COPY, LOGS_QUERY, INPUT_DRAG));
+        List<Action<?>> actions = new ArrayList<>(List.of(SERVICE_RESTART, PKG_INSTALL, FS_COPY, LOGS_QUERY, INPUT_DRAG,
+                INPUT_TYPE, INPUT_CLICK, PROC_SIGNAL, SYS_TIMEZONE, LOGS_SEARCH));
         ActionCatalog.discover().entries().forEach(entry -> actions.add(entry.action()));
         return ActionCatalog.of(actions);
     }

@@ -30,7 +30,8 @@ public final class InputTypeAction extends DesktopAction<InputTypeAction.Params>
             @NotNull @Sensitive @Size(min = 1, max = MAX_TEXT)
             @JsonPropertyDescription("the text to type into the focused window; a newline presses return") String text,
             @Min(0) @Max(1000) @JsonProperty(defaultValue = "12")
-            @JsonPropertyDescription("milliseconds between characters (at least 12 for non-ascii text)") Integer delayMs) {
+            @JsonPropertyDescription("milliseconds between characters (at least 60 for non-ascii text, which needs a "
+                    + "keymap change per character)") Integer delayMs) {
     }
 
     /**
