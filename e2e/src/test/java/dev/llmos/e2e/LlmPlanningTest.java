@@ -88,10 +88,12 @@ class LlmPlanningTest {
 
     private static DaemonProcess daemon(String name, String privacy, boolean withLocal) throws Exception {
         Path config = dir.resolve(name + ".toml");
+        // random weights fill every string to its bound: tight bounds keep a plan within the token budget
+        String budget = "timeout_s = 120\nmax_tokens = 4096\nmax_string = 24\nmax_items = 4\nmax_steps = 3\n";
         String text = "privacy = \"" + privacy + "\"\n"
                 + (withLocal ? "[local]\nendpoint = \"unix:" + dir.resolve("local.sock") + "\"\nmodel = \"tiny\"\n"
-                        + "timeout_s = 120\n" : "")
-                + "[remote]\nendpoint = \"unix:" + dir.resolve("remote.sock") + "\"\nmodel = \"big\"\ntimeout_s = 120\n";
+                        + budget : "")
+                + "[remote]\nendpoint = \"unix:" + dir.resolve("remote.sock") + "\"\nmodel = \"big\"\n" + budget;
         Files.writeString(config, text);
         Path home = Files.createDirectories(dir.resolve(name));
         DaemonProcess daemon = DaemonProcess.startIn(home, "--config", config.toString());

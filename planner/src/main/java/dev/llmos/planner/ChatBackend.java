@@ -15,8 +15,10 @@ import java.util.Locale;
  * @param name the configured name ({@code local}, {@code remote})
  * @param model the model name sent in requests
  * @param remote whether requests leave this machine (the privacy setting governs these)
+ * @param decoding what one plan may spend
  */
-public record ChatBackend(String name, String model, boolean remote, OpenAiClient client, Observed observed) {
+public record ChatBackend(String name, String model, boolean remote, Decoding decoding, OpenAiClient client,
+        Observed observed) {
     /** what the planner knows of a backend's state: only what its own requests showed. */
     public enum State {
         /** not asked since the daemon started (a socket-activated model server may not even run). */
@@ -59,8 +61,8 @@ public record ChatBackend(String name, String model, boolean remote, OpenAiClien
         }
     }
 
-    public static ChatBackend of(String name, String model, boolean remote, OpenAiConfig config) {
-        return new ChatBackend(name, model, remote, OpenAiClient.create(config), new Observed());
+    public static ChatBackend of(String name, String model, boolean remote, Decoding decoding, OpenAiConfig config) {
+        return new ChatBackend(name, model, remote, decoding, OpenAiClient.create(config), new Observed());
     }
 
     /** the planner id of plans this backend makes. */

@@ -22,9 +22,6 @@ import java.util.List;
 public final class LlmPlanner implements Planner {
     /** the sampling seed of every request: same prompt, same model, same plan. */
     public static final long SEED = 42;
-    /** the most tokens a plan may take. */
-    static final int MAX_TOKENS = 1024;
-
     private final ChatBackend backend;
 
     public LlmPlanner(ChatBackend backend) {
@@ -42,7 +39,8 @@ public final class LlmPlanner implements Planner {
 
     @Override
     public Plan plan(String text, PlanContext context) throws PlanningException {
-        JsonSchemaFormat format = new JsonSchemaFormat("plan", PlanSchema.proposal(context.catalog()), true);
+        JsonSchemaFormat format = new JsonSchemaFormat("plan", PlanSchema.proposal(context.catalog(), backend.decoding()),
+                true);
         List<ChatMessage> messages = new ArrayList<>(List.of(ChatMessage.system(Prompts.system(context)),
                 ChatMessage.user(Prompts.user(text))));
         String answer = ask(messages, format);
@@ -63,7 +61,8 @@ public final class LlmPlanner implements Planner {
 
     private String ask(List<ChatMessage> messages, JsonSchemaFormat format) throws PlanningException {
         try {
-            ChatResult result = backend.chat(ChatRequest.deterministic(backend.model(), messages, MAX_TOKENS, format, SEED));
+            ChatResult result = backend.chat(ChatRequest.deterministic(backend.model(), messages,
+                    backend.decoding().maxTokens(), format, SEED));
             return result.content();
         } catch (OpenAiException e) {
             throw new PlanningException(PlanningException.Reason.BACKEND_UNAVAILABLE, "the " + backend.name()

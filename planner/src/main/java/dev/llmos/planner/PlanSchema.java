@@ -57,18 +57,43 @@ public final class PlanSchema {
 
     /**
      * the schema of what an llm is asked for: only the plan's {@code steps} (the daemon fills in the
-     * version, the request and which planner made it, so a model cannot misstate them).
+     * version, the request and which planner made it, so a model cannot misstate them), every string,
+     * array and the steps themselves capped by {@code bounds}.
      */
-    public static ObjectNode proposal(ActionCatalog catalog) {
+    public static ObjectNode proposal(ActionCatalog catalog, Decoding bounds) {
         ObjectNode plan = of(catalog);
         ObjectNode schema = Json.MAPPER.createObjectNode().put("type", "object");
         schema.putArray("required").add("steps");
-        schema.putObject("properties").set("steps", plan.get("properties").get("steps"));
+        ObjectNode steps = ((ObjectNode) plan.get("properties").get("steps")).deepCopy();
+        steps.put("maxItems", Math.min(bounds.maxSteps(), steps.path("maxItems").asInt(MAX_STEPS)));
+        steps.set("items", capped(steps.get("items"), bounds));
+        schema.putObject("properties").set("steps", steps);
         schema.put("additionalProperties", false);
         if (plan.has(DEFS)) {
-            schema.set(DEFS, plan.get(DEFS));
+            schema.set(DEFS, capped(plan.get(DEFS), bounds));
         }
         return schema;
+    }
+
+    /** {@code node} with every {@code maxLength} and {@code maxItems} at most the bounds' caps. */
+    private static ObjectNode capped(JsonNode node, Decoding bounds) {
+        ObjectNode copy = (ObjectNode) node.deepCopy();
+        cap(copy, bounds);
+        return copy;
+    }
+
+    private static void cap(JsonNode node, Decoding bounds) {
+        if (node instanceof ObjectNode object) {
+            if (object.has("maxLength")) {
+                object.put("maxLength", Math.min(object.get("maxLength").asInt(), bounds.maxString()));
+            }
+            if (object.has("maxItems") && !object.has("anyOf")) {
+                object.put("maxItems", Math.min(object.get("maxItems").asInt(), bounds.maxItems()));
+            }
+            object.forEach(child -> cap(child, bounds));
+        } else if (node != null && node.isArray()) {
+            node.forEach(child -> cap(child, bounds));
+        }
     }
 
     /** the schema of one step of {@code entry} on its own (its {@code $defs} kept inside it). */

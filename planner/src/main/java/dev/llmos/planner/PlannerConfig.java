@@ -28,6 +28,7 @@ import java.util.Set;
  * endpoint = "unix:/run/llm-modeld/llm-modeld.sock"
  * model = "default"
  * timeout_s = 180                   # a socket-activated model loads on the first request
+ * max_tokens = 2048                 # per plan; strings are capped at max_string, arrays at max_items
  *
  * [remote]
  * endpoint = "https://api.example.com/v1"
@@ -49,7 +50,7 @@ public record PlannerConfig(Privacy privacy, Backend local, Backend remote) {
      *
      * @param apiKey the key, already read from its file or variable; never printed
      */
-    public record Backend(Endpoint endpoint, String model, Duration timeout, ApiKey apiKey) {
+    public record Backend(Endpoint endpoint, String model, Duration timeout, ApiKey apiKey, Decoding decoding) {
         OpenAiConfig openAi() {
             OpenAiConfig config = OpenAiConfig.of(endpoint).withTimeouts(OpenAiConfig.DEFAULT_CONNECT_TIMEOUT, timeout)
                     .withRetry(RetryPolicy.DEFAULT);
@@ -66,7 +67,8 @@ public record PlannerConfig(Privacy privacy, Backend local, Backend remote) {
     private record Raw(String privacy, RawBackend local, RawBackend remote) {
     }
 
-    private record RawBackend(String endpoint, String model, Integer timeoutS, String apiKeyFile, String apiKeyEnv) {
+    private record RawBackend(String endpoint, String model, Integer timeoutS, String apiKeyFile, String apiKeyEnv,
+            Integer maxTokens, Integer maxString, Integer maxItems, Integer maxSteps) {
     }
 
     private static final TomlMapper TOML = TomlMapper.builder()
@@ -106,8 +108,21 @@ public record PlannerConfig(Privacy privacy, Backend local, Backend remote) {
         if (timeout < 1 || timeout > 3600) {
             throw new IllegalArgumentException("[" + section + "] timeout_s must be 1..3600, not " + timeout);
         }
+        Decoding fallback = Decoding.DEFAULT;
+        Decoding decoding;
+        try {
+            decoding = new Decoding(or(raw.maxTokens(), fallback.maxTokens()), or(raw.maxString(), fallback.maxString()),
+                    or(raw.maxItems(), fallback.maxItems()), or(raw.maxSteps(), fallback.maxSteps()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("[" + section + "] max_tokens is at least 64, max_string at least 8, "
+                    + "max_items at least 1, max_steps 1.." + PlanSchema.MAX_STEPS);
+        }
         return new Backend(Endpoint.parse(raw.endpoint()), raw.model(), Duration.ofSeconds(timeout),
-                apiKey(raw, section, env));
+                apiKey(raw, section, env), decoding);
+    }
+
+    private static int or(Integer value, int fallback) {
+        return value == null ? fallback : value;
     }
 
     private static ApiKey apiKey(RawBackend raw, String section, Map<String, String> env) throws IOException {
@@ -137,7 +152,7 @@ public record PlannerConfig(Privacy privacy, Backend local, Backend remote) {
     /** the planner this configuration describes, around the embedded {@code router}. */
     public HybridPlanner planner(Planner router) {
         return new HybridPlanner(router, local == null ? null : new LlmPlanner(ChatBackend.of("local", local.model(),
-                false, local.openAi())), remote == null ? null : new LlmPlanner(ChatBackend.of("remote",
-                remote.model(), true, remote.openAi())), privacy);
+                false, local.decoding(), local.openAi())), remote == null ? null : new LlmPlanner(ChatBackend.of("remote",
+                remote.model(), true, remote.decoding(), remote.openAi())), privacy);
     }
 }

@@ -106,4 +106,32 @@ class PlanSchemaTest {
         assertFalse(validator.validate(Json.parse(bad.getBytes(StandardCharsets.UTF_8))).isEmpty());
         assertTrue(PlanSchema.step(catalog.find("input.drag")).toString().contains("input.drag."), schema.toString());
     }
+
+    @Test
+    void aProposalCapsEveryStringArrayAndTheStepsSoDecodingClosesWithinItsBudget() {
+        JsonNode proposal = PlanSchema.proposal(CATALOG, new Decoding(256, 16, 4, 2));
+        assertEquals(2, proposal.at("/properties/steps/maxItems").asInt());
+        List<Integer> lengths = new ArrayList<>();
+        List<Integer> items = new ArrayList<>();
+        collect(proposal.at("/properties/steps/items"), lengths, items);
+        collect(proposal.path("$defs"), lengths, items);
+        assertFalse(lengths.isEmpty());
+        lengths.forEach(n -> assertTrue(n <= 16, "maxLength " + n));
+        items.forEach(n -> assertTrue(n <= 4, "maxItems " + n));
+        assertEquals(List.of("steps"),
+                List.of(proposal.path("required").get(0).asText()));
+    }
+
+    private static void collect(JsonNode node, List<Integer> lengths,
+            List<Integer> items) {
+        if (node.isObject()) {
+            if (node.has("maxLength")) {
+                lengths.add(node.get("maxLength").asInt());
+            }
+            if (node.has("maxItems")) {
+                items.add(node.get("maxItems").asInt());
+            }
+        }
+        node.forEach(child -> collect(child, lengths, items));
+    }
 }

@@ -62,7 +62,7 @@ final class ScriptedLlm implements AutoCloseable {
 
     ChatBackend backend(String name, boolean remote) {
         Endpoint endpoint = Endpoint.parse("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
-        return ChatBackend.of(name, "scripted-" + name, remote, OpenAiConfig.of(endpoint)
+        return ChatBackend.of(name, "scripted-" + name, remote, Decoding.DEFAULT, OpenAiConfig.of(endpoint)
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10)).withRetry(RetryPolicy.NONE));
     }
 
