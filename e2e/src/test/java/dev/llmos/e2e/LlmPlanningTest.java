@@ -47,9 +47,12 @@ class LlmPlanningTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-socket-activate")), "needs systemd-socket-activate");
         dir = Distribution.publicTempDir("llmos-e2e-llm");
         // a long context: the prompt lists the whole catalog, and this tokenizer is nearly one token per byte
+        // the environment variable `LLMOS_TEST_GGUF` names a real model to run the same tests against
+        String real = System.getenv("LLMOS_TEST_GGUF");
         TinyLlama standard = TinyLlama.standard();
-        Path model = new TinyLlama(standard.embedding(), standard.heads(), standard.feedForward(), standard.layers(),
-                CONTEXT, standard.vocabulary()).write(dir.resolve("tiny.gguf"), 7);
+        Path model = real != null && !real.isBlank() ? Path.of(real)
+                : new TinyLlama(standard.embedding(), standard.heads(), standard.feedForward(), standard.layers(),
+                        CONTEXT, standard.vocabulary()).write(dir.resolve("tiny.gguf"), 7);
         local = modeld(model, dir.resolve("local.sock"), "local.log");
         remote = modeld(model, dir.resolve("remote.sock"), "remote.log");
     }
