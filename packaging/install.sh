@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # installs llm-os on this host: jars and launchers under /usr/lib/llm-os, commands in /usr/bin
 # and /usr/sbin, systemd units (system and user), and the llmsh start-up cache. run as root from
-# a checkout; then 'systemctl enable --now llm-osd.socket'.
+# a checkout; then 'systemctl enable --now llm-osd.socket'. PREFIX, BINDIR, SBINDIR, UNITDIR and
+# USERUNITDIR override where things go.
 set -euo pipefail
 [ "$(id -u)" = 0 ] || { echo "install.sh: run as root" >&2; exit 1; }
 src=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 prefix=${PREFIX:-/usr/lib/llm-os}
 unitdir=${UNITDIR:-/etc/systemd/system}
 userunitdir=${USERUNITDIR:-/etc/systemd/user}
+bindir=${BINDIR:-/usr/bin}
+sbindir=${SBINDIR:-/usr/sbin}
 
 # builds the jars if needed
 LLMOS_AOT=0 "$src/bin/llmsh" --version >/dev/null
@@ -17,9 +20,10 @@ rm -f "$prefix"/lib/*.jar
 install -m 0644 "$src"/packaging/target/lib/*.jar "$prefix/lib/"
 install -m 0755 "$src/bin/llmsh" "$src/bin/llm-osd" "$src/bin/llm-modeld" "$prefix/bin/"
 install -m 0644 "$src/bin/llmos-env.sh" "$src/bin/llmos-java.sh" "$prefix/bin/"
-ln -sf "$prefix/bin/llmsh" /usr/bin/llmsh
-ln -sf "$prefix/bin/llm-osd" /usr/sbin/llm-osd
-ln -sf "$prefix/bin/llm-modeld" /usr/sbin/llm-modeld
+install -d -m 0755 "$bindir" "$sbindir"
+ln -sf "$prefix/bin/llmsh" "$bindir/llmsh"
+ln -sf "$prefix/bin/llm-osd" "$sbindir/llm-osd"
+ln -sf "$prefix/bin/llm-modeld" "$sbindir/llm-modeld"
 install -d -m 0755 /etc/llm-os /usr/share/doc/llm-os
 install -m 0644 "$src/packaging/src/main/dist/config/planner.toml" /usr/share/doc/llm-os/planner.toml.example
 install -d -m 0755 "$unitdir" "$userunitdir"
