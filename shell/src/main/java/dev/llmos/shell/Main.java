@@ -64,8 +64,10 @@ public final class Main {
             String arg = args[i];
             if (arg.equals("--socket")) {
                 i++;
-            } else if (arg.equals("-h") || arg.equals("--help") || arg.equals("-V") || arg.equals("--version")) {
+            } else if (arg.equals("-h") || arg.equals("--help")) {
                 return Llmsh.SUBCOMMANDS;
+            } else if (arg.equals("-V") || arg.equals("--version")) {
+                return List.of();
             } else if (!arg.startsWith("-")) {
                 first = arg;
             }

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * the work of a typical one-shot run without a daemon, for the aot training run at build time:
- * decode a response frame, parse typed params, render a result.
+ * decode a response frame, parse typed params, render a result, and build picocli's model of every
+ * subcommand (a one-shot run builds only its own, so the training run must load them all).
  */
 final class Training {
     private static final String FRAME = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"txid\":\"tx-0\",\"action\":\"fs.list\","
@@ -29,6 +30,9 @@ final class Training {
             ParamParser.parse(List.of("limit=5", "hidden=yes", "tags=a,b", "path=/tmp"), schema, null);
             Render.value(out, response.result());
             out.println(Json.toString(response.result()));
+            try (Session session = new Session()) {
+                Main.commandLine(new Llmsh(java.util.Map.of(), false, session), out, out, new String[] {"--help"});
+            }
         } catch (RpcException | CliException e) {
             throw new IllegalStateException("aot training input is broken", e);
         }

@@ -21,6 +21,7 @@ class SubcommandSelectionTest {
         assertEquals(List.of(), Main.subcommandsFor(new String[] {"how", "much", "disk", "is", "left"}));
         assertEquals(Llmsh.SUBCOMMANDS, Main.subcommandsFor(new String[] {}));
         assertEquals(Llmsh.SUBCOMMANDS, Main.subcommandsFor(new String[] {"--help"}));
+        assertEquals(List.of(), Main.subcommandsFor(new String[] {"--version"}));
         assertEquals(Llmsh.SUBCOMMANDS, Main.subcommandsFor(new String[] {"help", "do"}));
         assertEquals(Llmsh.SUBCOMMANDS.size(), Main.subcommandsFor(new String[] {"--json"}).size());
     }
