@@ -22,7 +22,8 @@ final class Quarantines {
         this.root = stateDir.resolve("quarantine");
     }
 
-    Path forCaller(Caller caller) throws RpcException {
+    /** the caller's quarantine, created on first use; serialized, so concurrent first requests agree. */
+    synchronized Path forCaller(Caller caller) throws RpcException {
         Path dir = root.resolve(Integer.toString(caller.uid()));
         try {
             if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
@@ -40,7 +41,7 @@ final class Quarantines {
             }
             return dir;
         } catch (IOException e) {
-            throw Failures.actionFailed("cannot prepare the quarantine " + dir + ": " + e.getMessage(), null, null);
+            throw Failures.actionFailed("cannot prepare the quarantine " + dir + ": " + e, null, null);
         }
     }
 }
