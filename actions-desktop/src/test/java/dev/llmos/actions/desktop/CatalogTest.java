@@ -1,7 +1,7 @@
 package dev.llmos.actions.desktop;
 
+import dev.llmos.action.testkit.CatalogConventions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,10 +14,8 @@ import dev.llmos.protocol.Json;
 import dev.llmos.protocol.RpcException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,48 +34,11 @@ class CatalogTest {
     }
 
     @Test
-    void everyActionIsDescribedAndStrictlyTyped() {
-        for (CatalogEntry entry : Harness.CATALOG.entries()) {
-            String name = entry.name();
-            assertFalse(entry.action().description().isBlank(), name);
-            assertFalse(entry.action().description().contains("\n"), name);
-            int examples = entry.action().examples().size();
-            assertTrue(examples >= 8 && examples <= 15, name + " has " + examples + " examples");
-            checkObject(name, entry.schema());
-        }
+    void followsTheCatalogConventions() {
+        CatalogConventions.check(Harness.CATALOG);
     }
 
-    /** closed, documented and bounded, nested objects too. */
-    private static void checkObject(String where, JsonNode schema) {
-        assertEquals("object", schema.path("type").asText(), where);
-        assertFalse(schema.path("additionalProperties").asBoolean(true), where + " must be closed");
-        for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
-            String at = where + "." + property.getKey();
-            JsonNode value = property.getValue();
-            assertFalse(value.path("description").asText().isBlank(), at + " undocumented");
-            if (value.path("type").asText().equals("string")) {
-                assertTrue(value.has("maxLength") || value.has("enum"), at + " is an unbounded string");
-            }
-            if (value.path("type").asText().equals("integer")) {
-                assertTrue(value.has("minimum") && value.has("maximum"), at + " is an unbounded integer");
-            }
-            if (value.path("type").asText().equals("object")) {
-                checkObject(at, value);
-            }
-        }
-    }
 
-    @Test
-    void examplesAreDistinctBetweenActions() {
-        Map<String, String> owner = new HashMap<>();
-        for (CatalogEntry entry : Harness.CATALOG.entries()) {
-            for (String example : entry.action().examples()) {
-                String previous = owner.put(example.toLowerCase(Locale.ROOT), entry.name());
-                assertTrue(previous == null, "'" + example + "' is an example of both " + previous + " and "
-                        + entry.name());
-            }
-        }
-    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {

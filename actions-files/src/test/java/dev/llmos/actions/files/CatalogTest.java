@@ -1,18 +1,15 @@
 package dev.llmos.actions.files;
 
+import dev.llmos.action.testkit.CatalogConventions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.Risk;
 import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.protocol.Json;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,35 +22,10 @@ class CatalogTest {
     }
 
     @Test
-    void everyActionIsDescribedAndStrictlyTyped() {
-        for (CatalogEntry entry : Harness.CATALOG.entries()) {
-            String name = entry.name();
-            assertFalse(entry.action().description().contains("\n"), name);
-            int examples = entry.action().examples().size();
-            assertTrue(examples >= 8 && examples <= 15, name + " has " + examples + " examples");
-            JsonNode schema = entry.schema();
-            assertFalse(schema.path("additionalProperties").asBoolean(true), name + " must be closed");
-            for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
-                String where = name + "." + property.getKey();
-                assertFalse(property.getValue().path("description").asText().isBlank(), where + " undocumented");
-                if (property.getValue().path("type").asText().equals("string")) {
-                    assertTrue(property.getValue().has("maxLength") || property.getValue().has("enum"),
-                            where + " is an unbounded string");
-                }
-            }
-        }
+    void followsTheCatalogConventions() {
+        CatalogConventions.check(Harness.CATALOG);
     }
 
-    @Test
-    void examplesAreDistinctBetweenActions() {
-        Map<String, String> owner = new HashMap<>();
-        for (CatalogEntry entry : Harness.CATALOG.entries()) {
-            for (String example : entry.action().examples()) {
-                String previous = owner.put(example.toLowerCase(Locale.ROOT), entry.name());
-                assertTrue(previous == null, "'" + example + "' is an example of both " + previous + " and " + entry.name());
-            }
-        }
-    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {

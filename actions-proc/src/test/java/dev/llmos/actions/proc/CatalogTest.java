@@ -1,7 +1,7 @@
 package dev.llmos.actions.proc;
 
+import dev.llmos.action.testkit.CatalogConventions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,10 +14,7 @@ import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.RpcException;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CatalogTest {
@@ -28,41 +25,20 @@ class CatalogTest {
     }
 
     @Test
-    void everyActionIsDescribedAndStrictlyTyped() {
-        for (CatalogEntry entry : Harness.CATALOG.entries()) {
-            String name = entry.name();
-            assertFalse(entry.action().description().contains("\n"), name);
-            int examples = entry.action().examples().size();
-            assertTrue(examples >= 8 && examples <= 12, name + " has " + examples + " examples");
-            JsonNode schema = entry.schema();
-            assertFalse(schema.path("additionalProperties").asBoolean(true), name + " must be closed");
-            for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
-                String where = name + "." + property.getKey();
-                assertFalse(property.getValue().path("description").asText().isBlank(), where + " undocumented");
-                if (property.getValue().path("type").asText().equals("string")) {
-                    assertTrue(property.getValue().has("maxLength") || property.getValue().has("enum"),
-                            where + " is an unbounded string");
-                }
-            }
-        }
+    void followsTheCatalogConventions() {
+        CatalogConventions.check(Harness.CATALOG);
+    }
+
+    @Test
+    void argvIsBoundedPerElementAndTheIssuesRequestsAreExamples() {
         JsonNode argv = Harness.CATALOG.find("proc.run").schema().path("properties").path("argv");
         assertEquals(256, argv.path("maxItems").asInt());
         assertEquals(1, argv.path("minItems").asInt());
         assertEquals(ProcRunAction.MAX_ARG, argv.path("items").path("maxLength").asInt());
-    }
-
-    @Test
-    void examplesAreDistinctBetweenActions() {
-        Map<String, String> owner = new HashMap<>();
-        for (CatalogEntry entry : Harness.CATALOG.entries()) {
-            for (String example : entry.action().examples()) {
-                String previous = owner.put(example.toLowerCase(Locale.ROOT), entry.name());
-                assertTrue(previous == null, "'" + example + "' is an example of both " + previous + " and " + entry.name());
-            }
-        }
         assertTrue(Harness.CATALOG.find("proc.run").action().examples().contains("run ls -la in /tmp"));
         assertTrue(Harness.CATALOG.find("proc.signal").action().examples().contains("send hup to 4321"));
     }
+
 
     @Test
     void risksConfinementAndPathRolesAreDeclaredForPolicy() throws Exception {
