@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
-import dev.llmos.action.Risk;
 import dev.llmos.actions.desktop.backend.DesktopBackend;
 import dev.llmos.actions.desktop.backend.Point;
 import dev.llmos.actions.desktop.backend.SessionDetector;
@@ -13,7 +12,7 @@ import jakarta.validation.constraints.Min;
 import java.util.List;
 
 /** {@code input.click}: clicks a mouse button, where the pointer is or at a position. */
-public final class InputClickAction extends DesktopAction<InputClickAction.Params> {
+public final class InputClickAction extends InputAction<InputClickAction.Params> {
     /**
      * params of {@code input.click}.
      *
@@ -76,16 +75,6 @@ public final class InputClickAction extends DesktopAction<InputClickAction.Param
                 "triple click on 120 80 to select the line",
                 "press the left mouse button at 10,10",
                 "tap the close button at 1010,12");
-    }
-
-    @Override
-    public Risk risk() {
-        return Risk.WRITE;
-    }
-
-    @Override
-    public String lease() {
-        return INPUT_LEASE;
     }
 
     @Override

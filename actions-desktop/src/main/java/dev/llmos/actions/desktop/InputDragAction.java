@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
-import dev.llmos.action.Risk;
 import dev.llmos.actions.desktop.backend.Point;
 import dev.llmos.actions.desktop.backend.SessionDetector;
 import jakarta.validation.constraints.Max;
@@ -13,7 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import java.util.List;
 
 /** {@code input.drag}: presses a mouse button at one position, moves to another and releases it there. */
-public final class InputDragAction extends DesktopAction<InputDragAction.Params> {
+public final class InputDragAction extends InputAction<InputDragAction.Params> {
     /**
      * params of {@code input.drag}.
      *
@@ -75,16 +74,6 @@ public final class InputDragAction extends DesktopAction<InputDragAction.Params>
                 "select the text by dragging from 100 200 to 400 200",
                 "hold the left button at 20,20 and release at 80,80",
                 "right drag from 500 500 to 600 600");
-    }
-
-    @Override
-    public Risk risk() {
-        return Risk.WRITE;
-    }
-
-    @Override
-    public String lease() {
-        return INPUT_LEASE;
     }
 
     @Override

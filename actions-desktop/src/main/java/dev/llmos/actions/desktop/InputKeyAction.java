@@ -3,7 +3,6 @@ package dev.llmos.actions.desktop;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
-import dev.llmos.action.Risk;
 import dev.llmos.actions.desktop.backend.DesktopBackend;
 import dev.llmos.actions.desktop.backend.Keys;
 import dev.llmos.actions.desktop.backend.SessionDetector;
@@ -13,7 +12,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /** {@code input.key}: presses a key or key combination ({@code ctrl+alt+t}, {@code Return}). */
-public final class InputKeyAction extends DesktopAction<InputKeyAction.Params> {
+public final class InputKeyAction extends InputAction<InputKeyAction.Params> {
     /**
      * params of {@code input.key}.
      *
@@ -66,16 +65,6 @@ public final class InputKeyAction extends DesktopAction<InputKeyAction.Params> {
                 "press f5 to refresh",
                 "use the keyboard shortcut super+d",
                 "press page down");
-    }
-
-    @Override
-    public Risk risk() {
-        return Risk.WRITE;
-    }
-
-    @Override
-    public String lease() {
-        return INPUT_LEASE;
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.llmos.actions.desktop;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
-import dev.llmos.action.Risk;
 import dev.llmos.actions.desktop.backend.DesktopBackend;
 import dev.llmos.actions.desktop.backend.Point;
 import dev.llmos.actions.desktop.backend.Pointer;
@@ -14,7 +13,7 @@ import jakarta.validation.constraints.NotNull;
 import java.util.List;
 
 /** {@code input.mouse_move}: moves the mouse pointer to a position on the screen. */
-public final class InputMouseMoveAction extends DesktopAction<InputMouseMoveAction.Params> {
+public final class InputMouseMoveAction extends InputAction<InputMouseMoveAction.Params> {
     /**
      * params of {@code input.mouse_move}.
      *
@@ -57,16 +56,6 @@ public final class InputMouseMoveAction extends DesktopAction<InputMouseMoveActi
                 "move the mouse pointer to the bottom right corner",
                 "position the mouse at 1200, 40",
                 "mouse over the button at 200 300");
-    }
-
-    @Override
-    public Risk risk() {
-        return Risk.WRITE;
-    }
-
-    @Override
-    public String lease() {
-        return INPUT_LEASE;
     }
 
     @Override

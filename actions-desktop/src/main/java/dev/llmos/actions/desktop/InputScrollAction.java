@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
-import dev.llmos.action.Risk;
 import dev.llmos.actions.desktop.backend.DesktopBackend;
 import dev.llmos.actions.desktop.backend.Point;
 import dev.llmos.actions.desktop.backend.SessionDetector;
@@ -13,7 +12,7 @@ import jakarta.validation.constraints.Min;
 import java.util.List;
 
 /** {@code input.scroll}: turns the mouse wheel, vertically and or horizontally. */
-public final class InputScrollAction extends DesktopAction<InputScrollAction.Params> {
+public final class InputScrollAction extends InputAction<InputScrollAction.Params> {
     static final int MAX_STEPS = 100;
 
     /**
@@ -76,16 +75,6 @@ public final class InputScrollAction extends DesktopAction<InputScrollAction.Par
                 "scroll the page down by 10",
                 "scroll left 4 steps",
                 "roll the mouse wheel down over the list at 200,300");
-    }
-
-    @Override
-    public Risk risk() {
-        return Risk.WRITE;
-    }
-
-    @Override
-    public String lease() {
-        return INPUT_LEASE;
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
-import dev.llmos.action.Risk;
 import dev.llmos.action.Sensitive;
 import dev.llmos.actions.desktop.backend.DesktopBackend;
 import dev.llmos.actions.desktop.backend.SessionDetector;
@@ -16,7 +15,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /** {@code input.type}: types text into the focused window, as if on the keyboard. */
-public final class InputTypeAction extends DesktopAction<InputTypeAction.Params> {
+public final class InputTypeAction extends InputAction<InputTypeAction.Params> {
     /** the most characters one call types. */
     static final int MAX_TEXT = 4096;
 
@@ -75,16 +74,6 @@ public final class InputTypeAction extends DesktopAction<InputTypeAction.Params>
                 "type out the address 221b baker street",
                 "input the text into the active window",
                 "typewrite 'thank you' into the chat");
-    }
-
-    @Override
-    public Risk risk() {
-        return Risk.WRITE;
-    }
-
-    @Override
-    public String lease() {
-        return INPUT_LEASE;
     }
 
     @Override
