@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * proc.run through the root daemon on this machine (no systemd as pid 1: bubblewrap inside a cgroup):
- * a program denied by policy is refused in every spelling, the caller's own uid runs the program,
+ * a program denied by policy is refused in every spelling, an argument pattern is denied whatever the
+ * program, the caller's own uid runs the program,
  * limits hold without touching the daemon, and a client that goes away (ctrl-c) cancels the run,
  * kills its process tree and is audited as cancelled.
  */
@@ -45,6 +46,13 @@ class ProcRunTest {
                 paths = ["/usr/bin/rm"]
                 decision = "deny"
                 reason = "use fs.delete, which can be undone"
+
+                [[rule]]
+                id = "no-force"
+                actions = ["proc.run"]
+                params = { argv = ["* --force*"] }
+                decision = "deny"
+                reason = "nothing is forced from here"
                 """);
         bob = TestUsers.ensure("llmos-bob");
         daemon = DaemonProcess.startIn(dir, "--policy", policy.toString());
@@ -68,6 +76,16 @@ class ProcRunTest {
             assertTrue(run.err().contains("fs.delete"), run.err());
         }
         assertEquals("keep me", Files.readString(victim));
+    }
+
+    @Test
+    void anArgumentPatternIsDeniedWhateverTheProgram() throws Exception {
+        Run forced = daemon.llmsh(null, "do", "proc.run", "argv=echo,--force");
+        assertEquals(3, forced.exit(), forced.toString());
+        assertTrue(forced.err().contains("nothing is forced"), forced.err());
+        Run plain = daemon.llmsh(null, "--json", "do", "proc.run", "argv=echo,gently");
+        assertEquals(0, plain.exit(), plain.toString());
+        assertEquals("gently", plain.json().at("/output/stdout").asText().strip());
     }
 
     @Test
