@@ -59,10 +59,11 @@ final class LeaseMethods {
                 .put("duration_s", params.durationS());
         String hash = ConfirmTokens.hash(request);
         String txid = txids.next();
-        if (params.confirm() == null || tokens.redeem(params.confirm(), caller.uid(), hash) != null) {
-            String why = params.confirm() == null ? null : tokens.redeem(params.confirm(), caller.uid(), hash);
-            record(caller, "lease.grant", request, params.confirm() == null ? "confirmation_required"
-                    : "confirmation_refused", txid);
+        // null: confirmed (and the token spent); otherwise why not
+        String why = params.confirm() == null ? "" : tokens.redeem(params.confirm(), caller.uid(), hash);
+        if (why != null) {
+            record(caller, "lease.grant", request, why.isEmpty() ? "confirmation_required" : "confirmation_refused",
+                    txid);
             ObjectNode data = Json.MAPPER.createObjectNode().put("confirm", tokens.issue(caller.uid(), hash))
                     .put("expires_s", tokens.lifetime().toSeconds())
                     .put("reason", "a lease lets actions run without asking each time").put("rule", GRANT_RULE);
@@ -70,7 +71,7 @@ final class LeaseMethods {
                     .put("duration_s", params.durationS()).put("risk", "system");
             preview.set("actions", Json.toTree(actionsUnder(params.kind())));
             throw RpcException.of(ErrorCodes.CONFIRMATION_REQUIRED, "confirmation required: a " + params.kind()
-                    + " lease for " + params.durationS() + " s" + (why == null ? "" : " (" + why + ")"), data);
+                    + " lease for " + params.durationS() + " s" + (why.isEmpty() ? "" : " (" + why + ")"), data);
         }
         try {
             Leases.Lease lease = leases.grant(caller.uid(), params.kind(), Duration.ofSeconds(params.durationS()));
