@@ -113,6 +113,7 @@ final class Daemon {
         status.set("caller", Json.toTree(call.caller()));
         status.set("executors", Json.toTree(runner.executors().describe()));
         status.set("backends", plans.describe());
+        status.set("plan_cache", plans.cacheStats());
         status.put("llm_loaded", plans.llmLoaded());
         status.put("privacy", plans.privacy());
         status.put("audit_sealed", audit.sealed().orElse(null));

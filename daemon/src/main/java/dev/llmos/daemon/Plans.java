@@ -161,11 +161,8 @@ final class Plans implements AutoCloseable {
     /** each planner backend's state for {@code system.status}: the router, then the llms. */
     ArrayNode describe() {
         ArrayNode backends = Json.MAPPER.createArrayNode();
-        ObjectNode node = backends.addObject().put("name", router.id()).put("kind", "router")
+        backends.addObject().put("name", router.id()).put("kind", "router")
                 .put("state", router.state().name().toLowerCase(java.util.Locale.ROOT));
-        var stats = cache.stats();
-        node.putObject("cache").put("hits", stats.hits()).put("misses", stats.misses()).put("size", stats.size())
-                .put("hit_rate", stats.hitRate());
         for (ChatBackend backend : planner.backends()) {
             backends.addObject().put("name", backend.name()).put("kind", "llm").put("model", backend.model())
                     .put("endpoint", backend.client().config().endpoint().toString()).put("remote", backend.remote())
@@ -173,6 +170,13 @@ final class Plans implements AutoCloseable {
                     .put("error", backend.observed().error());
         }
         return backends;
+    }
+
+    /** the plan cache's counters for {@code system.status}. */
+    ObjectNode cacheStats() {
+        var stats = cache.stats();
+        return Json.MAPPER.createObjectNode().put("hits", stats.hits()).put("misses", stats.misses())
+                .put("entries", stats.size()).put("hit_rate", stats.hitRate());
     }
 
     /** whether an llm answered the last request it got (a local model server then holds its model). */
