@@ -24,7 +24,10 @@ import org.jline.terminal.TerminalBuilder;
  * running action, ctrl-d leaves, an error never ends the shell.
  */
 final class Repl {
-    private static final List<String> COMMANDS = List.of("ask", "plan", "apply", "actions", "describe", "do", "status", "undo", "audit", "policy", "help", "exit");
+    /** what the first word completes to: every subcommand, and exit. */
+    private static final List<String> COMMANDS = java.util.stream.Stream.concat(Llmsh.SUBCOMMANDS.stream()
+            .map(command -> command.getAnnotation(picocli.CommandLine.Command.class).name()), java.util.stream.Stream.of("exit"))
+            .toList();
 
     private final Llmsh root;
     private List<JsonNode> catalog;
