@@ -135,9 +135,9 @@ class DesktopLeaseTest {
     void aRevokedLeaseAndAnExpiredOneBothMeanAskingAgain() throws Exception {
         assertEquals(0, root("lease", "revoke", "input").exit());
         assertEquals(5, root("do", "input.key", "keys=shift").exit());
-        assertEquals(0, root("--yes", "lease", "input", "2s").exit());
+        assertEquals(0, root("--yes", "lease", "input", "5s").exit());
         assertEquals(0, root("do", "input.key", "keys=shift").exit());
-        Thread.sleep(2500);
+        Thread.sleep(5500);
         assertEquals(5, root("do", "input.key", "keys=shift").exit(), "the lease expired");
     }
 
