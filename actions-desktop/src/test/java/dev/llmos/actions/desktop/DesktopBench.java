@@ -2,7 +2,6 @@ package dev.llmos.actions.desktop;
 
 import static dev.llmos.actions.desktop.Harness.params;
 import static dev.llmos.actions.desktop.Harness.run;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmos.actions.desktop.backend.DesktopBackend;
 import dev.llmos.actions.desktop.backend.Frame;
@@ -14,30 +13,24 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /**
- * per-call latency on the 1024x768 test screen, printed for the record (p50 and p90 over 50
- * calls after a warm-up), with loose bounds so a broken path (a hang, a retry loop) fails.
+ * the desktop benchmark: per-call latency on the 1024x768 test screen (p50 and p90 over 50 calls
+ * after a warm-up), and where a screenshot's time goes. a main, not a test: run it with the test
+ * class path, {@code java -cp ... dev.llmos.actions.desktop.DesktopBench}.
  */
-class LatencyTest {
+final class DesktopBench {
     private static final int CALLS = 50;
-    private static Desktop desktop;
-    private static Map<String, String> session;
 
-    @BeforeAll
-    static void setUp() throws Exception {
-        desktop = Desktop.shared();
-        session = desktop.session();
+    private DesktopBench() {
     }
 
     interface Call {
         void run() throws Exception;
     }
 
-    /** p50 and p90 in milliseconds of {@code calls} runs after 5 unmeasured ones. */
-    private static double[] measure(String label, int calls, Call call) throws Exception {
+    /** prints p50 and p90 in milliseconds of {@code calls} runs after 5 unmeasured ones. */
+    private static void measure(String label, int calls, Call call) throws Exception {
         for (int i = 0; i < 5; i++) {
             call.run();
         }
@@ -52,14 +45,14 @@ class LatencyTest {
         double p90 = millis[calls * 9 / 10];
         System.out.printf(Locale.ROOT, "latency %-44s p50 %7.1f ms   p90 %7.1f ms   (%d calls) at %tT%n", label, p50,
                 p90, calls, new java.util.Date());
-        return new double[] {p50, p90};
     }
 
-    @Test
-    void inputKeyAndScreenshotPerCall() throws Exception {
+    public static void main(String[] args) throws Exception {
+        Desktop desktop = Desktop.shared();
+        Map<String, String> session = desktop.session();
         desktop.focusTerminal();
-        double[] key = measure("input.key shift", CALLS, () -> run(session, "input.key", params("keys", "shift")));
-        double[] shot = measure("display.screenshot 1024x768 (base64 png)", CALLS,
+        measure("input.key shift", CALLS, () -> run(session, "input.key", params("keys", "shift")));
+        measure("display.screenshot 1024x768 (base64 png)", CALLS,
                 () -> run(session, "display.screenshot", params()));
         measure("input.cursor", CALLS, () -> run(session, "input.cursor", params()));
         measure("input.click at a position", 20, () -> run(session, "input.click",
@@ -77,8 +70,7 @@ class LatencyTest {
         measure("  png encode, javax.imageio", 20, () -> ImageIO.write(image, "png", new ByteArrayOutputStream()));
         System.out.printf(Locale.ROOT, "png size of the test screen: level 1 %d bytes, level 6 %d bytes%n",
                 Png.encode(frame, 1).length, Png.encode(frame, 6).length);
-
-        assertTrue(key[0] < 500, "input.key p50 " + key[0] + " ms");
-        assertTrue(shot[0] < 3000, "display.screenshot p50 " + shot[0] + " ms");
+        // the x server and its clients are stopped by shutdown hooks
+        System.exit(0);
     }
 }
