@@ -12,6 +12,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // picocli otherwise looks for groovy's closure class through every jar on the class path (about
+        // 35 ms of a one-shot run); llmsh has no groovy annotations
+        System.setProperty("picocli.disable.closures", "true");
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         if ("1".equals(System.getenv("LLMOS_AOT_TRAINING"))) {
