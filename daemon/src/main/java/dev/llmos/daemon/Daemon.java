@@ -77,7 +77,7 @@ final class Daemon {
         return new Dispatcher()
                 .method(Methods.PING, MethodParams.None.class, (p, call) -> Json.MAPPER.createObjectNode().put("pong", true))
                 .method(Methods.STATUS, MethodParams.None.class, (p, call) -> status(call))
-                .method(Methods.ACTIONS_LIST, MethodParams.None.class, (p, call) -> actions())
+                .method(Methods.ACTIONS_LIST, MethodParams.ActionsList.class, (p, call) -> actions(p))
                 .longMethod(Methods.ACTION_EXECUTE, MethodParams.Execute.class, this::execute)
                 .longMethod(Methods.UNDO_APPLY, MethodParams.Undo.class, this::undo)
                 .longMethod(Methods.PLAN_CREATE, MethodParams.PlanCreate.class,
@@ -121,10 +121,13 @@ final class Daemon {
         return status;
     }
 
-    private JsonNode actions() {
+    private JsonNode actions(MethodParams.ActionsList params) {
         ObjectNode result = Json.MAPPER.createObjectNode();
         ArrayNode list = result.putArray("actions");
         for (CatalogEntry entry : catalog.entries()) {
+            if (params.names() != null && !params.names().contains(entry.name())) {
+                continue;
+            }
             ObjectNode item = list.addObject()
                     .put("name", entry.name())
                     .put("description", entry.action().description())

@@ -18,6 +18,11 @@ final class MethodParams {
     record None() {
     }
 
+    record ActionsList(
+            @Size(max = 64) @JsonPropertyDescription("only these actions; all when absent")
+            java.util.List<@NotNull @Size(max = 128) String> names) {
+    }
+
     record Execute(
             @NotNull @Size(min = 1, max = 128) @JsonPropertyDescription("action name, family.verb") String action,
             @NotNull @JsonPropertyDescription("the action's params object") ObjectNode params,

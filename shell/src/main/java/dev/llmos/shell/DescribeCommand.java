@@ -67,6 +67,13 @@ final class DescribeCommand implements Callable<Integer> {
 
     /** the catalog entry of {@code name}, or a usage error naming the close matches. */
     static JsonNode find(Llmsh root, String name) throws CliException {
+        var only = Llmsh.params();
+        only.putArray("names").add(name);
+        JsonNode one = root.call(Methods.ACTIONS_LIST, only).path("actions");
+        if (!one.isEmpty()) {
+            return one.get(0);
+        }
+        // unknown: the whole catalog, for the names close to it
         JsonNode list = root.call(Methods.ACTIONS_LIST, Llmsh.params());
         var similar = new java.util.ArrayList<String>();
         for (JsonNode entry : list.path("actions")) {
