@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * an action context for the test process's own user: records progress and the inverse an action
- * registers, and can play a client that cancels. without a quarantine (read-only actions) asking
- * for one, or registering an inverse, fails the test.
+ * registers, and can play a client that cancels. a read-only context fails the test when the action
+ * asks for the quarantine or registers an inverse; a session context allows an inverse (focusing a
+ * window has one) but no quarantine.
  */
 public final class TestContext implements ActionContext {
     /** the inverse an action recorded. */
@@ -19,6 +20,7 @@ public final class TestContext implements ActionContext {
     }
 
     private final Path quarantine;
+    private final boolean inverses;
     private final Map<String, String> session;
     private final List<String> progress = new ArrayList<>();
     private Inverse inverse;
@@ -26,29 +28,25 @@ public final class TestContext implements ActionContext {
     private int cancelAfter = -1;
     private int checks;
 
-    private TestContext(Path quarantine, Map<String, String> session) {
+    private TestContext(Path quarantine, boolean inverses, Map<String, String> session) {
         this.quarantine = quarantine;
+        this.inverses = inverses;
         this.session = Map.copyOf(session);
     }
 
     /** a context for a read-only action. */
     public static TestContext readOnly() {
-        return new TestContext(null, Map.of());
+        return new TestContext(null, false, Map.of());
     }
 
     /** a context for a mutating action that keeps what it displaces in {@code quarantine}. */
     public static TestContext withQuarantine(Path quarantine) {
-        return new TestContext(quarantine, Map.of());
+        return new TestContext(quarantine, true, Map.of());
     }
 
     /** a context whose caller's session has these environment variables (display, runtime dir). */
     public static TestContext withSession(Map<String, String> session) {
-        return new TestContext(null, session);
-    }
-
-    /** a context for a mutating action in the caller's session, keeping what it displaces in {@code quarantine}. */
-    public static TestContext withSession(Map<String, String> session, Path quarantine) {
-        return new TestContext(quarantine, session);
+        return new TestContext(null, true, session);
     }
 
     /** makes the client cancel once the action has asked {@code checks} times. */
@@ -82,14 +80,14 @@ public final class TestContext implements ActionContext {
     @Override
     public Path quarantine() {
         if (quarantine == null) {
-            throw new AssertionError("a read-only action asked for the quarantine");
+            throw new AssertionError("the action asked for a quarantine this context does not have");
         }
         return quarantine;
     }
 
     @Override
     public void undoWith(String action, Record params) {
-        if (quarantine == null) {
+        if (!inverses) {
             throw new AssertionError("a read-only action registered an inverse: " + action);
         }
         if (inverse != null) {

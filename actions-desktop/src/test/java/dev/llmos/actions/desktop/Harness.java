@@ -3,15 +3,12 @@ package dev.llmos.actions.desktop;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.action.Action;
-import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
-import dev.llmos.action.Caller;
 import dev.llmos.action.testkit.TestContext;
 import dev.llmos.catalog.ActionCatalog;
 import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.RpcException;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -44,15 +41,15 @@ final class Harness {
 
     static Run run(Map<String, String> session, String action, ObjectNode params) throws ActionException, RpcException {
         CatalogEntry.Bound bound = bind(action, params);
-        SessionContext context = new SessionContext(session);
+        TestContext context = TestContext.withSession(session);
         Object output = cast(bound.entry().action()).execute(bound.value(), context);
-        return new Run(Json.toTree(output), context.inverse);
+        return new Run(Json.toTree(output), context.inverse());
     }
 
     static JsonNode preview(Map<String, String> session, String action, ObjectNode params)
             throws ActionException, RpcException {
         CatalogEntry.Bound bound = bind(action, params);
-        return Json.toTree(cast(bound.entry().action()).preview(bound.value(), new SessionContext(session)));
+        return Json.toTree(cast(bound.entry().action()).preview(bound.value(), TestContext.withSession(session)));
     }
 
     /** runs the inverse of {@code run} as the daemon's undo would: its params through json and the catalog. */
@@ -76,52 +73,5 @@ final class Harness {
     @SuppressWarnings("unchecked")
     static Action<Record> cast(Action<?> action) {
         return (Action<Record>) action;
-    }
-
-    /**
-     * the test process's own user in a graphical session, recording the inverse an action
-     * registers. {@link TestContext#withSession} gives the session but treats any inverse as a
-     * bug, and {@code display.focus} has one.
-     */
-    static final class SessionContext implements ActionContext {
-        private final TestContext base;
-        private TestContext.Inverse inverse;
-
-        SessionContext(Map<String, String> session) {
-            this.base = TestContext.withSession(session);
-        }
-
-        @Override
-        public Caller caller() {
-            return base.caller();
-        }
-
-        @Override
-        public Map<String, String> session() {
-            return base.session();
-        }
-
-        @Override
-        public void progress(String message, Double fraction) {
-            base.progress(message, fraction);
-        }
-
-        @Override
-        public boolean cancelled() {
-            return base.cancelled();
-        }
-
-        @Override
-        public Path quarantine() {
-            throw new AssertionError("a desktop action asked for the quarantine");
-        }
-
-        @Override
-        public void undoWith(String action, Record params) {
-            if (inverse != null) {
-                throw new IllegalStateException("undoWith called twice");
-            }
-            inverse = new TestContext.Inverse(action, params);
-        }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmos.action.ActionException;
+import dev.llmos.action.testkit.TestContext;
 import dev.llmos.actions.desktop.backend.SessionDetector;
 import dev.llmos.actions.desktop.backend.ToolRunner;
 import dev.llmos.actions.desktop.x11.X11Backend;
@@ -93,7 +94,7 @@ class SessionErrorsTest {
     void aMissingToolNamesThePackageThatInstallsIt() throws Exception {
         Path empty = Files.createTempDirectory(x.dir(), "empty-bin");
         SessionDetector detector = new SessionDetector(ToolRunner.searching(List.of(empty)));
-        var context = new Harness.SessionContext(x.session());
+        var context = TestContext.withSession(x.session());
         ActionException cursor = assertThrows(ActionException.class,
                 () -> new InputCursorAction(detector).execute(new InputCursorAction.Params(), context));
         assertEquals("xdotool is not installed (apt install xdotool)", cursor.getMessage());
