@@ -70,9 +70,8 @@ final class ActionPipeline {
         Trail trail = new Trail();
         try {
             Map<String, List<String>> paths = runner.resolvePaths(caller, bound);
-            String lease = bound.entry().action().lease();
-            boolean leaseHeld = lease != null && leases.held(caller.uid(), lease);
-            trail.evaluation = policy.current().evaluate(PolicyInputs.of(caller, bound, paths, leaseHeld));
+            trail.evaluation = policy.current().evaluate(PolicyInputs.of(caller, bound, paths,
+                    leases.covers(caller, bound.entry().action())));
             Evaluation evaluation = trail.evaluation;
             if (evaluation.decision() == Decision.DENY) {
                 trail.outcome = "denied";

@@ -33,6 +33,7 @@ final class Connection implements Runnable {
     private final Map<JsonNode, AtomicBoolean> running = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile long lastActivityNanos = System.nanoTime();
+    private volatile Map<String, String> session;
 
     Connection(SocketChannel channel, Caller caller, Dispatcher dispatcher) {
         this.channel = channel;
@@ -42,6 +43,19 @@ final class Connection implements Runnable {
 
     Caller caller() {
         return caller;
+    }
+
+    /**
+     * the caller's session, read from its process once per connection (a process's environment is
+     * fixed once it runs) and only when an action asks for it.
+     */
+    private Map<String, String> callerSession() {
+        Map<String, String> read = session;
+        if (read == null) {
+            read = Sessions.of(caller);
+            session = read;
+        }
+        return read;
     }
 
     /** nanoseconds since the last frame when nothing is running, else 0. */
@@ -133,7 +147,7 @@ final class Connection implements Runnable {
 
             @Override
             public Map<String, String> session() {
-                return Sessions.of(caller);
+                return callerSession();
             }
         };
         Response response;

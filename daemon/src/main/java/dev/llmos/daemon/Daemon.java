@@ -39,6 +39,7 @@ final class Daemon {
     private final AuditLog audit;
     private final UndoJournal journal;
     private final LeaseMethods leaseMethods;
+    private final Leases leases;
     private volatile Server server;
     private volatile String activation = "";
     private volatile String socket = "";
@@ -56,7 +57,7 @@ final class Daemon {
         this.journal = new UndoJournal(stateDir, clock);
         ConfirmTokens tokens = new ConfirmTokens(clock, CONFIRM_LIFETIME);
         TxIds txids = new TxIds(clock);
-        Leases leases = new Leases(stateDir, clock);
+        this.leases = new Leases(stateDir, clock);
         this.pipeline = new ActionPipeline(runner, policy, audit, tokens, new Quarantines(stateDir), journal, txids, leases);
         this.leaseMethods = new LeaseMethods(catalog, leases, tokens, audit, txids);
         this.plans = new Plans(catalog, pipeline, tokens, planner, stateDir, PLANNER_IDLE_UNLOAD);
@@ -188,7 +189,7 @@ final class Daemon {
         CatalogEntry.Bound bound = catalog.require(params.action(), "/params/action").bind(params.params(), "/params/params");
         PolicyInputs.checkLexically(bound, "/params/params");
         var input = PolicyInputs.of(call.caller(), bound, runner.resolvePaths(call.caller(), bound),
-                bound.entry().action().lease() != null && leaseMethods.held(call.caller(), bound.entry().action().lease()));
+                leases.covers(call.caller(), bound.entry().action()));
         var current = policy.current();
         var evaluation = current.evaluate(input);
         ObjectNode result = (ObjectNode) Json.toTree(evaluation);

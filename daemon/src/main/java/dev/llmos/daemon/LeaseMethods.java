@@ -96,10 +96,6 @@ final class LeaseMethods {
         }
     }
 
-    boolean held(Caller caller, String kind) {
-        return leases.held(caller.uid(), kind);
-    }
-
     JsonNode list(Caller caller) {
         ObjectNode result = Json.MAPPER.createObjectNode();
         result.set("leases", Json.toTree(leases.of(caller.uid())));

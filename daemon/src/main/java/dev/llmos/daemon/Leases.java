@@ -1,6 +1,8 @@
 package dev.llmos.daemon;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.llmos.action.Action;
+import dev.llmos.action.Caller;
 import dev.llmos.protocol.Json;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -50,6 +52,11 @@ final class Leases {
                 System.err.println("llm-osd: ignoring unreadable " + file + ": " + e.getMessage());
             }
         }
+    }
+
+    /** whether {@code action} runs under a lease that {@code caller} holds now. */
+    boolean covers(Caller caller, Action<?> action) {
+        return action.lease() != null && held(caller.uid(), action.lease());
     }
 
     synchronized boolean held(int uid, String kind) {

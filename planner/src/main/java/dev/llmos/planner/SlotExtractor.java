@@ -56,7 +56,7 @@ public final class SlotExtractor {
                 patternSynonym(words, property).ifPresent(value -> values.put(param, NODES.textNode(value)));
             }
         });
-        fillStrings(entry, properties, words, values);
+        fillStrings(entry, properties, requiredParams, words, values);
 
         ObjectNode params = NODES.objectNode();
         properties.keySet().stream().filter(values::containsKey).forEach(param -> params.set(param, values.get(param)));
@@ -294,8 +294,8 @@ public final class SlotExtractor {
      * {@link Lexicon#NAME_PARAMS} otherwise takes the first word that is not a common word nor a word
      * (or a typo of a word) of the action's name and description. a unit without a type is a service.
      */
-    private static void fillStrings(CatalogEntry entry, Map<String, JsonNode> properties, Words words,
-            Map<String, JsonNode> values) {
+    private static void fillStrings(CatalogEntry entry, Map<String, JsonNode> properties, Set<String> required,
+            Words words, Map<String, JsonNode> values) {
         List<String> quoted = new ArrayList<>();
         for (int i = 0; i < words.size(); i++) {
             if (!words.taken(i) && words.token(i).quoted()) {
@@ -306,8 +306,6 @@ public final class SlotExtractor {
         Iterator<String> nextQuoted = quoted.iterator();
         Set<String> vocabulary = vocabulary(entry);
         // required params first: an optional param must not take the word a required one needs
-        Set<String> required = new HashSet<>();
-        entry.schema().path("required").forEach(name -> required.add(name.asText()));
         Map<String, JsonNode> ordered = new LinkedHashMap<>();
         properties.forEach((param, property) -> {
             if (required.contains(param)) {
