@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,15 +31,23 @@ final class Connection implements Runnable {
 
     private final SocketChannel channel;
     private final Caller caller;
+    private final boolean confirmable;
+    private final List<Path> daemonPaths;
     private final Dispatcher dispatcher;
     private final Map<JsonNode, AtomicBoolean> running = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile Map<String, String> session;
 
-    Connection(SocketChannel channel, Caller caller, Dispatcher dispatcher) {
+    /**
+     * @param confirmable false when the peer runs in one of this daemon's sandboxes
+     * @param daemonPaths the daemon's sockets and state, which nothing an action starts may see
+     */
+    Connection(SocketChannel channel, Caller caller, boolean confirmable, List<Path> daemonPaths, Dispatcher dispatcher) {
         this.channel = channel;
         this.caller = caller;
+        this.confirmable = confirmable;
+        this.daemonPaths = daemonPaths;
         this.dispatcher = dispatcher;
     }
 
@@ -148,6 +158,16 @@ final class Connection implements Runnable {
             @Override
             public Map<String, String> session() {
                 return callerSession();
+            }
+
+            @Override
+            public boolean confirmable() {
+                return confirmable;
+            }
+
+            @Override
+            public List<Path> daemonPaths() {
+                return daemonPaths;
             }
         };
         Response response;

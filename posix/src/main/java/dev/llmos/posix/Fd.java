@@ -76,6 +76,11 @@ public final class Fd implements AutoCloseable {
         this.fd = fd;
     }
 
+    /** takes ownership of a descriptor a system call just returned. */
+    static Fd adopt(int fd) {
+        return new Fd(fd);
+    }
+
     /** the file system's root directory, as an {@code O_PATH} descriptor. */
     public static Fd root() throws PosixException {
         return openat2(Libc.AT_FDCWD, "/", Libc.O_PATH | Libc.O_DIRECTORY, 0, 0);

@@ -1,12 +1,22 @@
 package dev.llmos.action.testkit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmos.action.Action;
 import dev.llmos.action.ActionContext;
+import dev.llmos.action.ActionException;
 import dev.llmos.action.Caller;
+import dev.llmos.catalog.ActionCatalog;
+import dev.llmos.catalog.CatalogEntry;
+import dev.llmos.catalog.ResolvedParams;
 import dev.llmos.posix.Posix;
+import dev.llmos.posix.ResolvedPath;
+import dev.llmos.protocol.Json;
+import dev.llmos.protocol.RpcException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * an action context for the test process's own user: records progress and the inverse an action
@@ -21,6 +31,7 @@ public final class TestContext implements ActionContext {
 
     private final Path quarantine;
     private final boolean inverses;
+    private ResolvedParams paths;
     private final Map<String, String> session;
     private final List<String> progress = new ArrayList<>();
     private Inverse inverse;
@@ -60,6 +71,52 @@ public final class TestContext implements ActionContext {
         int uid = Posix.getuid();
         String user = Posix.passwd(uid).map(Posix.Passwd::name).orElse(Integer.toString(uid));
         return new Caller(uid, Posix.getgid(), ProcessHandle.current().pid(), user, List.of(Posix.getgid()));
+    }
+
+    /**
+     * runs {@code action} the way the daemon does: binds {@code params} through the action's strict
+     * schema (defaults filled in), resolves its path params once as this process's user, and
+     * executes on what was resolved.
+     */
+    public <P extends Record> Object execute(Action<P> action, P params) throws ActionException {
+        return withPaths(action, params, (bound, value) -> action.execute(value, this));
+    }
+
+    /** previews {@code action} the way the daemon does (see {@link #execute}). */
+    public <P extends Record> Object preview(Action<P> action, P params) throws ActionException {
+        return withPaths(action, params, (bound, value) -> action.preview(value, this));
+    }
+
+    @FunctionalInterface
+    private interface Step<P extends Record> {
+        Object run(CatalogEntry.Bound bound, P value) throws ActionException;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <P extends Record> Object withPaths(Action<P> action, P params, Step<P> step) throws ActionException {
+        CatalogEntry entry = ActionCatalog.of(List.of(action)).find(action.name());
+        ObjectNode tree = (ObjectNode) Json.toTree(params);
+        tree.properties().removeIf(field -> field.getValue().isNull());
+        try {
+            CatalogEntry.Bound bound = entry.bind(tree, "/params");
+            try (ResolvedParams resolved = ResolvedParams.resolve(bound, caller(), Posix.getuid())) {
+                paths = resolved;
+                return step.run(bound, (P) bound.value());
+            } finally {
+                paths = null;
+            }
+        } catch (RpcException e) {
+            throw new ActionException(e.getMessage());
+        }
+    }
+
+    @Override
+    public Optional<ResolvedPath> path(String param) throws ActionException {
+        if (paths == null) {
+            throw new IllegalStateException("path params are resolved by TestContext.execute(action, params) "
+                    + "and TestContext.preview(action, params); call those instead of the action directly");
+        }
+        return paths.path(param);
     }
 
     @Override

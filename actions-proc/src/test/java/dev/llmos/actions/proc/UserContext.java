@@ -34,6 +34,11 @@ final class UserContext implements ActionContext {
         return new UserContext(new Caller(entry.uid(), entry.gid(), 0, entry.name(), groups), elevated, null);
     }
 
+    @Override
+    public java.util.Optional<dev.llmos.posix.ResolvedPath> path(String param) {
+        throw new IllegalStateException("not resolved");
+    }
+
     UserContext withQuarantine(Path dir) {
         return new UserContext(caller, elevated, dir);
     }
