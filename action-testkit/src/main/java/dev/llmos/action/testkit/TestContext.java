@@ -32,6 +32,7 @@ public final class TestContext implements ActionContext {
     private final Path quarantine;
     private final boolean inverses;
     private ResolvedParams paths;
+    private Runnable betweenResolveAndAct = () -> { };
     private final Map<String, String> session;
     private final List<String> progress = new ArrayList<>();
     private Inverse inverse;
@@ -58,6 +59,16 @@ public final class TestContext implements ActionContext {
     /** a context whose caller's session has these environment variables (display, runtime dir). */
     public static TestContext withSession(Map<String, String> session) {
         return new TestContext(null, true, session);
+    }
+
+    /**
+     * runs {@code attack} after the path params are resolved and before the action acts: what a
+     * racing user does between the daemon's decision and the act (swapping a symlink, renaming a
+     * directory), so a test can prove the action acts on what was resolved.
+     */
+    public TestContext betweenResolveAndAct(Runnable attack) {
+        this.betweenResolveAndAct = attack;
+        return this;
     }
 
     /** makes the client cancel once the action has asked {@code checks} times. */
@@ -101,6 +112,7 @@ public final class TestContext implements ActionContext {
             CatalogEntry.Bound bound = entry.bind(tree, "/params");
             try (ResolvedParams resolved = ResolvedParams.resolve(bound, caller(), Posix.getuid())) {
                 paths = resolved;
+                betweenResolveAndAct.run();
                 return step.run(bound, (P) bound.value());
             } finally {
                 paths = null;
