@@ -356,7 +356,8 @@ public final class Fd implements AutoCloseable {
             return new FileStat(new FileId(dev, buffer.get(LONG, 32)),
                     Short.toUnsignedInt(buffer.get(ValueLayout.JAVA_SHORT, 28)),
                     buffer.get(INT, 20), buffer.get(INT, 24), Integer.toUnsignedLong(buffer.get(INT, 16)),
-                    buffer.get(LONG, 40), nanos(buffer, 112), nanos(buffer, 96), buffer.get(LONG, 144));
+                    buffer.get(LONG, 40), nanos(buffer, 64), nanos(buffer, 112), nanos(buffer, 96),
+                    buffer.get(LONG, 144));
         } catch (PosixException e) {
             throw e;
         } catch (Throwable t) {
