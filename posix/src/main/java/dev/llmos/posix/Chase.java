@@ -150,7 +150,7 @@ public final class Chase {
                 FileStat stat = next.stat();
                 if (stat.isSymlink() && (!last || rules.followFinal())) {
                     String where = join(names, component);
-                    if (current.onProcfs()) {
+                    if (current.onProcfs() && current.isMagicLinkAt(component)) {
                         throw new RefusedException("refusing the magic link " + where
                                 + ": it leads into another process's view of the file system");
                     }

@@ -276,6 +276,27 @@ public final class Fd implements AutoCloseable {
         return names;
     }
 
+    /**
+     * true when the symlink {@code name} in this directory is one of the kernel's magic links (such
+     * as {@code /proc/PID/root} or {@code /proc/PID/fd/N}, which jump to an object rather than to a
+     * path, possibly into another mount namespace); false for a plain symlink such as
+     * {@code /proc/self}.
+     */
+    public boolean isMagicLinkAt(String name) throws PosixException {
+        checkName(name);
+        try (Fd ignored = openat2(fd, name, Libc.O_PATH, 0, Libc.RESOLVE_NO_MAGICLINKS)) {
+            return false;
+        } catch (PosixException e) {
+            if (e.errno() == PosixException.ELOOP) {
+                return true;
+            }
+            if (e.errno() == PosixException.ENOENT) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** true when this object lives on procfs, where symlinks are the kernel's magic links. */
     public boolean onProcfs() throws PosixException {
         try (Arena arena = Arena.ofConfined()) {

@@ -105,6 +105,10 @@ class ChaseTest {
         assertTrue(e.getMessage().contains("magic link"), e.getMessage());
         assertThrows(Chase.RefusedException.class,
                 () -> Chase.resolve("/proc/" + ProcessHandle.current().pid() + "/cwd", Chase.Rules.FOLLOW_ANY));
+        // /proc/self is a plain symlink (to the pid), not a magic one
+        try (ResolvedPath status = Chase.resolve("/proc/self/status", Chase.Rules.FOLLOW_ANY)) {
+            assertEquals("/proc/" + ProcessHandle.current().pid() + "/status", status.path());
+        }
     }
 
     @Test

@@ -31,6 +31,9 @@ public final class TestContext implements ActionContext {
 
     private final Path quarantine;
     private final boolean inverses;
+    private Caller caller;
+    private boolean elevated;
+    private List<Path> daemonPaths = List.of();
     private ResolvedParams paths;
     private Runnable betweenResolveAndAct = () -> { };
     private final Map<String, String> session;
@@ -62,6 +65,36 @@ public final class TestContext implements ActionContext {
     }
 
     /**
+     * acts for the user {@code name} (its primary group and {@code extraGroups}), as the daemon does
+     * for a connection from that user; with {@code elevated}, as when policy grants
+     * {@code run_as = "root"}. the test process keeps its own privileges, like a launcher daemon.
+     */
+    public TestContext as(String name, boolean elevated, Integer... extraGroups) {
+        Posix.Passwd entry = Posix.passwd(name).orElseThrow(() -> new AssertionError("no user " + name));
+        List<Integer> groups = new ArrayList<>(List.of(entry.gid()));
+        groups.addAll(List.of(extraGroups));
+        this.caller = new Caller(entry.uid(), entry.gid(), 0, entry.name(), groups);
+        this.elevated = elevated;
+        return this;
+    }
+
+    @Override
+    public boolean elevated() {
+        return elevated;
+    }
+
+    /** plays a daemon whose sockets and state are {@code paths}: what a sandbox must hide. */
+    public TestContext hiding(List<Path> paths) {
+        this.daemonPaths = List.copyOf(paths);
+        return this;
+    }
+
+    @Override
+    public List<Path> daemonPaths() {
+        return daemonPaths;
+    }
+
+    /**
      * runs {@code attack} after the path params are resolved and before the action acts: what a
      * racing user does between the daemon's decision and the act (swapping a symlink, renaming a
      * directory), so a test can prove the action acts on what was resolved.
@@ -79,6 +112,9 @@ public final class TestContext implements ActionContext {
 
     @Override
     public Caller caller() {
+        if (caller != null) {
+            return caller;
+        }
         int uid = Posix.getuid();
         String user = Posix.passwd(uid).map(Posix.Passwd::name).orElse(Integer.toString(uid));
         return new Caller(uid, Posix.getgid(), ProcessHandle.current().pid(), user, List.of(Posix.getgid()));
@@ -89,13 +125,15 @@ public final class TestContext implements ActionContext {
      * schema (defaults filled in), resolves its path params once as this process's user, and
      * executes on what was resolved.
      */
-    public <P extends Record> Object execute(Action<P> action, P params) throws ActionException {
-        return withPaths(action, params, (bound, value) -> action.execute(value, this));
+    @SuppressWarnings("unchecked")
+    public <P extends Record, R> R execute(Action<P> action, P params) throws ActionException {
+        return (R) withPaths(action, params, (bound, value) -> action.execute(value, this));
     }
 
     /** previews {@code action} the way the daemon does (see {@link #execute}). */
-    public <P extends Record> Object preview(Action<P> action, P params) throws ActionException {
-        return withPaths(action, params, (bound, value) -> action.preview(value, this));
+    @SuppressWarnings("unchecked")
+    public <P extends Record, R> R preview(Action<P> action, P params) throws ActionException {
+        return (R) withPaths(action, params, (bound, value) -> action.preview(value, this));
     }
 
     @FunctionalInterface
