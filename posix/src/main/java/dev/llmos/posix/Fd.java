@@ -36,6 +36,8 @@ public final class Fd implements AutoCloseable {
 
     private static final MethodHandle SYSCALL_OPENAT2 = Libc.withErrno("syscall",
             FunctionDescriptor.of(LONG, LONG, LONG, ADDRESS, ADDRESS, LONG), Linker.Option.firstVariadicArg(1));
+    private static final MethodHandle OPENAT = Libc.withErrno("openat",
+            FunctionDescriptor.of(INT, INT, ADDRESS, INT, INT), Linker.Option.firstVariadicArg(3));
     private static final MethodHandle STATX = Libc.withErrno("statx",
             FunctionDescriptor.of(INT, INT, ADDRESS, INT, INT, ADDRESS));
     private static final MethodHandle READLINKAT = Libc.withErrno("readlinkat",
@@ -69,6 +71,12 @@ public final class Fd implements AutoCloseable {
     private static final long PROC_SUPER_MAGIC = 0x9fa0;
     private static final long UTIME_OMIT = (1L << 30) - 2;
 
+    /**
+     * false once openat2 answered {@code ENOSYS}: an old kernel, or a seccomp filter that hides it (systemd's
+     * {@code RestrictSUIDSGID=} does, since it cannot inspect openat2's mode).
+     */
+    private static volatile boolean openat2Works = true;
+
     private final int fd;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -79,6 +87,11 @@ public final class Fd implements AutoCloseable {
     /** takes ownership of a descriptor a system call just returned. */
     static Fd adopt(int fd) {
         return new Fd(fd);
+    }
+
+    /** whether to try openat2 (false pretends it is missing, as under a seccomp filter); for tests of the fallback. */
+    static void useOpenat2(boolean use) {
+        openat2Works = use;
     }
 
     /** the file system's root directory, as an {@code O_PATH} descriptor. */
@@ -284,6 +297,11 @@ public final class Fd implements AutoCloseable {
      */
     public boolean isMagicLinkAt(String name) throws PosixException {
         checkName(name);
+        if (!openat2Works) {
+            // without openat2: the plain ones (self, thread-self, mounts...) are all in procfs's root
+            // directory (inode 1); every symlink below a process's directory is magic
+            return stat().id().ino() != 1;
+        }
         try (Fd ignored = openat2(fd, name, Libc.O_PATH, 0, Libc.RESOLVE_NO_MAGICLINKS)) {
             return false;
         } catch (PosixException e) {
@@ -292,6 +310,9 @@ public final class Fd implements AutoCloseable {
             }
             if (e.errno() == PosixException.ENOENT) {
                 return false;
+            }
+            if (e.errno() == PosixException.ENOSYS) {
+                return isMagicLinkAt(name);
             }
             throw e;
         }
@@ -347,7 +368,43 @@ public final class Fd implements AutoCloseable {
         }
     }
 
+    /**
+     * openat2(2); where it is unavailable, openat(2) for what openat can do the same: one component
+     * opened {@code O_NOFOLLOW} (magic links in it are then never followed), {@code ..}, or a path
+     * with no restriction. a whole path that must have no symlinks is then refused with
+     * {@code ELOOP}, and the caller walks it component by component instead.
+     */
     private static Fd openat2(int dirfd, String path, int flags, int mode, long resolve) throws PosixException {
+        if (openat2Works) {
+            try {
+                return openat2Call(dirfd, path, flags, mode, resolve);
+            } catch (PosixException e) {
+                if (e.errno() != PosixException.ENOSYS) {
+                    throw e;
+                }
+                openat2Works = false;
+            }
+        }
+        boolean single = path.indexOf('/') < 0;
+        if (resolve != 0 && !single && (resolve & Libc.RESOLVE_NO_SYMLINKS) != 0) {
+            throw new PosixException("open " + path, PosixException.ELOOP);
+        }
+        if (single && !path.equals("..") && !path.equals(".") && (resolve & Libc.RESOLVE_NO_MAGICLINKS) != 0) {
+            flags |= Libc.O_NOFOLLOW;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Libc.state(arena);
+            int rc = (int) OPENAT.invokeExact(state, dirfd, arena.allocateFrom(path), flags | Libc.O_CLOEXEC, mode);
+            Libc.check(rc, state, "open " + path);
+            return new Fd(rc);
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw Libc.unexpected(t);
+        }
+    }
+
+    private static Fd openat2Call(int dirfd, String path, int flags, int mode, long resolve) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment how = arena.allocate(24, 8);
             how.set(LONG, 0, Integer.toUnsignedLong(flags | Libc.O_CLOEXEC));
