@@ -124,20 +124,23 @@ final class Connection implements Runnable {
             running.put(request.id(), cancelled);
             inFlight.incrementAndGet();
             Thread.ofVirtual().start(() -> {
+                Response response;
                 try {
-                    answer(request, cancelled);
+                    response = answer(request, cancelled);
                 } finally {
+                    // the id is free again before the client can read the answer and reuse it
                     running.remove(request.id());
                     inFlight.decrementAndGet();
                     lastActivityNanos = System.nanoTime();
                 }
+                send(response.encode());
             });
         } else {
-            answer(request, new AtomicBoolean());
+            send(answer(request, new AtomicBoolean()).encode());
         }
     }
 
-    private void answer(Request request, AtomicBoolean cancelled) {
+    private Response answer(Request request, AtomicBoolean cancelled) {
         RunContext context = new RunContext() {
             @Override
             public void progress(String message, Double fraction) {
@@ -179,7 +182,7 @@ final class Connection implements Runnable {
             System.err.println("llm-osd: internal error in " + request.method() + ": " + e);
             response = Response.failure(request.id(), RpcException.internal("internal error: " + e.getMessage()).error());
         }
-        send(response.encode());
+        return response;
     }
 
     /** writes one frame; frames from concurrent requests never interleave. */
