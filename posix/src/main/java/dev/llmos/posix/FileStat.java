@@ -6,11 +6,12 @@ package dev.llmos.posix;
  * @param id the device and inode: the object's identity
  * @param mode the type and permission bits, as {@code st_mode}
  * @param nlink the number of hard links
+ * @param atimeNanos the access time in nanoseconds since the epoch
  * @param mtimeNanos the modification time in nanoseconds since the epoch
  * @param ctimeNanos the status change time in nanoseconds since the epoch
  * @param mountId the kernel's id of the mount the object is on
  */
-public record FileStat(FileId id, int mode, int uid, int gid, long nlink, long size, long mtimeNanos,
+public record FileStat(FileId id, int mode, int uid, int gid, long nlink, long size, long atimeNanos, long mtimeNanos,
         long ctimeNanos, long mountId) {
     public static final int S_IFMT = 0170000;
     public static final int S_IFSOCK = 0140000;
