@@ -161,17 +161,23 @@ public final class FsMkdirAction implements Action<FsMkdirAction.Params> {
         }
 
         /** makes the directory {@code name} (at {@code path}) in the last one made, with exactly {@code mode}. */
-        void next(String name, String path, int mode) throws IOException, PosixException {
+        void next(String name, String path, int mode) throws IOException {
             Fd in = made.isEmpty() ? target.parent() : made.getLast().self();
-            in.mkdirAt(name, mode);
-            Fd dir = in.directoryAt(name);
-            Entry entry = Entry.of(dir, in, name, path);
-            if (!entry.stat().isDirectory() || entry.stat().uid() != Posix.getuid()) {
-                dir.close();
-                throw FileFailure.changed(path);
+            try {
+                in.mkdirAt(name, mode);
+                Fd dir = in.directoryAt(name);
+                Entry entry = new Entry(dir, dir.stat(), in, name, "", path);
+                made.add(entry);
+                if (entry.stat().uid() != Posix.getuid()) {
+                    // not the directory just made: leave it, and its name, alone
+                    made.removeLast();
+                    dir.close();
+                    throw FileFailure.changed(path);
+                }
+                dir.chmod(mode);
+            } catch (PosixException e) {
+                throw FileFailure.at(path, e);
             }
-            made.add(entry);
-            dir.chmod(mode);
         }
 
         Entry top() {

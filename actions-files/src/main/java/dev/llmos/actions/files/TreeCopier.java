@@ -85,15 +85,17 @@ final class TreeCopier implements Tree.Visitor<ActionException> {
         String name = entry.relative().isEmpty() ? targetName : entry.name();
         switch (entry.type()) {
             case FILE -> {
-                try (Fd out = into.createAt(name, 0600)) {
+                try (Fd out = create(() -> into.createAt(name, 0600), entry)) {
                     mark(entry, out.stat());
                     copyBytes(entry, out);
-                    finish(entry, new Entry(out, out.stat(), into, name, entry.relative(), entry.path()));
+                    finish(entry, new Entry(out, out.stat(), into, name, entry.relative(), destination(entry)));
                 }
             }
             case DIR -> {
-                into.mkdirAt(name, 0700);
-                Fd dir = into.directoryAt(name);
+                Fd dir = create(() -> {
+                    into.mkdirAt(name, 0700);
+                    return into.directoryAt(name);
+                }, entry);
                 FileStat stat = dir.stat();
                 if (stat.uid() != Posix.getuid()) {
                     dir.close();
@@ -103,14 +105,17 @@ final class TreeCopier implements Tree.Visitor<ActionException> {
                 directories.push(dir);
             }
             case SYMLINK -> {
-                into.symlinkAt(entry.self().readlinkAt(""), name);
-                try (Fd link = into.pathAt(name)) {
+                String target = entry.self().readlinkAt("");
+                try (Fd link = create(() -> {
+                    into.symlinkAt(target, name);
+                    return into.pathAt(name);
+                }, entry)) {
                     FileStat stat = link.stat();
                     if (!stat.isSymlink()) {
                         throw FileFailure.changed(destination(entry));
                     }
                     mark(entry, stat);
-                    finish(entry, new Entry(link, stat, into, name, entry.relative(), entry.path()));
+                    finish(entry, new Entry(link, stat, into, name, entry.relative(), destination(entry)));
                 }
             }
             case OTHER -> throw new ActionException("cannot copy a device, fifo or socket: " + entry.path());
@@ -118,10 +123,27 @@ final class TreeCopier implements Tree.Visitor<ActionException> {
     }
 
     @Override
-    public void leave(Entry entry) throws PosixException {
+    public void leave(Entry entry) throws IOException {
         try (Fd dir = directories.pop()) {
             String name = entry.relative().isEmpty() ? targetName : entry.name();
-            finish(entry, new Entry(dir, dir.stat(), directories.peek(), name, entry.relative(), entry.path()));
+            finish(entry, new Entry(dir, dir.stat(), directories.peek(), name, entry.relative(), destination(entry)));
+        } catch (PosixException e) {
+            throw FileFailure.at(destination(entry), e);
+        }
+    }
+
+    /** one step that creates the copy of {@code entry}. */
+    @FunctionalInterface
+    private interface Creation {
+        Fd create() throws PosixException;
+    }
+
+    /** runs {@code creation}; a failure names the copy's path, not the source's. */
+    private Fd create(Creation creation, Entry entry) throws IOException {
+        try {
+            return creation.create();
+        } catch (PosixException e) {
+            throw FileFailure.at(destination(entry), e);
         }
     }
 
@@ -136,6 +158,7 @@ final class TreeCopier implements Tree.Visitor<ActionException> {
         return entry.relative().isEmpty() ? targetPath : Places.child(targetPath, entry.relative());
     }
 
+    /** copies the bytes; a failure to write (a full disk) names the copy, a failure to read the source. */
     private void copyBytes(Entry entry, Fd to) throws IOException, ActionException {
         try (FileChannel in = entry.read(); FileChannel out = to.channel(Set.of(StandardOpenOption.WRITE))) {
             long size = in.size();
@@ -144,7 +167,12 @@ final class TreeCopier implements Tree.Visitor<ActionException> {
                 if (context.cancelled()) {
                     throw new ActionException("cancelled while copying " + entry.path());
                 }
-                long n = in.transferTo(position, Math.min(CHUNK, size - position), out);
+                long n;
+                try {
+                    n = in.transferTo(position, Math.min(CHUNK, size - position), out);
+                } catch (IOException e) {
+                    throw FileFailure.at(destination(entry), e);
+                }
                 if (n <= 0) {
                     break;
                 }
@@ -158,14 +186,18 @@ final class TreeCopier implements Tree.Visitor<ActionException> {
     }
 
     /** gives the copy {@code to} of {@code source} what the fidelity keeps. */
-    private void finish(Entry source, Entry to) throws PosixException {
-        switch (fidelity) {
-            case EXACT -> Attributes.apply(to, source.stat());
-            case PLAIN -> {
-                if (!source.stat().isSymlink()) {
-                    to.self().chmod(source.stat().permissions() & 0777);
+    private void finish(Entry source, Entry to) throws IOException {
+        try {
+            switch (fidelity) {
+                case EXACT -> Attributes.apply(to, source.stat());
+                case PLAIN -> {
+                    if (!source.stat().isSymlink()) {
+                        to.self().chmod(source.stat().permissions() & 0777);
+                    }
                 }
             }
+        } catch (PosixException e) {
+            throw FileFailure.at(to.path(), e);
         }
     }
 
