@@ -1,5 +1,8 @@
 package dev.llmos.actions.files;
 
+import dev.llmos.posix.Fd;
+import dev.llmos.posix.FileStat;
+import dev.llmos.posix.PosixException;
 import java.io.IOException;
 
 /**
@@ -19,6 +22,18 @@ final class Fingerprint {
     }
 
     private Fingerprint() {
+    }
+
+    /**
+     * the fingerprint of what {@code name} in {@code dir} holds, which must be the object
+     * {@code expected} (what the action just made or moved there), else the action is refused.
+     */
+    static String ofNamed(Fd dir, String name, FileStat expected, String path, Depth depth) throws IOException {
+        try (Fd now = Entry.reopen(dir, name, expected, path)) {
+            return of(Entry.of(now, dir, name, path), depth);
+        } catch (PosixException e) {
+            throw FileFailure.at(path, e);
+        }
     }
 
     static String of(Entry root, Depth depth) throws IOException {

@@ -114,20 +114,13 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
             return new Chmodded(root, mode, 0, plan.unchanged());
         }
         try (Quarantine quarantine = Quarantine.open(context)) {
-            Quarantine.Item item = quarantine.create();
-            try {
+            quarantine.withNewItem(root, item -> {
                 quarantine.write(item, new Manifest.Modes(name(), root, quarantine.now(), plan.changes()));
                 ModeChanges.apply(plan.root(), plan.changes());
-            } catch (IOException | PosixException e) {
-                ActionException failure = Failures.io(root, e);
-                quarantine.discard(item, failure);
-                throw failure;
-            } catch (ActionException | RuntimeException e) {
-                quarantine.discard(item, e);
-                throw e;
-            }
-            context.undoWith("fs.restore", new FsRestoreAction.Params(root, item.id(),
-                    ModeChanges.digest(plan.changes())));
+                context.undoWith("fs.restore", new FsRestoreAction.Params(root, item.id(),
+                        ModeChanges.digest(plan.changes())));
+                return item;
+            });
         }
         return new Chmodded(root, mode, plan.changes().size(), plan.unchanged());
     }
@@ -140,31 +133,43 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
         }
         try {
             Entry root = Entry.root(target);
-            List<Manifest.ModeChange> changes = new ArrayList<>();
-            long[] unchanged = {0};
-            boolean[] hidesDirs = {false};
-            Tree.Visitor<RuntimeException> collect = entry -> {
-                FileStat stat = entry.stat();
-                if (stat.isSymlink()) {
-                    return;
-                }
-                if (stat.permissions() == mode) {
-                    unchanged[0]++;
-                } else {
-                    Attributes.refuseHardLinked(stat, entry.path(), "change the mode of");
-                    changes.add(new Manifest.ModeChange(entry.relative(), stat.id().ino(),
-                            Modes.octal(stat.permissions()), Modes.octal(mode)));
-                }
-                hidesDirs[0] |= stat.isDirectory() && (mode & 0111) == 0;
-            };
+            Planner planner = new Planner(mode);
             if (params.recursive()) {
-                Tree.walk(root, collect);
+                Tree.walk(root, planner);
             } else {
-                collect.enter(root);
+                planner.enter(root);
             }
-            return new Plan(root, mode, changes, unchanged[0], hidesDirs[0]);
+            return new Plan(root, mode, planner.changes, planner.unchanged, planner.hidesDirs);
         } catch (IOException | PosixException e) {
             throw Failures.io(target.path(), e);
+        }
+    }
+
+    /** collects each entry whose mode differs (symlinks have none of their own), refusing what root may not change. */
+    private static final class Planner implements Tree.Visitor<RuntimeException> {
+        private final int mode;
+        private final List<Manifest.ModeChange> changes = new ArrayList<>();
+        private long unchanged;
+        private boolean hidesDirs;
+
+        Planner(int mode) {
+            this.mode = mode;
+        }
+
+        @Override
+        public void enter(Entry entry) throws IOException {
+            FileStat stat = entry.stat();
+            if (stat.isSymlink()) {
+                return;
+            }
+            if (stat.permissions() == mode) {
+                unchanged++;
+            } else {
+                Attributes.refuseHardLinked(stat, entry.path(), "change the mode of");
+                changes.add(new Manifest.ModeChange(entry.relative(), stat.id().ino(), Modes.octal(stat.permissions()),
+                        Modes.octal(mode)));
+            }
+            hidesDirs |= stat.isDirectory() && (mode & 0111) == 0;
         }
     }
 }

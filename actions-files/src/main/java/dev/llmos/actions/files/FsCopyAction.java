@@ -6,7 +6,6 @@ import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
-import dev.llmos.posix.Fd;
 import dev.llmos.posix.FileStat;
 import dev.llmos.posix.PosixException;
 import dev.llmos.posix.ResolvedPath;
@@ -104,24 +103,15 @@ public final class FsCopyAction implements Action<FsCopyAction.Params> {
         ResolvedPath destination = plan.destination();
         String path = destination.path();
         try (Quarantine quarantine = Quarantine.open(context)) {
-            Quarantine.Item item = quarantine.create();
-            try {
+            quarantine.withNewItem(path, item -> {
                 quarantine.write(item, new Manifest.Absent(name(), path, quarantine.now()));
                 FileStat made = TreeCopier.copy(plan.from(), destination.parent(), destination.name(), path,
                         TreeCopier.Fidelity.PLAIN, context, plan.summary().bytes());
-                try (Fd copy = Entry.reopen(destination.parent(), destination.name(), made, path)) {
-                    String digest = Fingerprint.of(Entry.of(copy, destination.parent(), destination.name(), path),
-                            Fingerprint.Depth.CONTENT);
-                    context.undoWith("fs.restore", new FsRestoreAction.Params(path, item.id(), digest));
-                }
-            } catch (IOException | PosixException e) {
-                ActionException failure = Failures.io(path, e);
-                quarantine.discard(item, failure);
-                throw failure;
-            } catch (ActionException | RuntimeException e) {
-                quarantine.discard(item, e);
-                throw e;
-            }
+                String digest = Fingerprint.ofNamed(destination.parent(), destination.name(), made, path,
+                        Fingerprint.Depth.CONTENT);
+                context.undoWith("fs.restore", new FsRestoreAction.Params(path, item.id(), digest));
+                return made;
+            });
         }
         TreeSummary summary = plan.summary();
         return new Copied(plan.from().path(), path, summary.type(), summary.entries(), summary.bytes());

@@ -106,24 +106,24 @@ public final class FsMkdirAction implements Action<FsMkdirAction.Params> {
             return new Made(target.path(), List.of(), Modes.octal(mode));
         }
         try (Quarantine quarantine = Quarantine.open(context); Making made = new Making(target)) {
-            Quarantine.Item item = quarantine.create();
             String top = missing.getFirst();
-            try {
+            return quarantine.withNewItem(target.path(), item -> {
                 quarantine.write(item, new Manifest.Absent(name(), top, quarantine.now()));
-                for (int i = 0; i < missing.size(); i++) {
-                    made.next(target.missing().get(i), missing.get(i), mode);
+                try {
+                    for (int i = 0; i < missing.size(); i++) {
+                        made.next(target.missing().get(i), missing.get(i), mode);
+                    }
+                } catch (IOException e) {
+                    made.rollBack(e);
+                    throw e;
                 }
                 String digest = Fingerprint.of(made.top(), Fingerprint.Depth.CONTENT);
                 context.undoWith("fs.restore", new FsRestoreAction.Params(top, item.id(), digest));
                 return new Made(target.path(), missing, Modes.octal(mode));
-            } catch (IOException | PosixException e) {
-                ActionException failure = Failures.io(target.path(), e);
-                made.rollBack(failure);
-                quarantine.discard(item, failure);
-                throw failure;
-            }
+            });
         }
     }
+
     /** the paths of the directories to create, outermost first; refuses what mkdir(1) would refuse. */
     private static List<String> missing(ResolvedPath target, boolean parents) throws ActionException {
         String path = target.path();

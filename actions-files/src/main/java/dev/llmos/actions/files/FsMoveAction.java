@@ -7,7 +7,6 @@ import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
-import dev.llmos.posix.Fd;
 import dev.llmos.posix.PosixException;
 import dev.llmos.posix.ResolvedPath;
 import jakarta.validation.constraints.NotNull;
@@ -117,13 +116,11 @@ public final class FsMoveAction implements Action<FsMoveAction.Params> {
         String path = destination.path();
         try {
             TreeMover.Moved moved = TreeMover.move(source, destination.parent(), destination.name(), path, context);
-            try (Fd now = Entry.reopen(destination.parent(), destination.name(), moved.moved(), path)) {
-                String digest = Fingerprint.of(Entry.of(now, destination.parent(), destination.name(), path),
-                        Fingerprint.Depth.METADATA);
-                context.undoWith(name(), new Params(path, source.path(), digest));
-            }
+            String digest = Fingerprint.ofNamed(destination.parent(), destination.name(), moved.moved(), path,
+                    Fingerprint.Depth.METADATA);
+            context.undoWith(name(), new Params(path, source.path(), digest));
             return new Moved(source.path(), path, source.type(), moved.how() == TreeMover.How.RENAMED);
-        } catch (IOException | PosixException e) {
+        } catch (IOException e) {
             throw Failures.io(source.path(), e);
         }
     }

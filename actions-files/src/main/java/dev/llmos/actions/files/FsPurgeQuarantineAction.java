@@ -62,12 +62,8 @@ public final class FsPurgeQuarantineAction implements Action<FsPurgeQuarantineAc
     public record Purged(long freedBytes, List<Freed> items, long kept, List<String> failures) {
     }
 
-    /** the items old enough to go (held), and how many stay. */
-    private record Selection(List<Old> old, long kept) {
-    }
-
-    /** an item to free and what the result says of it. */
-    private record Old(Quarantine.Item item, Freed freed) {
+    /** the items old enough to go, and how many stay. */
+    private record Selection(List<Freed> old, long kept) {
     }
 
     @Override
@@ -109,11 +105,10 @@ public final class FsPurgeQuarantineAction implements Action<FsPurgeQuarantineAc
             Selection selection = select(params, quarantine);
             List<Preview.Change> changes = new ArrayList<>();
             long bytes = 0;
-            for (Old old : selection.old()) {
-                Freed freed = old.freed();
+            for (Freed freed : selection.old()) {
                 bytes += freed.bytes();
                 if (changes.size() < Preview.LIMIT) {
-                    changes.add(new Preview.Change(Preview.Op.PURGE, old.item().path(),
+                    changes.add(new Preview.Change(Preview.Op.PURGE, Places.child(quarantine.path(), freed.item()),
                             (freed.original() == null ? "unreadable item" : freed.action() + " of " + freed.original())
                                     + ", " + Sizes.human(freed.bytes())));
                 }
@@ -131,35 +126,47 @@ public final class FsPurgeQuarantineAction implements Action<FsPurgeQuarantineAc
             List<Freed> freed = new ArrayList<>();
             List<String> failures = new ArrayList<>();
             long bytes = 0;
-            for (Old old : selection.old()) {
+            for (Freed old : selection.old()) {
+                String path = Places.child(quarantine.path(), old.item());
                 try {
-                    quarantine.discard(old.item());
-                    freed.add(old.freed());
-                    bytes += old.freed().bytes();
-                } catch (IOException e) {
-                    failures.add(old.item().id() + ": " + Failures.io(old.item().path(), e).getMessage());
+                    Quarantine.Item item = quarantine.open(old.item());
+                    try {
+                        quarantine.discard(item);
+                    } finally {
+                        quarantine.release(item);
+                    }
+                    freed.add(old);
+                    bytes += old.bytes();
+                } catch (IOException | PosixException e) {
+                    failures.add(old.item() + ": " + Failures.io(path, e).getMessage());
                 }
             }
             return new Purged(bytes, freed, selection.kept(), failures);
         }
     }
 
+    /** walks the items one at a time (each held only while it is looked at). */
     private Selection select(Params params, Quarantine quarantine) throws ActionException {
         Instant cutoff = clock.instant().minus(Duration.ofDays(params.olderThanDays()));
-        List<Old> old = new ArrayList<>();
+        List<Freed> old = new ArrayList<>();
         long kept = 0;
         try {
-            for (Quarantine.Item item : quarantine.items()) {
-                Manifest manifest = quarantine.readIfValid(item);
-                Entry entry = quarantine.entry(item);
-                Instant created = manifest != null ? manifest.createdInstant()
-                        : Instant.ofEpochSecond(0, entry.stat().mtimeNanos());
-                if (created.isAfter(cutoff)) {
-                    kept++;
-                } else {
-                    old.add(new Old(item, new Freed(item.id(), manifest == null ? null : manifest.action(),
-                            manifest == null ? null : manifest.original(), created.toString(),
-                            TreeSummary.of(entry, 0).bytes())));
+            for (String id : quarantine.items()) {
+                Quarantine.Item item = quarantine.open(id);
+                try {
+                    Manifest manifest = quarantine.readIfValid(item);
+                    Entry entry = quarantine.entry(item);
+                    Instant created = manifest != null ? manifest.createdInstant()
+                            : Instant.ofEpochSecond(0, entry.stat().mtimeNanos());
+                    if (created.isAfter(cutoff)) {
+                        kept++;
+                    } else {
+                        old.add(new Freed(id, manifest == null ? null : manifest.action(),
+                                manifest == null ? null : manifest.original(), created.toString(),
+                                TreeSummary.of(entry, 0).bytes()));
+                    }
+                } finally {
+                    quarantine.release(item);
                 }
             }
         } catch (IOException | PosixException e) {

@@ -198,22 +198,16 @@ public final class FsRestoreAction implements Action<FsRestoreAction.Params> {
             throw damaged(loaded);
         }
         Entry file = Entry.root(loaded.target());
-        Quarantine.Item redo = quarantine.create();
-        FileWriter.Result result;
-        try {
-            quarantine.keepContent(redo, name(), file);
-            result = FileWriter.replace(file, FileWriter.Source.of(data), false, content.meta().mtimeNanos(),
-                    context.caller());
-        } catch (IOException | PosixException | ActionException | RuntimeException e) {
-            quarantine.discard(redo, e);
-            throw e;
-        }
         ResolvedPath target = loaded.target();
-        try (Fd now = Entry.reopen(target.parent(), target.name(), result.written(), path)) {
-            String digest = Fingerprint.of(Entry.of(now, target.parent(), target.name(), path),
+        quarantine.withNewItem(path, redo -> {
+            quarantine.keepContent(redo, name(), file);
+            FileWriter.Result result = FileWriter.replace(file, FileWriter.Source.of(data), false,
+                    content.meta().mtimeNanos(), context.caller());
+            String digest = Fingerprint.ofNamed(target.parent(), target.name(), result.written(), path,
                     Fingerprint.Depth.CONTENT);
             context.undoWith(name(), new Params(path, redo.id(), digest));
-        }
+            return result;
+        });
         return new Restored(path, loaded.item().id(), "wrote back the earlier " + Sizes.human(content.bytes())
                 + " of " + path);
     }

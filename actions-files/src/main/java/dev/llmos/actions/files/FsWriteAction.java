@@ -7,7 +7,6 @@ import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
-import dev.llmos.posix.Fd;
 import dev.llmos.posix.PosixException;
 import dev.llmos.posix.ResolvedPath;
 import jakarta.validation.constraints.NotNull;
@@ -156,10 +155,9 @@ public final class FsWriteAction implements Action<FsWriteAction.Params> {
     public Written execute(Params params, ActionContext context) throws ActionException {
         Plan plan = plan(params, context);
         ResolvedPath target = plan.target();
-        FileWriter.Result result;
         try (Quarantine quarantine = Quarantine.open(context)) {
-            Quarantine.Item item = quarantine.create();
-            try {
+            return quarantine.withNewItem(plan.path(), item -> {
+                FileWriter.Result result;
                 if (plan.creates()) {
                     quarantine.write(item, new Manifest.Absent(name(), plan.path(), quarantine.now()));
                     result = FileWriter.create(target.parent(), target.name(), plan.path(),
@@ -169,23 +167,12 @@ public final class FsWriteAction implements Action<FsWriteAction.Params> {
                     result = FileWriter.replace(plan.old(), FileWriter.Source.of(plan.bytes()),
                             plan.mode() == Mode.APPEND, null, context.caller());
                 }
-            } catch (IOException | PosixException e) {
-                ActionException failure = Failures.io(plan.path(), e);
-                quarantine.discard(item, failure);
-                throw failure;
-            } catch (ActionException | RuntimeException e) {
-                quarantine.discard(item, e);
-                throw e;
-            }
-            try (Fd written = Entry.reopen(target.parent(), target.name(), result.written(), plan.path())) {
-                String digest = Fingerprint.of(Entry.of(written, target.parent(), target.name(), plan.path()),
+                String digest = Fingerprint.ofNamed(target.parent(), target.name(), result.written(), plan.path(),
                         Fingerprint.Depth.CONTENT);
                 context.undoWith("fs.restore", new FsRestoreAction.Params(plan.path(), item.id(), digest));
-                return new Written(plan.path(), plan.mode(), plan.bytes().length, written.stat().size(),
+                return new Written(plan.path(), plan.mode(), plan.bytes().length, result.written().size(),
                         plan.creates(), result.atomic());
-            } catch (IOException | PosixException e) {
-                throw Failures.io(plan.path(), e);
-            }
+            });
         }
     }
 

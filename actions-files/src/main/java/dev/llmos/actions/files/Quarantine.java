@@ -120,6 +120,30 @@ final class Quarantine implements AutoCloseable {
         }
     }
 
+    /** what an action does with a new item. */
+    @FunctionalInterface
+    interface ItemWork<T> {
+        T run(Item item) throws IOException, PosixException, ActionException;
+    }
+
+    /**
+     * runs {@code work} with a new, empty item; when it fails the item is removed and the failure
+     * thrown (an i/o failure told as one on {@code path}).
+     */
+    <T> T withNewItem(String path, ItemWork<T> work) throws ActionException {
+        Item item = create();
+        try {
+            return work.run(item);
+        } catch (IOException | PosixException e) {
+            ActionException failure = Failures.io(path, e);
+            discard(item, failure);
+            throw failure;
+        } catch (ActionException | RuntimeException e) {
+            discard(item, e);
+            throw e;
+        }
+    }
+
     /** the item {@code id}; refuses clearly when it is gone (purged) or was never there. */
     Item find(String id) throws ActionException {
         ActionException gone = new ActionException("the quarantined item is gone: " + id
@@ -143,16 +167,27 @@ final class Quarantine implements AutoCloseable {
         }
     }
 
-    /** every item directory, in name order (oldest first). */
-    List<Item> items() throws IOException, PosixException {
-        List<Item> items = new ArrayList<>();
+    /** the names of every item directory, in name order (oldest first). */
+    List<String> items() throws IOException, PosixException {
+        List<String> items = new ArrayList<>();
         for (String name : Tree.names(root)) {
             Optional<FileStat> stat = root.statAt(name);
             if (stat.isPresent() && stat.get().isDirectory()) {
-                items.add(hold(name));
+                items.add(name);
             }
         }
         return items;
+    }
+
+    /** the item directory {@code id}, whatever it holds (a half-made item too), held until {@link #release}. */
+    Item open(String id) throws PosixException {
+        return hold(id);
+    }
+
+    /** closes the item's directory and what was opened in it, once done with it. */
+    void release(Item item) {
+        held.remove(item.dir());
+        item.dir().close();
     }
 
     /** an item's directory as the root of a walk (to measure or remove it). */

@@ -13,9 +13,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * fs.chmod, fs.restore and fs.purge_quarantine against an attacker who changes names between
@@ -23,20 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (or nothing changes at all), restores land in the decided directory, purges remove links, never
  * what they point to.
  */
-class ModeRaceTest {
-    @TempDir
-    Path base;
-    @TempDir
-    Path quarantine;
-    Scene scene;
-    Harness harness;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        scene = new Scene(base, quarantine);
-        harness = new Harness(quarantine);
-    }
-
+class ModeRaceTest extends RaceTest {
     @Test
     void aChmodChangesTheDecidedFileWhenItsDirectoryIsSwapped() throws Exception {
         Fixtures.file(scene.decided.resolve("file"), "decided\n", 0640);

@@ -12,47 +12,37 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * fs.copy, fs.move and fs.delete against an attacker who changes names between resolution and the
  * act: they read, move and remove exactly the decided objects, create only in the decided
  * directories, never follow a symlink inside a tree, or refuse.
  */
-class TreeRaceTest {
-    @TempDir
-    Path base;
-    @TempDir
-    Path quarantine;
-    Scene scene;
-    Harness harness;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        scene = new Scene(base, quarantine);
-        harness = new Harness(quarantine);
-    }
-
-    @Test
-    void aCopyReadsTheDecidedSourceWhenItsDirectoryIsSwapped() throws Exception {
+class TreeRaceTest extends RaceTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"fs.copy", "fs.move"})
+    void theDecidedSourceIsTakenWhenItsDirectoryIsSwapped(String action) throws Exception {
         Fixtures.file(scene.decided.resolve("file"), "decided\n", 0644);
-        Path copy = base.resolve("copy");
-        harness.run("fs.copy", params("source", scene.decided.resolve("file").toString(), "destination", copy.toString()),
+        Path to = base.resolve("to");
+        harness.run(action, params("source", scene.decided.resolve("file").toString(), "destination", to.toString()),
                 scene.racing(() -> Scene.swapForSymlink(scene.decided, scene.protectedDir)));
-        assertEquals("decided\n", Files.readString(copy));
+        assertEquals("decided\n", Files.readString(to));
+        assertEquals(action.equals("fs.copy"), Files.exists(Scene.moved(scene.decided).resolve("file")));
         scene.assertProtectedUnchanged();
     }
 
-    @Test
-    void aCopyLandsInTheDecidedDirectoryWhenItIsRenamedAway() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"fs.copy", "fs.move"})
+    void theNewNameLandsInTheDecidedDirectoryWhenItIsRenamedAway(String action) throws Exception {
         Path source = Fixtures.file(base.resolve("source"), "data\n", 0644);
-        Path copy = scene.decided.resolve("copy");
-        harness.run("fs.copy", params("source", source.toString(), "destination", copy.toString()),
+        Path to = scene.decided.resolve("new");
+        harness.run(action, params("source", source.toString(), "destination", to.toString()),
                 scene.racing(() -> Scene.swapForSymlink(scene.decided, scene.protectedDir)));
-        assertEquals("data\n", Files.readString(Scene.moved(scene.decided).resolve("copy")));
-        assertFalse(Files.exists(scene.protectedDir.resolve("copy")));
+        assertEquals("data\n", Files.readString(Scene.moved(scene.decided).resolve("new")));
+        assertFalse(Files.exists(scene.protectedDir.resolve("new")));
         scene.assertProtectedUnchanged();
     }
 
@@ -82,27 +72,6 @@ class TreeRaceTest {
         assertTrue(Files.isSymbolicLink(copy));
         scene.assertProtectedUnchanged();
         scene.assertQuarantineEmpty();
-    }
-
-    @Test
-    void aMoveMovesTheDecidedSourceWhenItsDirectoryIsSwapped() throws Exception {
-        Fixtures.file(scene.decided.resolve("file"), "decided\n", 0644);
-        Path to = base.resolve("moved-here");
-        harness.run("fs.move", params("source", scene.decided.resolve("file").toString(), "destination", to.toString()),
-                scene.racing(() -> Scene.swapForSymlink(scene.decided, scene.protectedDir)));
-        assertEquals("decided\n", Files.readString(to));
-        assertFalse(Files.exists(Scene.moved(scene.decided).resolve("file")));
-        scene.assertProtectedUnchanged();
-    }
-
-    @Test
-    void aMoveLandsInTheDecidedDirectoryWhenItIsRenamedAway() throws Exception {
-        Path file = Fixtures.file(base.resolve("file"), "data\n", 0644);
-        harness.run("fs.move", params("source", file.toString(), "destination", scene.decided.resolve("f").toString()),
-                scene.racing(() -> Scene.swapForSymlink(scene.decided, scene.protectedDir)));
-        assertEquals("data\n", Files.readString(Scene.moved(scene.decided).resolve("f")));
-        assertFalse(Files.exists(scene.protectedDir.resolve("f")));
-        scene.assertProtectedUnchanged();
     }
 
     @Test

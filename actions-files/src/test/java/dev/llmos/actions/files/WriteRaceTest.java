@@ -11,28 +11,13 @@ import dev.llmos.action.ActionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * fs.write and fs.mkdir against an attacker who changes names between resolution and the act:
  * the write and the new directories land exactly in the decided directory, or are refused.
  */
-class WriteRaceTest {
-    @TempDir
-    Path base;
-    @TempDir
-    Path quarantine;
-    Scene scene;
-    Harness harness;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        scene = new Scene(base, quarantine);
-        harness = new Harness(quarantine);
-    }
-
+class WriteRaceTest extends RaceTest {
     @Test
     void anOverwriteLandsInTheDecidedDirectoryWhenItsNameBecomesASymlink() throws Exception {
         Path file = Fixtures.file(scene.decided.resolve("file"), "old\n", 0644);
