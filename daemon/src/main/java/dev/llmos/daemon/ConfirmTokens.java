@@ -17,12 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * single-use confirmation tokens. a token is issued for exactly what was previewed (the caller's
  * uid and a hash of the canonical request) and expires soon; redeeming it with anything else, by
- * anyone else, a second time or too late, fails.
+ * anyone else, a second time or too late, fails. each uid has at most {@link Limits#tokensPerUser()}
+ * pending ({@link TokenQuota}): its own oldest are dropped beyond it, never another user's.
  */
 final class ConfirmTokens {
-    /** at most this many tokens wait at once; the oldest are dropped beyond it. */
-    static final int MAX_PENDING = 4096;
-
     private record Grant(int uid, String hash, Instant expires) {
     }
 
@@ -30,10 +28,12 @@ final class ConfirmTokens {
     private final Duration lifetime;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Grant> pending = new ConcurrentHashMap<>();
+    private final TokenQuota quota;
 
-    ConfirmTokens(InstantSource clock, Duration lifetime) {
+    ConfirmTokens(InstantSource clock, Duration lifetime, int perUser) {
         this.clock = clock;
         this.lifetime = lifetime;
+        this.quota = new TokenQuota(perUser);
     }
 
     /** the sha-256 of the canonical json of {@code request}: what a token is bound to. */
@@ -50,14 +50,11 @@ final class ConfirmTokens {
     String issue(int uid, String hash) {
         Instant now = clock.instant();
         pending.values().removeIf(grant -> grant.expires().isBefore(now));
-        if (pending.size() >= MAX_PENDING) {
-            pending.entrySet().stream().min(java.util.Map.Entry.comparingByValue(
-                    java.util.Comparator.comparing(Grant::expires))).ifPresent(oldest -> pending.remove(oldest.getKey()));
-        }
         byte[] bytes = new byte[18];
         random.nextBytes(bytes);
         String token = "c-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         pending.put(token, new Grant(uid, hash, now.plus(lifetime)));
+        quota.add(uid, token, pending::containsKey).forEach(pending::remove);
         return token;
     }
 
@@ -76,6 +73,7 @@ final class ConfirmTokens {
         if (!pending.remove(token, grant)) {
             return "the confirmation token is unknown or already used";
         }
+        quota.remove(uid, token);
         if (grant.expires().isBefore(clock.instant())) {
             return "the confirmation token expired; ask again";
         }

@@ -24,21 +24,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * after a bad frame; only an oversized frame (the stream is then out of sync) closes it.
  */
 final class Connection implements Runnable {
-    /** requests one connection may have running at once; more is -32000. */
-    static final int MAX_IN_FLIGHT = 16;
-
     private final SocketChannel channel;
     private final Caller caller;
     private final Dispatcher dispatcher;
+    private final Fairness fairness;
     private final Map<JsonNode, AtomicBoolean> running = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile Map<String, String> session;
 
-    Connection(SocketChannel channel, Caller caller, Dispatcher dispatcher) {
+    Connection(SocketChannel channel, Caller caller, Dispatcher dispatcher, Fairness fairness) {
         this.channel = channel;
         this.caller = caller;
         this.dispatcher = dispatcher;
+        this.fairness = fairness;
     }
 
     Caller caller() {
@@ -103,18 +102,18 @@ final class Connection implements Runnable {
             return;
         }
         if (dispatcher.isLongRunning(request.method())) {
-            if (inFlight.get() >= MAX_IN_FLIGHT || running.containsKey(request.id())) {
-                String why = running.containsKey(request.id())
-                        ? "a request with id " + request.id() + " is already running on this connection"
-                        : "too many requests running on this connection (" + MAX_IN_FLIGHT + ")";
-                send(Response.failure(request.id(), RpcException.busy(why).error()).encode());
+            Permit permit;
+            try {
+                permit = admit(request);
+            } catch (RpcException e) {
+                send(Response.failure(request.id(), e.error()).encode());
                 return;
             }
             AtomicBoolean cancelled = new AtomicBoolean();
             running.put(request.id(), cancelled);
             inFlight.incrementAndGet();
             Thread.ofVirtual().start(() -> {
-                try {
+                try (permit) {
                     answer(request, cancelled);
                 } finally {
                     running.remove(request.id());
@@ -125,6 +124,19 @@ final class Connection implements Runnable {
         } else {
             answer(request, new AtomicBoolean());
         }
+    }
+
+    /** a long request may start: its id is free here, and this connection and its user are under their limits. */
+    private Permit admit(Request request) throws RpcException {
+        if (running.containsKey(request.id())) {
+            throw RpcException.busy("a request with id " + request.id() + " is already running on this connection");
+        }
+        Limits limits = fairness.limits();
+        if (inFlight.get() >= limits.requestsPerConnection()) {
+            throw limits.exceeded("requests_per_connection", limits.requestsPerConnection(),
+                    "this connection already has that many requests running");
+        }
+        return fairness.run(caller.uid(), request.method());
     }
 
     private void answer(Request request, AtomicBoolean cancelled) {

@@ -1,10 +1,10 @@
 package dev.llmos.daemon;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.llmos.planner.PlannerConfig;
@@ -77,7 +77,7 @@ record DaemonConfig(PlannerConfig planner, Limits limits, AuditSettings audit) {
         } catch (UnrecognizedPropertyException e) {
             throw new IllegalArgumentException("[" + name + "] has no key " + e.getPropertyName() + " (known: "
                     + String.join(", ", e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()) + ")");
-        } catch (JsonMappingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("[" + name + "] " + firstLine(e.getOriginalMessage()));
         }
     }
