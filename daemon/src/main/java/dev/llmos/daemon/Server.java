@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  * {@code idleExit} with no connection at all (socket activation starts it again).
  */
 final class Server implements AutoCloseable {
+    /** how long a refused connection may keep sending before it is closed. */
+    static final Duration REFUSED_LINGER = Duration.ofMillis(250);
+
     private final ServerSocketChannel listener;
     private final Dispatcher dispatcher;
     private final Fairness fairness;
@@ -106,14 +110,29 @@ final class Server implements AutoCloseable {
         }
     }
 
-    private static void refuse(SocketChannel channel, RpcException why) {
+    /**
+     * answers a refused connection with why, then lets the client read it: the daemon stops sending
+     * and takes what the client sends (its first request) until it hangs up, for at most
+     * {@link #REFUSED_LINGER}, so the client's write does not fail with a broken pipe before it
+     * could read the reason.
+     */
+    private void refuse(SocketChannel channel, RpcException why) {
         byte[] frame = Json.toBytes(Response.failure(null, why.error()).encode());
+        ScheduledFuture<?> cut = watchdog.schedule(() -> closeQuietly(channel), REFUSED_LINGER.toMillis(),
+                TimeUnit.MILLISECONDS);
         try {
             channel.write(ByteBuffer.allocate(frame.length + 1).put(frame).put((byte) '\n').flip());
+            channel.shutdownOutput();
+            ByteBuffer sink = ByteBuffer.allocate(4096);
+            while (channel.read(sink.clear()) >= 0) {
+                // discarded: the request is refused
+            }
         } catch (IOException e) {
-            // the client left already
+            // the client left, or the linger ran out
+        } finally {
+            cut.cancel(false);
+            closeQuietly(channel);
         }
-        closeQuietly(channel);
     }
 
     private void watch() {
