@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,6 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Connection implements Runnable {
     private final SocketChannel channel;
     private final Caller caller;
+    private final boolean confirmable;
+    private final List<Path> daemonPaths;
     private final Dispatcher dispatcher;
     private final Fairness fairness;
     private final Map<JsonNode, AtomicBoolean> running = new ConcurrentHashMap<>();
@@ -33,9 +37,16 @@ final class Connection implements Runnable {
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile Map<String, String> session;
 
-    Connection(SocketChannel channel, Caller caller, Dispatcher dispatcher, Fairness fairness) {
+    /**
+     * @param confirmable false when the peer runs in one of this daemon's sandboxes
+     * @param daemonPaths the daemon's sockets and state, which nothing an action starts may see
+     */
+    Connection(SocketChannel channel, Caller caller, boolean confirmable, List<Path> daemonPaths, Dispatcher dispatcher,
+            Fairness fairness) {
         this.channel = channel;
         this.caller = caller;
+        this.confirmable = confirmable;
+        this.daemonPaths = daemonPaths;
         this.dispatcher = dispatcher;
         this.fairness = fairness;
     }
@@ -113,16 +124,21 @@ final class Connection implements Runnable {
             running.put(request.id(), cancelled);
             inFlight.incrementAndGet();
             Thread.ofVirtual().start(() -> {
-                try (permit) {
-                    answer(request, cancelled);
+                Response response;
+                try {
+                    response = answer(request, cancelled);
                 } finally {
+                    // the id and the user's share are free again before the client can read the
+                    // answer and send the next request
+                    permit.close();
                     running.remove(request.id());
                     inFlight.decrementAndGet();
                     lastActivityNanos = System.nanoTime();
                 }
+                send(response.encode());
             });
         } else {
-            answer(request, new AtomicBoolean());
+            send(answer(request, new AtomicBoolean()).encode());
         }
     }
 
@@ -139,7 +155,7 @@ final class Connection implements Runnable {
         return fairness.run(caller.uid(), request.method());
     }
 
-    private void answer(Request request, AtomicBoolean cancelled) {
+    private Response answer(Request request, AtomicBoolean cancelled) {
         RunContext context = new RunContext() {
             @Override
             public void progress(String message, Double fraction) {
@@ -161,6 +177,16 @@ final class Connection implements Runnable {
             public Map<String, String> session() {
                 return callerSession();
             }
+
+            @Override
+            public boolean confirmable() {
+                return confirmable;
+            }
+
+            @Override
+            public List<Path> daemonPaths() {
+                return daemonPaths;
+            }
         };
         Response response;
         try {
@@ -171,7 +197,7 @@ final class Connection implements Runnable {
             System.err.println("llm-osd: internal error in " + request.method() + ": " + e);
             response = Response.failure(request.id(), RpcException.internal("internal error: " + e.getMessage()).error());
         }
-        send(response.encode());
+        return response;
     }
 
     /** writes one frame; frames from concurrent requests never interleave. */

@@ -1,5 +1,6 @@
 package dev.llmos.daemon;
 
+import dev.llmos.action.Caller;
 import dev.llmos.posix.Posix;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.Response;
@@ -9,7 +10,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -40,11 +43,16 @@ final class Server implements AutoCloseable {
     private volatile long lastConnectionNanos = System.nanoTime();
     private volatile String stopReason;
 
-    Server(ServerSocketChannel listener, Dispatcher dispatcher, Fairness fairness, Duration idleExit) {
+    private final List<Path> daemonPaths;
+
+    /** @param daemonPaths the daemon's sockets and state, which nothing an action starts may see */
+    Server(ServerSocketChannel listener, Dispatcher dispatcher, Fairness fairness, Duration idleExit,
+            List<Path> daemonPaths) {
         this.listener = listener;
         this.dispatcher = dispatcher;
         this.fairness = fairness;
         this.idleExit = idleExit;
+        this.daemonPaths = List.copyOf(daemonPaths);
     }
 
     int connectionCount() {
@@ -98,8 +106,9 @@ final class Server implements AutoCloseable {
             return;
         }
         try (permit) {
-            Connection connection = new Connection(channel, Callers.forUid(peer.uid(), peer.gid(), peer.pid()), dispatcher,
-                    fairness);
+            Caller caller = Callers.forUid(peer.uid(), peer.gid(), peer.pid());
+            Connection connection = new Connection(channel, caller, !Callers.sandboxed(channel, caller), daemonPaths,
+                    dispatcher, fairness);
             connections.add(connection);
             try {
                 connection.run();
