@@ -81,4 +81,13 @@ class DaemonConfigTest {
         String mistyped = error("[limits]\nruns_per_user = \"many\"\n");
         assertEquals(true, mistyped.startsWith(file + ": [limits] "), mistyped);
     }
+
+    @Test
+    void theShippedExampleStatesTheDefaults() throws IOException {
+        Path example = Path.of("../packaging/src/main/dist/config/planner.toml");
+        Path state = Path.of("/var/lib/llm-osd");
+        DaemonConfig config = DaemonConfig.load(example, state, Map.of());
+        assertEquals(Limits.defaults(example), config.limits());
+        assertEquals(AuditSettings.defaults(state), config.audit());
+    }
 }
