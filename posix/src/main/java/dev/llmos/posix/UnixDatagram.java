@@ -2,12 +2,9 @@ package dev.llmos.posix;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -16,20 +13,15 @@ import java.nio.file.Path;
  * journald's native protocol socket {@code /run/systemd/journal/socket}.
  */
 public final class UnixDatagram {
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
-    private static final MemoryLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO_HANDLE = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final int AF_UNIX = 1;
     private static final int SOCK_DGRAM = 2;
-    private static final int SOCK_CLOEXEC = 0x80000;
     /** struct sockaddr_un: sa_family_t (2 bytes), then sun_path[108]. */
     private static final int SOCKADDR_UN_SIZE = 110;
     private static final int SUN_PATH_MAX = 107;
 
-    private static final MethodHandle SOCKET = handle("socket", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+    private static final MethodHandle SOCKET = Libc.withErrno("socket", FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    private static final MethodHandle SENDTO = handle("sendto", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+    private static final MethodHandle SENDTO = Libc.withErrno("sendto", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
             ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
             ValueLayout.JAVA_INT));
 
@@ -43,18 +35,17 @@ public final class UnixDatagram {
             throw new IllegalArgumentException("socket path longer than " + SUN_PATH_MAX + " bytes: " + path);
         }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
-            int fd = (int) SOCKET.invokeExact(state, AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-            check(fd, state, "socket");
+            MemorySegment state = Libc.state(arena);
+            int fd = (int) Libc.check((int) SOCKET.invokeExact(state, AF_UNIX, SOCK_DGRAM | Libc.O_CLOEXEC, 0), state,
+                    "socket");
             try {
                 MemorySegment address = arena.allocate(SOCKADDR_UN_SIZE, 2);
                 address.set(ValueLayout.JAVA_SHORT, 0, (short) AF_UNIX);
                 MemorySegment.copy(name, 0, address, ValueLayout.JAVA_BYTE, 2, name.length);
                 MemorySegment buffer = arena.allocate(Math.max(payload.length, 1));
                 MemorySegment.copy(payload, 0, buffer, ValueLayout.JAVA_BYTE, 0, payload.length);
-                long sent = (long) SENDTO.invokeExact(state, fd, buffer, (long) payload.length, 0, address,
-                        SOCKADDR_UN_SIZE);
-                check(sent < 0 ? -1 : 0, state, "sendto");
+                long sent = Libc.check((long) SENDTO.invokeExact(state, fd, buffer, (long) payload.length, 0, address,
+                        SOCKADDR_UN_SIZE), state, "sendto");
                 if (sent != payload.length) {
                     throw new PosixException("sendto (short: " + sent + " of " + payload.length + " bytes)", 0);
                 }
@@ -64,17 +55,7 @@ public final class UnixDatagram {
         } catch (PosixException e) {
             throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("unexpected failure in a native call", t);
+            throw Libc.unexpected(t);
         }
-    }
-
-    private static void check(int rc, MemorySegment state, String call) throws PosixException {
-        if (rc < 0) {
-            throw new PosixException(call, (int) ERRNO_HANDLE.get(state, 0L));
-        }
-    }
-
-    private static MethodHandle handle(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), descriptor, ERRNO);
     }
 }
