@@ -18,20 +18,21 @@ import java.util.Set;
 /**
  * the daemon's audit log with per-user bounds: params (and changes) whose json is longer than
  * {@link Limits#auditParamsMaxBytes()} are recorded as their size and the sha-256 of their
- * canonical json, which still proves what was asked; and every record of a request that changed
- * nothing is charged to its caller's {@link AuditBudget}.
+ * canonical json, which still proves what was asked; and every record is charged to its caller's
+ * audit budgets ({@link Fairness#recorded}), a record of a request that changed nothing to both.
  */
 final class BoundedAudit implements AuditLog {
-    /** outcomes of requests that ran nothing. */
-    static final Set<String> CHANGED_NOTHING = Set.of("denied", "confirmation_required", "confirmation_refused", "dry_run");
+    /** outcomes of requests that ran nothing (besides those starting with "denied"). */
+    static final Set<String> CHANGED_NOTHING = Set.of("confirmation_required", "confirmation_refused", "dry_run",
+            "nothing_revoked");
 
     private final AuditLog log;
-    private final AuditBudget budget;
+    private final Fairness fairness;
     private final int maxBytes;
 
-    BoundedAudit(AuditLog log, AuditBudget budget, int maxBytes) {
+    BoundedAudit(AuditLog log, Fairness fairness, int maxBytes) {
         this.log = log;
-        this.budget = budget;
+        this.fairness = fairness;
         this.maxBytes = maxBytes;
     }
 
@@ -40,9 +41,8 @@ final class BoundedAudit implements AuditLog {
         AuditEntry bounded = new AuditEntry(entry.caller(), entry.action(), bound(entry.params()), entry.decision(),
                 entry.rule(), entry.reason(), entry.outcome(), entry.txid(), bound(entry.changes()));
         AuditRecord record = log.append(bounded);
-        if (CHANGED_NOTHING.contains(entry.outcome())) {
-            budget.charge(entry.caller().uid(), Json.toBytes(record).length + 1L);
-        }
+        boolean changedNothing = entry.outcome().startsWith("denied") || CHANGED_NOTHING.contains(entry.outcome());
+        fairness.recorded(entry.caller().uid(), Json.toBytes(record).length + 1L, changedNothing);
         return record;
     }
 

@@ -138,6 +138,12 @@ final class Connection implements Runnable {
                 send(response.encode());
             });
         } else {
+            try {
+                fairness.checkAudited(caller.uid(), request.method());
+            } catch (RpcException e) {
+                send(Response.failure(request.id(), e.error()).encode());
+                return;
+            }
             send(answer(request, new AtomicBoolean()).encode());
         }
     }

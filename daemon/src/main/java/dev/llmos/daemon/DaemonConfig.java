@@ -30,7 +30,8 @@ record DaemonConfig(PlannerConfig planner, Limits limits, AuditSettings audit) {
     /** the {@code [limits]} table as written; absent keys keep their defaults. */
     private record RawLimits(Integer maxConnections, Integer connectionsPerUser, Integer reservedConnections,
             Integer systemUidMax, Integer requestsPerConnection, Integer runsPerUser, Integer tokensPerUser,
-            Long readTimeoutS, Integer auditParamsMaxBytes, Long auditUnconfirmedBytes, Long auditUnconfirmedWindowS) {
+            Long readTimeoutS, Integer auditParamsMaxBytes, Long auditBytes, Long auditUnconfirmedBytes,
+            Long auditWindowS) {
     }
 
     /** the {@code [audit]} table as written. */
@@ -93,9 +94,9 @@ record DaemonConfig(PlannerConfig planner, Limits limits, AuditSettings audit) {
                 or(raw.tokensPerUser(), d.tokensPerUser()),
                 raw.readTimeoutS() == null ? d.readTimeout() : Duration.ofSeconds(raw.readTimeoutS()),
                 or(raw.auditParamsMaxBytes(), d.auditParamsMaxBytes()),
+                raw.auditBytes() == null ? d.auditBytes() : raw.auditBytes(),
                 raw.auditUnconfirmedBytes() == null ? d.auditUnconfirmedBytes() : raw.auditUnconfirmedBytes(),
-                raw.auditUnconfirmedWindowS() == null ? d.auditUnconfirmedWindow()
-                        : Duration.ofSeconds(raw.auditUnconfirmedWindowS()), file);
+                raw.auditWindowS() == null ? d.auditWindow() : Duration.ofSeconds(raw.auditWindowS()), file);
     }
 
     private static AuditSettings audit(RawAudit raw, Path stateDir) {

@@ -12,27 +12,47 @@ import java.util.Set;
  * running, audit budget) and {@code system.status} (what the caller has used).
  */
 final class Fairness {
-    /** the methods whose requests reach policy and are audited. */
-    private static final Set<String> AUDITED = Set.of(Methods.ACTION_EXECUTE, Methods.PLAN_EXECUTE, Methods.UNDO_APPLY);
+    /** the methods whose requests are audited. */
+    private static final Set<String> AUDITED = Set.of(Methods.ACTION_EXECUTE, Methods.PLAN_EXECUTE, Methods.UNDO_APPLY,
+            Methods.LEASE_GRANT, Methods.LEASE_REVOKE);
 
     private final Limits limits;
     private final ConnectionQuota connections;
     private final RunQuota runs;
     private final AuditBudget audit;
+    private final AuditBudget unconfirmed;
 
     Fairness(Limits limits, InstantSource clock) {
         this.limits = limits;
         this.connections = new ConnectionQuota(limits);
         this.runs = new RunQuota(limits);
-        this.audit = new AuditBudget(limits, clock);
+        this.audit = new AuditBudget(limits, "audit_bytes", limits.auditBytes(), "its requests", clock);
+        this.unconfirmed = new AuditBudget(limits, "audit_unconfirmed_bytes", limits.auditUnconfirmedBytes(),
+                "requests that changed nothing (denied, unconfirmed or dry runs)", clock);
     }
 
     Limits limits() {
         return limits;
     }
 
-    AuditBudget audit() {
-        return audit;
+    /**
+     * charges a written audit record of {@code uid} to its budgets.
+     *
+     * @param changedNothing the request was denied, not confirmed, or a dry run
+     */
+    void recorded(int uid, long bytes, boolean changedNothing) {
+        audit.charge(uid, bytes);
+        if (changedNothing) {
+            unconfirmed.charge(uid, bytes);
+        }
+    }
+
+    /** refuses an audited request of {@code uid} while one of its audit budgets is spent. */
+    void checkAudited(int uid, String method) throws RpcException {
+        if (AUDITED.contains(method)) {
+            unconfirmed.check(uid);
+            audit.check(uid);
+        }
     }
 
     Permit connect(int uid) throws RpcException {
@@ -41,9 +61,7 @@ final class Fairness {
 
     /** admits a long request of {@code method} by {@code uid}, or says which limit refuses it. */
     Permit run(int uid, String method) throws RpcException {
-        if (AUDITED.contains(method)) {
-            audit.check(uid);
-        }
+        checkAudited(uid, method);
         return runs.admit(uid);
     }
 
@@ -55,9 +73,11 @@ final class Fairness {
         ObjectNode running = usage.putObject("runs").put("used", runs.runningFor(uid));
         if (uid != 0) {
             running.put("limit", limits.runsPerUser());
-            usage.putObject("audit_unconfirmed_bytes").put("remaining", audit.remaining(uid))
-                    .put("limit", limits.auditUnconfirmedBytes())
-                    .put("window_s", limits.auditUnconfirmedWindow().toSeconds());
+            for (AuditBudget budget : new AuditBudget[] {audit, unconfirmed}) {
+                usage.putObject(budget == audit ? "audit_bytes" : "audit_unconfirmed_bytes")
+                        .put("remaining", budget.remaining(uid)).put("limit", budget.capacity())
+                        .put("window_s", limits.auditWindow().toSeconds());
+            }
         }
         usage.put("config", limits.source().toString());
         return usage;

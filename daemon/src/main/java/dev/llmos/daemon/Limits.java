@@ -25,18 +25,20 @@ import java.time.Duration;
  * @param readTimeout a connection with nothing running and no frame for this long is closed
  * @param auditParamsMaxBytes params whose recorded json is longer are recorded as their size and
  *     sha-256
- * @param auditUnconfirmedBytes audit bytes one uid other than root may add per window with requests
- *     that change nothing (denied, unconfirmed, dry runs); past it, its requests are refused until
- *     the budget refills
- * @param auditUnconfirmedWindow the window over which that budget refills
+ * @param auditBytes audit bytes one uid other than root may add per window with any requests;
+ *     past it, its audited requests are refused until the budget refills (so no user can push the
+ *     others' records out of retention quickly)
+ * @param auditUnconfirmedBytes the same for requests that change nothing (denied, unconfirmed,
+ *     dry runs), a much smaller share
+ * @param auditWindow the window over which both budgets refill
  * @param source the configuration file these came from (it may not exist), named in errors
  */
 record Limits(int maxConnections, int connectionsPerUser, int reservedConnections, int systemUidMax,
         int requestsPerConnection, int runsPerUser, int tokensPerUser, Duration readTimeout, int auditParamsMaxBytes,
-        long auditUnconfirmedBytes, Duration auditUnconfirmedWindow, Path source) {
+        long auditBytes, long auditUnconfirmedBytes, Duration auditWindow, Path source) {
     /** the defaults, documented in docs/limits.md and the shipped example configuration. */
     static Limits defaults(Path source) {
-        return new Limits(256, 64, 32, 999, 16, 8, 64, Duration.ofSeconds(300), 4096, 1L << 20,
+        return new Limits(256, 64, 32, 999, 16, 8, 64, Duration.ofSeconds(300), 4096, 64L << 20, 1L << 20,
                 Duration.ofHours(1), source);
     }
 
@@ -52,7 +54,8 @@ record Limits(int maxConnections, int connectionsPerUser, int reservedConnection
         require(readTimeout.toSeconds() >= 1, "read_timeout_s is at least 1");
         require(auditParamsMaxBytes >= 256, "audit_params_max_bytes is at least 256");
         require(auditUnconfirmedBytes >= 65536, "audit_unconfirmed_bytes is at least 65536");
-        require(auditUnconfirmedWindow.toSeconds() >= 1, "audit_unconfirmed_window_s is at least 1");
+        require(auditBytes >= auditUnconfirmedBytes, "audit_bytes is at least audit_unconfirmed_bytes");
+        require(auditWindow.toSeconds() >= 1, "audit_window_s is at least 1");
     }
 
     private static void require(boolean ok, String rule) {

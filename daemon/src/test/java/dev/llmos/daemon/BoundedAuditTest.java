@@ -26,7 +26,7 @@ class BoundedAuditTest {
     Path dir;
 
     private final Instant[] now = {Instant.parse("2026-12-01T10:00:00Z")};
-    private final Limits limits = new Limits(10, 3, 4, 999, 16, 2, 64, Duration.ofSeconds(300), 1024, 65536,
+    private final Limits limits = new Limits(10, 3, 4, 999, 16, 2, 64, Duration.ofSeconds(300), 1024, 1L << 20, 65536,
             Duration.ofHours(1), Path.of("/etc/llm-os/planner.toml"));
 
     private static AuditEntry entry(int uid, JsonNode params, String outcome) {
@@ -46,8 +46,8 @@ class BoundedAuditTest {
 
     @Test
     void largeParamsAreRecordedAsTheirSizeAndDigestAndChargedToTheirCaller() throws Exception {
-        AuditBudget budget = new AuditBudget(limits, () -> now[0]);
-        try (AuditLog log = new BoundedAudit(AuditLog.open(dir.resolve("audit"), () -> now[0]), budget, 1024)) {
+        Fairness fairness = new Fairness(limits, () -> now[0]);
+        try (AuditLog log = new BoundedAudit(AuditLog.open(dir.resolve("audit"), () -> now[0]), fairness, 1024)) {
             ObjectNode params = bigArgv();
             AuditRecord record = log.append(entry(1001, params, "confirmation_required"));
             byte[] canonical = Json.canonical(params).getBytes(StandardCharsets.UTF_8);
@@ -57,12 +57,22 @@ class BoundedAuditTest {
                     record.entry().params());
             long line = Files.size(dir.resolve("audit/audit-00000001.jsonl"));
             assertTrue(line < 1024, "the record is " + line + " bytes, not 65 kb");
-            assertEquals(65536 - line, budget.remaining(1001));
-            assertEquals(65536, budget.remaining(1002));
+            assertEquals(65536 - line, unconfirmed(fairness, 1001));
+            assertEquals(65536, unconfirmed(fairness, 1002));
             ObjectNode small = Json.MAPPER.createObjectNode().put("path", "/home/u/x");
             assertEquals(small, log.append(entry(1001, small, "ok")).entry().params());
-            assertEquals(65536 - line, budget.remaining(1001), "a request that ran is not charged");
+            assertEquals(65536 - line, unconfirmed(fairness, 1001), "a request that ran is not charged to the smaller budget");
+            long both = Files.size(dir.resolve("audit/audit-00000001.jsonl"));
+            assertEquals((1L << 20) - both, fairness.usage(1001).at("/audit_bytes/remaining").asLong(),
+                    "but every record is charged to the larger one");
+            log.append(entry(1001, small, "denied: from a sandbox"));
+            assertEquals(65536 - (Files.size(dir.resolve("audit/audit-00000001.jsonl")) - both) - line,
+                    unconfirmed(fairness, 1001), "a denial of any kind changes nothing");
             assertTrue(log.verify().ok());
         }
+    }
+
+    private static long unconfirmed(Fairness fairness, int uid) {
+        return fairness.usage(uid).at("/audit_unconfirmed_bytes/remaining").asLong();
     }
 }

@@ -31,7 +31,7 @@ class DaemonConfigTest {
         Path file = dir.resolve("absent.toml");
         DaemonConfig config = DaemonConfig.load(file, dir, Map.of());
         assertEquals(DaemonConfig.defaults(file, dir), config);
-        assertEquals(new Limits(256, 64, 32, 999, 16, 8, 64, Duration.ofSeconds(300), 4096, 1L << 20,
+        assertEquals(new Limits(256, 64, 32, 999, 16, 8, 64, Duration.ofSeconds(300), 4096, 64L << 20, 1L << 20,
                 Duration.ofHours(1), file), config.limits());
         assertEquals(new AuditSettings(64L << 20, 1L << 30, AuditSettings.AnchorKind.AUTO, dir.resolve("audit.anchor"),
                 Duration.ofSeconds(5)), config.audit());
@@ -45,7 +45,7 @@ class DaemonConfigTest {
                 [limits]
                 connections_per_user = 8
                 runs_per_user = 2
-                audit_unconfirmed_window_s = 60
+                audit_window_s = 60
 
                 [audit]
                 retain_bytes = 268435456
@@ -55,7 +55,7 @@ class DaemonConfigTest {
         assertEquals(Privacy.LOCAL_ONLY, config.planner().privacy());
         assertEquals(8, config.limits().connectionsPerUser());
         assertEquals(2, config.limits().runsPerUser());
-        assertEquals(Duration.ofSeconds(60), config.limits().auditUnconfirmedWindow());
+        assertEquals(Duration.ofSeconds(60), config.limits().auditWindow());
         assertEquals(256, config.limits().maxConnections());
         assertEquals(dir.resolve("planner.toml"), config.limits().source());
         assertEquals(new AuditSettings(64L << 20, 256L << 20, AuditSettings.AnchorKind.FILE,
@@ -65,8 +65,8 @@ class DaemonConfigTest {
     @Test
     void unknownKeysAndBadValuesAreErrorsNamingTheFileAndKey() {
         String file = dir.resolve("planner.toml").toString();
-        assertEquals(file + ": [limits] has no key runs_per_users (known: audit_params_max_bytes, audit_unconfirmed_bytes,"
-                + " audit_unconfirmed_window_s, connections_per_user, max_connections, read_timeout_s,"
+        assertEquals(file + ": [limits] has no key runs_per_users (known: audit_bytes, audit_params_max_bytes,"
+                + " audit_unconfirmed_bytes, audit_window_s, connections_per_user, max_connections, read_timeout_s,"
                 + " requests_per_connection, reserved_connections, runs_per_user, system_uid_max, tokens_per_user)",
                 error("[limits]\nruns_per_users = 3\n"));
         assertEquals(file + ": [limits] reserved_connections is at least 1 and below max_connections",

@@ -18,9 +18,12 @@ class FairnessTest {
     private static final Path CONFIG = Path.of("/etc/llm-os/planner.toml");
     private final Instant[] now = {Instant.parse("2026-12-01T10:00:00Z")};
 
-    /** 10 connections, 3 per user, 4 kept for root and system users, 2 runs per user, a 64 kib audit budget per hour. */
+    /**
+     * 10 connections, 3 per user, 4 kept for root and system users, 2 runs per user, audit budgets of
+     * 256 kib (everything) and 64 kib (changed nothing) per hour.
+     */
     private Fairness fairness() {
-        return new Fairness(new Limits(10, 3, 4, 999, 16, 2, 64, Duration.ofSeconds(300), 4096, 65536,
+        return new Fairness(new Limits(10, 3, 4, 999, 16, 2, 64, Duration.ofSeconds(300), 4096, 262144, 65536,
                 Duration.ofHours(1), CONFIG), () -> now[0]);
     }
 
@@ -82,22 +85,36 @@ class FairnessTest {
     @Test
     void theAuditBudgetRefusesOnlyTheUserWhoSpentItAndRefillsOverItsWindow() throws Exception {
         Fairness fairness = fairness();
-        AuditBudget budget = fairness.audit();
-        budget.charge(1001, 60_000);
+        fairness.recorded(1001, 60_000, true);
         fairness.run(1001, Methods.ACTION_EXECUTE).close();
-        budget.charge(1001, 10_000);
+        fairness.recorded(1001, 10_000, true);
         RpcException refused = assertThrows(RpcException.class, () -> fairness.run(1001, Methods.ACTION_EXECUTE));
         assertLimit("audit_unconfirmed_bytes", 65536, refused);
         // 4464 bytes short at 65536 bytes per hour: 245.2 s, rounded up
         assertEquals(246, refused.error().data().get("retry_after_s").asLong());
-        fairness.run(1001, Methods.ACTIONS_LIST).close();
+        assertLimit("audit_unconfirmed_bytes", 65536, assertThrows(RpcException.class,
+                () -> fairness.checkAudited(1001, Methods.LEASE_GRANT)));
+        fairness.run(1001, Methods.PLAN_CREATE).close();
+        fairness.checkAudited(1001, Methods.POLICY_CHECK);
         fairness.run(1002, Methods.ACTION_EXECUTE).close();
-        budget.charge(0, 1L << 40);
+        fairness.recorded(0, 1L << 40, true);
         fairness.run(0, Methods.ACTION_EXECUTE).close();
         now[0] = now[0].plusSeconds(246);
         fairness.run(1001, Methods.ACTION_EXECUTE).close();
-        assertTrue(budget.remaining(1001) < 100, "just refilled enough: " + budget.remaining(1001));
         now[0] = now[0].plus(Duration.ofHours(2));
-        assertEquals(65536, budget.remaining(1001));
+        assertEquals(65536, fairness.usage(1001).at("/audit_unconfirmed_bytes/remaining").asLong());
+    }
+
+    @Test
+    void requestsThatRanHaveTheirOwnLargerBudget() throws Exception {
+        Fairness fairness = fairness();
+        for (int i = 0; i < 5; i++) {
+            fairness.recorded(1001, 60_000, false);
+        }
+        assertLimit("audit_bytes", 262144, assertThrows(RpcException.class,
+                () -> fairness.run(1001, Methods.ACTION_EXECUTE)));
+        assertEquals(65536, fairness.usage(1001).at("/audit_unconfirmed_bytes/remaining").asLong(),
+                "records of requests that ran do not spend the smaller budget");
+        fairness.run(1002, Methods.ACTION_EXECUTE).close();
     }
 }

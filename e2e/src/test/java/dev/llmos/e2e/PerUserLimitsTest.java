@@ -31,6 +31,7 @@ class PerUserLimitsTest {
     private static final int RUNS = 3;
     private static final int TOKENS = 16;
     private static final int AUDIT_BYTES = 65536;
+    private static final int AUDIT_ALL_BYTES = 262144;
 
     private static DaemonProcess daemon;
     private static Path dir;
@@ -41,6 +42,8 @@ class PerUserLimitsTest {
     private static TestUsers.User flooder;
     private static TestUsers.User runner;
     private static TestUsers.User writer;
+    private static TestUsers.User reader;
+    private static TestUsers.User revoker;
 
     @BeforeAll
     static void start() throws Exception {
@@ -56,8 +59,9 @@ class PerUserLimitsTest {
                 tokens_per_user = %d
                 audit_params_max_bytes = 1024
                 audit_unconfirmed_bytes = %d
-                audit_unconfirmed_window_s = 3600
-                """.formatted(PER_USER, RESERVED, RUNS, TOKENS, AUDIT_BYTES));
+                audit_bytes = %d
+                audit_window_s = 3600
+                """.formatted(PER_USER, RESERVED, RUNS, TOKENS, AUDIT_BYTES, AUDIT_ALL_BYTES));
         Path policy = dir.resolve("policy.toml");
         Files.writeString(policy, """
                 [[rule]]
@@ -73,6 +77,8 @@ class PerUserLimitsTest {
         flooder = TestUsers.ensure("llmos-lim-flood");
         runner = TestUsers.ensure("llmos-lim-run");
         writer = TestUsers.ensure("llmos-lim-audit");
+        reader = TestUsers.ensure("llmos-lim-reads");
+        revoker = TestUsers.ensure("llmos-lim-lease");
         daemon = DaemonProcess.startIn(dir, "--config", config.toString(), "--policy", policy.toString());
     }
 
@@ -238,6 +244,30 @@ class PerUserLimitsTest {
         JsonNode asked = AsUser.send(victim, daemon.socket, 1, 1, execute("fs.write",
                 "{\"path\":\"" + Path.of(victim.home(), "limits-audit.txt") + "\",\"content\":\"x\"}")).getFirst();
         assertEquals(ErrorCodes.CONFIRMATION_REQUIRED, asked.at("/error/code").asInt(), asked.toString());
+    }
+
+    @Test
+    void floodsOfAllowedReadsAndEmptyLeaseRevokesAreBoundedByTheirUsersBudgets() throws Exception {
+        Path audit = dir.resolve("state/audit");
+        long before = directorySize(audit);
+        List<JsonNode> revokes = AsUser.ask(revoker, daemon.socket, 1, 400, "\"method\":\"lease.revoke\",\"params\":{}}");
+        long revoked = revokes.stream().filter(reply -> reply.has("result")).count();
+        assertTrue(revoked < 400 && revoked > 10, revoked + " empty revokes were recorded");
+        revokes.stream().filter(reply -> reply.has("error")).forEach(reply -> assertLimit(reply, "audit_unconfirmed_bytes"));
+        long afterRevokes = directorySize(audit) - before;
+        assertTrue(afterRevokes <= AUDIT_BYTES + 4096, "empty revokes added " + afterRevokes + " bytes");
+
+        // reads that run are allowed and audited; together they stop at the larger budget (a spent
+        // budget refuses all of its user's audited requests, which is why this is another user)
+        List<JsonNode> reads = AsUser.ask(reader, daemon.socket, 1, 2000, execute("fs.stat", "{\"path\":\"/tmp\"}"));
+        long ran = reads.stream().filter(reply -> reply.at("/result/status").asText().equals("ok")).count();
+        assertTrue(ran > 100 && ran < 2000, ran + " reads ran");
+        reads.stream().filter(reply -> reply.has("error")).forEach(reply -> assertLimit(reply, "audit_bytes"));
+        long grown = directorySize(audit) - before;
+        assertTrue(grown <= AUDIT_ALL_BYTES + AUDIT_BYTES + 8192, "the reader added " + grown + " bytes");
+        assertVictimServed();
+        JsonNode victimRead = AsUser.send(victim, daemon.socket, 1, 1, execute("fs.stat", "{\"path\":\"/tmp\"}")).getFirst();
+        assertEquals("ok", victimRead.at("/result/status").asText(), victimRead.toString());
     }
 
     @Test
