@@ -68,6 +68,14 @@ final class CallerRunner implements CallerSide {
         if (resolution instanceof Resolution.Local) {
             return local.execute(caller, bound, resolution, quarantine, run);
         }
+        if (!elevated) {
+            // the program is started as the caller: it gets only what the caller could reach
+            for (var fact : resolution.facts().values()) {
+                if (fact.failure() != null) {
+                    throw Failures.actionFailed("cannot reach " + fact.path() + ": " + fact.failure(), null, null);
+                }
+            }
+        }
         try (Resolution.Local held = local.resolve(caller, bound)) {
             if (!held.params().sameObjectsAs(resolution.facts())) {
                 throw Failures.actionFailed("refused: a path changed while it was being resolved (the caller saw "

@@ -7,6 +7,8 @@ import dev.llmos.action.Caller;
 import dev.llmos.catalog.ActionCatalog;
 import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.catalog.ResolvedParams;
+import dev.llmos.posix.PosixException;
+import dev.llmos.posix.Privileges;
 import dev.llmos.protocol.FrameReader;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.Methods;
@@ -24,8 +26,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * the executor process: already running with the caller's uid (the daemon started it through
- * setpriv), it does the caller-side work the daemon sends on stdin ({@link InProcessSide}) and
+ * the executor process: started as root with the caller's identity in its arguments, it drops to
+ * that identity before anything else ({@link Privileges#dropTo}), then does the caller-side work the
+ * daemon sends on stdin ({@link InProcessSide}) and
  * answers on stdout. it exits when stdin closes, so it never outlives the daemon.
  */
 public final class ExecutorMain {
@@ -53,12 +56,35 @@ public final class ExecutorMain {
     public static void main(String[] args) {
         int status = 0;
         try {
+            dropPrivileges(args);
             new ExecutorMain().serve();
         } catch (IOException | RuntimeException e) {
             System.err.println("executor: " + e);
             status = 1;
         }
         System.exit(status);
+    }
+
+    /**
+     * {@code --uid U --gid G --groups A,B}: becomes that caller before reading any request. the
+     * process started as root, so the kernel marks it not dumpable: the caller cannot attach to it.
+     */
+    private static void dropPrivileges(String[] args) throws IOException {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        if (!options.keySet().equals(java.util.Set.of("--uid", "--gid", "--groups"))) {
+            throw new IllegalArgumentException("usage: ExecutorMain --uid U --gid G --groups A,B");
+        }
+        String groups = options.get("--groups");
+        int[] list = groups.isEmpty() ? new int[0]
+                : java.util.Arrays.stream(groups.split(",")).mapToInt(Integer::parseInt).toArray();
+        try {
+            Privileges.dropTo(Integer.parseInt(options.get("--uid")), Integer.parseInt(options.get("--gid")), list);
+        } catch (PosixException e) {
+            throw new IOException("cannot drop to the caller's identity: " + e.getMessage(), e);
+        }
     }
 
     private void serve() throws IOException {

@@ -23,8 +23,9 @@ import java.util.stream.Collectors;
 
 /**
  * privilege separation for a root daemon: a caller's action runs in an executor process with the
- * caller's uid, primary gid and supplementary groups (set by {@code setpriv}, with no capabilities
- * and no_new_privs), so the kernel enforces file permissions. one warm executor per caller
+ * caller's uid, primary gid and supplementary groups (the executor drops to them itself, with no
+ * capabilities, no_new_privs and not dumpable, so the caller cannot ptrace it or forge what it
+ * reports), so the kernel enforces file permissions. one warm executor per caller
  * identity, stopped when idle.
  */
 final class ExecutorPool implements CallerSide {
@@ -45,22 +46,17 @@ final class ExecutorPool implements CallerSide {
         reaper.scheduleWithFixedDelay(this::stopIdle, period, period, TimeUnit.SECONDS);
     }
 
-    /** the argv that drops to the caller's identity before running {@code command}. */
-    static List<String> dropPrivileges(Caller caller, List<String> command) {
-        List<String> argv = new ArrayList<>();
-        argv.add("setpriv");
-        argv.add("--reuid=" + caller.uid());
-        argv.add("--regid=" + caller.gid());
-        if (caller.groups().isEmpty()) {
-            argv.add("--clear-groups");
-        } else {
-            argv.add("--groups=" + caller.groups().stream().map(String::valueOf).collect(Collectors.joining(",")));
-        }
-        argv.add("--inh-caps=-all");
-        argv.add("--bounding-set=-all");
-        argv.add("--no-new-privs");
-        argv.add("--");
-        argv.addAll(command);
+    /**
+     * the executor's command line for {@code caller}: it starts as root and drops to the caller's
+     * uid, gid and groups itself ({@link ExecutorMain}), so that the caller can never attach to it.
+     */
+    static List<String> command(Caller caller, List<String> executorCommand) {
+        // bounding set and no_new_privs are per thread: set before the jvm starts its threads
+        List<String> argv = new ArrayList<>(List.of("setpriv", "--bounding-set=-all,+setuid,+setgid", "--inh-caps=-all",
+                "--no-new-privs", "--"));
+        argv.addAll(executorCommand);
+        argv.addAll(List.of("--uid", Integer.toString(caller.uid()), "--gid", Integer.toString(caller.gid()),
+                "--groups", caller.groups().stream().map(String::valueOf).collect(Collectors.joining(","))));
         return argv;
     }
 
@@ -149,7 +145,7 @@ final class ExecutorPool implements CallerSide {
             }
             try {
                 ExecutorProcess started = new ExecutorProcess(caller.uid(),
-                        dropPrivileges(caller, executorCommand), environment(caller));
+                        command(caller, executorCommand), environment(caller));
                 executors.put(key, started);
                 return started;
             } catch (IOException e) {

@@ -56,6 +56,8 @@ public final class Fd implements AutoCloseable {
             FunctionDescriptor.of(INT, INT, ADDRESS, INT, INT, INT));
     private static final MethodHandle UTIMENSAT = Libc.withErrno("utimensat",
             FunctionDescriptor.of(INT, INT, ADDRESS, ADDRESS, INT));
+    private static final MethodHandle SYMLINKAT = Libc.withErrno("symlinkat",
+            FunctionDescriptor.of(INT, ADDRESS, INT, ADDRESS));
     private static final MethodHandle FSTATFS = Libc.withErrno("fstatfs",
             FunctionDescriptor.of(INT, INT, ADDRESS));
     private static final MethodHandle FSYNC = Libc.withErrno("fsync", FunctionDescriptor.of(INT, INT));
@@ -70,6 +72,8 @@ public final class Fd implements AutoCloseable {
     private static final long STATX_SIZE = 256;
     private static final long PROC_SUPER_MAGIC = 0x9fa0;
     private static final long UTIME_OMIT = (1L << 30) - 2;
+    /** a time for {@link #setTimes} that leaves that time as it is. */
+    public static final long KEEP_TIME = UTIME_OMIT;
 
     /**
      * false once openat2 answered {@code ENOSYS}: an old kernel, or a seccomp filter that hides it (systemd's
@@ -240,20 +244,56 @@ public final class Fd implements AutoCloseable {
 
     /** sets the modification time (and leaves the access time) of this object, which must not be a symlink. */
     public void setModified(long epochNanos) throws PosixException {
-        String self = proc().toString();
+        setTimes(UTIME_OMIT, epochNanos);
+    }
+
+    /**
+     * sets the access and modification times of this object, which must not be a symlink; a time of
+     * {@link #KEEP_TIME} leaves that one as it is.
+     */
+    public void setTimes(long atimeNanos, long mtimeNanos) throws PosixException {
+        utimensat(Libc.AT_FDCWD, proc().toString(), atimeNanos, mtimeNanos, 0);
+    }
+
+    /** sets the access and modification times of the entry {@code name} itself, a symlink included (never its target). */
+    public void setTimesAt(String name, long atimeNanos, long mtimeNanos) throws PosixException {
+        checkName(name);
+        utimensat(fd, name, atimeNanos, mtimeNanos, Libc.AT_SYMLINK_NOFOLLOW);
+    }
+
+    /** creates the symlink {@code name} in this directory with the target text {@code target}; {@code EEXIST} when taken. */
+    public void symlinkAt(String target, String name) throws PosixException {
+        checkName(name);
+        if (target.isEmpty() || target.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("not a symlink target: '" + target + "'");
+        }
+        call("symlinkat " + name,
+                (a, s) -> (int) SYMLINKAT.invokeExact(s, a.allocateFrom(target), fd, a.allocateFrom(name)));
+    }
+
+    private static void utimensat(int dirfd, String path, long atimeNanos, long mtimeNanos, int flags)
+            throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment times = arena.allocate(32, 8);
-            times.set(LONG, 0, 0);
-            times.set(LONG, 8, UTIME_OMIT);
-            times.set(LONG, 16, Math.floorDiv(epochNanos, 1_000_000_000L));
-            times.set(LONG, 24, Math.floorMod(epochNanos, 1_000_000_000L));
+            setTimespec(times, 0, atimeNanos);
+            setTimespec(times, 16, mtimeNanos);
             MemorySegment state = Libc.state(arena);
-            int rc = (int) UTIMENSAT.invokeExact(state, Libc.AT_FDCWD, arena.allocateFrom(self), times, 0);
+            int rc = (int) UTIMENSAT.invokeExact(state, dirfd, arena.allocateFrom(path), times, flags);
             Libc.check(rc, state, "utimensat");
         } catch (PosixException e) {
             throw e;
         } catch (Throwable t) {
             throw Libc.unexpected(t);
+        }
+    }
+
+    private static void setTimespec(MemorySegment times, long offset, long nanos) {
+        if (nanos == UTIME_OMIT) {
+            times.set(LONG, offset, 0);
+            times.set(LONG, offset + 8, UTIME_OMIT);
+        } else {
+            times.set(LONG, offset, Math.floorDiv(nanos, 1_000_000_000L));
+            times.set(LONG, offset + 8, Math.floorMod(nanos, 1_000_000_000L));
         }
     }
 

@@ -99,6 +99,42 @@ class FdTest {
     }
 
     @Test
+    void symlinksAreMadeAndGivenOwnerAndTimesThemselvesNeverTheirTargets() throws Exception {
+        Path target = Files.writeString(dir.resolve("target"), "t");
+        try (Fd d = open()) {
+            d.symlinkAt("target", "link");
+            assertEquals("target", d.readlinkAt("link"));
+            PosixException taken = assertThrows(PosixException.class, () -> d.symlinkAt("other", "link"));
+            assertEquals(PosixException.EEXIST, taken.errno());
+            FileStat targetBefore = d.statAt("target").orElseThrow();
+            d.setTimesAt("link", 1_100_000_000_000_000_007L, 1_200_000_000_000_000_009L);
+            try (Fd link = d.pathAt("link")) {
+                link.chown(4242, 4343);
+            }
+            FileStat link = d.statAt("link").orElseThrow();
+            assertEquals(List.of(1_100_000_000_000_000_007L, 1_200_000_000_000_000_009L, 4242, 4343),
+                    List.of(link.atimeNanos(), link.mtimeNanos(), link.uid(), link.gid()));
+            FileStat targetAfter = d.statAt("target").orElseThrow();
+            assertEquals(List.of(targetBefore.mtimeNanos(), targetBefore.uid()),
+                    List.of(targetAfter.mtimeNanos(), targetAfter.uid()));
+        }
+        assertEquals("t", Files.readString(target));
+    }
+
+    @Test
+    void timesOfTheObjectItselfAreSetTogetherOrOneAtATime() throws Exception {
+        Files.writeString(dir.resolve("f"), "x");
+        try (Fd d = open(); Fd f = d.pathAt("f")) {
+            f.setTimes(1_000_000_000_000_000_001L, 1_000_000_000_000_000_002L);
+            assertEquals(List.of(1_000_000_000_000_000_001L, 1_000_000_000_000_000_002L),
+                    List.of(f.stat().atimeNanos(), f.stat().mtimeNanos()));
+            f.setTimes(Fd.KEEP_TIME, 1_000_000_000_000_000_003L);
+            assertEquals(List.of(1_000_000_000_000_000_001L, 1_000_000_000_000_000_003L),
+                    List.of(f.stat().atimeNanos(), f.stat().mtimeNanos()));
+        }
+    }
+
+    @Test
     void procfsIsRecognised() throws Exception {
         try (Fd proc = Fd.openNoSymlinks("/proc", 0x200000); Fd d = open()) {
             assertTrue(proc.onProcfs());
