@@ -128,8 +128,8 @@ final class ActionPipeline {
             throw RpcException.internal("the audit log is sealed (" + audit.sealed().get()
                     + "); changes are refused until it is repaired");
         }
-        boolean elevated = Evaluation.ROOT.equals(evaluation.runAs());
-        CallerSide.Outcome outcome = runner.execute(caller, bound, resolution, quarantine, context, elevated);
+        java.util.Set<String> elevation = Evaluation.ROOT.equals(evaluation.runAs()) ? evaluation.capabilities() : null;
+        CallerSide.Outcome outcome = runner.execute(caller, bound, resolution, quarantine, context, elevation);
         // an action that stopped early because its client cancelled returns what it had
         trail.outcome = context.cancelled() ? "cancelled" : "ok";
         if (bound.entry().action().risk() != Risk.READ) {

@@ -68,11 +68,13 @@ public final class Policy {
         }
         boolean configured = false;
         boolean elevates = false;
+        java.util.Set<String> capabilities = new java.util.TreeSet<>();
         for (Rule rule : candidates(input.action())) {
             if (rule.mismatchBesidesAction(facts) == null) {
                 matched.add(rule.match());
                 configured = true;
                 elevates |= rule.runAs() != null;
+                capabilities.addAll(rule.capabilities());
             }
         }
         if (!configured) {
@@ -86,7 +88,7 @@ public final class Policy {
         }
         boolean runsAsRoot = elevates && deciding.decision() != Decision.DENY;
         return new Evaluation(deciding.decision(), deciding.rule(), deciding.reason(), matched,
-                runsAsRoot ? Evaluation.ROOT : null);
+                runsAsRoot ? Evaluation.ROOT : null, runsAsRoot ? capabilities : java.util.Set.of());
     }
 
     private Rule[] candidates(String action) {
@@ -109,6 +111,7 @@ public final class Policy {
                         evaluation.matched())).append(")\n")
                 .append("reason:   ").append(evaluation.reason()).append('\n')
                 .append("runs as:  ").append(evaluation.runAs() == null ? "the caller" : evaluation.runAs()
+                        + (evaluation.capabilities().isEmpty() ? "" : " keeping " + String.join(", ", evaluation.capabilities()))
                         + " (granted by a configured rule)").append('\n')
                 .append("matched rules (the strictest decision wins):\n");
         for (RuleMatch match : evaluation.matched()) {
