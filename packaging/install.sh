@@ -17,7 +17,7 @@ LLMOS_AOT=0 "$src/bin/llmsh" --version >/dev/null
 
 install -d -m 0755 "$prefix/bin" "$prefix/lib" /var/cache/llm-os
 rm -f "$prefix"/lib/*.jar
-install -m 0644 "$src"/packaging/target/lib/*.jar "$prefix/lib/"
+install -m 0644 "$src"/packaging/target/lib/*.jar "$src/packaging/target/lib/llmsh.classpath" "$prefix/lib/"
 install -m 0755 "$src/bin/llmsh" "$src/bin/llm-osd" "$src/bin/llm-modeld" "$prefix/bin/"
 install -m 0644 "$src/bin/llmos-env.sh" "$src/bin/llmos-java.sh" "$prefix/bin/"
 install -d -m 0755 "$bindir" "$sbindir"
@@ -33,7 +33,7 @@ install -m 0644 "$src"/packaging/src/main/dist/systemd/user/* "$userunitdir/"
 # the start-up cache of llmsh, trained against the installed jars
 . "$prefix/bin/llmos-env.sh"
 rm -f /var/cache/llm-os/llmsh.aot
-llmos_train_aot /var/cache/llm-os/llmsh.aot "$LLMOS_CLASSPATH"
+llmos_train_aot /var/cache/llm-os/llmsh.aot "$LLMOS_SHELL_CLASSPATH"
 chmod 0644 /var/cache/llm-os/llmsh.aot 2>/dev/null || true
 
 if [ -d /run/systemd/system ]; then

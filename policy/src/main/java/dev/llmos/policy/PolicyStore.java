@@ -22,6 +22,16 @@ public final class PolicyStore {
         return new PolicyStore(file, dir, PolicyLoader.load(file, dir));
     }
 
+    /** the main policy file (it may not exist yet). */
+    public Path file() {
+        return file;
+    }
+
+    /** the drop-in directory read after the main file. */
+    public Path dir() {
+        return dir;
+    }
+
     public Policy current() {
         return current;
     }

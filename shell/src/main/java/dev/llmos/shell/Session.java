@@ -1,9 +1,11 @@
 package dev.llmos.shell;
 
+import java.util.function.Function;
+
 /** the connection to the daemon, opened (or the daemon started) on first use and then reused. */
 final class Session implements AutoCloseable {
     private DaemonClient client;
-    private java.util.function.Function<String, String> prompter = question -> {
+    private Function<String, String> prompter = question -> {
         java.io.Console console = System.console();
         return console == null ? null : console.readLine("%s", question);
     };
@@ -14,7 +16,7 @@ final class Session implements AutoCloseable {
     }
 
     /** the repl asks through its line reader, which owns the terminal. */
-    void prompter(java.util.function.Function<String, String> prompter) {
+    void prompter(Function<String, String> prompter) {
         this.prompter = prompter;
     }
 
