@@ -26,6 +26,14 @@ ln -sf "$prefix/bin/llm-osd" "$sbindir/llm-osd"
 ln -sf "$prefix/bin/llm-modeld" "$sbindir/llm-modeld"
 install -d -m 0755 /etc/llm-os /usr/share/doc/llm-os
 install -m 0644 "$src/packaging/src/main/dist/config/planner.toml" /usr/share/doc/llm-os/planner.toml.example
+# man pages (written by the build from the command models) and shell completion
+install -d -m 0755 /usr/share/man/man1 /usr/share/man/man8 /usr/share/bash-completion/completions \
+    /usr/share/zsh/vendor-completions /usr/share/fish/vendor_completions.d
+install -m 0644 "$src/packaging/target/man/llmsh.1" /usr/share/man/man1/
+install -m 0644 "$src/packaging/target/man/llm-osd.8" "$src/packaging/target/man/llm-modeld.8" /usr/share/man/man8/
+"$src/bin/llmsh" completion bash > /usr/share/bash-completion/completions/llmsh
+"$src/bin/llmsh" completion zsh > /usr/share/zsh/vendor-completions/_llmsh
+"$src/bin/llmsh" completion fish > /usr/share/fish/vendor_completions.d/llmsh.fish
 install -d -m 0755 "$unitdir" "$userunitdir"
 install -m 0644 "$src"/packaging/src/main/dist/systemd/system/* "$unitdir/"
 install -m 0644 "$src"/packaging/src/main/dist/systemd/user/* "$userunitdir/"

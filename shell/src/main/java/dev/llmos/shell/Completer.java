@@ -109,7 +109,7 @@ final class Completer {
         List<Arg> args = command.args();
         int at = 0;
         for (Arg arg : args) {
-            if (index < at + arg.max()) {
+            if (arg.max() == Arg.MANY || index < at + arg.max()) {
                 return arg;
             }
             at += arg.max();

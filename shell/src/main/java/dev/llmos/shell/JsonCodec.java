@@ -359,7 +359,9 @@ final class JsonCodec {
                     boolean lone = Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < s.length()
                             && Character.isLowSurrogate(s.charAt(i + 1)));
                     if (c < 0x20 || lone) {
-                        out.append(String.format("\\u%04x", (int) c));
+                        // as jackson writes it: uppercase hex
+                        String hex = Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT);
+                        out.append("\\u").append("0".repeat(4 - hex.length())).append(hex);
                     } else {
                         out.append(c);
                         if (Character.isHighSurrogate(c)) {

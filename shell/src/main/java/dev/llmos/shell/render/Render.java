@@ -78,22 +78,24 @@ public final class Render {
         }
     }
 
+    /** a table when the elements are objects and it fits readably; else one element after another. */
     private static void array(Screen out, String key, JsonNode array, String indent, Layout layout) {
         if (array.isEmpty()) {
             out.println(indent + "(none)");
-        } else if (Table.allObjects(array)) {
-            Table.print(out, array, indent, layout);
-        } else {
-            for (JsonNode element : array) {
-                if (element.isContainerNode()) {
-                    out.println(indent + "-");
-                    value(out, element, indent + "  ", layout);
-                } else if (element.isTextual() && element.textValue().indexOf('\n') >= 0) {
-                    out.println(indent + "-");
-                    block(out, key, element.textValue(), indent + "  ", layout);
-                } else {
-                    out.println(indent + "- " + Cell.inline(key, element, layout));
-                }
+            return;
+        }
+        if (Table.allObjects(array) && Table.print(out, array, indent, layout)) {
+            return;
+        }
+        for (JsonNode element : array) {
+            if (element.isContainerNode()) {
+                out.println(indent + "-");
+                value(out, element, indent + "  ", layout);
+            } else if (element.isTextual() && element.textValue().indexOf('\n') >= 0) {
+                out.println(indent + "-");
+                block(out, key, element.textValue(), indent + "  ", layout);
+            } else {
+                out.println(indent + "- " + Cell.inline(key, element, layout));
             }
         }
     }

@@ -16,11 +16,17 @@ import java.util.Set;
 final class Table {
     private static final int GAP = 2;
     private static final int MIN_COLUMN = 8;
+    /** narrower than this (or its natural width), a column is too squeezed to read: records are shown instead. */
+    private static final int READABLE = 14;
 
     private Table() {
     }
 
-    static void print(Screen out, JsonNode rows, String indent, Layout layout) {
+    /**
+     * prints {@code rows} as a table when it fits the width readably; returns false, printing nothing,
+     * when a column would have to be squeezed below {@link #READABLE} characters.
+     */
+    static boolean print(Screen out, JsonNode rows, String indent, Layout layout) {
         Set<String> names = new LinkedHashSet<>();
         for (JsonNode row : rows) {
             row.properties().forEach(field -> names.add(field.getKey()));
@@ -38,7 +44,13 @@ final class Table {
         for (String column : columns) {
             headers.add(Escapes.inline(column).toUpperCase(Locale.ROOT));
         }
+        int[] natural = fit(headers, cells, 0);
         int[] widths = fit(headers, cells, layout.width() == 0 ? 0 : layout.width() - indent.length());
+        for (int i = 0; i < widths.length; i++) {
+            if (widths[i] < Math.min(natural[i], READABLE)) {
+                return false;
+            }
+        }
         out.print(indent);
         for (int i = 0; i < headers.size(); i++) {
             out.print(Style.BOLD, headers.get(i));
@@ -75,6 +87,7 @@ final class Table {
                 out.println();
             }
         }
+        return true;
     }
 
     private static boolean restEmpty(List<List<String>> wrapped, int from, int line) {
