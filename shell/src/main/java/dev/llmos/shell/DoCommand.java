@@ -26,6 +26,10 @@ final class DoCommand {
         try {
             result = Confirming.call(context, Methods.ACTION_EXECUTE, request, true);
         } catch (CliException e) {
+            if (e.error() != null && "/params/action".equals(e.error().pointer())) {
+                // an unknown action: the catalog says what was probably meant
+                Catalog.find(context, action);
+            }
             throw Denials.explain(context, e, action, params);
         }
         report(context, result);

@@ -76,7 +76,7 @@ final class Cell {
 
     /**
      * the lines of a table cell: a multi-line string keeps its lines, an array of objects gets one
-     * line per element, anything else is {@link #inline}.
+     * line per element, an empty string is an empty cell, anything else is {@link #inline}.
      */
     static List<String> lines(String key, JsonNode value, Layout layout) {
         List<String> lines = new ArrayList<>();
@@ -91,6 +91,8 @@ final class Cell {
             for (JsonNode element : value) {
                 lines.add(element.isObject() ? pairs(element, layout) : inline(key, element, layout));
             }
+        } else if (value != null && value.isTextual() && value.textValue().isEmpty()) {
+            lines.add("");
         } else {
             lines.add(inline(key, value, layout));
         }
