@@ -151,6 +151,7 @@ final class ActionPipeline {
         preview.put("risk", bound.entry().action().risk().wireName());
         preview.put("decision", evaluation.decision().wireName());
         preview.put("reason", evaluation.reason());
+        preview.put("undoable", bound.undoable());
         preview.set("paths", Json.toTree(paths));
         try {
             JsonNode detail = runner.preview(caller, bound, quarantine, session);

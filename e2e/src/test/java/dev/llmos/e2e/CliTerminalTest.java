@@ -111,6 +111,7 @@ class CliTerminalTest {
                 "mode=overwrite")) {
             String screen = write.await(s -> s.contains("proceed? [y/N]"));
             assertTrue(screen.contains("confirmation required: changes need confirmation by default"), screen);
+            assertTrue(screen.contains("undo:     yes: llmsh undo TXID takes it back once it ran"), screen);
             assertTrue(screen.contains("\n      -old line\n      +new line\n       same\n"), "the diff, line by line:\n" + screen);
             write.keys("n", "Enter");
             assertEquals(5, write.awaitExit());
@@ -122,11 +123,12 @@ class CliTerminalTest {
                 + "{\"action\":\"fs.purge_quarantine\",\"params\":{\"older_than_days\":0},\"why\":\"free space\"}]}");
         try (Tmux apply = terminal(120, 50, List.of(), "apply", plan.toString())) {
             String screen = apply.await(s -> s.contains("proceed? [y/N]"));
-            int prompt = screen.indexOf("proceed? [y/N]");
-            assertTrue(screen.indexOf("1. fs.purge_quarantine older_than_days=0") < prompt, screen);
-            assertTrue(screen.indexOf("what is freed can no longer be undone") < prompt, screen);
-            assertTrue(screen.indexOf("reason:   destructive actions outside your home directory need confirmation") < prompt,
-                    screen);
+            for (String shown : List.of("1. fs.purge_quarantine older_than_days=0", "what is freed can no longer be undone",
+                    "undo:     no: this cannot be undone",
+                    "reason:   destructive actions outside your home directory need confirmation")) {
+                int at = screen.indexOf(shown);
+                assertTrue(at >= 0 && at < screen.indexOf("proceed? [y/N]"), shown + " before the question:\n" + screen);
+            }
             apply.keys("n", "Enter");
             assertEquals(5, apply.awaitExit());
         }

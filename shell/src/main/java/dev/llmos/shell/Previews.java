@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * what a confirmation prompt shows before it asks: for each action (one, or every step of a plan)
- * the action and its params, its risk, policy's decision and full reason, and everything its
- * preview says would change (summary, entries, diff), or why no preview could be made.
+ * the action and its params, its risk, policy's decision and full reason, whether it can be
+ * undone, and everything its preview says would change (summary, entries, diff), or why no
+ * preview could be made.
  */
 final class Previews {
     private Previews() {
@@ -45,6 +46,11 @@ final class Previews {
             if (preview.has(key)) {
                 shown.set(key, preview.get(key));
             }
+        }
+        if (preview.has("undoable")) {
+            shown.put("undo", preview.path("risk").asText().equals("read") ? "nothing to undo: it only reads"
+                    : preview.get("undoable").asBoolean() ? "yes: llmsh undo TXID takes it back once it ran"
+                    : "no: this cannot be undone");
         }
         JsonNode detail = preview.get("preview");
         if (detail != null && detail.isObject()) {
