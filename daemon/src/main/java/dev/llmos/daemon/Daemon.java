@@ -84,7 +84,7 @@ final class Daemon {
                 .longMethod(Methods.UNDO_APPLY, MethodParams.Undo.class, this::undo)
                 .longMethod(Methods.PLAN_CREATE, MethodParams.PlanCreate.class,
                         (p, call) -> plans.create(call.caller(), p.text(), p.cwd() == null ? null : Path.of(p.cwd()),
-                                p.confirm()))
+                                p.confirm(), call.context()))
                 .longMethod(Methods.PLAN_EXECUTE, MethodParams.PlanExecute.class,
                         (p, call) -> plans.execute(call.caller(), p.plan(), p.dryRun(), p.confirm(), call.context()))
                 .method(Methods.UNDO_LIST, MethodParams.None.class, this::undoList)
@@ -94,7 +94,8 @@ final class Daemon {
                 .method(Methods.POLICY_SUGGEST, MethodParams.PolicySuggest.class, this::policySuggest)
                 .method(Methods.POLICY_SHOW, MethodParams.None.class,
                         (p, call) -> Json.MAPPER.createObjectNode().put("text", policy.current().show()))
-                .method(Methods.LEASE_GRANT, MethodParams.LeaseGrant.class, (p, call) -> leaseMethods.grant(p, call.caller()))
+                .method(Methods.LEASE_GRANT, MethodParams.LeaseGrant.class,
+                        (p, call) -> leaseMethods.grant(p, call.caller(), call.context()))
                 .method(Methods.LEASE_REVOKE, MethodParams.LeaseRevoke.class,
                         (p, call) -> leaseMethods.revoke(p, call.caller()))
                 .method(Methods.LEASE_LIST, MethodParams.None.class, (p, call) -> leaseMethods.list(call.caller()));
@@ -147,7 +148,8 @@ final class Daemon {
 
     private JsonNode execute(MethodParams.Execute params, Dispatcher.Call call) throws RpcException {
         CatalogEntry.Bound bound = catalog.require(params.action(), "/params/action").bind(params.params(), "/params/params");
-        return Json.toTree(pipeline.run(call.caller(), bound, params.dryRun(), params.confirm(), false, call.context()));
+        return Json.toTree(pipeline.run(call.caller(), bound, params.dryRun(),
+                new ActionPipeline.Confirmation.Token(params.confirm()), call.context()));
     }
 
     private JsonNode undo(MethodParams.Undo params, Dispatcher.Call call) throws RpcException {
@@ -160,7 +162,8 @@ final class Daemon {
         }
         CatalogEntry.Bound bound = catalog.require(entry.inverse().action(), "/params/txid")
                 .bind(entry.inverse().params(), "/params/txid");
-        ActionResult result = pipeline.run(call.caller(), bound, params.dryRun(), params.confirm(), false, call.context());
+        ActionResult result = pipeline.run(call.caller(), bound, params.dryRun(),
+                new ActionPipeline.Confirmation.Token(params.confirm()), call.context());
         if (!params.dryRun()) {
             try {
                 journal.markApplied(params.txid(), result.txid());
@@ -191,10 +194,7 @@ final class Daemon {
     }
 
     private JsonNode policyCheck(MethodParams.PolicyCheck params, Dispatcher.Call call) throws RpcException {
-        CatalogEntry.Bound bound = catalog.require(params.action(), "/params/action").bind(params.params(), "/params/params");
-        PolicyInputs.checkLexically(bound, "/params/params");
-        var input = PolicyInputs.of(call.caller(), bound, runner.resolvePaths(call.caller(), bound),
-                leases.covers(call.caller(), bound.entry().action()));
+        var input = policyInput(params.action(), params.params(), call);
         var current = policy.current();
         var evaluation = current.evaluate(input);
         ObjectNode result = (ObjectNode) Json.toTree(evaluation);
@@ -203,15 +203,22 @@ final class Daemon {
         return result;
     }
 
+    /** what policy decides on for one request, its paths resolved as the caller sees them. */
+    private dev.llmos.policy.PolicyInput policyInput(String action, ObjectNode params, Dispatcher.Call call)
+            throws RpcException {
+        CatalogEntry.Bound bound = catalog.require(action, "/params/action").bind(params, "/params/params");
+        PolicyInputs.checkLexically(bound, "/params/params");
+        try (Resolution resolution = runner.resolve(call.caller(), bound)) {
+            return PolicyInputs.of(call.caller(), bound, resolution.paths(), leases.covers(call.caller(), bound.entry().action()));
+        }
+    }
+
     /**
      * the smallest rule that would let this exact request through, checked by the policy loader
      * against the rules in force, and the file it goes in.
      */
     private JsonNode policySuggest(MethodParams.PolicySuggest params, Dispatcher.Call call) throws RpcException {
-        CatalogEntry.Bound bound = catalog.require(params.action(), "/params/action").bind(params.params(), "/params/params");
-        PolicyInputs.checkLexically(bound, "/params/params");
-        var input = PolicyInputs.of(call.caller(), bound, runner.resolvePaths(call.caller(), bound),
-                leases.covers(call.caller(), bound.entry().action()));
+        var input = policyInput(params.action(), params.params(), call);
         java.util.Set<String> given = new java.util.HashSet<>();
         params.params().fieldNames().forEachRemaining(given::add);
         dev.llmos.policy.Decision wanted = params.decision() == null ? null
@@ -223,7 +230,7 @@ final class Daemon {
             throw RpcException.internal("the suggested rule does not load: " + e.getMessage());
         }
         ObjectNode result = Json.MAPPER.createObjectNode()
-                .put("action", bound.entry().name())
+                .put("action", input.action())
                 .put("decision_now", suggestion.before().wireName())
                 .put("rule_now", suggestion.beforeRule())
                 .put("decision_after", suggestion.after().wireName())
