@@ -8,14 +8,14 @@ LLMOS_HOME=$(cd "${llmos_self%/*}/.." && pwd)
 # shellcheck source=llmos-java.sh
 . "$LLMOS_HOME/bin/llmos-java.sh"
 
-# true when the packaged jars are missing or any build input is newer than them: the poms and
-# everything down to each module's src/main/java (bash tests only, no helper process: this runs
-# before every llmsh command)
+# true when the packaged jars are missing or any build input is newer than them: the poms and each
+# module's src/main down to src/main/java (bash tests only, no helper process: this runs before
+# every llmsh command)
 llmos_stale() {
     local stamp=$LLMOS_HOME/packaging/target/classpath input
     [ -f "$stamp" ] || return 0
-    for input in "$LLMOS_HOME"/pom.xml "$LLMOS_HOME"/*/pom.xml "$LLMOS_HOME"/*/src/* "$LLMOS_HOME"/*/src/*/*; do
-        [[ $input -nt $stamp && $input != */target/* ]] && return 0
+    for input in "$LLMOS_HOME"/pom.xml "$LLMOS_HOME"/*/pom.xml "$LLMOS_HOME"/*/src/main "$LLMOS_HOME"/*/src/main/*; do
+        [[ $input -nt $stamp ]] && return 0
     done
     return 1
 }
@@ -30,7 +30,7 @@ llmos_shell_classpath() {
 }
 
 # jvm flags of llmsh; the aot cache is only used with the flags it was trained with
-LLMOS_SHELL_JVM_FLAGS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k --enable-native-access=ALL-UNNAMED)
+LLMOS_SHELL_JVM_FLAGS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:-UsePerfData --enable-native-access=ALL-UNNAMED)
 
 # records the classes a typical llmsh run loads into an aot cache (jdk 25, jep 514), so later runs
 # map them instead of loading and linking them again
