@@ -138,13 +138,7 @@ class CliTerminalTest {
     void zshCompletesFromTheCatalog(@TempDir Path bin) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/zsh")), "needs zsh");
         Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path launcher = bin.resolve("llmsh");
-        StringBuilder script = new StringBuilder("#!/bin/sh\nexec");
-        for (String word : Distribution.llmsh("--socket", daemon.socket.toString())) {
-            script.append(' ').append(Tmux.quote(word));
-        }
-        Files.writeString(launcher, script.append(" \"$@\"\n"));
-        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Distribution.llmshLauncher(bin, daemon.socket);
         Path functions = Files.createDirectory(bin.resolve("functions"));
         Files.writeString(functions.resolve("_llmsh"), daemon.llmsh(null, "completion", "zsh").out());
         try (Tmux zsh = Tmux.start("llmos-zsh", 120, 40, List.of("TERM=xterm-256color", "PATH=" + bin + ":/usr/bin:/bin",

@@ -364,21 +364,9 @@ class CliTest {
         }
     }
 
-    /** an llmsh on path for completion scripts, talking to this test's daemon. */
-    private static Path llmshOnPath(Path bin) throws Exception {
-        Path launcher = bin.resolve("llmsh");
-        StringBuilder script = new StringBuilder("#!/bin/sh\nexec");
-        for (String word : Distribution.llmsh("--socket", daemon.socket.toString())) {
-            script.append(' ').append(Tmux.quote(word));
-        }
-        Files.writeString(launcher, script.append(" \"$@\"\n"));
-        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return launcher;
-    }
-
     @Test
     void bashAndFishCompleteCommandsActionsParamsAndPaths(@TempDir Path bin) throws Exception {
-        llmshOnPath(bin);
+        Distribution.llmshLauncher(bin, daemon.socket);
         Path script = bin.resolve("llmsh.bash");
         Files.writeString(script, llmsh("completion", "bash").out());
         String path = bin + ":" + System.getenv("PATH");

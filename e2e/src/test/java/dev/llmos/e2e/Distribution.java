@@ -82,6 +82,25 @@ final class Distribution {
         return java(shellClasspath(), "dev.llmos.shell.Main", List.of(args));
     }
 
+    /**
+     * an {@code llmsh} executable in {@code bin} that runs the tested llmsh against {@code socket}, for
+     * what finds llmsh on the path (completion scripts).
+     */
+    static Path llmshLauncher(Path bin, Path socket) {
+        Path launcher = bin.resolve("llmsh");
+        StringBuilder script = new StringBuilder("#!/bin/sh\nexec");
+        for (String word : llmsh("--socket", socket.toString())) {
+            script.append(" '").append(word.replace("'", "'\\''")).append("'");
+        }
+        try {
+            Files.writeString(launcher, script.append(" \"$@\"\n"));
+            Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return launcher;
+    }
+
     /** a fresh directory every user may enter (sockets live here). */
     static Path publicTempDir(String prefix) {
         try {

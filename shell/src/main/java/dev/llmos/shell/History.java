@@ -44,10 +44,6 @@ final class History {
         return base.resolve(".local/state/llmsh/history");
     }
 
-    Path file() {
-        return file;
-    }
-
     /** the kept lines, oldest first (at most {@link #KEEP}); the file is trimmed when it grew past twice that. */
     List<String> load() throws IOException {
         secure();

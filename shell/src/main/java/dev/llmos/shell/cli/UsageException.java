@@ -9,20 +9,14 @@ import java.util.List;
  */
 public final class UsageException extends Exception {
     private final transient List<Cmd<?>> path;
-    private final List<String> suggestions;
 
     public UsageException(String message, List<? extends Cmd<?>> path, List<String> suggestions) {
         super(message + Suggest.phrase(suggestions), null, false, false);
         this.path = List.copyOf(path);
-        this.suggestions = List.copyOf(suggestions);
     }
 
     /** the commands from the root to where the problem was found. */
     public List<Cmd<?>> path() {
         return path;
-    }
-
-    public List<String> suggestions() {
-        return suggestions;
     }
 }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.Locale;
 
 /**
  * values as people read them: byte counts in iec units (the style the actions use in their own
@@ -142,9 +141,5 @@ public final class Formats {
 
     private static String two(int n) {
         return n < 10 ? "0" + n : Integer.toString(n);
-    }
-
-    static String lower(String text) {
-        return text.toLowerCase(Locale.ROOT);
     }
 }

@@ -19,9 +19,4 @@ public record Layout(int width, Instant now, ZoneId zone) {
     public ZoneId zoneOrDefault() {
         return zone == null ? ZoneId.systemDefault() : zone;
     }
-
-    /** the width left after {@code indent} columns; 0 stays 0 (no limit). */
-    int inner(int indent) {
-        return width == 0 ? 0 : Math.max(20, width - indent);
-    }
 }

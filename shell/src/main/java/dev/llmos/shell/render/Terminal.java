@@ -83,10 +83,6 @@ public final class Terminal {
         return size;
     }
 
-    public Map<String, String> env() {
-        return env;
-    }
-
     private static int number(String text) {
         if (text == null || text.isEmpty() || text.length() > 5) {
             return 0;

@@ -29,14 +29,6 @@ class SuggestTest {
     }
 
     @Test
-    void distanceCountsASwapOnce() {
-        assertEquals(1, Suggest.distance("stauts", "status"));
-        assertEquals(1, Suggest.distance("desribe", "describe"));
-        assertEquals(0, Suggest.distance("do", "do"));
-        assertEquals(3, Suggest.distance("", "abc"));
-    }
-
-    @Test
     void thePhraseListsAtMostThree() {
         assertEquals("", Suggest.phrase(List.of()));
         assertEquals("; did you mean 'a'?", Suggest.phrase(List.of("a")));
