@@ -118,6 +118,18 @@ class CliTerminalTest {
         }
         assertEquals("old line\nsame\n", Files.readString(motd));
 
+        // with output going to a file the question still comes on the terminal, and yes runs it
+        Path out = tmp.resolve("out.txt");
+        List<String> redirected = new ArrayList<>(List.of("sh", "-c", "\"$@\" > " + out, "sh"));
+        redirected.addAll(daemon.llmshArgv(null, "do", "fs.write", "path=" + motd, "content=new\n", "mode=overwrite"));
+        try (Tmux yes = Tmux.start("llmos-cli-yes", 120, 50, List.of("TERM=xterm-256color"), redirected)) {
+            yes.await(s -> s.contains("proceed? [y/N]"));
+            yes.keys("y", "Enter");
+            assertEquals(0, yes.awaitExit(), yes.screen());
+        }
+        assertEquals("new\n", Files.readString(motd));
+        assertTrue(Files.readString(out).contains("(undo with: llmsh undo tx-"), Files.readString(out));
+
         Path plan = tmp.resolve("purge.json");
         Files.writeString(plan, "{\"version\":1,\"request\":\"free the quarantine\",\"planner\":\"rules\",\"steps\":["
                 + "{\"action\":\"fs.purge_quarantine\",\"params\":{\"older_than_days\":0},\"why\":\"free space\"}]}");

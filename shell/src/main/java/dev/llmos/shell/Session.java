@@ -5,9 +5,19 @@ import java.util.function.Function;
 /** the connection to the daemon, opened (or the daemon started) on first use and then reused. */
 final class Session implements AutoCloseable {
     private DaemonClient client;
+    private java.io.BufferedReader stdin;
+    /** asks on stderr and reads the answer from stdin (a terminal: llmsh asks only then), stdout may be a file. */
     private Function<String, String> prompter = question -> {
-        java.io.Console console = System.console();
-        return console == null ? null : console.readLine("%s", question);
+        System.err.print(question);
+        System.err.flush();
+        try {
+            if (stdin == null) {
+                stdin = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return stdin.readLine();
+        } catch (java.io.IOException e) {
+            return null;
+        }
     };
 
     /** asks the person at the terminal; null when there is nobody to ask. */
