@@ -15,15 +15,15 @@ final class Callers {
     private Callers() {
     }
 
-    static Caller of(SocketChannel channel) throws IOException {
+    /** the kernel's so_peercred record of the connection's peer. */
+    static Posix.PeerCredentials peer(SocketChannel channel) throws IOException {
         OptionalInt fd = SocketFds.fdOf(channel);
         if (fd.isEmpty()) {
             throw new IOException("cannot read the socket's file descriptor: start the jvm with "
                     + "--add-exports java.base/sun.nio.ch=ALL-UNNAMED");
         }
         try {
-            Posix.PeerCredentials peer = Posix.peerCredentials(fd.getAsInt());
-            return forUid(peer.uid(), peer.gid(), peer.pid());
+            return Posix.peerCredentials(fd.getAsInt());
         } catch (PosixException e) {
             throw new IOException("so_peercred: " + e.getMessage(), e);
         }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,12 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * token is issued for exactly what was previewed ({@link Subject}: the caller's uid, a hash of the
  * canonical request and the identities of the objects it would act on) and expires soon; redeeming
  * it for anything else, by anyone else, a second time, too late, or after the objects changed,
- * fails with the reason.
+ * fails with the reason. each uid has at most {@link Limits#tokensPerUser()} pending
+ * ({@link TokenQuota}): its own oldest are dropped beyond it, never another user's.
  */
 final class ConfirmTokens {
-    /** at most this many tokens wait at once; the oldest are dropped beyond it. */
-    static final int MAX_PENDING = 4096;
-
     /**
      * what a token confirms.
      *
@@ -56,10 +53,12 @@ final class ConfirmTokens {
     private final Duration lifetime;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Grant> pending = new ConcurrentHashMap<>();
+    private final TokenQuota quota;
 
-    ConfirmTokens(InstantSource clock, Duration lifetime) {
+    ConfirmTokens(InstantSource clock, Duration lifetime, int perUser) {
         this.clock = clock;
         this.lifetime = lifetime;
+        this.quota = new TokenQuota(perUser);
     }
 
     /** the sha-256 of the canonical json of {@code request}: what a token is bound to. */
@@ -76,14 +75,11 @@ final class ConfirmTokens {
     String issue(Subject subject) {
         Instant now = clock.instant();
         pending.values().removeIf(grant -> grant.expires().isBefore(now));
-        if (pending.size() >= MAX_PENDING) {
-            pending.entrySet().stream().min(Map.Entry.comparingByValue(Comparator.comparing(Grant::expires)))
-                    .ifPresent(oldest -> pending.remove(oldest.getKey()));
-        }
         byte[] bytes = new byte[18];
         random.nextBytes(bytes);
         String token = "c-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         pending.put(token, new Grant(subject, now.plus(lifetime)));
+        quota.add(subject.uid(), token, pending::containsKey).forEach(pending::remove);
         return token;
     }
 
@@ -106,6 +102,7 @@ final class ConfirmTokens {
         if (!pending.remove(token, grant)) {
             return new Refused("the confirmation token is unknown or already used");
         }
+        quota.remove(subject.uid(), token);
         if (grant.expires().isBefore(clock.instant())) {
             return new Refused("the confirmation token expired; confirm again");
         }

@@ -26,14 +26,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * after a bad frame; only an oversized frame (the stream is then out of sync) closes it.
  */
 final class Connection implements Runnable {
-    /** requests one connection may have running at once; more is -32000. */
-    static final int MAX_IN_FLIGHT = 16;
-
     private final SocketChannel channel;
     private final Caller caller;
     private final boolean confirmable;
     private final List<Path> daemonPaths;
     private final Dispatcher dispatcher;
+    private final Fairness fairness;
     private final Map<JsonNode, AtomicBoolean> running = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile long lastActivityNanos = System.nanoTime();
@@ -43,12 +41,14 @@ final class Connection implements Runnable {
      * @param confirmable false when the peer runs in one of this daemon's sandboxes
      * @param daemonPaths the daemon's sockets and state, which nothing an action starts may see
      */
-    Connection(SocketChannel channel, Caller caller, boolean confirmable, List<Path> daemonPaths, Dispatcher dispatcher) {
+    Connection(SocketChannel channel, Caller caller, boolean confirmable, List<Path> daemonPaths, Dispatcher dispatcher,
+            Fairness fairness) {
         this.channel = channel;
         this.caller = caller;
         this.confirmable = confirmable;
         this.daemonPaths = daemonPaths;
         this.dispatcher = dispatcher;
+        this.fairness = fairness;
     }
 
     Caller caller() {
@@ -113,11 +113,11 @@ final class Connection implements Runnable {
             return;
         }
         if (dispatcher.isLongRunning(request.method())) {
-            if (inFlight.get() >= MAX_IN_FLIGHT || running.containsKey(request.id())) {
-                String why = running.containsKey(request.id())
-                        ? "a request with id " + request.id() + " is already running on this connection"
-                        : "too many requests running on this connection (" + MAX_IN_FLIGHT + ")";
-                send(Response.failure(request.id(), RpcException.busy(why).error()).encode());
+            Permit permit;
+            try {
+                permit = admit(request);
+            } catch (RpcException e) {
+                send(Response.failure(request.id(), e.error()).encode());
                 return;
             }
             AtomicBoolean cancelled = new AtomicBoolean();
@@ -128,7 +128,9 @@ final class Connection implements Runnable {
                 try {
                     response = answer(request, cancelled);
                 } finally {
-                    // the id is free again before the client can read the answer and reuse it
+                    // the id and the user's share are free again before the client can read the
+                    // answer and send the next request
+                    permit.close();
                     running.remove(request.id());
                     inFlight.decrementAndGet();
                     lastActivityNanos = System.nanoTime();
@@ -136,8 +138,27 @@ final class Connection implements Runnable {
                 send(response.encode());
             });
         } else {
+            try {
+                fairness.checkAudited(caller.uid(), request.method());
+            } catch (RpcException e) {
+                send(Response.failure(request.id(), e.error()).encode());
+                return;
+            }
             send(answer(request, new AtomicBoolean()).encode());
         }
+    }
+
+    /** a long request may start: its id is free here, and this connection and its user are under their limits. */
+    private Permit admit(Request request) throws RpcException {
+        if (running.containsKey(request.id())) {
+            throw RpcException.busy("a request with id " + request.id() + " is already running on this connection");
+        }
+        Limits limits = fairness.limits();
+        if (inFlight.get() >= limits.requestsPerConnection()) {
+            throw limits.exceeded("requests_per_connection", limits.requestsPerConnection(),
+                    "this connection already has that many requests running");
+        }
+        return fairness.run(caller.uid(), request.method());
     }
 
     private Response answer(Request request, AtomicBoolean cancelled) {

@@ -41,12 +41,14 @@ final class Daemon {
     private final UndoJournal journal;
     private final LeaseMethods leaseMethods;
     private final Leases leases;
+    private final Fairness fairness;
     private volatile Server server;
     private volatile String activation = "";
     private volatile String socket = "";
 
     Daemon(ActionCatalog catalog, CallerRunner runner, PolicyStore policy, PlannerConfig planner, AuditLog audit, int uid,
-            Path stateDir, InstantSource clock) {
+            Path stateDir, InstantSource clock, Fairness fairness) {
+        this.fairness = fairness;
         this.catalog = catalog;
         this.runner = runner;
         this.policy = policy;
@@ -56,7 +58,7 @@ final class Daemon {
         this.clock = clock;
         this.started = clock.instant();
         this.journal = new UndoJournal(stateDir, clock);
-        ConfirmTokens tokens = new ConfirmTokens(clock, CONFIRM_LIFETIME);
+        ConfirmTokens tokens = new ConfirmTokens(clock, CONFIRM_LIFETIME, fairness.limits().tokensPerUser());
         TxIds txids = new TxIds(clock);
         this.leases = new Leases(stateDir, clock);
         this.pipeline = new ActionPipeline(runner, policy, audit, tokens, new Quarantines(stateDir), journal, txids, leases);
@@ -115,7 +117,11 @@ final class Daemon {
                 .put("actions", catalog.entries().size())
                 .put("catalog_version", catalog.version());
         status.set("caller", Json.toTree(call.caller()));
-        status.set("executors", Json.toTree(runner.executors().describe()));
+        // a non-root caller sees only its own executors: other users' uids and pids are theirs
+        Integer only = call.caller().isRoot() ? null : call.caller().uid();
+        status.set("executors", Json.toTree(runner.executors().describe().stream()
+                .filter(executor -> only == null || executor.get("uid") == only.longValue()).toList()));
+        status.set("limits", fairness.usage(call.caller().uid()));
         status.set("backends", plans.describe());
         status.set("plan_cache", plans.cacheStats());
         status.put("llm_loaded", plans.llmLoaded());
@@ -162,16 +168,32 @@ final class Daemon {
         }
         CatalogEntry.Bound bound = catalog.require(entry.inverse().action(), "/params/txid")
                 .bind(entry.inverse().params(), "/params/txid");
-        ActionResult result = pipeline.run(call.caller(), bound, params.dryRun(),
-                new ActionPipeline.Confirmation.Token(params.confirm()), call.context());
-        if (!params.dryRun()) {
+        if (params.dryRun()) {
+            return Json.toTree(pipeline.run(call.caller(), bound, true,
+                    new ActionPipeline.Confirmation.Token(params.confirm()), call.context()));
+        }
+        // exactly once: the first undo claims the txid; a concurrent one is refused until the claim
+        // ends, and after a success for good
+        String claimedBy = journal.claim(params.txid());
+        if (claimedBy != null) {
+            throw Failures.actionFailed(params.txid() + " " + claimedBy, null, null);
+        }
+        boolean applied = false;
+        try {
+            ActionResult result = pipeline.run(call.caller(), bound, false,
+                    new ActionPipeline.Confirmation.Token(params.confirm()), call.context());
             try {
                 journal.markApplied(params.txid(), result.txid());
+                applied = true;
             } catch (java.io.IOException e) {
                 throw Failures.actionFailed("undone, but the journal could not record it: " + e.getMessage(), null, null);
             }
+            return Json.toTree(result);
+        } finally {
+            if (!applied) {
+                journal.release(params.txid());
+            }
         }
-        return Json.toTree(result);
     }
 
     private JsonNode auditTail(MethodParams.AuditTail params, Dispatcher.Call call) throws RpcException {

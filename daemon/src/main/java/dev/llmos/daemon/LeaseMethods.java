@@ -96,7 +96,8 @@ final class LeaseMethods {
         request.put("kind", params.kind());
         try {
             List<Leases.Lease> ended = leases.revoke(caller.uid(), params.kind());
-            record(caller, "lease.revoke", request, "ok", txids.next());
+            // a revoke that ended nothing changed nothing: it counts against the caller's smaller audit budget
+            record(caller, "lease.revoke", request, ended.isEmpty() ? "nothing_revoked" : "ok", txids.next());
             ObjectNode result = Json.MAPPER.createObjectNode();
             result.set("revoked", Json.toTree(ended));
             return result;

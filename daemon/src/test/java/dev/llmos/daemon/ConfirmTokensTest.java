@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class ConfirmTokensTest {
     private final Instant[] now = {Instant.parse("2026-11-25T10:00:00Z")};
-    private final ConfirmTokens tokens = new ConfirmTokens(() -> now[0], Duration.ofMinutes(5));
+    private final ConfirmTokens tokens = new ConfirmTokens(() -> now[0], Duration.ofMinutes(5), 4);
 
     private static String hash(String json) throws Exception {
         return ConfirmTokens.hash(Json.parse(json.getBytes(StandardCharsets.UTF_8)));
@@ -59,5 +59,39 @@ class ConfirmTokensTest {
         String token = tokens.issue(subject);
         now[0] = now[0].plus(Duration.ofMinutes(6));
         assertEquals(refused("the confirmation token expired; confirm again"), tokens.redeem(token, subject));
+    }
+
+    @Test
+    void aFloodDropsOnlyTheFloodersOwnOldestTokens() throws Exception {
+        ConfirmTokens.Subject bob = new ConfirmTokens.Subject(1002, hash("{\"a\":1}"), "");
+        ConfirmTokens.Subject alice = new ConfirmTokens.Subject(1001, hash("{\"a\":1}"), "");
+        String bobs = tokens.issue(bob);
+        java.util.List<String> alices = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            alices.add(tokens.issue(alice));
+        }
+        assertEquals(new ConfirmTokens.Confirmed(), tokens.redeem(bobs, bob), "another user's token survives the flood");
+        for (String dropped : alices.subList(0, 996)) {
+            assertEquals(refused("the confirmation token is unknown or already used"), tokens.redeem(dropped, alice));
+        }
+        for (String kept : alices.subList(996, 1000)) {
+            assertEquals(new ConfirmTokens.Confirmed(), tokens.redeem(kept, alice), "the flooder keeps its newest four");
+        }
+    }
+
+    @Test
+    void expiredAndRedeemedTokensDoNotCountAgainstTheLimit() throws Exception {
+        ConfirmTokens.Subject alice = new ConfirmTokens.Subject(1001, hash("{\"a\":1}"), "");
+        String first = tokens.issue(alice);
+        tokens.issue(alice);
+        assertEquals(new ConfirmTokens.Confirmed(), tokens.redeem(first, alice));
+        now[0] = now[0].plus(Duration.ofMinutes(6));
+        java.util.List<String> fresh = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            fresh.add(tokens.issue(alice));
+        }
+        for (String token : fresh) {
+            assertEquals(new ConfirmTokens.Confirmed(), tokens.redeem(token, alice));
+        }
     }
 }

@@ -344,6 +344,25 @@ class ObjectsNotNamesTest {
         }
     }
 
+    @Test
+    void aRunAsTheCallerGetsNothingTheCallerCouldNotReach() throws Exception {
+        // root's daemon could bind anything into the sandbox; it binds only what alice herself reaches
+        Path closed = Files.createDirectories(Path.of("/tmp/llmos-e2e-rootonly-" + ProcessHandle.current().pid()));
+        Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
+        Path inside = Files.createDirectories(closed.resolve("open"));
+        Files.setPosixFilePermissions(inside, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(inside.resolve("secret"), "root's\n");
+        try {
+            JsonNode answer = hammer(alice, execute("proc.run", "{\"argv\":[\"cat\",\"secret\"],\"cwd\":\"" + inside
+                    + "\"}"), "--confirm").getFirst();
+            assertEquals(-32003, answer.path("error").path("code").asInt(), answer.toString());
+            assertTrue(answer.path("error").path("message").asText().startsWith("cannot reach " + inside),
+                    answer.toString());
+        } finally {
+            Run.of(List.of("rm", "-rf", closed.toString()));
+        }
+    }
+
     /** a cgroup named like the daemon's sandboxes, on a hierarchy this machine has. */
     private static Path sandboxCgroup() throws IOException {
         for (Path base : List.of(Path.of("/sys/fs/cgroup/pids"), Path.of("/sys/fs/cgroup/unified"),
