@@ -326,6 +326,9 @@ class CliTest {
         assertEquals(5, other.exit(), "a token covers only the request it was issued for: " + other);
         assertTrue(other.err().contains("the token given with --confirm was not accepted"), other.err());
         assertFalse(Files.exists(file));
+        Run both = llmsh("--yes", "--confirm", token, "do", "fs.write", "path=" + file, "content=hi");
+        assertEquals(2, both.exit(), both.toString());
+        assertTrue(both.err().contains("give --yes or --confirm TOKEN, not both"), both.err());
         Run again = llmsh("--json", "do", "fs.write", "path=" + file, "content=hi");
         Run confirmed = llmsh("--confirm", again.json().at("/data/confirm").asText(), "do", "fs.write", "path=" + file,
                 "content=hi");

@@ -51,6 +51,9 @@ public final class Main {
         Parsed<Handler> line;
         try {
             line = Parser.parse(root, args);
+            if (line.flag(Commands.YES) && line.value(Commands.CONFIRM) != null) {
+                throw new UsageException("give --yes or --confirm TOKEN, not both", line.path(), List.of());
+            }
         } catch (UsageException e) {
             return usageError(e, args, terminal, out, err);
         }
