@@ -274,6 +274,7 @@ final class ActionPipeline {
         preview.put("risk", bound.entry().action().risk().wireName());
         preview.put("decision", evaluation.decision().wireName());
         preview.put("reason", evaluation.reason());
+        preview.put("undoable", bound.undoable());
         preview.set("paths", Json.toTree(resolution.paths()));
         try {
             JsonNode detail = runner.preview(caller, bound, resolution, quarantine, context.session());

@@ -1,93 +1,94 @@
 package dev.llmos.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** the interactive shell in a real terminal (tmux): typed commands, completion, errors, ctrl-d. */
+/**
+ * the interactive shell in a real terminal (tmux): typed commands, completion, "did you mean",
+ * errors, a history only its owner can read that keeps neither prompts' answers nor secrets, ctrl-d.
+ */
 class ReplTest {
-    private static final String SESSION = "llmos-repl-" + ProcessHandle.current().pid();
     private static DaemonProcess daemon;
 
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/tmux")), "needs tmux");
         daemon = DaemonProcess.start();
-        Path home = Distribution.publicTempDir("llmos-repl-home");
-        List<String> shell = new ArrayList<>(List.of("env", "XDG_STATE_HOME=" + home, "TERM=xterm"));
-        shell.addAll(Distribution.llmsh("--socket", daemon.socket.toString(), "--no-autostart"));
-        List<String> argv = new ArrayList<>(List.of("tmux", "new-session", "-d", "-s", SESSION, "-x", "160", "-y", "50"));
-        argv.add(String.join(" ", shell.stream().map(ReplTest::quote).toList()));
-        Run started = Run.of(argv);
-        assertTrue(started.exit() == 0, started.toString());
-        awaitScreen(s -> s.contains("llmsh>"));
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (daemon != null) {
-            Run.of(List.of("tmux", "kill-session", "-t", SESSION));
             daemon.close();
         }
     }
 
-    private static String quote(String word) {
-        return "'" + word.replace("'", "'\\''") + "'";
-    }
+    @Test
+    void runsCommandsCompletesSuggestsAndKeepsAPrivateHistory() throws Exception {
+        Path state = Distribution.publicTempDir("llmos-repl-state");
+        String hostname = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        try (Tmux repl = Tmux.start("llmos-repl", 160, 50, List.of("XDG_STATE_HOME=" + state, "TERM=xterm"),
+                daemon.llmshArgv(null))) {
+            repl.await(s -> s.contains("llmsh>"));
+            repl.keys("do sys.info", "Enter");
+            repl.await(s -> s.contains(hostname) && s.lastIndexOf("llmsh>") > s.indexOf(hostname));
 
-    private static void keys(String... keys) throws Exception {
-        List<String> argv = new ArrayList<>(List.of("tmux", "send-keys", "-t", SESSION));
-        argv.addAll(List.of(keys));
-        Run.of(argv);
-    }
+            repl.keys("do fs.nuke", "Enter");
+            repl.await(s -> s.contains("unknown action: fs.nuke"));
 
-    private static String screen() throws Exception {
-        return Run.of(List.of("tmux", "capture-pane", "-p", "-t", SESSION, "-S", "-200")).out();
-    }
+            repl.keys("describe fs.li", "Tab");
+            repl.await(s -> s.contains("describe fs.list"));
+            repl.keys("Enter");
+            repl.await(s -> s.contains("examples:"));
 
-    private static String awaitScreen(Predicate<String> ready) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String text = "";
-        while (System.nanoTime() < deadline) {
-            text = screen();
-            if (ready.test(text)) {
-                return text;
-            }
-            Thread.sleep(100);
+            repl.keys("stauts", "Enter");
+            repl.await(s -> s.contains("unknown command 'stauts'; did you mean 'status'?"));
+
+            // a prompt's answer is not a command line, and a sensitive param's value is never kept
+            repl.keys("do fs.write path=" + state.resolve("note.txt") + " content=kept-in-history", "Enter");
+            repl.await(s -> s.contains("proceed? [y/N]"));
+            repl.keys("n", "Enter");
+            repl.await(s -> s.contains("not confirmed, nothing was changed"));
+            repl.keys("do clipboard.set text=hunter2-never-kept", "Enter");
+            repl.await(s -> s.lastIndexOf("proceed? [y/N]") > s.indexOf("hunter2-never-kept"));
+            repl.keys("n", "Enter");
+            repl.await(s -> s.lastIndexOf("llmsh>") > s.lastIndexOf("proceed? [y/N]"));
+
+            assertEquals(0, repl.endWith("C-d"), "ctrl-d leaves the shell");
         }
-        throw new AssertionError("screen never became ready:\n" + text);
+        Path history = state.resolve("llmsh/history");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(history)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(history.getParent())));
+        List<String> lines = Files.readAllLines(history);
+        assertTrue(lines.contains("do sys.info") && lines.contains("stauts"), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("content=kept-in-history")), lines.toString());
+        assertFalse(lines.contains("n"), "the answer to a prompt is not history: " + lines);
+        assertFalse(lines.stream().anyMatch(l -> l.contains("hunter2")), "a sensitive value is never kept: " + lines);
+        assertFalse(Files.exists(state.resolve("note.txt")), "not confirmed, not written");
     }
 
     @Test
-    void runsCommandsCompletesAndSurvivesErrors() throws Exception {
-        String hostname = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-        keys("do sys.info", "Enter");
-        awaitScreen(s -> s.contains(hostname) && s.lastIndexOf("llmsh>") > s.indexOf(hostname));
-
-        keys("do fs.nuke", "Enter");
-        awaitScreen(s -> s.contains("unknown action: fs.nuke"));
-
-        keys("describe fs.li", "Tab");
-        awaitScreen(s -> s.contains("describe fs.list"));
-        keys("Enter");
-        awaitScreen(s -> s.contains("examples:"));
-
-        keys("C-d");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        boolean gone = false;
-        while (!gone && System.nanoTime() < deadline) {
-            gone = Run.of(List.of("tmux", "has-session", "-t", SESSION)).exit() != 0;
-            Thread.sleep(100);
+    void withoutXdgStateHomeTheHistoryIsUnderHome() throws Exception {
+        Path home = Distribution.publicTempDir("llmos-repl-home");
+        try (Tmux repl = Tmux.start("llmos-repl-home", 120, 60, List.of("-u", "XDG_STATE_HOME", "HOME=" + home, "TERM=xterm"),
+                daemon.llmshArgv(null))) {
+            repl.await(s -> s.contains("llmsh>"));
+            repl.keys("status", "Enter");
+            repl.await(s -> s.lastIndexOf("llmsh>") > s.indexOf("version:"));
+            assertEquals(0, repl.endWith("C-d"));
         }
-        assertTrue(gone, "ctrl-d leaves the shell");
+        Path history = home.resolve(".local/state/llmsh/history");
+        assertEquals(List.of("status"), Files.readAllLines(history));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(history)));
     }
 }

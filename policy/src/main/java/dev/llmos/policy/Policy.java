@@ -54,6 +54,18 @@ public final class Policy {
         return new Policy(List.of(rules), sources, new ProtectedPaths(own));
     }
 
+    /** this policy with {@code more} rules after its own (a suggestion being checked). */
+    Policy with(List<Rule> more) {
+        List<Rule> all = new ArrayList<>(Arrays.asList(rules));
+        all.addAll(more);
+        return new Policy(all, sources);
+    }
+
+    /** whether a configured rule has this id. */
+    boolean hasRule(String id) {
+        return byId.containsKey(id);
+    }
+
     /** the policy with no configuration: protections and defaults only. */
     public static Policy builtIn() {
         return new Policy(List.of(), List.of());

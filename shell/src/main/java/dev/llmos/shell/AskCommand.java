@@ -1,32 +1,38 @@
 package dev.llmos.shell;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmos.shell.cli.Parsed;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
-/** {@code llmsh ask TEXT...}: natural language to a plan of typed actions. */
-@Command(name = "ask", description = "Plan what you ask for in plain words, show the plan, and run it.")
-final class AskCommand implements Callable<Integer> {
-    @ParentCommand
-    Llmsh root;
-
-    @Parameters(paramLabel = "TEXT", arity = "1..*", description = "What you want, in plain words.")
-    List<String> text;
-
-    @Override
-    public Integer call() throws CliException {
-        return ask(root, String.join(" ", text));
+/** {@code llmsh ask TEXT...} and plain words: natural language to a plan of typed actions. */
+final class AskCommand {
+    private AskCommand() {
     }
 
-    static int ask(Llmsh root, String text) throws CliException {
-        JsonNode plan = PlanCommand.create(root, text);
-        if (!root.json) {
-            PlanRunner.show(root.err(), plan);
-            root.err().flush();
+    static int run(Context context, Parsed<Handler> line) throws CliException {
+        return ask(context, String.join(" ", line.argList("TEXT")));
+    }
+
+    /** the root command: plain words, the repl when there are none on a terminal, else usage. */
+    static int plainWords(Context context, Parsed<Handler> line) throws CliException {
+        List<String> words = line.argList("TEXT");
+        if (words.isEmpty()) {
+            if (context.interactive() && !context.inRepl()) {
+                return new Repl(context).run();
+            }
+            throw new CliException(ExitCodes.USAGE, "say what you want in plain words, or give a command",
+                    null, List.of("(see 'llmsh --help')"));
         }
-        return PlanRunner.run(root, plan, false);
+        PlainWords.check(words, line.path().getFirst());
+        return ask(context, String.join(" ", words));
+    }
+
+    static int ask(Context context, String text) throws CliException {
+        JsonNode plan = PlanCommand.create(context, text);
+        if (!context.json) {
+            PlanRunner.show(context.err(), plan);
+            context.err().flush();
+        }
+        return PlanRunner.run(context, plan, false);
     }
 }
