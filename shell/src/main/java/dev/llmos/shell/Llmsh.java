@@ -26,7 +26,7 @@ final class Llmsh implements Callable<Integer> {
     /** the subcommands, in the order help lists them; {@link Main} registers only those a run needs. */
     static final List<Class<?>> SUBCOMMANDS = List.of(AskCommand.class, PlanCommand.class, ApplyCommand.class,
             ActionsCommand.class, DescribeCommand.class, DoCommand.class, StatusCommand.class, UndoCommand.class,
-            AuditCommand.class, PolicyCommand.class, LeaseCommand.class, CommandLine.HelpCommand.class);
+            AuditCommand.class, PolicyCommand.class, LeaseCommand.class, McpCommand.class, CommandLine.HelpCommand.class);
 
     @Option(names = "--socket", paramLabel = "PATH", scope = CommandLine.ScopeType.INHERIT,
             description = "Daemon socket (default: $LLM_OSD_SOCKET, the system socket, then the per-user one).")
