@@ -47,9 +47,16 @@ final class Distribution {
 
     /** argv that runs {@code mainClass} of the distribution with the launchers' jvm flags. */
     static List<String> java(String mainClass, List<String> args) {
+        return java(List.of(), mainClass, args);
+    }
+
+    /** the same with {@code extra} after the distribution on the class path (test plug-ins). */
+    static List<String> java(List<Path> extra, String mainClass, List<String> args) {
+        StringBuilder path = new StringBuilder(classpath());
+        extra.forEach(entry -> path.append(':').append(entry));
         List<String> argv = new ArrayList<>(List.of(JAVA, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "--enable-native-access=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-                "-cp", classpath(), mainClass));
+                "-cp", path.toString(), mainClass));
         argv.addAll(args);
         return argv;
     }

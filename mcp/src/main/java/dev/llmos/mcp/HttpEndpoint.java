@@ -40,34 +40,30 @@ final class HttpEndpoint implements AutoCloseable {
         this.url = url;
     }
 
-    /** the sdk's transport for this endpoint: its dns rebinding checks know the address it answers on. */
-    HttpServletStreamableServerTransportProvider transport() {
+    /** the sdk's streamable http transport, with the dns rebinding checks. */
+    static HttpServletStreamableServerTransportProvider transport() {
         return HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(McpServe.JSON)
                 .mcpEndpoint(PATH)
-                .securityValidator(securityValidator(listen, port()))
+                .securityValidator(securityValidator())
                 .build();
     }
 
     /**
-     * {@code Host} must name this endpoint on loopback (tcp: with its exact port), and an {@code Origin}, when a
-     * browser sends one, must be a loopback origin: a page whose name was rebound to 127.0.0.1
-     * sends its own name in both.
+     * {@code Host} must be a loopback name, and an {@code Origin}, when a browser sends one, a
+     * loopback origin: a page whose name was rebound to 127.0.0.1 sends its own name in both. any
+     * port, so the endpoint also answers through a local port forward.
      */
-    static ServerTransportSecurityValidator securityValidator(Listen listen, int port) {
+    static ServerTransportSecurityValidator securityValidator() {
         DefaultServerTransportSecurityValidator.Builder builder = DefaultServerTransportSecurityValidator.builder();
         for (String host : List.of("localhost", "127.0.0.1", "[::1]")) {
+            builder.allowedHost(host + ":*");
             builder.allowedOrigin("http://" + host + ":*");
-            if (listen.socket() != null) {
-                builder.allowedHost(host + ":*");
-            } else {
-                builder.allowedHost(host + ":" + port);
-            }
         }
         return builder.build();
     }
 
-    /** binds {@code listen} (so a port of 0 is known before the transport is made); serves nothing yet. */
+    /** binds {@code listen} (a port of 0 becomes a free one); serves nothing yet. */
     static HttpEndpoint bind(Listen listen) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("mcp-http");

@@ -87,7 +87,7 @@ public final class McpServe {
             if (parts == null) {
                 return DAEMON_UNAVAILABLE;
             }
-            var transport = endpoint.transport();
+            var transport = HttpEndpoint.transport();
             McpSyncServer server = parts.configure(McpServer.sync(transport), settings).build();
             parts.calls.attach(server);
             endpoint.serve(transport, token, new InboundTap(inFlight));
