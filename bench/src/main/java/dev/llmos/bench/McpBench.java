@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.mcp.SchemaValidator;
 import dev.llmos.protocol.FrameReader;
+import dev.llmos.protocol.FrameWriter;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.Methods;
 import dev.llmos.protocol.Request;
@@ -22,7 +23,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.net.http.HttpRequest;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -83,11 +83,7 @@ public final class McpBench {
             int id = nextId++;
             ObjectNode params = Json.MAPPER.createObjectNode().put("action", action);
             params.putObject("params");
-            byte[] bytes = Json.toBytes(new Request(IntNode.valueOf(id), Methods.ACTION_EXECUTE, params).encode());
-            ByteBuffer buffer = ByteBuffer.allocate(bytes.length + 1).put(bytes).put((byte) '\n').flip();
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
+            FrameWriter.write(channel, new Request(IntNode.valueOf(id), Methods.ACTION_EXECUTE, params).encode());
             Response response;
             do {
                 JsonNode frame = Json.parse(reader.next());

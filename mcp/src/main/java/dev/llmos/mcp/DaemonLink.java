@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.protocol.FrameReader;
+import dev.llmos.protocol.FrameWriter;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.Methods;
 import dev.llmos.protocol.Request;
 import dev.llmos.protocol.Response;
 import dev.llmos.protocol.RpcException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.util.Map;
@@ -140,11 +140,7 @@ public final class DaemonLink implements AutoCloseable {
         }
 
         private synchronized void write(ObjectNode frame) throws IOException {
-            byte[] bytes = Json.toBytes(frame);
-            ByteBuffer buffer = ByteBuffer.allocate(bytes.length + 1).put(bytes).put((byte) '\n').flip();
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
+            FrameWriter.write(channel, frame);
         }
 
         private void read() {
