@@ -1,8 +1,10 @@
 package dev.llmos.mcp;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.protocol.FrameReader;
 import dev.llmos.protocol.Json;
+import dev.llmos.protocol.Request;
+import dev.llmos.protocol.Response;
 import dev.llmos.protocol.RpcException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,9 +14,10 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * the stdio transport's input as the sdk reads it: each line from the client, bounded, parsed
- * strictly and passed through {@link InboundTap}. a line that is not json is answered here with
- * a json-rpc parse error (-32700, id null) and dropped, instead of ending the session as the sdk
- * would. {@link #ended()} counts down when the client closes its end.
+ * strictly, checked to be one json-rpc message, and passed through {@link InboundTap}. a line
+ * that is not json (-32700) or not a json-rpc message (-32600, a batch included) is answered here
+ * and dropped: the sdk's stdio transport would stop reading at it, leaving a server that no longer
+ * hears its client. {@link #ended()} counts down when the client closes its end.
  */
 final class StdioTap extends InputStream {
     /** the longest line accepted: the daemon takes 1 mib frames, so more could never be run anyway. */
@@ -83,21 +86,26 @@ final class StdioTap extends InputStream {
         if (line.length == 0) {
             return true;
         }
+        JsonNode message = null;
         try {
-            byte[] tapped = Json.toBytes(tap.apply(Json.parse(line), "stdio"));
+            message = Json.parse(line);
+            if (message.has("method")) {
+                Request.decode(message);
+            } else {
+                Response.decode(message);
+            }
+            byte[] tapped = Json.toBytes(tap.apply(message, "stdio"));
             buffer = new byte[tapped.length + 1];
             System.arraycopy(tapped, 0, buffer, 0, tapped.length);
             buffer[tapped.length] = '\n';
         } catch (RpcException e) {
-            answer(e);
+            answer(Request.salvageId(message), e);
         }
         return true;
     }
 
-    private void answer(RpcException e) throws IOException {
-        ObjectNode response = Json.MAPPER.createObjectNode().put("jsonrpc", "2.0").putNull("id");
-        response.putObject("error").put("code", e.error().code()).put("message", e.getMessage());
-        byte[] bytes = Json.toBytes(response);
+    private void answer(JsonNode id, RpcException e) throws IOException {
+        byte[] bytes = Json.toBytes(Response.failure(id, e.error()).encode());
         synchronized (out) {
             out.write(bytes);
             out.write('\n');

@@ -50,6 +50,19 @@ class StdioTapTest {
     }
 
     @Test
+    void somethingThatIsNotOneJsonRpcMessageIsRefusedWithItsIdAndTheSessionGoesOn() throws Exception {
+        StdioTap tap = tap("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]\n{\"foo\":1}\n"
+                + "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":5}\n{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"ping\"}\n");
+        String passed = new String(tap.readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(5, Json.parse(passed.strip().getBytes(StandardCharsets.UTF_8)).get("id").asInt());
+        String[] answers = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(3, answers.length);
+        JsonNode badMethod = Json.parse(answers[2].getBytes(StandardCharsets.UTF_8));
+        assertEquals(-32600, badMethod.at("/error/code").asInt());
+        assertEquals(4, badMethod.get("id").asInt());
+    }
+
+    @Test
     void aLineOverTheBoundEndsTheSessionWithAReason() throws Exception {
         StdioTap tap = tap("\"" + "x".repeat(StdioTap.MAX_LINE_BYTES + 10) + "\"\n{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}\n");
         assertEquals(0, tap.readAllBytes().length);
