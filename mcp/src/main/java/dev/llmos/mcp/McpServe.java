@@ -88,7 +88,9 @@ public final class McpServe {
                 return DAEMON_UNAVAILABLE;
             }
             var transport = HttpEndpoint.transport();
-            McpSyncServer server = parts.configure(McpServer.sync(transport), settings).build();
+            // each http request has its own (virtual) thread, which may block: run tools right there
+            // rather than hand them to the sdk's worker pool (over stdio that would block the one reader)
+            McpSyncServer server = parts.configure(McpServer.sync(transport), settings).immediateExecution(true).build();
             parts.calls.attach(server);
             endpoint.serve(transport, token, new InboundTap(inFlight));
             err.println("llmsh mcp: serving " + endpoint.url() + " (send Authorization: Bearer, the token in "
