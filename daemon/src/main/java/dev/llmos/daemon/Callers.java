@@ -29,6 +29,12 @@ final class Callers {
         }
     }
 
+    /** true when the peer of {@code channel} runs in one of this daemon's sandboxes ({@link SandboxPeers}). */
+    static boolean sandboxed(SocketChannel channel, Caller caller) {
+        OptionalInt fd = SocketFds.fdOf(channel);
+        return fd.isEmpty() || SandboxPeers.sandboxed(fd.getAsInt(), caller.pid());
+    }
+
     /** the caller with {@code uid}, its name and groups from the user database. */
     static Caller forUid(int uid, int gid, long pid) {
         var passwd = Posix.passwd(uid);

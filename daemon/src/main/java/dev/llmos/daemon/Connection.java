@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,15 +31,23 @@ final class Connection implements Runnable {
 
     private final SocketChannel channel;
     private final Caller caller;
+    private final boolean confirmable;
+    private final List<Path> daemonPaths;
     private final Dispatcher dispatcher;
     private final Map<JsonNode, AtomicBoolean> running = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile Map<String, String> session;
 
-    Connection(SocketChannel channel, Caller caller, Dispatcher dispatcher) {
+    /**
+     * @param confirmable false when the peer runs in one of this daemon's sandboxes
+     * @param daemonPaths the daemon's sockets and state, which nothing an action starts may see
+     */
+    Connection(SocketChannel channel, Caller caller, boolean confirmable, List<Path> daemonPaths, Dispatcher dispatcher) {
         this.channel = channel;
         this.caller = caller;
+        this.confirmable = confirmable;
+        this.daemonPaths = daemonPaths;
         this.dispatcher = dispatcher;
     }
 
@@ -114,20 +124,23 @@ final class Connection implements Runnable {
             running.put(request.id(), cancelled);
             inFlight.incrementAndGet();
             Thread.ofVirtual().start(() -> {
+                Response response;
                 try {
-                    answer(request, cancelled);
+                    response = answer(request, cancelled);
                 } finally {
+                    // the id is free again before the client can read the answer and reuse it
                     running.remove(request.id());
                     inFlight.decrementAndGet();
                     lastActivityNanos = System.nanoTime();
                 }
+                send(response.encode());
             });
         } else {
-            answer(request, new AtomicBoolean());
+            send(answer(request, new AtomicBoolean()).encode());
         }
     }
 
-    private void answer(Request request, AtomicBoolean cancelled) {
+    private Response answer(Request request, AtomicBoolean cancelled) {
         RunContext context = new RunContext() {
             @Override
             public void progress(String message, Double fraction) {
@@ -149,6 +162,16 @@ final class Connection implements Runnable {
             public Map<String, String> session() {
                 return callerSession();
             }
+
+            @Override
+            public boolean confirmable() {
+                return confirmable;
+            }
+
+            @Override
+            public List<Path> daemonPaths() {
+                return daemonPaths;
+            }
         };
         Response response;
         try {
@@ -159,7 +182,7 @@ final class Connection implements Runnable {
             System.err.println("llm-osd: internal error in " + request.method() + ": " + e);
             response = Response.failure(request.id(), RpcException.internal("internal error: " + e.getMessage()).error());
         }
-        send(response.encode());
+        return response;
     }
 
     /** writes one frame; frames from concurrent requests never interleave. */

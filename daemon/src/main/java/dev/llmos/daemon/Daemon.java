@@ -83,7 +83,7 @@ final class Daemon {
                 .longMethod(Methods.UNDO_APPLY, MethodParams.Undo.class, this::undo)
                 .longMethod(Methods.PLAN_CREATE, MethodParams.PlanCreate.class,
                         (p, call) -> plans.create(call.caller(), p.text(), p.cwd() == null ? null : Path.of(p.cwd()),
-                                p.confirm()))
+                                p.confirm(), call.context()))
                 .longMethod(Methods.PLAN_EXECUTE, MethodParams.PlanExecute.class,
                         (p, call) -> plans.execute(call.caller(), p.plan(), p.dryRun(), p.confirm(), call.context()))
                 .method(Methods.UNDO_LIST, MethodParams.None.class, this::undoList)
@@ -92,7 +92,8 @@ final class Daemon {
                 .method(Methods.POLICY_CHECK, MethodParams.PolicyCheck.class, this::policyCheck)
                 .method(Methods.POLICY_SHOW, MethodParams.None.class,
                         (p, call) -> Json.MAPPER.createObjectNode().put("text", policy.current().show()))
-                .method(Methods.LEASE_GRANT, MethodParams.LeaseGrant.class, (p, call) -> leaseMethods.grant(p, call.caller()))
+                .method(Methods.LEASE_GRANT, MethodParams.LeaseGrant.class,
+                        (p, call) -> leaseMethods.grant(p, call.caller(), call.context()))
                 .method(Methods.LEASE_REVOKE, MethodParams.LeaseRevoke.class,
                         (p, call) -> leaseMethods.revoke(p, call.caller()))
                 .method(Methods.LEASE_LIST, MethodParams.None.class, (p, call) -> leaseMethods.list(call.caller()));
@@ -142,7 +143,8 @@ final class Daemon {
 
     private JsonNode execute(MethodParams.Execute params, Dispatcher.Call call) throws RpcException {
         CatalogEntry.Bound bound = catalog.require(params.action(), "/params/action").bind(params.params(), "/params/params");
-        return Json.toTree(pipeline.run(call.caller(), bound, params.dryRun(), params.confirm(), false, call.context()));
+        return Json.toTree(pipeline.run(call.caller(), bound, params.dryRun(),
+                new ActionPipeline.Confirmation.Token(params.confirm()), call.context()));
     }
 
     private JsonNode undo(MethodParams.Undo params, Dispatcher.Call call) throws RpcException {
@@ -155,7 +157,8 @@ final class Daemon {
         }
         CatalogEntry.Bound bound = catalog.require(entry.inverse().action(), "/params/txid")
                 .bind(entry.inverse().params(), "/params/txid");
-        ActionResult result = pipeline.run(call.caller(), bound, params.dryRun(), params.confirm(), false, call.context());
+        ActionResult result = pipeline.run(call.caller(), bound, params.dryRun(),
+                new ActionPipeline.Confirmation.Token(params.confirm()), call.context());
         if (!params.dryRun()) {
             try {
                 journal.markApplied(params.txid(), result.txid());
@@ -188,14 +191,16 @@ final class Daemon {
     private JsonNode policyCheck(MethodParams.PolicyCheck params, Dispatcher.Call call) throws RpcException {
         CatalogEntry.Bound bound = catalog.require(params.action(), "/params/action").bind(params.params(), "/params/params");
         PolicyInputs.checkLexically(bound, "/params/params");
-        var input = PolicyInputs.of(call.caller(), bound, runner.resolvePaths(call.caller(), bound),
-                leases.covers(call.caller(), bound.entry().action()));
-        var current = policy.current();
-        var evaluation = current.evaluate(input);
-        ObjectNode result = (ObjectNode) Json.toTree(evaluation);
-        result.set("paths", Json.toTree(input.paths()));
-        result.put("explain", current.explain(evaluation));
-        return result;
+        try (Resolution resolution = runner.resolve(call.caller(), bound)) {
+            var input = PolicyInputs.of(call.caller(), bound, resolution.paths(),
+                    leases.covers(call.caller(), bound.entry().action()));
+            var current = policy.current();
+            var evaluation = current.evaluate(input);
+            ObjectNode result = (ObjectNode) Json.toTree(evaluation);
+            result.set("paths", Json.toTree(input.paths()));
+            result.put("explain", current.explain(evaluation));
+            return result;
+        }
     }
 
     private JsonNode undoList(MethodParams.None params, Dispatcher.Call call) {

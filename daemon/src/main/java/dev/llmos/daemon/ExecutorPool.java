@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.action.Caller;
 import dev.llmos.catalog.CatalogEntry;
+import dev.llmos.catalog.ResolvedParams;
 import dev.llmos.posix.Posix;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.RpcException;
@@ -78,38 +79,61 @@ final class ExecutorPool implements CallerSide {
         return caller.uid() + ":" + caller.gid() + ":" + caller.groups();
     }
 
-    private static ObjectNode request(Caller caller, CatalogEntry.Bound bound, Path quarantine) {
+    private static ObjectNode request(Caller caller, CatalogEntry.Bound bound) {
         ObjectNode body = Json.MAPPER.createObjectNode().put("action", bound.entry().name());
         body.set("params", bound.normalized());
         body.set("caller", Json.toTree(caller));
-        if (quarantine != null) {
-            body.put("quarantine", quarantine.toString());
-        }
         return body;
     }
 
-    @Override
-    public Map<String, List<String>> resolvePaths(Caller caller, CatalogEntry.Bound bound) throws RpcException {
-        ObjectNode result = executorFor(caller).call(ExecutorMain.RESOLVE, request(caller, bound, null), RunContext.detached());
-        return ExecutorMain.paths(result.get("paths"));
+    /** a resolution an executor holds under {@code handle}; closing releases it there. */
+    private record Remote(ExecutorProcess executor, long handle, Map<String, ResolvedParams.Fact> facts)
+            implements Resolution {
+        @Override
+        public void close() {
+            executor.notify(ExecutorMain.RELEASE, Json.MAPPER.createObjectNode().put("handle", handle));
+        }
     }
 
     @Override
-    public JsonNode preview(Caller caller, CatalogEntry.Bound bound, Path quarantine, Map<String, String> session)
-            throws RpcException {
-        ObjectNode body = request(caller, bound, quarantine);
+    public Resolution resolve(Caller caller, CatalogEntry.Bound bound) throws RpcException {
+        ExecutorProcess executor = executorFor(caller);
+        ObjectNode result = executor.call(ExecutorMain.RESOLVE, request(caller, bound), RunContext.detached());
+        return new Remote(executor, result.path("handle").asLong(), ExecutorMain.facts(result.get("facts")));
+    }
+
+    @Override
+    public JsonNode preview(Caller caller, CatalogEntry.Bound bound, Resolution resolution, Path quarantine,
+            Map<String, String> session) throws RpcException {
+        Remote remote = remote(resolution);
+        ObjectNode body = handle(remote, quarantine);
         body.set("session", Json.toTree(session));
-        JsonNode preview = executorFor(caller).call(ExecutorMain.PREVIEW, body, RunContext.detached()).get("preview");
+        JsonNode preview = remote.executor().call(ExecutorMain.PREVIEW, body, RunContext.detached()).get("preview");
         return preview == null || preview.isNull() ? null : preview;
     }
 
     @Override
-    public Outcome execute(Caller caller, CatalogEntry.Bound bound, Map<String, List<String>> approved, Path quarantine,
+    public Outcome execute(Caller caller, CatalogEntry.Bound bound, Resolution resolution, Path quarantine,
             RunContext context) throws RpcException {
-        ObjectNode body = request(caller, bound, quarantine);
-        body.set("approved", Json.toTree(approved));
+        Remote remote = remote(resolution);
+        ObjectNode body = handle(remote, quarantine);
         body.set("session", Json.toTree(context.session()));
-        return ExecutorMain.outcome(executorFor(caller).call(ExecutorMain.EXECUTE, body, context));
+        return ExecutorMain.outcome(remote.executor().call(ExecutorMain.EXECUTE, body, context));
+    }
+
+    private static Remote remote(Resolution resolution) {
+        if (!(resolution instanceof Remote remote)) {
+            throw new IllegalStateException("an executor can act only on what it resolved itself");
+        }
+        return remote;
+    }
+
+    private static ObjectNode handle(Remote remote, Path quarantine) {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("handle", remote.handle());
+        if (quarantine != null) {
+            body.put("quarantine", quarantine.toString());
+        }
+        return body;
     }
 
     private ExecutorProcess executorFor(Caller caller) throws RpcException {

@@ -124,7 +124,8 @@ public final class Main implements Callable<Integer> {
         }
         String shownSocket = listen.boundPath() != null ? listen.boundPath().toString() : String.valueOf(listen.channel().getLocalAddress());
         Server server = new Server(listen.channel(), dispatcher, new Server.Limits(
-                maxConnections, Duration.ofSeconds(readTimeout), Duration.ofSeconds(idleExit)));
+                maxConnections, Duration.ofSeconds(readTimeout), Duration.ofSeconds(idleExit)),
+                daemonPaths(listen, state));
         daemon.attach(server, listen.activation(), shownSocket);
 
         // sigterm runs the hook: it stops the server, and the main thread (returning from serve)
@@ -151,6 +152,21 @@ public final class Main implements Callable<Integer> {
         }
         cleaned.countDown();
         return 0;
+    }
+
+    /**
+     * what no program an action starts may see: the socket this daemon answers on, the well-known
+     * system socket directory, and the state directory (audit, undo journal, quarantines).
+     */
+    private static java.util.List<Path> daemonPaths(ListenSocket listen, Path state) throws IOException {
+        java.util.List<Path> paths = new java.util.ArrayList<>();
+        if (listen.channel().getLocalAddress() instanceof java.net.UnixDomainSocketAddress address
+                && !address.getPath().toString().isEmpty()) {
+            paths.add(address.getPath().toAbsolutePath());
+        }
+        paths.add(Locations.SYSTEM_SOCKET.getParent());
+        paths.add(state.toAbsolutePath());
+        return paths;
     }
 
     /** sighup reloads the policy; a broken one is reported and the last good one stays in force. */

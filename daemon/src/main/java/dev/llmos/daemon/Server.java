@@ -9,7 +9,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -41,10 +43,14 @@ final class Server implements AutoCloseable {
     private volatile long lastConnectionNanos = System.nanoTime();
     private volatile String stopReason;
 
-    Server(ServerSocketChannel listener, Dispatcher dispatcher, Limits limits) {
+    private final List<Path> daemonPaths;
+
+    /** @param daemonPaths the daemon's sockets and state, which nothing an action starts may see */
+    Server(ServerSocketChannel listener, Dispatcher dispatcher, Limits limits, List<Path> daemonPaths) {
         this.listener = listener;
         this.dispatcher = dispatcher;
         this.limits = limits;
+        this.daemonPaths = List.copyOf(daemonPaths);
     }
 
     int connectionCount() {
@@ -93,7 +99,8 @@ final class Server implements AutoCloseable {
             refuse(channel, "too many connections (" + limits.maxConnections() + "); try again shortly");
             return;
         }
-        Connection connection = new Connection(channel, caller, dispatcher);
+        Connection connection = new Connection(channel, caller, !Callers.sandboxed(channel, caller), daemonPaths,
+                dispatcher);
         connections.add(connection);
         try {
             connection.run();
