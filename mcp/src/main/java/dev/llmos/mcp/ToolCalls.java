@@ -67,7 +67,7 @@ final class ToolCalls {
         execute.set("params", params);
         Attempt attempt = new Attempt(exchange, action, key instanceof String text ? text : null,
                 new ProgressRelay(action, meta.get("progressToken"), exchange));
-        Logs.send(exchange, McpSchema.LoggingLevel.DEBUG, "calling " + action + " " + Json.toString(params));
+        Logs.send(exchange, McpSchema.LoggingLevel.DEBUG, "calling " + action + " " + Logs.cut(Json.toString(params)));
         try {
             return ToolResults.success(attempt.run(execute));
         } catch (RpcException e) {
