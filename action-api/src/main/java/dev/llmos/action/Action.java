@@ -27,7 +27,13 @@ public interface Action<P extends Record> {
 
     Risk risk();
 
-    Class<P> paramsType();
+    /**
+     * the params record: by default the type argument the action's class gives {@link Action}
+     * (found once per class); an action whose class cannot say it (a raw or generic one) overrides this.
+     */
+    default Class<P> paramsType() {
+        return ParamsTypes.of(getClass());
+    }
 
     /**
      * where {@link #execute} runs. {@link Confinement#CALLER} (the default): in a process that

@@ -70,11 +70,6 @@ public final class ClipboardGetAction extends DesktopAction<ClipboardGetAction.P
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public ClipboardContent execute(Params params, ActionContext context) throws ActionException {
         return backend(context).readClipboard(params.selection(), params.maxBytes());
     }

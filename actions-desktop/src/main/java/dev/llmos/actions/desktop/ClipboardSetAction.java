@@ -83,11 +83,6 @@ public final class ClipboardSetAction extends DesktopAction<ClipboardSetAction.P
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Preview preview(Params params, ActionContext context) {
         return preview("replace the " + params.selection().name().toLowerCase(java.util.Locale.ROOT) + " with "
                 + count(params.text().codePointCount(0, params.text().length()), "character"), context);

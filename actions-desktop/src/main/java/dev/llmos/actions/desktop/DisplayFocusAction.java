@@ -87,11 +87,6 @@ public final class DisplayFocusAction extends DesktopAction<DisplayFocusAction.P
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Preview preview(Params params, ActionContext context) {
         return preview("focus window " + params.window(), context);
     }

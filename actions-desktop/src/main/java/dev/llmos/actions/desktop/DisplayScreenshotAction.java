@@ -132,11 +132,6 @@ public final class DisplayScreenshotAction extends DesktopAction<DisplayScreensh
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Screenshot execute(Params params, ActionContext context) throws ActionException {
         Optional<ResolvedPath> target = context.path("path");
         if (target.isPresent()) {

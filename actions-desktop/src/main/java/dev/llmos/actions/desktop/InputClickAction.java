@@ -78,11 +78,6 @@ public final class InputClickAction extends InputAction<InputClickAction.Params>
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Preview preview(Params params, ActionContext context) throws ActionException {
         Point at = position(params.x(), params.y());
         return preview("click button " + params.button() + " " + (params.count() == 1 ? "once" : params.count()

@@ -77,11 +77,6 @@ public final class InputDragAction extends InputAction<InputDragAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Preview preview(Params params, ActionContext context) {
         return preview("drag with button " + params.button() + " from " + params.fromX() + "," + params.fromY()
                 + " to " + params.toX() + "," + params.toY(), context);

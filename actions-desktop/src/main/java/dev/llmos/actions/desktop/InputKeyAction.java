@@ -68,11 +68,6 @@ public final class InputKeyAction extends InputAction<InputKeyAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Preview preview(Params params, ActionContext context) throws ActionException {
         return preview("press " + String.join(" ", Keys.parse(params.keys()).stream().map(Keys.Combo::toString)
                 .toList()), context);

@@ -59,11 +59,6 @@ public final class InputMouseMoveAction extends InputAction<InputMouseMoveAction
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Preview preview(Params params, ActionContext context) {
         return preview("move the pointer to " + params.x() + "," + params.y(), context);
     }

@@ -78,11 +78,6 @@ public final class InputScrollAction extends InputAction<InputScrollAction.Param
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Preview preview(Params params, ActionContext context) throws ActionException {
         Point at = InputClickAction.position(params.x(), params.y());
         return preview("scroll " + params.dy() + " steps down and " + params.dx() + " steps right"

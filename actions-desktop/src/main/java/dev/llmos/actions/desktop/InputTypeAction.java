@@ -77,11 +77,6 @@ public final class InputTypeAction extends InputAction<InputTypeAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Preview preview(Params params, ActionContext context) throws ActionException {
         checkTypeable(params.text());
         return preview("type " + count(params.text().codePointCount(0, params.text().length()), "character")

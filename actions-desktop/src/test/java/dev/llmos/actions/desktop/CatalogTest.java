@@ -38,8 +38,6 @@ class CatalogTest {
         CatalogConventions.check(Harness.CATALOG);
     }
 
-
-
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "display.info       | read  | ''    | ''   | ''",

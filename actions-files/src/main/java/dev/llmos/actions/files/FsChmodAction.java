@@ -90,11 +90,6 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Preview preview(Params params, ActionContext context) throws ActionException {
         Plan plan = plan(params, context);
         String root = plan.root().path();
@@ -147,7 +142,7 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
             }
             return new Plan(root, mode, planner.changes, planner.unchanged, planner.hidesDirs);
         } catch (IOException | PosixException e) {
-            throw Failures.io(target.path(), e);
+            throw FileFailure.io(target.path(), e);
         }
     }
 

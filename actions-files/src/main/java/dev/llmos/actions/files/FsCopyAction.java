@@ -1,5 +1,6 @@
 package dev.llmos.actions.files;
 
+import dev.llmos.posix.FileType;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.llmos.action.Action;
 import dev.llmos.action.ActionContext;
@@ -42,7 +43,7 @@ public final class FsCopyAction implements Action<FsCopyAction.Params> {
      * @param entries the entries created, the root included
      * @param bytes the sizes of the files copied
      */
-    public record Copied(String source, String destination, EntryType type, long entries, long bytes) {
+    public record Copied(String source, String destination, FileType type, long entries, long bytes) {
     }
 
     /** the real source (a symlink named as the source followed), held, what it holds, and where the copy goes. */
@@ -86,11 +87,6 @@ public final class FsCopyAction implements Action<FsCopyAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Preview preview(Params params, ActionContext context) throws ActionException {
         Plan plan = plan(context, Preview.LIMIT);
         String destination = plan.destination().path();
@@ -130,7 +126,7 @@ public final class FsCopyAction implements Action<FsCopyAction.Params> {
             throw new ActionException("no such file or directory: " + source.path());
         }
         if (destination.exists()) {
-            throw Failures.exists(destination.path(), "give the full path of the new copy; nothing is ever overwritten");
+            throw FileFailure.exists(destination.path(), "give the full path of the new copy; nothing is ever overwritten");
         }
         Places.requireParent(destination, "");
         try {
@@ -145,7 +141,7 @@ public final class FsCopyAction implements Action<FsCopyAction.Params> {
             }
             return new Plan(from, destination, summary);
         } catch (IOException | PosixException e) {
-            throw Failures.io(source.path(), e);
+            throw FileFailure.io(source.path(), e);
         }
     }
 }

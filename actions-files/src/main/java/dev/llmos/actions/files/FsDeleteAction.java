@@ -1,5 +1,6 @@
 package dev.llmos.actions.files;
 
+import dev.llmos.posix.FileType;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.llmos.action.Action;
@@ -42,7 +43,7 @@ public final class FsDeleteAction implements Action<FsDeleteAction.Params> {
      * @param bytes the sizes of the files moved
      * @param quarantine the quarantine item directory that now holds it
      */
-    public record Deleted(String path, EntryType type, long entries, long bytes, String quarantine) {
+    public record Deleted(String path, FileType type, long entries, long bytes, String quarantine) {
     }
 
     @Override
@@ -80,11 +81,6 @@ public final class FsDeleteAction implements Action<FsDeleteAction.Params> {
     @Override
     public Risk risk() {
         return Risk.DESTRUCTIVE;
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
     }
 
     @Override
@@ -140,7 +136,7 @@ public final class FsDeleteAction implements Action<FsDeleteAction.Params> {
             Quarantine.checkLimit(path, summary.bytes(), "delete");
             return new Plan(root, summary);
         } catch (IOException | PosixException e) {
-            throw Failures.io(path, e);
+            throw FileFailure.io(path, e);
         }
     }
 }

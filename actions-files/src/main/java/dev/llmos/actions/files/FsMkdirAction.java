@@ -82,11 +82,6 @@ public final class FsMkdirAction implements Action<FsMkdirAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Preview preview(Params params, ActionContext context) throws ActionException {
         ResolvedPath target = context.requirePath("path");
         List<String> missing = missing(target, params.parents());
@@ -135,10 +130,10 @@ public final class FsMkdirAction implements Action<FsMkdirAction.Params> {
         String path = target.path();
         if (target.exists()) {
             if (!target.stat().orElseThrow().isDirectory()) {
-                throw Failures.exists(path, "not a directory");
+                throw FileFailure.exists(path, "not a directory");
             }
             if (!parents) {
-                throw Failures.exists(path, "use parents=true to accept an existing directory");
+                throw FileFailure.exists(path, "use parents=true to accept an existing directory");
             }
             return List.of();
         }

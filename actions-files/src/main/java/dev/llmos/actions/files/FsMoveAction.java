@@ -1,5 +1,6 @@
 package dev.llmos.actions.files;
 
+import dev.llmos.posix.FileType;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.llmos.action.Action;
@@ -46,7 +47,7 @@ public final class FsMoveAction implements Action<FsMoveAction.Params> {
      * @param renamed true for a rename within one filesystem, false for a copy across filesystems
      *     followed by removal of the source
      */
-    public record Moved(String source, String destination, EntryType type, boolean renamed) {
+    public record Moved(String source, String destination, FileType type, boolean renamed) {
     }
 
     @Override
@@ -86,11 +87,6 @@ public final class FsMoveAction implements Action<FsMoveAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Preview preview(Params params, ActionContext context) throws ActionException {
         Plan plan;
         try (Quarantine quarantine = Quarantine.open(context)) {
@@ -102,7 +98,7 @@ public final class FsMoveAction implements Action<FsMoveAction.Params> {
         try {
             summary = TreeSummary.of(plan.source(), 0);
         } catch (IOException e) {
-            throw Failures.io(source, e);
+            throw FileFailure.io(source, e);
         }
         boolean sameMount = plan.source().stat().mountId() == plan.destination().parentStat().mountId();
         String how = sameMount ? "rename " + source + " (" + summary.describe() + ") to " + destination
@@ -127,7 +123,7 @@ public final class FsMoveAction implements Action<FsMoveAction.Params> {
             context.undoWith(name(), new Params(path, source.path(), digest));
             return new Moved(source.path(), path, source.type(), moved.how() == TreeMover.How.RENAMED);
         } catch (IOException e) {
-            throw Failures.io(source.path(), e);
+            throw FileFailure.io(source.path(), e);
         }
     }
 
@@ -154,7 +150,7 @@ public final class FsMoveAction implements Action<FsMoveAction.Params> {
             Expectation.check(destination, null, Fingerprint.Depth.METADATA);
             Expectation.check(source, params.expectDigest(), Fingerprint.Depth.METADATA);
         } else if (destination.exists()) {
-            throw Failures.exists(destination.path(), "give the full new path; nothing is ever replaced");
+            throw FileFailure.exists(destination.path(), "give the full new path; nothing is ever replaced");
         }
         Places.requireParent(destination, "");
         try {
@@ -164,7 +160,7 @@ public final class FsMoveAction implements Action<FsMoveAction.Params> {
             }
             return new Plan(entry, destination);
         } catch (PosixException e) {
-            throw Failures.io(source.path(), e);
+            throw FileFailure.io(source.path(), e);
         }
     }
 }

@@ -95,11 +95,6 @@ public final class FsPurgeQuarantineAction implements Action<FsPurgeQuarantineAc
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Preview preview(Params params, ActionContext context) throws ActionException {
         try (Quarantine quarantine = Quarantine.open(context, clock)) {
             Selection selection = select(params, quarantine);
@@ -138,7 +133,7 @@ public final class FsPurgeQuarantineAction implements Action<FsPurgeQuarantineAc
                     freed.add(old);
                     bytes += old.bytes();
                 } catch (IOException | PosixException e) {
-                    failures.add(old.item() + ": " + Failures.io(path, e).getMessage());
+                    failures.add(old.item() + ": " + FileFailure.io(path, e).getMessage());
                 }
             }
             return new Purged(bytes, freed, selection.kept(), failures);
@@ -170,7 +165,7 @@ public final class FsPurgeQuarantineAction implements Action<FsPurgeQuarantineAc
                 }
             }
         } catch (IOException | PosixException e) {
-            throw Failures.io(quarantine.path(), e);
+            throw FileFailure.io(quarantine.path(), e);
         }
         return new Selection(old, kept);
     }

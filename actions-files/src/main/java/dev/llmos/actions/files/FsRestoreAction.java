@@ -97,18 +97,13 @@ public final class FsRestoreAction implements Action<FsRestoreAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Preview preview(Params params, ActionContext context) throws ActionException {
         try (Quarantine quarantine = Quarantine.open(context)) {
             Loaded loaded = load(params, context, quarantine);
             try {
                 return preview(loaded);
             } catch (IOException | PosixException e) {
-                throw Failures.io(loaded.path(), e);
+                throw FileFailure.io(loaded.path(), e);
             }
         }
     }
@@ -164,7 +159,7 @@ public final class FsRestoreAction implements Action<FsRestoreAction.Params> {
                 discardUsed(loaded);
                 return restored;
             } catch (IOException | PosixException e) {
-                throw Failures.io(loaded.path(), e);
+                throw FileFailure.io(loaded.path(), e);
             }
         }
     }
@@ -271,7 +266,7 @@ public final class FsRestoreAction implements Action<FsRestoreAction.Params> {
                 try {
                     ModeChanges.check(Entry.root(target), m.changes(), digest);
                 } catch (PosixException e) {
-                    throw Failures.io(path, e);
+                    throw FileFailure.io(path, e);
                 }
             }
         }

@@ -119,11 +119,6 @@ public final class FsWriteAction implements Action<FsWriteAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Preview preview(Params params, ActionContext context) throws ActionException {
         Plan plan = plan(params, context);
         String target = plan.path();
@@ -186,7 +181,7 @@ public final class FsWriteAction implements Action<FsWriteAction.Params> {
         try {
             return Texts.read(file);
         } catch (IOException e) {
-            throw Failures.io(file.path(), e);
+            throw FileFailure.io(file.path(), e);
         }
     }
 
@@ -199,7 +194,7 @@ public final class FsWriteAction implements Action<FsWriteAction.Params> {
             return new Plan(target, null, bytes, params.mode());
         }
         if (params.mode() == Mode.CREATE) {
-            throw Failures.exists(path, "use mode=overwrite or mode=append");
+            throw FileFailure.exists(path, "use mode=overwrite or mode=append");
         }
         try {
             Entry old = Entry.root(target);
@@ -212,7 +207,7 @@ public final class FsWriteAction implements Action<FsWriteAction.Params> {
             Quarantine.checkLimit(path, old.stat().size(), "rewrite");
             return new Plan(target, old, bytes, params.mode());
         } catch (PosixException e) {
-            throw Failures.io(path, e);
+            throw FileFailure.io(path, e);
         }
     }
 }

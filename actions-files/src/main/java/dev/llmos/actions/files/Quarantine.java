@@ -113,7 +113,7 @@ final class Quarantine implements AutoCloseable {
                 return hold(id);
             } catch (PosixException e) {
                 if (e.errno() != PosixException.EEXIST || attempt > 8) {
-                    throw new ActionException("cannot use the quarantine: " + Failures.io(Places.child(path, id), e)
+                    throw new ActionException("cannot use the quarantine: " + FileFailure.io(Places.child(path, id), e)
                             .getMessage());
                 }
             }
@@ -135,7 +135,7 @@ final class Quarantine implements AutoCloseable {
         try {
             return work.run(item);
         } catch (IOException | PosixException e) {
-            ActionException failure = Failures.io(path, e);
+            ActionException failure = FileFailure.io(path, e);
             discard(item, failure);
             throw failure;
         } catch (ActionException | RuntimeException e) {
@@ -163,7 +163,7 @@ final class Quarantine implements AutoCloseable {
             }
             return item;
         } catch (PosixException e) {
-            throw Failures.io(Places.child(path, id), e);
+            throw FileFailure.io(Places.child(path, id), e);
         }
     }
 
@@ -246,11 +246,11 @@ final class Quarantine implements AutoCloseable {
             if (e.errno() == PosixException.ENOENT) {
                 throw new ActionException("the quarantined item is gone: " + item.id());
             }
-            throw Failures.io(item.path(), e);
+            throw FileFailure.io(item.path(), e);
         } catch (JsonProcessingException e) {
             throw new ActionException("the quarantined item " + item.id() + " is damaged: unreadable manifest");
         } catch (IOException e) {
-            throw Failures.io(Places.child(item.path(), MANIFEST), e);
+            throw FileFailure.io(Places.child(item.path(), MANIFEST), e);
         }
     }
 
@@ -311,7 +311,7 @@ final class Quarantine implements AutoCloseable {
                         + " (use fs.restore or fs.purge_quarantine)");
             }
         } catch (PosixException e) {
-            throw Failures.io(resolved.path(), e);
+            throw FileFailure.io(resolved.path(), e);
         }
     }
 

@@ -83,11 +83,6 @@ public final class PkgInfoAction implements Action<PkgInfoAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Info execute(Params params, ActionContext context) throws ActionException {
         String name = Names.requirePackage(params.name());
         Optional<Dpkg.State> state = Dpkg.state(name);

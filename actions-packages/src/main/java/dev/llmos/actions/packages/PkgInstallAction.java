@@ -100,11 +100,6 @@ public final class PkgInstallAction implements Action<PkgInstallAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Changes preview(Params params, ActionContext context) throws ActionException {
         String name = Names.requirePackage(params.name());
         String version = Names.requireVersion(params.version());

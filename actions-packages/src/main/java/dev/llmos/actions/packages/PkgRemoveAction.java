@@ -98,11 +98,6 @@ public final class PkgRemoveAction implements Action<PkgRemoveAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Changes preview(Params params, ActionContext context) throws ActionException {
         String name = Names.requirePackage(params.name());
         String version = Names.requireVersion(params.version());

@@ -92,11 +92,6 @@ public final class PkgSearchAction implements Action<PkgSearchAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Results execute(Params params, ActionContext context) throws ActionException {
         List<String> terms = Names.searchTerms(params.query());
         Apt.requireLists(List.of());

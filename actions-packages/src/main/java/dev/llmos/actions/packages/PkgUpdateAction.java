@@ -81,11 +81,6 @@ public final class PkgUpdateAction implements Action<PkgUpdateAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Sources preview(Params params, ActionContext context) throws ActionException {
         List<String> argv = new ArrayList<>(List.of(Apt.program("apt-get")));
         for (String option : aptOptions) {

@@ -239,11 +239,6 @@ public final class ProcRunAction implements Action<ProcRunAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Confinement confinement() {
         return Confinement.LAUNCHER;
     }

@@ -118,11 +118,6 @@ public final class ProcSignalAction implements Action<ProcSignalAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Target preview(Params params, ActionContext context) throws ActionException {
         return check(params, context);
     }

@@ -100,11 +100,6 @@ public final class LogsQueryAction implements Action<LogsQueryAction.Params> {
         return Risk.READ;
     }
 
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
     /** the argv of journalctl for {@code params}; every value is one {@code --option=value} element. */
     static List<String> argv(String journalctl, Params params) throws ActionException {
         List<String> argv = new ArrayList<>(List.of(journalctl, "--no-pager", "--output=json", "--all",

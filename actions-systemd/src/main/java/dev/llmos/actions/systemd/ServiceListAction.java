@@ -89,11 +89,6 @@ public final class ServiceListAction implements Action<ServiceListAction.Params>
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Units execute(Params params, ActionContext context) throws ActionException {
         if (params.pattern() != null && params.pattern().startsWith("-")) {
             throw new ActionException("invalid pattern '" + params.pattern() + "': it must not start with '-'");

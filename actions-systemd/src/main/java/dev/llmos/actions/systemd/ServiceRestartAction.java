@@ -70,11 +70,6 @@ public final class ServiceRestartAction implements Action<ServiceRestartAction.P
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public UnitChangeAction.Preview preview(Params params, ActionContext context) throws ActionException {
         String unit = UnitNames.normalize(params.unit(), UnitNames.Template.REFUSE);
         Manager manager = Manager.of(context, params.user());

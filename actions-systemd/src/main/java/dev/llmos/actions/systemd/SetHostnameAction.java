@@ -97,11 +97,6 @@ public final class SetHostnameAction implements Action<SetHostnameAction.Params>
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Preview preview(Params params, ActionContext context) throws ActionException {
         Settings.Hostnames now = Settings.hostnames(name(), context);
         String how = Boolean.FALSE.equals(params.persistent()) ? " until the next boot" : " (kept across reboots)";

@@ -86,11 +86,6 @@ public final class TimezoneAction implements Action<TimezoneAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Preview preview(Params params, ActionContext context) throws ActionException {
         String zone = Zones.resolve(Zones.zoneinfo(), params.timezone());
         String current = Settings.timezone(name(), context);

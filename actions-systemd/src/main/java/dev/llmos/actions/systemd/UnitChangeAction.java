@@ -90,11 +90,6 @@ public abstract sealed class UnitChangeAction implements Action<UnitChangeAction
         return Risk.SYSTEM;
     }
 
-    @Override
-    public final Class<Params> paramsType() {
-        return Params.class;
-    }
-
     private String watched(UnitStatus status) {
         return watchesUnitFile() ? status.enabled() : status.activeState();
     }

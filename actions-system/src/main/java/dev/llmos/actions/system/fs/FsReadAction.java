@@ -10,7 +10,6 @@ import dev.llmos.action.Risk;
 import dev.llmos.posix.FileStat;
 import dev.llmos.posix.PosixException;
 import dev.llmos.posix.ResolvedPath;
-import dev.llmos.actions.system.support.Failures;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -99,11 +98,6 @@ public final class FsReadAction implements Action<FsReadAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Content execute(Params params, ActionContext context) throws ActionException {
         ResolvedPath resolved = context.requirePath("path");
         String path = resolved.path();
@@ -129,10 +123,8 @@ public final class FsReadAction implements Action<FsReadAction.Params> {
                 Chunk chunk = Chunk.of(buffer.array(), length, eof);
                 return new Content(path, stat.size(), offset, chunk.length(), eof, chunk.encoding(), chunk.content());
             }
-        } catch (PosixException e) {
-            throw Failures.posix(path, e);
-        } catch (IOException e) {
-            throw Failures.io(Path.of(path), e);
+        } catch (PosixException | IOException e) {
+            throw ActionException.at(path, e);
         }
     }
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmos.action.ActionException;
-import dev.llmos.actions.system.support.FileType;
+import dev.llmos.posix.FileType;
 import dev.llmos.posix.Posix;
 import java.nio.file.Files;
 import java.nio.file.Path;

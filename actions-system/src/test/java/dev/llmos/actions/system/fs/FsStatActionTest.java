@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.llmos.action.ActionException;
-import dev.llmos.actions.system.support.FileType;
+import dev.llmos.posix.FileType;
 import dev.llmos.posix.Posix;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.llmos.action.ActionException;
-import dev.llmos.actions.system.support.FileType;
+import dev.llmos.posix.FileType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
