@@ -99,13 +99,13 @@ public final class ServiceListAction implements Action<ServiceListAction.Params>
         units.addAll(typeArg);
         Command.Result loaded = manager.run(units, Manager.QUERY);
         if (!loaded.ok()) {
-            throw Failures.systemctl("listing units", name(), "", manager, context, loaded);
+            throw SystemdErrors.systemctl("listing units", name(), "", manager, context, loaded);
         }
         List<String> files = new ArrayList<>(List.of("list-unit-files", "--output=json"));
         files.addAll(typeArg);
         Command.Result installed = manager.run(files, Manager.QUERY);
         if (!installed.ok()) {
-            throw Failures.systemctl("listing unit files", name(), "", manager, context, installed);
+            throw SystemdErrors.systemctl("listing unit files", name(), "", manager, context, installed);
         }
         List<UnitList.Unit> all;
         try {

@@ -93,7 +93,7 @@ public final class ServiceRestartAction implements Action<ServiceRestartAction.P
         context.progress("restarting " + unit, null);
         Command.Result result = manager.run(List.of("restart", "--", unit), Manager.CHANGE);
         if (!result.ok()) {
-            throw Failures.systemctl("restarting " + unit, name(), unit, manager, context, result);
+            throw SystemdErrors.systemctl("restarting " + unit, name(), unit, manager, context, result);
         }
         return new Restarted(unit, before.mainPid(), manager.status(unit, name()));
     }

@@ -132,7 +132,7 @@ public abstract sealed class UnitChangeAction implements Action<UnitChangeAction
         context.progress(doing() + " " + unit, null);
         Command.Result result = manager.run(List.of(verb(), "--", unit), Manager.CHANGE);
         if (!result.ok()) {
-            throw Failures.systemctl(doing() + " " + unit, name(), unit, manager, context, result);
+            throw SystemdErrors.systemctl(doing() + " " + unit, name(), unit, manager, context, result);
         }
         UnitStatus after = manager.status(unit, name());
         String now = watched(after);
