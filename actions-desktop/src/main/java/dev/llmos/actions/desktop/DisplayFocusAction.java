@@ -95,7 +95,7 @@ public final class DisplayFocusAction extends DesktopAction<DisplayFocusAction.P
     public Focused execute(Params params, ActionContext context) throws ActionException {
         DesktopBackend backend = backend(context);
         long id = params.window();
-        Long previous = backend.focusedWindow();
+        Long previous = boxed(backend.focusedWindow());
         if (params.expectFocused() != null && !params.expectFocused().equals(previous)) {
             throw new ActionException("refused: the focus moved since (window " + params.expectFocused()
                     + " was expected to have it, " + (previous == null ? "no window" : "window " + previous)

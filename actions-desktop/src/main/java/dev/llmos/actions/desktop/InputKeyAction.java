@@ -77,7 +77,7 @@ public final class InputKeyAction extends InputAction<InputKeyAction.Params> {
     public Pressed execute(Params params, ActionContext context) throws ActionException {
         List<Keys.Combo> combos = Keys.parse(params.keys());
         DesktopBackend backend = backend(context);
-        Long window = backend.inputWindow();
+        Long window = boxed(backend.inputWindow());
         backend.keys(combos);
         return new Pressed(combos.stream().map(Keys.Combo::toString).toList(), window);
     }

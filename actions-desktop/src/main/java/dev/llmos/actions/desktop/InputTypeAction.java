@@ -88,7 +88,7 @@ public final class InputTypeAction extends InputAction<InputTypeAction.Params> {
         String text = params.text();
         checkTypeable(text);
         DesktopBackend backend = backend(context);
-        Long window = backend.inputWindow();
+        Long window = boxed(backend.inputWindow());
         backend.type(text, params.delayMs(), context::cancelled);
         return new Typed(text.codePointCount(0, text.length()), X11Backend.effectiveDelay(text, params.delayMs()),
                 window);

@@ -1,5 +1,6 @@
 package dev.llmos.actions.desktop;
 
+import dev.llmos.action.testkit.Harness;
 import dev.llmos.action.testkit.CatalogConventions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,12 +31,12 @@ class CatalogTest {
     void everyActionOfTheFamilyIsDiscovered() {
         assertEquals(List.of("clipboard.get", "clipboard.set", "display.focus", "display.info", "display.screenshot",
                 "display.windows", "input.click", "input.cursor", "input.drag", "input.key", "input.mouse_move",
-                "input.scroll", "input.type"), Harness.CATALOG.entries().stream().map(CatalogEntry::name).toList());
+                "input.scroll", "input.type"), Harness.catalog().entries().stream().map(CatalogEntry::name).toList());
     }
 
     @Test
     void followsTheCatalogConventions() {
-        CatalogConventions.check(Harness.CATALOG);
+        CatalogConventions.check(Harness.catalog());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -56,7 +57,7 @@ class CatalogTest {
     })
     void risksLeasesPathsAndSensitiveParamsAreDeclared(String name, String risk, String lease, String paths,
             String sensitive) {
-        CatalogEntry entry = Harness.CATALOG.find(name);
+        CatalogEntry entry = Harness.catalog().find(name);
         assertEquals(Risk.valueOf(risk.toUpperCase(Locale.ROOT)), entry.action().risk());
         assertEquals(lease.isEmpty() ? null : lease, entry.action().lease());
         assertEquals(paths.isEmpty() ? List.of() : List.of(paths), entry.pathParams());
@@ -119,7 +120,7 @@ class CatalogTest {
         "what resolution is my screen   | display.info       | {}",
     })
     void theIssuesRequestsAreExamplesWhoseParamsBind(String utterance, String name, String params) throws Exception {
-        CatalogEntry entry = Harness.CATALOG.find(name);
+        CatalogEntry entry = Harness.catalog().find(name);
         assertTrue(entry.action().examples().contains(utterance), name + " lacks '" + utterance + "'");
         CatalogEntry.Bound bound = Harness.bind(name, (com.fasterxml.jackson.databind.node.ObjectNode) json(params));
         if (bound.value() instanceof InputKeyAction.Params keys) {

@@ -1,7 +1,8 @@
 package dev.llmos.actions.files;
 
+import dev.llmos.action.testkit.Harness;
 import dev.llmos.action.testkit.TestContext;
-import static dev.llmos.actions.files.Harness.params;
+import static dev.llmos.action.testkit.Harness.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,7 +25,7 @@ class FsCopyActionTest {
 
     @BeforeEach
     void setUp() {
-        harness = new Harness(quarantine);
+        harness = Harness.withQuarantine(quarantine);
     }
 
     @Test

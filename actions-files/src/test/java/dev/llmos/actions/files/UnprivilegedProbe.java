@@ -1,6 +1,7 @@
 package dev.llmos.actions.files;
 
-import static dev.llmos.actions.files.Harness.params;
+import dev.llmos.action.testkit.Harness;
+import static dev.llmos.action.testkit.Harness.params;
 
 import dev.llmos.action.ActionException;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ public final class UnprivilegedProbe {
         Path base = Path.of(args[0]);
         int gid = Integer.parseInt(args[1]);
         Path quarantine = base.resolve("quarantine");
-        Harness harness = new Harness(quarantine);
+        Harness harness = Harness.withQuarantine(quarantine);
 
         check("a group-writable file of root is rewritten in place and keeps its owner", () -> {
             Path team = base.resolve("shared/team.txt");

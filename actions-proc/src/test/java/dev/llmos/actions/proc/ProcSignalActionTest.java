@@ -1,5 +1,6 @@
 package dev.llmos.actions.proc;
 
+import dev.llmos.action.testkit.Harness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +41,7 @@ class ProcSignalActionTest {
     }
 
     private static JsonNode signal(TestContext context, long pid, String signal) throws Exception {
-        return Harness.run("proc.signal", Harness.params("pid", pid, "signal", signal), context);
+        return Harness.run("proc.signal", Harness.params("pid", pid, "signal", signal), context).output();
     }
 
     @Test
@@ -66,7 +67,7 @@ class ProcSignalActionTest {
         assertEquals("cont", params.path("signal").asText());
         assertTrue(params.path("start_time").asLong() > 0);
         JsonNode resumed = Harness.run("proc.signal", (com.fasterxml.jackson.databind.node.ObjectNode) params,
-                TestContext.withQuarantine(quarantine));
+                TestContext.withQuarantine(quarantine)).output();
         assertEquals("running", resumed.path("state_after").asText());
         assertTrue(sleeper.isAlive());
     }
@@ -98,7 +99,7 @@ class ProcSignalActionTest {
         assertTrue(notTheirs.getMessage().contains("belongs to root"), notTheirs.getMessage());
         assertTrue(mine.isAlive());
         JsonNode granted = Harness.run("proc.signal", Harness.params("pid", theirs.pid(), "signal", "kill"),
-                TestContext.readOnly().as(TestUser.NAME, true));
+                TestContext.readOnly().as(TestUser.NAME, true)).output();
         assertEquals(TestUser.NAME, granted.path("user").asText());
         assertTrue(theirs.waitFor(5, TimeUnit.SECONDS));
     }

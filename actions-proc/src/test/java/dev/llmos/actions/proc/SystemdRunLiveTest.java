@@ -1,5 +1,6 @@
 package dev.llmos.actions.proc;
 
+import dev.llmos.action.testkit.Harness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +26,7 @@ class SystemdRunLiveTest {
     }
 
     private static JsonNode run(TestContext context, Object... params) throws Exception {
-        return Harness.run("proc.run", Harness.params(params), context);
+        return Harness.run("proc.run", Harness.params(params), context).output();
     }
 
     private static JsonNode run(Object... params) throws Exception {
