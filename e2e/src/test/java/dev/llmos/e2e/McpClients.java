@@ -1,5 +1,6 @@
 package dev.llmos.e2e;
 
+import dev.llmos.action.testkit.TestUsers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmos.mcp.SchemaValidator;
 import io.modelcontextprotocol.client.McpClient;

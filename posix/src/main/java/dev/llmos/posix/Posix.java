@@ -8,6 +8,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * the few libc calls the jdk does not offer, through the ffm api (linux, x86_64 and aarch64 lp64).
@@ -50,6 +51,9 @@ public final class Posix {
     private static final MethodHandle GETGRGID_R = plain("getgrgid_r", FunctionDescriptor.of(
             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
             ValueLayout.JAVA_LONG, ValueLayout.ADDRESS));
+    private static final MethodHandle GETGRNAM_R = plain("getgrnam_r", FunctionDescriptor.of(
+            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
+            ValueLayout.JAVA_LONG, ValueLayout.ADDRESS));
     private static final MethodHandle GETGROUPLIST = plain("getgrouplist", FunctionDescriptor.of(
             ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
             ValueLayout.ADDRESS));
@@ -61,6 +65,7 @@ public final class Posix {
     private static final long PW_SHELL = 40;
     private static final long PASSWD_SIZE = 48;
     /** struct group: name, passwd, gid, members. */
+    private static final long GR_GID = 16;
     private static final long GROUP_SIZE = 32;
 
     private Posix() {
@@ -223,24 +228,15 @@ public final class Posix {
     }
 
     public static Optional<String> groupName(int gid) {
-        for (long size = 1024; size <= 1 << 20; size *= 4) {
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment grp = arena.allocate(GROUP_SIZE, 8);
-                MemorySegment buf = arena.allocate(size);
-                MemorySegment result = arena.allocate(ValueLayout.ADDRESS);
-                int rc = (int) GETGRGID_R.invokeExact(gid, grp, buf, size, result);
-                if (rc == ERANGE) {
-                    continue;
-                }
-                if (rc != 0 || result.get(ValueLayout.ADDRESS, 0).equals(MemorySegment.NULL)) {
-                    return Optional.empty();
-                }
-                return Optional.of(string(grp, 0));
-            } catch (Throwable t) {
-                throw Libc.unexpected(t);
-            }
-        }
-        return Optional.empty();
+        return lookup(GROUP_SIZE, (arena, grp, buf, size, result) -> (int) GETGRGID_R.invokeExact(gid, grp, buf, size, result))
+                .map(grp -> string(grp, 0));
+    }
+
+    /** the id of the group named {@code name}, or empty when there is none. */
+    public static OptionalInt groupId(String name) {
+        return lookup(GROUP_SIZE, (arena, grp, buf, size, result) ->
+                (int) GETGRNAM_R.invokeExact(arena.allocateFrom(name), grp, buf, size, result))
+                .map(grp -> OptionalInt.of(grp.get(ValueLayout.JAVA_INT, GR_GID))).orElse(OptionalInt.empty());
     }
 
     /** the groups of {@code user}, including {@code primaryGid}, as initgroups(3) would set them. */
@@ -266,25 +262,35 @@ public final class Posix {
     }
 
     @FunctionalInterface
-    private interface PasswdCall {
-        int call(Arena arena, MemorySegment pwd, MemorySegment buf, long size, MemorySegment result) throws Throwable;
+    private interface EntryCall {
+        int call(Arena arena, MemorySegment entry, MemorySegment buf, long size, MemorySegment result) throws Throwable;
     }
 
-    private static Optional<Passwd> lookupPasswd(PasswdCall call) {
+    private static Optional<Passwd> lookupPasswd(EntryCall call) {
+        return lookup(PASSWD_SIZE, call).map(pwd -> new Passwd(string(pwd, 0), pwd.get(ValueLayout.JAVA_INT, PW_UID),
+                pwd.get(ValueLayout.JAVA_INT, PW_GID), string(pwd, PW_DIR), string(pwd, PW_SHELL)));
+    }
+
+    /**
+     * calls a reentrant user or group database function ({@code getpwnam_r}, {@code getgrgid_r}, ...)
+     * with a buffer that grows until the entry fits; the filled struct (its strings point into the
+     * buffer, which lives as long as the struct), or empty when there is no such entry.
+     */
+    private static Optional<MemorySegment> lookup(long structSize, EntryCall call) {
         for (long size = 1024; size <= 1 << 20; size *= 4) {
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment pwd = arena.allocate(PASSWD_SIZE, 8);
+            Arena arena = Arena.ofAuto();
+            try {
+                MemorySegment entry = arena.allocate(structSize, 8);
                 MemorySegment buf = arena.allocate(size);
                 MemorySegment result = arena.allocate(ValueLayout.ADDRESS);
-                int rc = call.call(arena, pwd, buf, size, result);
+                int rc = call.call(arena, entry, buf, size, result);
                 if (rc == ERANGE) {
                     continue;
                 }
                 if (rc != 0 || result.get(ValueLayout.ADDRESS, 0).equals(MemorySegment.NULL)) {
                     return Optional.empty();
                 }
-                return Optional.of(new Passwd(string(pwd, 0), pwd.get(ValueLayout.JAVA_INT, PW_UID),
-                        pwd.get(ValueLayout.JAVA_INT, PW_GID), string(pwd, PW_DIR), string(pwd, PW_SHELL)));
+                return Optional.of(entry);
             } catch (Throwable t) {
                 throw Libc.unexpected(t);
             }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.testkit.TestContext;
+import dev.llmos.action.testkit.TestUsers;
 import dev.llmos.posix.Posix;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * that user's uid, gid and groups, so the kernel decides what it may touch.
  */
 class ProcRunAsUserTest {
-    private static Posix.Passwd user;
+    private static TestUsers.User user;
 
     @BeforeAll
     static void createTheUser() throws Exception {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.testkit.TestContext;
+import dev.llmos.action.testkit.TestUsers;
 import dev.llmos.posix.Posix;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * controls.
  */
 class ProcRunConfinementTest {
-    private static Posix.Passwd user;
+    private static TestUsers.User user;
     private Path bin;
 
     @BeforeAll

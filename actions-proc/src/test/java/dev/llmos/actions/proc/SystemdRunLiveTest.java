@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.testkit.TestContext;
+import dev.llmos.action.testkit.TestUsers;
 import dev.llmos.posix.Posix;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
@@ -64,7 +65,7 @@ class SystemdRunLiveTest {
 
     @Test
     void runsAsTheCaller() throws Exception {
-        Posix.Passwd user = TestUser.ensure();
+        TestUsers.User user = TestUser.ensure();
         JsonNode ran = run(TestContext.readOnly().as(TestUser.NAME, false), "argv", List.of("sh", "-c",
                 "id -u; id -G; echo ok > $HOME/llmos-unit.txt && cat $HOME/llmos-unit.txt; touch /etc/llmos-y"));
         List<String> lines = ran.path("stdout").asText().lines().toList();

@@ -47,6 +47,11 @@ public final class Output {
         return total > head.length;
     }
 
+    /** how many bytes {@link #text()} leaves out: those past the head, and a character the head cut in two. */
+    public long dropped() {
+        return total - (truncated() ? boundary(head, head.length) : head.length);
+    }
+
     /** the head as text; when truncated, it ends on the last whole character. */
     public String text() {
         return decode(head, 0, truncated() ? boundary(head, head.length) : head.length);
@@ -95,6 +100,6 @@ public final class Output {
 
     @Override
     public String toString() {
-        return truncated() ? text() + "…[" + (total - head.length) + " more bytes]" : text();
+        return truncated() ? text() + "…[" + dropped() + " more bytes]" : text();
     }
 }
