@@ -1,5 +1,6 @@
 package dev.llmos.actions.files;
 
+import dev.llmos.support.Sizes;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.llmos.action.Action;
@@ -105,10 +106,10 @@ public final class FsPurgeQuarantineAction implements Action<FsPurgeQuarantineAc
                 if (changes.size() < Preview.LIMIT) {
                     changes.add(new Preview.Change(Preview.Op.PURGE, Places.child(quarantine.path(), freed.item()),
                             (freed.original() == null ? "unreadable item" : freed.action() + " of " + freed.original())
-                                    + ", " + Sizes.human(freed.bytes())));
+                                    + ", " + Sizes.iec(freed.bytes())));
                 }
             }
-            return Preview.of("free " + selection.old().size() + " quarantined items (" + Sizes.human(bytes)
+            return Preview.of("free " + selection.old().size() + " quarantined items (" + Sizes.iec(bytes)
                     + ") for good; " + selection.kept() + " younger stay; what is freed can no longer be undone",
                     changes, selection.old().size() - changes.size());
         }

@@ -1,5 +1,6 @@
 package dev.llmos.actions.files;
 
+import dev.llmos.support.Sizes;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.llmos.action.Action;
@@ -120,9 +121,9 @@ public final class FsRestoreAction implements Action<FsRestoreAction.Params> {
                 Optional<String> earlier = Texts.read(quarantine.data(loaded.item()));
                 String diff = now.isPresent() && earlier.isPresent()
                         ? UnifiedDiff.of(target, now.get(), target, earlier.get()) : null;
-                yield new Preview("write back the earlier content of " + target + " (" + Sizes.human(c.bytes())
-                        + " instead of " + Sizes.human(file.stat().size()) + ")",
-                        List.of(new Preview.Change(Preview.Op.OVERWRITE, target, Sizes.human(c.bytes()))), 0, diff);
+                yield new Preview("write back the earlier content of " + target + " (" + Sizes.iec(c.bytes())
+                        + " instead of " + Sizes.iec(file.stat().size()) + ")",
+                        List.of(new Preview.Change(Preview.Op.OVERWRITE, target, Sizes.iec(c.bytes()))), 0, diff);
             }
             case Manifest.Absent a -> {
                 TreeSummary summary = TreeSummary.of(Entry.root(loaded.target()), Preview.LIMIT);
@@ -209,7 +210,7 @@ public final class FsRestoreAction implements Action<FsRestoreAction.Params> {
             context.undoWith(name(), new Params(path, redo.id(), digest));
             return result;
         });
-        return new Restored(path, loaded.item().id(), "wrote back the earlier " + Sizes.human(content.bytes())
+        return new Restored(path, loaded.item().id(), "wrote back the earlier " + Sizes.iec(content.bytes())
                 + " of " + path);
     }
 

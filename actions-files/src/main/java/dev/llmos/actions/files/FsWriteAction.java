@@ -1,5 +1,6 @@
 package dev.llmos.actions.files;
 
+import dev.llmos.support.Sizes;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.llmos.action.Action;
@@ -129,27 +130,27 @@ public final class FsWriteAction implements Action<FsWriteAction.Params> {
         String after;
         if (plan.creates()) {
             op = Preview.Op.CREATE;
-            summary = "create " + target + " (" + Sizes.human(adding) + ")";
+            summary = "create " + target + " (" + Sizes.iec(adding) + ")";
             after = params.content();
         } else if (plan.mode() == Mode.APPEND) {
             op = Preview.Op.APPEND;
             long size = plan.old().stat().size();
-            summary = "append " + Sizes.human(adding) + " to " + target + " (" + Sizes.human(size)
-                    + " -> " + Sizes.human(size + adding) + ")";
+            summary = "append " + Sizes.iec(adding) + " to " + target + " (" + Sizes.iec(size)
+                    + " -> " + Sizes.iec(size + adding) + ")";
             after = old.map(text -> text + params.content()).orElse(null);
         } else {
             op = Preview.Op.OVERWRITE;
-            summary = "overwrite " + target + ": overwrites " + Sizes.human(plan.old().stat().size()) + " with "
-                    + Sizes.human(adding) + " (the old content is kept in the quarantine for undo)";
+            summary = "overwrite " + target + ": overwrites " + Sizes.iec(plan.old().stat().size()) + " with "
+                    + Sizes.iec(adding) + " (the old content is kept in the quarantine for undo)";
             after = params.content();
         }
         String diff = old.isPresent() && after != null
                 ? UnifiedDiff.of(plan.creates() ? "/dev/null" : target, old.get(), target, after)
                 : null;
         if (diff == null) {
-            summary += "; no diff: the file is binary or over " + Sizes.human(Texts.DIFF_LIMIT);
+            summary += "; no diff: the file is binary or over " + Sizes.iec(Texts.DIFF_LIMIT);
         }
-        return new Preview(summary, List.of(new Preview.Change(op, target, Sizes.human(adding))), 0, diff);
+        return new Preview(summary, List.of(new Preview.Change(op, target, Sizes.iec(adding))), 0, diff);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.llmos.actions.files;
 
+import dev.llmos.support.Sizes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
@@ -289,8 +290,8 @@ final class Quarantine implements AutoCloseable {
     /** refuses to keep {@code bytes} from {@code path}: over {@link #ITEM_LIMIT_BYTES}. */
     static void checkLimit(String path, long bytes, String what) throws ActionException {
         if (bytes > ITEM_LIMIT_BYTES) {
-            throw new ActionException("refusing to " + what + " " + path + ": it holds " + Sizes.human(bytes)
-                    + ", over the quarantine limit of " + Sizes.human(ITEM_LIMIT_BYTES)
+            throw new ActionException("refusing to " + what + " " + path + ": it holds " + Sizes.iec(bytes)
+                    + ", over the quarantine limit of " + Sizes.iec(ITEM_LIMIT_BYTES)
                     + " per item, so it could not be undone; nothing was changed");
         }
     }

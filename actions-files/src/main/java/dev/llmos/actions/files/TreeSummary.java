@@ -1,5 +1,6 @@
 package dev.llmos.actions.files;
 
+import dev.llmos.support.Sizes;
 import dev.llmos.posix.FileType;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -71,8 +72,8 @@ record TreeSummary(FileType type, long entries, long bytes, long specials, List<
 
     static String describe(FileType type, long entries, long bytes) {
         return switch (type) {
-            case FILE -> "file, " + Sizes.human(bytes);
-            case DIR -> "directory, " + entries + (entries == 1 ? " entry, " : " entries, ") + Sizes.human(bytes);
+            case FILE -> "file, " + Sizes.iec(bytes);
+            case DIR -> "directory, " + entries + (entries == 1 ? " entry, " : " entries, ") + Sizes.iec(bytes);
             case SYMLINK -> "symlink";
             case OTHER -> "device, fifo or socket";
         };

@@ -66,6 +66,23 @@ public final class Output {
         return decode(tail, start, tail.length);
     }
 
+    /**
+     * the end of {@code text} as {@link #tail()} gives a stream's: its last {@value #TAIL} bytes of
+     * utf-8, starting at a whole character (for text a family filtered, such as stderr without
+     * status lines).
+     */
+    public static String tailOf(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= TAIL) {
+            return text;
+        }
+        int start = bytes.length - TAIL;
+        while (start < bytes.length && (bytes[start] & 0xc0) == 0x80) {
+            start++;
+        }
+        return decode(bytes, start, bytes.length);
+    }
+
     /** the first line of the tail that says something, stripped; empty when there is none. */
     public String firstLine() {
         return tail().lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse("");

@@ -55,6 +55,12 @@ class OutputTest {
     }
 
     @Test
+    void theTailOfTextIsCutTheSameWay() {
+        assertEquals("short", Output.tailOf("short"));
+        assertEquals("é".repeat(2047) + "x", Output.tailOf("é".repeat(3000) + "x"));
+    }
+
+    @Test
     void boundaryOfCompleteAndIncompleteSequences() {
         byte[] euro = "€".getBytes(StandardCharsets.UTF_8);
         assertEquals(3, Output.boundary(euro, 3));
