@@ -1,5 +1,6 @@
 package dev.llmos.daemon;
 
+import dev.llmos.support.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.audit.AuditEntry;
 import dev.llmos.audit.AuditLog;
@@ -8,9 +9,6 @@ import dev.llmos.audit.VerifyResult;
 import dev.llmos.protocol.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -57,15 +55,7 @@ final class BoundedAudit implements AuditLog {
         }
         byte[] canonical = Json.canonical(value).getBytes(StandardCharsets.UTF_8);
         return Json.MAPPER.createObjectNode().put("omitted", "larger than audit_params_max_bytes (" + maxBytes + ")")
-                .put("size", canonical.length).put("sha256", sha256(canonical));
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+                .put("size", canonical.length).put("sha256", Sha256.hex(canonical));
     }
 
     @Override

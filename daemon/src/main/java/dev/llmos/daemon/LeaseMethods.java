@@ -14,7 +14,7 @@ import dev.llmos.protocol.RpcException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -42,11 +42,7 @@ final class LeaseMethods {
     /** the lease kinds some installed action declares. */
     TreeSet<String> kinds() {
         TreeSet<String> kinds = new TreeSet<>();
-        catalog.entries().forEach(entry -> {
-            if (entry.action().lease() != null) {
-                kinds.add(entry.action().lease());
-            }
-        });
+        catalog.entries().forEach(entry -> entry.action().lease().ifPresent(kinds::add));
         return kinds;
     }
 
@@ -114,7 +110,7 @@ final class LeaseMethods {
     }
 
     private List<String> actionsUnder(String kind) {
-        return catalog.entries().stream().filter(e -> Objects.equals(e.action().lease(), kind))
+        return catalog.entries().stream().filter(e -> e.action().lease().equals(Optional.of(kind)))
                 .map(CatalogEntry::name).toList();
     }
 

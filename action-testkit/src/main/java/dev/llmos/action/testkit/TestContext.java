@@ -154,10 +154,13 @@ public final class TestContext implements ActionContext {
         return (R) withPaths(action, params, (bound, value) -> action.execute(value, this));
     }
 
-    /** previews {@code action} the way the daemon does (see {@link #execute}). */
+    /**
+     * previews {@code action} the way the daemon does (see {@link #execute}); null when the action
+     * previews nothing beyond its params.
+     */
     @SuppressWarnings("unchecked")
     public <P extends Record, R> R preview(Action<P> action, P params) throws ActionException {
-        return (R) withPaths(action, params, (bound, value) -> action.preview(value, this));
+        return (R) withPaths(action, params, (bound, value) -> action.preview(value, this).orElse(null));
     }
 
     @FunctionalInterface

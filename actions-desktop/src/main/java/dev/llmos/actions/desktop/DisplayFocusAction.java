@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code display.focus}: gives a window the keyboard focus (activating and raising it). the
@@ -87,8 +88,8 @@ public final class DisplayFocusAction extends DesktopAction<DisplayFocusAction.P
     }
 
     @Override
-    public Preview preview(Params params, ActionContext context) {
-        return preview("focus window " + params.window(), context);
+    public Optional<Preview> preview(Params params, ActionContext context) {
+        return Optional.of(preview("focus window " + params.window(), context));
     }
 
     @Override

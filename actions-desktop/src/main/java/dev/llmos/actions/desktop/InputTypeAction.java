@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code input.type}: types text into the focused window, as if on the keyboard. */
 public final class InputTypeAction extends InputAction<InputTypeAction.Params> {
@@ -77,10 +78,10 @@ public final class InputTypeAction extends InputAction<InputTypeAction.Params> {
     }
 
     @Override
-    public Preview preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Preview> preview(Params params, ActionContext context) throws ActionException {
         checkTypeable(params.text());
-        return preview("type " + count(params.text().codePointCount(0, params.text().length()), "character")
-                + " into the focused window", context);
+        return Optional.of(preview("type " + count(params.text().codePointCount(0, params.text().length()), "character")
+                + " into the focused window", context));
     }
 
     @Override

@@ -59,7 +59,7 @@ class CatalogTest {
             String sensitive) {
         CatalogEntry entry = Harness.catalog().find(name);
         assertEquals(Risk.valueOf(risk.toUpperCase(Locale.ROOT)), entry.action().risk());
-        assertEquals(lease.isEmpty() ? null : lease, entry.action().lease());
+        assertEquals(lease.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(lease), entry.action().lease());
         assertEquals(paths.isEmpty() ? List.of() : List.of(paths), entry.pathParams());
         List<String> marked = new ArrayList<>();
         for (var component : entry.action().paramsType().getRecordComponents()) {

@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code fs.chmod}: sets the permission bits (setuid, setgid and sticky included) of a file or
@@ -90,7 +91,7 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
     }
 
     @Override
-    public Preview preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Preview> preview(Params params, ActionContext context) throws ActionException {
         Plan plan = plan(params, context);
         String root = plan.root().path();
         List<Preview.Change> changes = new ArrayList<>();
@@ -103,7 +104,7 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
         if (plan.hidesDirs()) {
             summary += "; directories get no search (x) bit, so what is inside them becomes unreachable";
         }
-        return Preview.of(summary, changes, plan.changes().size() - changes.size());
+        return Optional.of(Preview.of(summary, changes, plan.changes().size() - changes.size()));
     }
 
     @Override

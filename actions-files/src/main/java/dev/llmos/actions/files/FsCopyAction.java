@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code fs.copy}: copies a file or a directory tree to a new path, keeping permission bits;
@@ -87,7 +88,7 @@ public final class FsCopyAction implements Action<FsCopyAction.Params> {
     }
 
     @Override
-    public Preview preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Preview> preview(Params params, ActionContext context) throws ActionException {
         Plan plan = plan(context, Preview.LIMIT);
         String destination = plan.destination().path();
         List<Preview.Change> changes = new ArrayList<>();
@@ -95,8 +96,8 @@ public final class FsCopyAction implements Action<FsCopyAction.Params> {
             String to = entry.relative().isEmpty() ? destination : Places.child(destination, entry.relative());
             changes.add(new Preview.Change(Preview.Op.CREATE, to, TreeSummary.describe(entry.type(), 1, entry.size())));
         }
-        return Preview.of("copy " + plan.from().path() + " (" + plan.summary().describe() + ") to " + destination,
-                changes, plan.summary().unsampled());
+        return Optional.of(Preview.of("copy " + plan.from().path() + " (" + plan.summary().describe() + ") to " + destination,
+                changes, plan.summary().unsampled()));
     }
 
     @Override

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code fs.delete}: never unlinks. moves the file, symlink or tree into the caller's quarantine,
@@ -84,7 +85,7 @@ public final class FsDeleteAction implements Action<FsDeleteAction.Params> {
     }
 
     @Override
-    public Preview preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Preview> preview(Params params, ActionContext context) throws ActionException {
         Plan plan;
         try (Quarantine quarantine = Quarantine.open(context)) {
             plan = plan(params, context, quarantine, Preview.LIMIT);
@@ -94,8 +95,8 @@ public final class FsDeleteAction implements Action<FsDeleteAction.Params> {
             changes.add(new Preview.Change(Preview.Op.DELETE, entry.path(),
                     TreeSummary.describe(entry.type(), 1, entry.size())));
         }
-        return Preview.of("move " + plan.root().path() + " (" + plan.summary().describe()
-                + ") to the quarantine; undo brings it back", changes, plan.summary().unsampled());
+        return Optional.of(Preview.of("move " + plan.root().path() + " (" + plan.summary().describe()
+                + ") to the quarantine; undo brings it back", changes, plan.summary().unsampled()));
     }
 
     @Override

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code fs.move}: moves or renames a file, symlink or directory to a new path (rename(2); across
@@ -87,7 +88,7 @@ public final class FsMoveAction implements Action<FsMoveAction.Params> {
     }
 
     @Override
-    public Preview preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Preview> preview(Params params, ActionContext context) throws ActionException {
         Plan plan;
         try (Quarantine quarantine = Quarantine.open(context)) {
             plan = plan(params, context, quarantine);
@@ -104,7 +105,7 @@ public final class FsMoveAction implements Action<FsMoveAction.Params> {
         String how = sameMount ? "rename " + source + " (" + summary.describe() + ") to " + destination
                 : "copy " + source + " (" + summary.describe() + ") to " + destination
                         + " on another filesystem, then remove the source";
-        return Preview.of(how, List.of(new Preview.Change(Preview.Op.MOVE, source, "to " + destination)), 0);
+        return Optional.of(Preview.of(how, List.of(new Preview.Change(Preview.Op.MOVE, source, "to " + destination)), 0));
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code fs.purge_quarantine}: frees the caller's quarantine of items older than a number of days,
@@ -96,7 +97,7 @@ public final class FsPurgeQuarantineAction implements Action<FsPurgeQuarantineAc
     }
 
     @Override
-    public Preview preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Preview> preview(Params params, ActionContext context) throws ActionException {
         try (Quarantine quarantine = Quarantine.open(context, clock)) {
             Selection selection = select(params, quarantine);
             List<Preview.Change> changes = new ArrayList<>();
@@ -109,9 +110,9 @@ public final class FsPurgeQuarantineAction implements Action<FsPurgeQuarantineAc
                                     + ", " + Sizes.iec(freed.bytes())));
                 }
             }
-            return Preview.of("free " + selection.old().size() + " quarantined items (" + Sizes.iec(bytes)
+            return Optional.of(Preview.of("free " + selection.old().size() + " quarantined items (" + Sizes.iec(bytes)
                     + ") for good; " + selection.kept() + " younger stay; what is freed can no longer be undone",
-                    changes, selection.old().size() - changes.size());
+                    changes, selection.old().size() - changes.size()));
         }
     }
 

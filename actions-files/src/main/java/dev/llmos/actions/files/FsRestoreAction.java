@@ -98,11 +98,11 @@ public final class FsRestoreAction implements Action<FsRestoreAction.Params> {
     }
 
     @Override
-    public Preview preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Preview> preview(Params params, ActionContext context) throws ActionException {
         try (Quarantine quarantine = Quarantine.open(context)) {
             Loaded loaded = load(params, context, quarantine);
             try {
-                return preview(loaded);
+                return Optional.of(preview(loaded));
             } catch (IOException | PosixException e) {
                 throw FileFailure.io(loaded.path(), e);
             }

@@ -120,7 +120,7 @@ public final class FsWriteAction implements Action<FsWriteAction.Params> {
     }
 
     @Override
-    public Preview preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Preview> preview(Params params, ActionContext context) throws ActionException {
         Plan plan = plan(params, context);
         String target = plan.path();
         long adding = plan.bytes().length;
@@ -150,7 +150,7 @@ public final class FsWriteAction implements Action<FsWriteAction.Params> {
         if (diff == null) {
             summary += "; no diff: the file is binary or over " + Sizes.iec(Texts.DIFF_LIMIT);
         }
-        return new Preview(summary, List.of(new Preview.Change(op, target, Sizes.iec(adding))), 0, diff);
+        return Optional.of(new Preview(summary, List.of(new Preview.Change(op, target, Sizes.iec(adding))), 0, diff));
     }
 
     @Override

@@ -45,7 +45,8 @@ class FsPurgeQuarantineActionTest {
 
         FsPurgeQuarantineAction later = new FsPurgeQuarantineAction(
                 Clock.offset(Clock.system(ZoneOffset.UTC), Duration.ofDays(31)));
-        JsonNode preview = Json.toTree(later.preview(new FsPurgeQuarantineAction.Params(30), TestContext.withQuarantine(quarantine)));
+        JsonNode preview = Json.toTree(later.preview(new FsPurgeQuarantineAction.Params(30),
+                TestContext.withQuarantine(quarantine)).orElseThrow());
         assertTrue(preview.path("summary").asText().startsWith("free 2 quarantined items"), preview.toString());
         assertEquals(2, Fixtures.names(quarantine).size(), "a preview frees nothing");
 

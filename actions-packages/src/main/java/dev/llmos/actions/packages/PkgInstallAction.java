@@ -101,12 +101,12 @@ public final class PkgInstallAction implements Action<PkgInstallAction.Params> {
     }
 
     @Override
-    public Changes preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Changes> preview(Params params, ActionContext context) throws ActionException {
         String name = Names.requirePackage(params.name());
         String version = Names.requireVersion(params.version());
         Optional<Dpkg.State> before = Dpkg.state(apt, name);
         if (alreadyInstalled(name, version, before)) {
-            return Changes.nothing("nothing to do: " + Mutation.describe(name, before));
+            return Optional.of(Changes.nothing("nothing to do: " + Mutation.describe(name, before)));
         }
         apt.requireLists();
         Simulation.Plan plan = plan(name, version);
@@ -122,7 +122,7 @@ public final class PkgInstallAction implements Action<PkgInstallAction.Params> {
         summary += "; download up to " + Sizes.iec(plan.downloadBytes()) + ", "
                 + (plan.diskChangeBytes() >= 0 ? Sizes.iec(plan.diskChangeBytes()) + " more"
                         : Sizes.iec(-plan.diskChangeBytes()) + " less") + " disk used";
-        return Changes.of(summary, plan, notes(plan, name));
+        return Optional.of(Changes.of(summary, plan, notes(plan, name)));
     }
 
     @Override

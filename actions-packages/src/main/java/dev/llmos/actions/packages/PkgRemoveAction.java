@@ -99,18 +99,18 @@ public final class PkgRemoveAction implements Action<PkgRemoveAction.Params> {
     }
 
     @Override
-    public Changes preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Changes> preview(Params params, ActionContext context) throws ActionException {
         String name = Names.requirePackage(params.name());
         String version = Names.requireVersion(params.version());
         Optional<Dpkg.State> before = Dpkg.state(apt, name);
         if (notInstalled(name, before)) {
-            return Changes.nothing("nothing to do: " + Mutation.describe(name, before));
+            return Optional.of(Changes.nothing("nothing to do: " + Mutation.describe(name, before)));
         }
         requireVersion(name, version, before.get());
         Simulation.Plan plan = plan(name);
         String summary = "remove " + name + " " + before.get().version() + "; frees "
                 + Sizes.iec(Math.max(0, -plan.diskChangeBytes())) + " of disk";
-        return Changes.of(summary, plan, notes(name, before.get(), reinstallable(name, before.get())));
+        return Optional.of(Changes.of(summary, plan, notes(name, before.get(), reinstallable(name, before.get()))));
     }
 
     @Override

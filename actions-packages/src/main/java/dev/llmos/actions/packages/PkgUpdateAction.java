@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.Optional;
 
 /**
  * {@code pkg.update}: downloads the package lists of the configured apt sources
@@ -81,7 +82,7 @@ public final class PkgUpdateAction implements Action<PkgUpdateAction.Params> {
     }
 
     @Override
-    public Sources preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Sources> preview(Params params, ActionContext context) throws ActionException {
         Apt.Output output = Apt.run(apt.aptGet(List.of("indextargets", "--no-release-info", "--format",
                 "$(REPO_URI) $(RELEASE) $(COMPONENT)", "Created-By: Packages")));
         Set<String> sources = new LinkedHashSet<>();
@@ -92,8 +93,8 @@ public final class PkgUpdateAction implements Action<PkgUpdateAction.Params> {
                 sources.add(source);
             }
         }
-        return new Sources("download the package lists of " + sources.size() + " apt source"
-                + (sources.size() == 1 ? "" : "s"), List.copyOf(sources));
+        return Optional.of(new Sources("download the package lists of " + sources.size() + " apt source"
+                + (sources.size() == 1 ? "" : "s"), List.copyOf(sources)));
     }
 
     @Override

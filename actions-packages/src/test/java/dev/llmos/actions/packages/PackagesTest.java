@@ -306,7 +306,7 @@ class PackagesTest {
     void updateDownloadsTheListsOfTheConfiguredSources() throws Exception {
         Path lists = PrivateApt.forApt(work.resolve("update-lists/partial"));
         PkgUpdateAction update = new PkgUpdateAction(apt.options("Dir::State::Lists=" + lists));
-        PkgUpdateAction.Sources preview = update.preview(new PkgUpdateAction.Params(), TestContext.readOnly());
+        PkgUpdateAction.Sources preview = TestContext.readOnly().preview(update, new PkgUpdateAction.Params());
         assertEquals(List.of(apt.url() + " ./"), preview.sources());
         TestContext context = mutating();
         PkgUpdateAction.Updated updated = run(update, params(), context);

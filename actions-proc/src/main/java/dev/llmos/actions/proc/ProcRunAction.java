@@ -245,15 +245,15 @@ public final class ProcRunAction implements Action<ProcRunAction.Params> {
     }
 
     @Override
-    public Planned preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Planned> preview(Params params, ActionContext context) throws ActionException {
         Identity who = Identity.of(context);
         Path program = Path.of(context.requirePath("argv").path());
         Limits applied = limits.lowered(params.memoryMaxMb(), params.tasksMax());
         String kind = SystemdRunSandbox.systemdBooted() ? "systemd-run" : "bwrap";
-        return new Planned(program.toString(), params.argv().subList(1, params.argv().size()),
+        return Optional.of(new Planned(program.toString(), params.argv().subList(1, params.argv().size()),
                 cwd(params, who).toString(), who.user() + " (uid " + who.uid() + ")", kind,
                 new AppliedLimits(applied.memoryMaxMb(), applied.cpuQuotaPercent(), applied.tasksMax(),
-                        timeout(params), true, null));
+                        timeout(params), true, null)));
     }
 
     @Override

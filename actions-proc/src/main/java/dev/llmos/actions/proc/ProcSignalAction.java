@@ -116,8 +116,8 @@ public final class ProcSignalAction implements Action<ProcSignalAction.Params> {
     }
 
     @Override
-    public Target preview(Params params, ActionContext context) throws ActionException {
-        return check(params, context);
+    public Optional<Target> preview(Params params, ActionContext context) throws ActionException {
+        return Optional.of(check(params, context));
     }
 
     @Override

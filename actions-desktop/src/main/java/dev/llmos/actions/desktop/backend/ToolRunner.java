@@ -161,8 +161,10 @@ public final class ToolRunner {
             case CANCELLED -> throw new ActionException(tool.program() + " was stopped: the request was cancelled");
             case TIMED_OUT -> throw new ActionException(tool.program() + " did not finish within "
                     + seconds(options.timeout()) + " and was stopped", null, stderr.isEmpty() ? null : stderr);
-            case OUTPUT_LIMIT -> new Result(-1, result.stdout().bytes(), true, stderr);
-            case EXITED, STOPPED -> new Result(result.status(), result.stdout().bytes(), false, stderr);
+            // more output than the limit, whether the tool was stopped for it or had already exited
+            case OUTPUT_LIMIT, EXITED, STOPPED -> result.stdout().truncated()
+                    ? new Result(-1, result.stdout().bytes(), true, stderr)
+                    : new Result(result.status(), result.stdout().bytes(), false, stderr);
         };
     }
 
