@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -316,6 +317,15 @@ class ProcRunActionTest {
     }
 
     /** how many live processes have {@code argument} as one of their arguments. */
+    /** polls until no live process has {@code argument} on its command line; fails after 20 s. */
+    static void awaitNoProcessWithArgument(String argument) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (processesWithArgument(argument) > 0) {
+            assertTrue(System.nanoTime() < deadline, "a process with " + argument + " survived");
+            Thread.sleep(10);
+        }
+    }
+
     static long processesWithArgument(String argument) throws IOException {
         long found = 0;
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
