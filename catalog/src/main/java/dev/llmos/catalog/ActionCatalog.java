@@ -1,11 +1,11 @@
 package dev.llmos.catalog;
 
-import dev.llmos.support.Sha256;
 import dev.llmos.action.Action;
 import dev.llmos.action.PathParam;
 import dev.llmos.action.Sensitive;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.RpcException;
+import dev.llmos.support.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package dev.llmos.daemon;
 
-import dev.llmos.support.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.protocol.Json;
+import dev.llmos.support.Sha256;
 
 /**
  * keeps audit records small and free of bulk content: a long string (file content) is recorded as

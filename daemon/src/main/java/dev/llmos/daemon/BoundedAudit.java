@@ -1,12 +1,12 @@
 package dev.llmos.daemon;
 
-import dev.llmos.support.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.audit.AuditEntry;
 import dev.llmos.audit.AuditLog;
 import dev.llmos.audit.AuditRecord;
 import dev.llmos.audit.VerifyResult;
 import dev.llmos.protocol.Json;
+import dev.llmos.support.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.llmos.e2e;
 
-import dev.llmos.action.testkit.TestUsers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmos.action.testkit.TestUsers;
 import dev.llmos.protocol.ErrorCodes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,5 @@
 package dev.llmos.actions.desktop;
 
-import dev.llmos.action.testkit.Harness;
-import dev.llmos.action.testkit.CatalogConventions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.Risk;
 import dev.llmos.action.Sensitive;
+import dev.llmos.action.testkit.CatalogConventions;
+import dev.llmos.action.testkit.Harness;
 import dev.llmos.actions.desktop.backend.Keys;
 import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.protocol.Json;

@@ -1,6 +1,5 @@
 package dev.llmos.actions.desktop;
 
-import dev.llmos.action.testkit.Harness;
 import static dev.llmos.action.testkit.Harness.params;
 import static dev.llmos.action.testkit.Harness.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;

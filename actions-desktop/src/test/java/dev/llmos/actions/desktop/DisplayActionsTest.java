@@ -1,6 +1,5 @@
 package dev.llmos.actions.desktop;
 
-import dev.llmos.action.testkit.Harness;
 import static dev.llmos.action.testkit.Harness.params;
 import static dev.llmos.action.testkit.Harness.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -14,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.ActionException;
+import dev.llmos.action.testkit.Harness;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;

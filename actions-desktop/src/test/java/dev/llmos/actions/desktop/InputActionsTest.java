@@ -1,6 +1,5 @@
 package dev.llmos.actions.desktop;
 
-import dev.llmos.action.testkit.Harness;
 import static dev.llmos.action.testkit.Harness.params;
 import static dev.llmos.action.testkit.Harness.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.ActionException;
+import dev.llmos.action.testkit.Harness;
 import dev.llmos.actions.desktop.Desktop.Event;
 import dev.llmos.actions.desktop.x11.X11Backend;
 import java.util.List;

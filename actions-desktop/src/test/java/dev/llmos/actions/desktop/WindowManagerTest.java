@@ -1,6 +1,5 @@
 package dev.llmos.actions.desktop;
 
-import dev.llmos.action.testkit.Harness;
 import static dev.llmos.action.testkit.Harness.params;
 import static dev.llmos.action.testkit.Harness.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmos.action.testkit.Harness;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;

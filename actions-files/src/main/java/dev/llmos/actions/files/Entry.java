@@ -1,8 +1,8 @@
 package dev.llmos.actions.files;
 
-import dev.llmos.posix.FileType;
 import dev.llmos.posix.Fd;
 import dev.llmos.posix.FileStat;
+import dev.llmos.posix.FileType;
 import dev.llmos.posix.PosixException;
 import dev.llmos.posix.ResolvedPath;
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package dev.llmos.actions.files;
 
-import dev.llmos.posix.FileType;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.llmos.action.Action;
@@ -8,6 +7,7 @@ import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
+import dev.llmos.posix.FileType;
 import dev.llmos.posix.PosixException;
 import dev.llmos.posix.ResolvedPath;
 import jakarta.validation.constraints.NotNull;

@@ -1,15 +1,15 @@
 package dev.llmos.actions.files;
 
-import dev.llmos.support.Sizes;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.llmos.action.Action;
 import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.Risk;
+import dev.llmos.posix.PosixException;
+import dev.llmos.support.Sizes;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import dev.llmos.posix.PosixException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

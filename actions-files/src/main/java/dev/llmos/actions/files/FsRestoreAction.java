@@ -1,6 +1,5 @@
 package dev.llmos.actions.files;
 
-import dev.llmos.support.Sizes;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.llmos.action.Action;
@@ -11,6 +10,7 @@ import dev.llmos.action.Risk;
 import dev.llmos.posix.Fd;
 import dev.llmos.posix.PosixException;
 import dev.llmos.posix.ResolvedPath;
+import dev.llmos.support.Sizes;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;

@@ -1,6 +1,5 @@
 package dev.llmos.actions.files;
 
-import dev.llmos.support.Sizes;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.llmos.action.Action;
@@ -10,6 +9,7 @@ import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
 import dev.llmos.posix.PosixException;
 import dev.llmos.posix.ResolvedPath;
+import dev.llmos.support.Sizes;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;

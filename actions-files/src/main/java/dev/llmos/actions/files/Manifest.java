@@ -1,9 +1,9 @@
 package dev.llmos.actions.files;
 
-import dev.llmos.posix.FileType;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.llmos.posix.FileStat;
+import dev.llmos.posix.FileType;
 import java.time.Instant;
 import java.util.List;
 

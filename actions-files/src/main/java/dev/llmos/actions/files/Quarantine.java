@@ -1,6 +1,5 @@
 package dev.llmos.actions.files;
 
-import dev.llmos.support.Sizes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
@@ -10,6 +9,7 @@ import dev.llmos.posix.FileStat;
 import dev.llmos.posix.PosixException;
 import dev.llmos.posix.ResolvedPath;
 import dev.llmos.protocol.Json;
+import dev.llmos.support.Sizes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

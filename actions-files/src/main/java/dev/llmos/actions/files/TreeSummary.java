@@ -1,7 +1,7 @@
 package dev.llmos.actions.files;
 
-import dev.llmos.support.Sizes;
 import dev.llmos.posix.FileType;
+import dev.llmos.support.Sizes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

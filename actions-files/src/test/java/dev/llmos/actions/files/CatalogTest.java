@@ -1,11 +1,11 @@
 package dev.llmos.actions.files;
 
-import dev.llmos.action.testkit.Harness;
-import dev.llmos.action.testkit.CatalogConventions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.Risk;
+import dev.llmos.action.testkit.CatalogConventions;
+import dev.llmos.action.testkit.Harness;
 import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.protocol.Json;
 import java.nio.charset.StandardCharsets;

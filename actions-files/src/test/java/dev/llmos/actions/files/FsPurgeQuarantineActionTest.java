@@ -1,7 +1,5 @@
 package dev.llmos.actions.files;
 
-import dev.llmos.action.testkit.Harness;
-import dev.llmos.action.testkit.TestContext;
 import static dev.llmos.action.testkit.Harness.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.ActionException;
+import dev.llmos.action.testkit.Harness;
+import dev.llmos.action.testkit.TestContext;
 import dev.llmos.protocol.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,22 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class FsPurgeQuarantineActionTest {
-    @TempDir
-    Path dir;
-    @TempDir
-    Path quarantine;
-    Harness harness;
-
-    @BeforeEach
-    void setUp() {
-        harness = Harness.withQuarantine(quarantine);
-    }
-
+class FsPurgeQuarantineActionTest extends ActionTestBase {
     @Test
     void youngItemsStayAndOldOnesAreFreedForGood() throws Exception {
         Harness.Run small = harness.run("fs.delete", params("path", Fixtures.file(dir.resolve("a"), "12345", 0644).toString()));

@@ -1,8 +1,8 @@
 package dev.llmos.actions.files;
 
-import dev.llmos.posix.FileType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.llmos.posix.FileType;
 import dev.llmos.protocol.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;

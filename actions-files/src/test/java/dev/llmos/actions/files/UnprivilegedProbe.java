@@ -1,11 +1,10 @@
 package dev.llmos.actions.files;
 
-import dev.llmos.action.testkit.Harness;
 import static dev.llmos.action.testkit.Harness.params;
-
 import static dev.llmos.action.testkit.Probe.expect;
 import static dev.llmos.action.testkit.Probe.failure;
 
+import dev.llmos.action.testkit.Harness;
 import dev.llmos.action.testkit.Probe;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -3,7 +3,6 @@ package dev.llmos.actions.packages;
 import dev.llmos.action.ActionException;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

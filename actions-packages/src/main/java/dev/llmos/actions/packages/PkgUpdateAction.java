@@ -7,8 +7,8 @@ import dev.llmos.action.Risk;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code pkg.update}: downloads the package lists of the configured apt sources

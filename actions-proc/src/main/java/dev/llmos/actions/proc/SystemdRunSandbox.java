@@ -234,10 +234,10 @@ final class SystemdRunSandbox implements Sandbox {
                 located = true;
                 locate();
             }
-            if (oomEvents != null && counter(oomEvents, "oom_kill") > 0) {
+            if (oomEvents != null && Cgroups.counter(oomEvents, "oom_kill") > 0) {
                 return KilledReason.MEMORY;
             }
-            if (pidsEvents != null && counter(pidsEvents, "max") > 0) {
+            if (pidsEvents != null && Cgroups.counter(pidsEvents, "max") > 0) {
                 return KilledReason.TASKS;
             }
             return null;
@@ -264,20 +264,6 @@ final class SystemdRunSandbox implements Sandbox {
             Path memory = CGROUP_ROOT.resolve("memory").resolve(relative).resolve("memory.oom_control");
             pidsEvents = Files.exists(pids) ? pids : null;
             oomEvents = Files.exists(memory) ? memory : null;
-        }
-
-        private static long counter(Path file, String key) {
-            try {
-                for (String line : Files.readAllLines(file)) {
-                    String[] fields = line.strip().split("\\s+");
-                    if (fields.length == 2 && fields[0].equals(key)) {
-                        return Long.parseLong(fields[1]);
-                    }
-                }
-            } catch (IOException | NumberFormatException e) {
-                // the unit is gone
-            }
-            return 0;
         }
 
         /**

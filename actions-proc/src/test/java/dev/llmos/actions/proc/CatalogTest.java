@@ -1,7 +1,5 @@
 package dev.llmos.actions.proc;
 
-import dev.llmos.action.testkit.Harness;
-import dev.llmos.action.testkit.CatalogConventions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +9,8 @@ import dev.llmos.action.Confinement;
 import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
 import dev.llmos.action.Sensitive;
+import dev.llmos.action.testkit.CatalogConventions;
+import dev.llmos.action.testkit.Harness;
 import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.RpcException;

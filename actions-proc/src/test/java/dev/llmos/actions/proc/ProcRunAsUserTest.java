@@ -1,14 +1,13 @@
 package dev.llmos.actions.proc;
 
-import dev.llmos.action.testkit.Harness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmos.action.testkit.Harness;
 import dev.llmos.action.testkit.TestContext;
 import dev.llmos.action.testkit.TestUsers;
-import dev.llmos.posix.Posix;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

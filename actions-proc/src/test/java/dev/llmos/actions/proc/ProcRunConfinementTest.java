@@ -1,6 +1,5 @@
 package dev.llmos.actions.proc;
 
-import dev.llmos.action.testkit.Harness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.ActionException;
+import dev.llmos.action.testkit.Harness;
 import dev.llmos.action.testkit.TestContext;
 import dev.llmos.action.testkit.TestUsers;
-import dev.llmos.posix.Posix;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package dev.llmos.actions.proc;
 
-import dev.llmos.action.testkit.Harness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.ActionException;
+import dev.llmos.action.testkit.Harness;
 import dev.llmos.action.testkit.TestContext;
 import dev.llmos.action.testkit.TestUsers;
 import dev.llmos.posix.Posix;

@@ -6,16 +6,14 @@ import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
+import dev.llmos.actions.system.support.FileInfo;
+import dev.llmos.actions.system.support.Owners;
 import dev.llmos.posix.FileStat;
+import dev.llmos.posix.FileType;
 import dev.llmos.posix.PosixException;
 import dev.llmos.posix.ResolvedPath;
-import dev.llmos.actions.system.support.FileInfo;
-import dev.llmos.posix.FileType;
-import dev.llmos.actions.system.support.Owners;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /** {@code fs.stat}: the metadata of one path, without following a final symlink. */
