@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.catalog.ActionCatalog;
 import dev.llmos.audit.AuditLog;
 import dev.llmos.catalog.CatalogEntry;
+import dev.llmos.planner.LoopPlanner;
 import dev.llmos.planner.PlannerConfig;
 import dev.llmos.policy.PolicyStore;
 import dev.llmos.protocol.ActionResult;
@@ -39,6 +40,7 @@ final class Daemon {
     private final AuditLog audit;
     private final UndoJournal journal;
     private final LeaseMethods leaseMethods;
+    private final Loops loops;
     private final Leases leases;
     private volatile Server server;
     private volatile String activation = "";
@@ -61,6 +63,7 @@ final class Daemon {
         this.pipeline = new ActionPipeline(runner, policy, audit, tokens, new Quarantines(stateDir), journal, txids, leases);
         this.leaseMethods = new LeaseMethods(catalog, leases, tokens, audit, txids);
         this.plans = new Plans(catalog, pipeline, tokens, planner, stateDir, PLANNER_IDLE_UNLOAD);
+        this.loops = new Loops(catalog, new LoopPlanner(plans.planner()), tokens, audit, txids);
     }
 
     /** the server and socket this daemon answers on, for {@code system.status}. */
@@ -86,6 +89,7 @@ final class Daemon {
                                 p.confirm()))
                 .longMethod(Methods.PLAN_EXECUTE, MethodParams.PlanExecute.class,
                         (p, call) -> plans.execute(call.caller(), p.plan(), p.dryRun(), p.confirm(), call.context()))
+                .longMethod(Methods.LOOP_TURN, Loops.Params.class, (p, call) -> loops.turn(p, call.caller(), call.context()))
                 .method(Methods.UNDO_LIST, MethodParams.None.class, this::undoList)
                 .method(Methods.AUDIT_TAIL, MethodParams.AuditTail.class, this::auditTail)
                 .longMethod(Methods.AUDIT_VERIFY, MethodParams.None.class, (p, call) -> auditVerify())

@@ -188,6 +188,11 @@ final class Plans implements AutoCloseable {
         return planner.privacy().wireName();
     }
 
+    /** the planner with its llm backends, which the loop shares. */
+    HybridPlanner planner() {
+        return planner;
+    }
+
     boolean loaded() {
         return router.state() == IntentRouter.State.LOADED;
     }

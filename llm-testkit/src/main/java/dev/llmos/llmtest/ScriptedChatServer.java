@@ -133,6 +133,15 @@ public final class ScriptedChatServer implements AutoCloseable {
         return this;
     }
 
+    /** forgets the queue, the fallback and what was received: a fresh script for the next test. */
+    public synchronized ScriptedChatServer reset() {
+        queue.clear();
+        received.clear();
+        served.clear();
+        fallback = null;
+        return this;
+    }
+
     /** every request body so far, in order. */
     public synchronized List<JsonNode> received() {
         return List.copyOf(received);

@@ -1,5 +1,6 @@
 package dev.llmos.loop;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.constraints.Min;
@@ -18,6 +19,7 @@ import java.util.Objects;
  * @param bytes the size of the whole output in bytes (compact json), 0 without output
  * @param shown the size of {@code output} as fed, at most {@code bytes}
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Result(
         @NotNull @Size(min = 2, max = 8) String id,
         @NotNull Status status,

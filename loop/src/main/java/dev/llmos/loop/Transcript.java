@@ -1,5 +1,6 @@
 package dev.llmos.loop;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +19,7 @@ import java.util.Objects;
  * @param turns the rounds so far
  * @param end why it ended, or null while it runs
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Transcript(int version, String request, String cwd, Budget budget, List<Turn> turns, End end) {
     public static final int VERSION = 1;
 

@@ -12,8 +12,9 @@ import java.util.OptionalInt;
  * @param request what the person asked
  * @param turns the turns so far, every one a turn of calls with their results
  * @param maxTokens the most tokens the turn may generate (the client's budget), if it says
+ * @param answerNow no more calls: the model must answer with what it has (a budget is used up)
  */
-public record LoopInput(String request, List<Turn> turns, OptionalInt maxTokens) {
+public record LoopInput(String request, List<Turn> turns, OptionalInt maxTokens, boolean answerNow) {
     public LoopInput {
         Objects.requireNonNull(request, "request");
         turns = List.copyOf(turns);

@@ -119,8 +119,11 @@ public final class LoopPlanner {
                 outputs.add(new Outbound.Sent(call.id(), call.action(), text));
             }
         }
+        if (input.answerNow()) {
+            messages.add(ChatMessage.user(LoopPrompts.answerNow()));
+        }
         return new Outbound(input.request(), messages, LoopTools.of(context.catalog(), Decoding.DEFAULT), outputs,
-                step + 1, input.maxTokens().isPresent() ? input.maxTokens().getAsInt() : null);
+                step + 1, input.maxTokens().isPresent() ? input.maxTokens().getAsInt() : null, input.answerNow());
     }
 
     /** {@code result} with its output cut to what the daemon feeds (a well-behaved client already did). */
@@ -168,8 +171,9 @@ public final class LoopPlanner {
                 : Math.min(outbound.maxTokens(), backend.decoding().maxTokens());
         List<ToolSpec> tools = outbound.tools();
         List<ChatMessage> messages = new ArrayList<>(outbound.messages());
+        ToolChoice choice = outbound.answerNow() ? ToolChoice.NONE : ToolChoice.AUTO;
         long start = System.nanoTime();
-        ChatResult first = chat(backend, ChatRequest.withTools(backend.model(), messages, maxTokens, tools, ToolChoice.AUTO,
+        ChatResult first = chat(backend, ChatRequest.withTools(backend.model(), messages, maxTokens, tools, choice,
                 LlmPlanner.SEED), cancelled);
         Usage usage = usage(first);
         try {
@@ -178,7 +182,7 @@ public final class LoopPlanner {
         } catch (Invalid invalid) {
             messages.addAll(repair(first, invalid));
             ChatResult second = chat(backend, ChatRequest.withTools(backend.model(), messages, maxTokens, tools,
-                    ToolChoice.AUTO, LlmPlanner.SEED), cancelled);
+                    choice, LlmPlanner.SEED), cancelled);
             try {
                 return new ModelTurn(turn(backend, second, usage.plus(usage(second)), 1, outbound, context), backend,
                         System.nanoTime() - start, outbound.bytes());
@@ -227,6 +231,9 @@ public final class LoopPlanner {
                 text = text.substring(0, Turn.MAX_TEXT - 40) + "\n…[the answer was cut: too long]";
             }
             return Turn.proposed(backend.plannerId(), usage, repairs, text, List.of());
+        }
+        if (outbound.answerNow()) {
+            throw new Invalid("/tool_calls", "no more calls: the budget is used up; answer in text with what you have", 0);
         }
         if (answer.toolCalls().size() > Turn.MAX_CALLS) {
             throw new Invalid("/tool_calls", "at most " + Turn.MAX_CALLS + " calls per answer, not "

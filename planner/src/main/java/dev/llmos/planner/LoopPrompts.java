@@ -84,6 +84,11 @@ final class LoopPrompts {
                 + "valid arguments, or answer in plain text.";
     }
 
+    static String answerNow() {
+        return "Your budget for this request is used up: call no more tools. Answer now in plain text with what you "
+                + "have, say what you could not find out, and cite the steps you relied on as [s1], [s2].";
+    }
+
     static String notRun() {
         return "not run: another part of this answer was invalid.";
     }

@@ -20,9 +20,10 @@ import java.util.List;
  * @param outputs each step whose result is in the chat, as fed: what privacy governs
  * @param firstStep the number of the first call this turn may make (s1 is 1)
  * @param maxTokens the most tokens the turn may generate, when the client said
+ * @param answerNow whether the model must answer in text now, calling nothing
  */
 public record Outbound(String request, List<ChatMessage> messages, List<ToolSpec> tools, List<Sent> outputs,
-                       int firstStep, Integer maxTokens) {
+                       int firstStep, Integer maxTokens, boolean answerNow) {
     /**
      * one action's result as it would be sent.
      *

@@ -53,7 +53,7 @@ class LoopPlannerTest {
     }
 
     private static ModelTurn next(LoopPlanner loop, String request, List<Turn> turns) throws Exception {
-        Outbound outbound = loop.prepare(new LoopInput(request, turns, OptionalInt.empty()), ALICE, "/params/turns");
+        Outbound outbound = loop.prepare(new LoopInput(request, turns, OptionalInt.empty(), false), ALICE, "/params/turns");
         return loop.next(outbound, ALICE, () -> false);
     }
 
@@ -182,7 +182,7 @@ class LoopPlannerTest {
             LoopPlanner loop = new LoopPlanner(new HybridPlanner(NO_ROUTER, null, new LlmPlanner(backend(remote, "remote",
                     true)), Privacy.ASK_BEFORE_REMOTE));
             Outbound outbound = loop.prepare(new LoopInput("analyse this", List.of(listedTmp("private words")),
-                    OptionalInt.empty()), ALICE, "/params/turns");
+                    OptionalInt.empty(), false), ALICE, "/params/turns");
             PlanningException e = assertThrows(PlanningException.class, () -> loop.next(outbound, ALICE, () -> false));
             assertEquals(PlanningException.Reason.REMOTE_CONSENT, e.reason());
             assertEquals(List.of(), remote.received());
@@ -204,11 +204,11 @@ class LoopPlannerTest {
                 Json.MAPPER.createObjectNode(), "read")), List.of(Result.of("s2", Result.Status.DECLINED, "no")),
                 Turn.Decision.DECLINED);
         RpcException e = assertThrows(RpcException.class, () -> loop.prepare(new LoopInput("x", List.of(renumbered),
-                OptionalInt.empty()), ALICE, "/params/turns"));
+                OptionalInt.empty(), false), ALICE, "/params/turns"));
         assertEquals("/params/turns/0/calls/0/id", e.error().data().path("pointer").asText());
         Turn missing = good.withResults(List.of(), Turn.Decision.NONE);
         RpcException noResult = assertThrows(RpcException.class, () -> loop.prepare(new LoopInput("x", List.of(missing),
-                OptionalInt.empty()), ALICE, "/params/turns"));
+                OptionalInt.empty(), false), ALICE, "/params/turns"));
         assertEquals("/params/turns/0/results", noResult.error().data().path("pointer").asText());
     }
 
@@ -217,12 +217,30 @@ class LoopPlannerTest {
         try (ScriptedChatServer server = ScriptedChatServer.start("m")) {
             server.then(Reply.answer("late").after(Duration.ofSeconds(10)));
             LoopPlanner loop = local(server);
-            Outbound outbound = loop.prepare(new LoopInput("x", List.of(), OptionalInt.empty()), ALICE, "/params/turns");
+            Outbound outbound = loop.prepare(new LoopInput("x", List.of(), OptionalInt.empty(), false), ALICE, "/params/turns");
             java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
             CancellationException e = assertThrows(CancellationException.class, () -> loop.next(outbound, ALICE,
                     () -> polls.incrementAndGet() > 3));
             assertTrue(e.getMessage().contains("cancelled while the local model was working"), e.getMessage());
             assertEquals(1, server.received().size(), "the model was asked, then abandoned");
+        }
+    }
+
+    @Test
+    void whenTheBudgetIsUsedUpTheModelMustAnswerAndACallIsRepairedAway() throws Exception {
+        try (ScriptedChatServer server = ScriptedChatServer.start("m")) {
+            server.then(Reply.call("fs-list", "{\"path\":\"/tmp\"}"), Reply.answer("one note [s1]"));
+            LoopPlanner loop = local(server);
+            Outbound outbound = loop.prepare(new LoopInput("x", List.of(listedTmp("n")), OptionalInt.of(64), true), ALICE,
+                    "/params/turns");
+            ModelTurn turn = loop.next(outbound, ALICE, () -> false);
+            assertEquals("one note [s1]", turn.turn().text());
+            assertEquals(1, turn.turn().repairs());
+            JsonNode first = server.received().getFirst();
+            assertEquals("none", first.path("tool_choice").asText());
+            assertEquals(64, first.path("max_tokens").asInt());
+            String last = first.path("messages").get(first.path("messages").size() - 1).path("content").asText();
+            assertTrue(last.contains("call no more tools"), last);
         }
     }
 

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
             "4:daemon unavailable", "5:confirmation needed but not given", "6:planner unavailable or plan invalid"})
 final class Llmsh implements Callable<Integer> {
     /** the subcommands, in the order help lists them; {@link Main} registers only those a run needs. */
-    static final List<Class<?>> SUBCOMMANDS = List.of(AskCommand.class, PlanCommand.class, ApplyCommand.class,
+    static final List<Class<?>> SUBCOMMANDS = List.of(AskCommand.class, ReplayCommand.class, PlanCommand.class, ApplyCommand.class,
             ActionsCommand.class, DescribeCommand.class, DoCommand.class, StatusCommand.class, UndoCommand.class,
             AuditCommand.class, PolicyCommand.class, LeaseCommand.class, CommandLine.HelpCommand.class);
 

@@ -3,6 +3,8 @@ package dev.llmos.shell;
 /** the connection to the daemon, opened (or the daemon started) on first use and then reused. */
 final class Session implements AutoCloseable {
     private DaemonClient client;
+    /** what the person said "always" to in this session's loops (actions, remote sending): see {@code LoopGrants}. */
+    private final LoopGrants grants = new LoopGrants();
     private java.util.function.Function<String, String> prompter = question -> {
         java.io.Console console = System.console();
         return console == null ? null : console.readLine("%s", question);
@@ -23,6 +25,10 @@ final class Session implements AutoCloseable {
             client = connector.open();
         }
         return client;
+    }
+
+    LoopGrants grants() {
+        return grants;
     }
 
     /** asks the daemon to cancel the running request (from a signal handler thread). */
