@@ -64,7 +64,7 @@ final class LoopSteps {
                 : batch(request, turn.model(), calls, feed, decider);
         List<Result> results = new ArrayList<>(outcome.results());
         for (Call call : turn.calls().subList(calls.size(), turn.calls().size())) {
-            results.add(Result.of(call.id(), Result.Status.NOT_RUN, "not run: the budget of " + budget.steps()
+            results.add(Result.of(call.id(), Result.Status.NOT_RUN, "the budget of " + budget.steps()
                     + " steps is used up"));
         }
         return new Outcome(results, outcome.decision());
@@ -106,7 +106,7 @@ final class LoopSteps {
     /** runs one call through {@code action.execute}; when policy asks, {@code ask} decides. */
     private Asked one(Call call, Feed feed, java.util.function.Function<RpcError, Turn.Decision> ask) throws CliException {
         if (interrupts.fired()) {
-            return new Asked(Result.of(call.id(), Result.Status.NOT_RUN, "not run: " + stopped()), null);
+            return new Asked(Result.of(call.id(), Result.Status.NOT_RUN, stopped()), null);
         }
         ObjectNode request = Llmsh.params().put("action", call.action());
         request.set("params", call.params());
@@ -136,7 +136,7 @@ final class LoopSteps {
         log.step(call.id(), call.action(), result.path("txid").asText(null),
                 result.path("undo").path("available").asBoolean(false), (System.nanoTime() - start) / 1e6);
         if (interrupts.fired()) {
-            return Result.of(call.id(), Result.Status.CANCELLED, "cancelled: " + stopped());
+            return Result.of(call.id(), Result.Status.CANCELLED, stopped());
         }
         return feed.ok(call.id(), result.path("output"));
     }
@@ -170,7 +170,7 @@ final class LoopSteps {
         // a step policy asks about runs with the token issued for exactly that step
         boolean failed = false;
         for (Call call : calls) {
-            Result result = failed ? Result.of(call.id(), Result.Status.SKIPPED, "skipped: an earlier step of the batch "
+            Result result = failed ? Result.of(call.id(), Result.Status.SKIPPED, "an earlier step of the batch "
                     + "did not succeed") : one(call, feed, error -> Turn.Decision.CONFIRMED).result();
             failed |= result.status() != Result.Status.OK;
             results.add(result);
@@ -207,7 +207,7 @@ final class LoopSteps {
                 results.add(Result.of(id, error.code() == ErrorCodes.DENIED ? Result.Status.DENIED : Result.Status.FAILED,
                         reason(error)));
             } else {
-                results.add(Result.of(id, Result.Status.NOT_RUN, "not run: " + calls.get(step).id()
+                results.add(Result.of(id, Result.Status.NOT_RUN, calls.get(step).id()
                         + " of the same batch was refused, so none of it ran"));
             }
         }
@@ -224,7 +224,7 @@ final class LoopSteps {
             log.step(call.id(), call.action(), error.data().get("txid").asText(), false, 0);
         }
         if (interrupts.fired()) {
-            return Result.of(call.id(), Result.Status.CANCELLED, "cancelled: " + stopped());
+            return Result.of(call.id(), Result.Status.CANCELLED, stopped());
         }
         return Result.of(call.id(), error.code() == ErrorCodes.DENIED ? Result.Status.DENIED : Result.Status.FAILED,
                 error.code() == ErrorCodes.DENIED ? reason(error) : message(Json.toTree(error)));
@@ -250,9 +250,9 @@ final class LoopSteps {
 
     private static String notConfirmed(Turn.Decision decision) {
         return switch (decision) {
-            case DECLINED -> "not run: the person declined";
-            case UNCONFIRMED -> "not run: it needs the person's confirmation and nobody could be asked";
-            default -> "not run";
+            case DECLINED -> "the person declined";
+            case UNCONFIRMED -> "it needs the person's confirmation and nobody could be asked";
+            default -> "not decided";
         };
     }
 

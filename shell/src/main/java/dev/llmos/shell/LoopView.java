@@ -15,7 +15,7 @@ import java.util.Map;
 
 /** how a loop shows itself to the person: one line per step, the answer with its sources, what it spent. */
 final class LoopView {
-    private static final int MAX_VALUE = 60;
+    private static final int MAX_VALUE = 160;
     private static final int PREVIEW_LINES = 40;
 
     private LoopView() {
