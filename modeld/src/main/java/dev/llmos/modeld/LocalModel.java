@@ -125,6 +125,18 @@ public final class LocalModel implements AutoCloseable {
         }
     }
 
+    /**
+     * empties the kv cache (a one-token request that may not reuse it), so that the next request, even
+     * one allowed to continue the cache, evaluates its prompt from the start: as deterministic as a
+     * fresh request, and cached for the continuations after it. nothing to do when the model is
+     * configured to reuse the cache anyway.
+     */
+    public void forgetCache() throws ModelException {
+        if (!config.cachePrompt()) {
+            complete(Generation.greedy(" ", Optional.empty(), 1));
+        }
+    }
+
     /** the prompt's length in tokens. */
     public int tokens(String text) {
         lock.lock();

@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
  * {@link ToolGrammar#decision} picks a text answer or a call and its function's name; the arguments
  * then follow under that function's own schema (the grammar from its json schema), continuing the
  * same text; with parallel calls allowed, {@link ToolGrammar#more} decides whether another call
- * follows. the passes after the first continue the kv cache of the one before (the model is held
- * for the whole turn, so nothing else comes in between), which keeps each pass's prompt cost low.
+ * follows. the first pass starts from an empty kv cache, so its result does not depend on earlier
+ * requests; the passes after it continue the cache of the one before (the model is held for the whole
+ * turn, so nothing else comes in between) and pay only for their few new tokens of prompt.
  * greedy at temperature 0: the same request gives the same calls.
  */
 final class ToolDecoder {
@@ -53,8 +54,10 @@ final class ToolDecoder {
         Map<String, ToolDef> byName = tools.stream().collect(Collectors.toMap(ToolDef::name, Function.identity()));
         return model.exclusive(() -> {
             int promptTokens = model.tokens(prompt);
+            // the first pass evaluates the whole prompt (as a fresh request would) and leaves it cached for the next
+            model.forgetCache();
             Completion first = model.complete(Generation.constrained(prompt, ToolGrammar.decision(tools, mode), maxTokens,
-                    sampling, false));
+                    sampling, true));
             int used = first.completionTokens();
             if (!first.text().startsWith("<")) {
                 return new Decoded(first.text(), List.of(), promptTokens, used, first.finishReason());
