@@ -92,9 +92,7 @@ final class Loops {
         Outbound outbound = loop.prepare(new LoopInput(params.request(), params.turns(), params.maxTokens() == null
                 ? OptionalInt.empty() : OptionalInt.of(params.maxTokens()), Boolean.TRUE.equals(params.answerNow())), context,
                 "/params/turns");
-        ObjectNode bound = Json.MAPPER.createObjectNode().put("method", "loop.turn");
-        bound.set("chat", outbound.wire());
-        String hash = ConfirmTokens.hash(bound);
+        String hash = sha256("loop.turn\n" + outbound.canonical());
         String refused = params.confirm() == null ? null : tokens.redeem(params.confirm(), caller.uid(), hash);
         if (params.confirm() != null && refused == null) {
             context = context.withRemoteConsent();
@@ -158,7 +156,7 @@ final class Loops {
             ObjectNode asked = Json.MAPPER.createObjectNode();
             asked.set("request", AuditEntries.redact(Json.MAPPER.getNodeFactory().textNode(params.request())));
             asked.put("turn", params.turns().size() + 1).put("messages", outbound.messages().size())
-                    .put("sent_bytes", outbound.bytes()).put("sent_sha256", sha256(Json.canonical(outbound.wire())));
+                    .put("sent_bytes", outbound.bytes()).put("sent_sha256", sha256(outbound.canonical()));
             ArrayNode sent = asked.putArray("outputs_sent");
             outbound.outputs().forEach(output -> sent.add(output.step()));
             if (next != null) {

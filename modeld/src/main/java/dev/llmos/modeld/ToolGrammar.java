@@ -18,7 +18,8 @@ final class ToolGrammar {
         String root = mode.kind() == ToolMode.Kind.AUTO ? "root ::= call | answer\n" : "root ::= call\n";
         List<String> names = mode.kind() == ToolMode.Kind.NAMED ? List.of(mode.name())
                 : tools.stream().map(ToolDef::name).toList();
-        return root + call(names) + "answer ::= [^<] [^\\x00]*\n";
+        // an answer starts with something visible (never a bare "<", which only opens a call)
+        return root + call(names) + "answer ::= [^<\\x20\\t\\n\\r] [^\\x00]*\n";
     }
 
     /** after a call: another one, or the end. */

@@ -120,6 +120,8 @@ public final class OpenAiClient implements AutoCloseable {
         Request request = http.newRequest(config.endpoint().resolve(path))
                 .method(method)
                 .timeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                // a model says nothing until its answer is whole: jetty's 30 s idle default would cut a slow one off
+                .idleTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .headers(headers -> {
                     headers.put(HttpHeader.ACCEPT, JSON);
                     headers.put(HttpHeader.USER_AGENT, "llm-os");

@@ -45,6 +45,8 @@ public final class LoopPlanner {
     private static final long POLL_MS = 20;
 
     private final HybridPlanner planner;
+    /** the tools of a catalog, by its version and the decoding bounds: the same for every turn of every loop. */
+    private final java.util.Map<String, List<ToolSpec>> tools = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LoopPlanner(HybridPlanner planner) {
         this.planner = planner;
@@ -122,8 +124,15 @@ public final class LoopPlanner {
         if (input.answerNow()) {
             messages.add(ChatMessage.user(LoopPrompts.answerNow()));
         }
-        return new Outbound(input.request(), messages, LoopTools.of(context.catalog(), Decoding.DEFAULT), outputs,
-                step + 1, input.maxTokens().isPresent() ? input.maxTokens().getAsInt() : null, input.answerNow());
+        List<ToolSpec> offered = tools(context, Decoding.DEFAULT);
+        return Outbound.of(input.request(), messages, offered, outputs, step + 1,
+                input.maxTokens().isPresent() ? input.maxTokens().getAsInt() : null, input.answerNow());
+    }
+
+    /** the catalog as tools whose schemas a backend's decoding bounds cap, made once per catalog and bounds. */
+    private List<ToolSpec> tools(PlanContext context, Decoding bounds) {
+        return tools.computeIfAbsent(context.catalog().version() + "/" + bounds,
+                key -> LoopTools.of(context.catalog(), bounds));
     }
 
     /** {@code result} with its output cut to what the daemon feeds (a well-behaved client already did). */
@@ -169,7 +178,7 @@ public final class LoopPlanner {
             throws PlanningException {
         int maxTokens = outbound.maxTokens() == null ? backend.decoding().maxTokens()
                 : Math.min(outbound.maxTokens(), backend.decoding().maxTokens());
-        List<ToolSpec> tools = outbound.tools();
+        List<ToolSpec> tools = tools(context, backend.decoding());
         List<ChatMessage> messages = new ArrayList<>(outbound.messages());
         ToolChoice choice = outbound.answerNow() ? ToolChoice.NONE : ToolChoice.AUTO;
         long start = System.nanoTime();

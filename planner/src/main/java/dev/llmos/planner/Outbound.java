@@ -21,9 +21,11 @@ import java.util.List;
  * @param firstStep the number of the first call this turn may make (s1 is 1)
  * @param maxTokens the most tokens the turn may generate, when the client said
  * @param answerNow whether the model must answer in text now, calling nothing
+ * @param canonical the canonical json of the chat (tools by name), what consent and the audit digest cover
+ * @param bytes the size of the chat as sent, in bytes of json
  */
 public record Outbound(String request, List<ChatMessage> messages, List<ToolSpec> tools, List<Sent> outputs,
-                       int firstStep, Integer maxTokens, boolean answerNow) {
+                       int firstStep, Integer maxTokens, boolean answerNow, String canonical, int bytes) {
     /**
      * one action's result as it would be sent.
      *
@@ -40,8 +42,16 @@ public record Outbound(String request, List<ChatMessage> messages, List<ToolSpec
         outputs = List.copyOf(outputs);
     }
 
+    /** the outbound chat, its canonical form and size computed once. */
+    static Outbound of(String request, List<ChatMessage> messages, List<ToolSpec> tools, List<Sent> outputs,
+                       int firstStep, Integer maxTokens, boolean answerNow) {
+        ObjectNode wire = wire(messages, tools);
+        return new Outbound(request, messages, tools, outputs, firstStep, maxTokens, answerNow, Json.canonical(wire),
+                Json.toBytes(wire).length);
+    }
+
     /** the chat as json, in the openai format's shape; tools by name (the catalog is public). */
-    public ObjectNode wire() {
+    private static ObjectNode wire(List<ChatMessage> messages, List<ToolSpec> tools) {
         ObjectNode wire = Json.MAPPER.createObjectNode();
         ArrayNode chat = wire.putArray("messages");
         for (ChatMessage message : messages) {
@@ -59,15 +69,10 @@ public record Outbound(String request, List<ChatMessage> messages, List<ToolSpec
         return wire;
     }
 
-    /** the size of the chat as sent, in bytes of json. */
-    public int bytes() {
-        return Json.toBytes(wire()).length;
-    }
-
     /** the preview of a remote send: the request and the outputs, each with its size. */
     public JsonNode sends() {
         ObjectNode sends = Json.MAPPER.createObjectNode().put("request", request).put("messages", messages.size())
-                .put("bytes", bytes());
+                .put("bytes", bytes);
         ArrayNode list = sends.putArray("outputs");
         for (Sent sent : outputs) {
             list.addObject().put("step", sent.step()).put("action", sent.action())
