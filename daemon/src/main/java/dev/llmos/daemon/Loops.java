@@ -28,11 +28,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
@@ -92,7 +88,7 @@ final class Loops {
         Outbound outbound = loop.prepare(new LoopInput(params.request(), params.turns(), params.maxTokens() == null
                 ? OptionalInt.empty() : OptionalInt.of(params.maxTokens()), Boolean.TRUE.equals(params.answerNow())), context,
                 "/params/turns");
-        String hash = sha256("loop.turn\n" + outbound.canonical());
+        String hash = AuditEntries.sha256("loop.turn\n" + outbound.canonical());
         String refused = params.confirm() == null ? null : tokens.redeem(params.confirm(), caller.uid(), hash);
         if (params.confirm() != null && refused == null) {
             context = context.withRemoteConsent();
@@ -156,7 +152,7 @@ final class Loops {
             ObjectNode asked = Json.MAPPER.createObjectNode();
             asked.set("request", AuditEntries.redact(Json.MAPPER.getNodeFactory().textNode(params.request())));
             asked.put("turn", params.turns().size() + 1).put("messages", outbound.messages().size())
-                    .put("sent_bytes", outbound.bytes()).put("sent_sha256", sha256(outbound.canonical()));
+                    .put("sent_bytes", outbound.bytes()).put("sent_sha256", AuditEntries.sha256(outbound.canonical()));
             ArrayNode sent = asked.putArray("outputs_sent");
             outbound.outputs().forEach(output -> sent.add(output.step()));
             if (next != null) {
@@ -181,7 +177,7 @@ final class Loops {
         private JsonNode proposed(Turn turn) throws RpcException {
             if (turn.isAnswer()) {
                 return Json.MAPPER.createObjectNode().put("answer_chars", turn.text().length())
-                        .put("answer_sha256", sha256(turn.text()));
+                        .put("answer_sha256", AuditEntries.sha256(turn.text()));
             }
             ArrayNode calls = Json.MAPPER.createArrayNode();
             for (Call call : turn.calls()) {
@@ -190,14 +186,6 @@ final class Loops {
                 item.set("params", AuditEntries.params(entry.bind(call.params(), "/turn/calls")));
             }
             return calls;
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

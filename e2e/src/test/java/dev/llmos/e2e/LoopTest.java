@@ -400,4 +400,25 @@ class LoopTest {
             assertTrue(audit.out().contains("\"remote\":true"), audit.out());
         }
     }
+
+    @Test
+    void aMalformedTranscriptIsRefusedNamingWhereAndNoModelIsAsked() throws Exception {
+        String call = "{\"id\":\"s1\",\"action\":\"fs.list\",\"params\":{\"path\":\"/tmp\"},\"risk\":\"read\"}";
+        String result = "{\"id\":\"s1\",\"status\":\"ok\",\"output\":{},\"bytes\":2,\"shown\":2}";
+        String turn = "{\"model\":\"m\",\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1},\"repairs\":0,"
+                + "\"text\":\"\",\"calls\":[" + call + "],\"results\":[" + result + "],\"decision\":\"none\"%s}";
+        try (RpcClient client = daemon.connect()) {
+            JsonNode unknown = client.call("loop.turn", RpcClient.params("{\"request\":\"x\",\"turns\":["
+                    + turn.formatted(",\"granted\":true") + "]}"));
+            assertEquals(-32602, unknown.at("/error/code").asInt(), unknown.toString());
+            assertEquals("/params/turns/0/granted", unknown.at("/error/data/pointer").asText());
+            JsonNode renumbered = client.call("loop.turn", RpcClient.params("{\"request\":\"x\",\"turns\":["
+                    + turn.formatted("").replace("\"s1\"", "\"s7\"") + "]}"));
+            assertEquals("/params/turns/0/calls/0/id", renumbered.at("/error/data/pointer").asText(), renumbered.toString());
+            JsonNode budget = client.call("loop.turn", RpcClient.params("{\"request\":\"x\",\"turns\":[],"
+                    + "\"max_tokens\":0}"));
+            assertEquals("/params/max_tokens", budget.at("/error/data/pointer").asText(), budget.toString());
+        }
+        assertEquals(0, local.received().size(), "nothing malformed reaches a model");
+    }
 }

@@ -38,25 +38,6 @@ public final class ToolCallBench {
     private ToolCallBench() {
     }
 
-    /** tokens and nanoseconds summed over runs. */
-    private static final class Tally {
-        private long tokens;
-        private long nanos;
-
-        void add(Completion completion, long elapsed) {
-            tokens += completion.completionTokens();
-            nanos += elapsed;
-        }
-
-        double perSecond() {
-            return tokens / (nanos / 1e9);
-        }
-
-        double decodePerSecond(Tally oneToken) {
-            return (tokens - oneToken.tokens) / ((nanos - oneToken.nanos) / 1e9);
-        }
-    }
-
     public static void main(String[] args) {
         int code = 0;
         try {
@@ -71,9 +52,9 @@ public final class ToolCallBench {
     private static void run() throws Exception {
         String real = System.getenv(TestModels.ENV);
         TestModel model = real == null || real.isBlank() ? longContextTiny() : TestModels.real();
-        int runs = intEnv("LLMOS_BENCH_RUNS", 10);
+        int runs = Tally.intEnv("LLMOS_BENCH_RUNS", 10);
         System.out.printf("model %s (%.1f MiB), %d thread(s), %d runs, load average %s%n", model.name(),
-                Files.size(model.file()) / 1048576.0, model.threads(), runs, loadAverage());
+                Files.size(model.file()) / 1048576.0, model.threads(), runs, Tally.loadAverage());
         List<ToolDef> catalog = catalog();
         try (LocalModel local = LocalModel.load(ModelConfig.of(model.file()).withThreads(model.threads())
                 .withContextSize(CONTEXT))) {
@@ -116,7 +97,7 @@ public final class ToolCallBench {
                         Sampling.GREEDY);
                 long elapsed = System.nanoTime() - start;
                 if (counted) {
-                    turns.add(new Completion("", 0, turn.completionTokens(), ""), elapsed);
+                    turns.add(turn.completionTokens(), elapsed);
                 }
                 timed(local, Generation.greedy(prompt, Optional.empty(), Math.max(2, turn.completionTokens())), turnsFree,
                         counted);
@@ -129,7 +110,7 @@ public final class ToolCallBench {
             System.out.printf("whole turns (name pass + arguments pass, prompt included): %8.1f tok/s, free text of as many "
                     + "tokens from the same prompt %8.1f tok/s, ratio %.2f%n", turns.perSecond(), turnsFree.perSecond(),
                     turns.perSecond() / turnsFree.perSecond());
-            System.out.printf("catalog: %d functions; load average at the end %s%n", catalog.size(), loadAverage());
+            System.out.printf("catalog: %d functions; load average at the end %s%n", catalog.size(), Tally.loadAverage());
         }
     }
 
@@ -154,7 +135,7 @@ public final class ToolCallBench {
         long start = System.nanoTime();
         Completion completion = model.complete(generation);
         if (counted) {
-            tally.add(completion, System.nanoTime() - start);
+            tally.add(completion.completionTokens(), System.nanoTime() - start);
         }
         return completion;
     }
@@ -182,15 +163,5 @@ public final class ToolCallBench {
             schema.append(i == 0 ? "" : ", ").append(tools.get(i).parameters());
         }
         return schema.append("]}").toString();
-    }
-
-    private static int intEnv(String name, int fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
-    }
-
-    private static String loadAverage() throws java.io.IOException {
-        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-        return fields[0] + " " + fields[1] + " " + fields[2];
     }
 }
