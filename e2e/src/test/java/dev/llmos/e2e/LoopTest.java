@@ -227,6 +227,19 @@ class LoopTest {
     }
 
     @Test
+    void theTimeBudgetCutsOffASlowModelAndSaysSo() throws Exception {
+        local.then(Reply.answer("too late").after(java.time.Duration.ofSeconds(60)));
+        Run run = llmsh("ask", "--max-time", "3", "take your time");
+        assertEquals(1, run.exit(), run.toString());
+        assertTrue(run.err().contains("the budget of 3 seconds is used up"), run.err());
+        Transcript transcript = TranscriptFile.read(transcripts().getLast());
+        assertEquals(End.Reason.BUDGET, transcript.end().reason());
+        assertTrue(transcript.turns().isEmpty(), "the model's late answer never arrived");
+        Run audit = llmsh("--json", "audit", "tail", "-n", "5");
+        assertTrue(audit.out().contains("\"outcome\":\"cancelled: "), "the daemon stopped waiting: " + audit.out());
+    }
+
+    @Test
     void largeOutputsAreCutToTheByteBudgetSayingSoNeverSilently() throws Exception {
         Path big = Files.writeString(dir.resolve("big.log"), "a line of the log file\n".repeat(4000));
         local.then(Reply.call("fs-read", json("path", big.toString(), "max_bytes", 65536)), Reply.answer("long [s1]"));

@@ -132,7 +132,8 @@ final class LoopRunner {
                     break;
                 }
                 if (next.end() != null) {
-                    transcript = transcript.ended(next.end());
+                    transcript = transcript.ended(interrupts.fired() ? stopped(interrupts, budget, transcript, begun)
+                            : next.end());
                     break;
                 }
                 Turn turn = next.turn();
