@@ -124,6 +124,9 @@ public final class LoopBench {
         System.out.printf(Locale.ROOT, "  of which loop.turn (round trip less model): p50 %6.2f ms; action round trip "
                 + "(fs.stat): p50 %6.2f ms; the scripted model (excluded): p50 %6.2f ms%n", pct(turnOverhead, 50),
                 pct(stepTimes, 50), pct(modelTimes, 50));
+        // the floor of a step: two audited requests (the turn, the action), each at least one action round trip
+        System.out.printf(Locale.ROOT, "  baseline in the same run: one audited action round trip p50 %6.2f ms; a step "
+                + "from the third is %.2fx two of them%n", pct(stepTimes, 50), pct(warm, 50) / (2 * pct(stepTimes, 50)));
     }
 
     private static void fed(ScriptedChatServer model, String llmsh, Path socket, Path work) throws Exception {
