@@ -21,7 +21,8 @@ import java.util.List;
  * @param firstStep the number of the first call this turn may make (s1 is 1)
  * @param maxTokens the most tokens the turn may generate, when the client said
  * @param answerNow whether the model must answer in text now, calling nothing
- * @param canonical the canonical json of the chat (tools by name), what consent and the audit digest cover
+ * @param canonical the json of the chat (tools by name) in its one fixed order: what consent and the audit digest
+ *     cover
  * @param bytes the size of the chat as sent, in bytes of json
  */
 public record Outbound(String request, List<ChatMessage> messages, List<ToolSpec> tools, List<Sent> outputs,
@@ -45,9 +46,10 @@ public record Outbound(String request, List<ChatMessage> messages, List<ToolSpec
     /** the outbound chat, its canonical form and size computed once. */
     static Outbound of(String request, List<ChatMessage> messages, List<ToolSpec> tools, List<Sent> outputs,
                        int firstStep, Integer maxTokens, boolean answerNow) {
-        ObjectNode wire = wire(messages, tools);
-        return new Outbound(request, messages, tools, outputs, firstStep, maxTokens, answerNow, Json.canonical(wire),
-                Json.toBytes(wire).length);
+        // built in a fixed order from the chat alone, so its plain json is already canonical
+        String text = Json.toString(wire(messages, tools));
+        return new Outbound(request, messages, tools, outputs, firstStep, maxTokens, answerNow, text,
+                text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
     }
 
     /** the chat as json, in the openai format's shape; tools by name (the catalog is public). */
