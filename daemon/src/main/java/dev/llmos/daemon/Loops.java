@@ -84,7 +84,7 @@ final class Loops {
                     .put("configure", CONFIGURE);
             throw RpcException.of(ErrorCodes.PLANNER_UNAVAILABLE, "no model may run a loop: " + unavailable, data);
         }
-        PlanContext context = PlanContext.of(catalog, caller, params.cwd() == null ? null : Path.of(params.cwd()));
+        PlanContext context = PlanContext.of(catalog, caller, cwd(params.cwd()));
         Outbound outbound = loop.prepare(new LoopInput(params.request(), params.turns(), params.maxTokens() == null
                 ? OptionalInt.empty() : OptionalInt.of(params.maxTokens()), Boolean.TRUE.equals(params.answerNow())), context,
                 "/params/turns");
@@ -115,6 +115,22 @@ final class Loops {
             throw RpcException.of(ErrorCodes.ACTION_FAILED, "cancelled: " + e.getMessage(),
                     Json.MAPPER.createObjectNode().put("txid", txid).put("cancelled", true));
         }
+    }
+
+    /** the client's working directory: absolute, or -32602. */
+    private static Path cwd(String text) throws RpcException {
+        if (text == null) {
+            return null;
+        }
+        try {
+            Path cwd = Path.of(text);
+            if (cwd.isAbsolute()) {
+                return cwd;
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            // refused below, like a relative one
+        }
+        throw RpcException.invalidParams("/params/cwd", "cwd must be an absolute path");
     }
 
     /** -32002: what would leave the machine, with a token bound to exactly that chat. */

@@ -431,6 +431,9 @@ class LoopTest {
             JsonNode budget = client.call("loop.turn", RpcClient.params("{\"request\":\"x\",\"turns\":[],"
                     + "\"max_tokens\":0}"));
             assertEquals("/params/max_tokens", budget.at("/error/data/pointer").asText(), budget.toString());
+            JsonNode relative = client.call("loop.turn", RpcClient.params("{\"request\":\"x\",\"turns\":[],"
+                    + "\"cwd\":\"here\"}"));
+            assertEquals("/params/cwd", relative.at("/error/data/pointer").asText(), relative.toString());
         }
         assertEquals(0, local.received().size(), "nothing malformed reaches a model");
     }

@@ -86,6 +86,12 @@ final class LiveTurns implements LoopRunner.Source {
                         }
                         return LoopRunner.Next.ended(End.Reason.MODEL_UNAVAILABLE, error.message());
                     }
+                    case ErrorCodes.METHOD_NOT_FOUND -> {
+                        if (transcript.turns().isEmpty()) {
+                            throw new LoopRunner.NoModel("this daemon has no loop (an older llm-osd)", data);
+                        }
+                        return LoopRunner.Next.ended(End.Reason.ERROR, error.message());
+                    }
                     case ErrorCodes.PLAN_INVALID -> {
                         return LoopRunner.Next.ended(End.Reason.INVALID_TURN, error.message());
                     }
