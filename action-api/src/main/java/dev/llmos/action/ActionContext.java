@@ -1,7 +1,10 @@
 package dev.llmos.action;
 
+import dev.llmos.posix.ResolvedPath;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** what an action may use while it runs, besides its params. */
 public interface ActionContext {
@@ -22,6 +25,30 @@ public interface ActionContext {
      */
     default boolean elevated() {
         return false;
+    }
+
+    /**
+     * the {@link PathParam} {@code param} as the daemon resolved it once, before policy decided on it:
+     * the directory that holds the object and the object itself when it exists. an action acts
+     * through these descriptors (and their {@code proc()} paths), never through the param's text,
+     * so what it changes is what was decided on. empty when the param was not given.
+     *
+     * @throws ActionException when the path could not be resolved for the caller (no search
+     *     permission on the way, a file where a directory is needed): the reason, naming the path
+     */
+    Optional<ResolvedPath> path(String param) throws ActionException;
+
+    /** {@link #path} of a param the action requires. */
+    default ResolvedPath requirePath(String param) throws ActionException {
+        return path(param).orElseThrow(() -> new IllegalStateException("the path param " + param + " is absent"));
+    }
+
+    /**
+     * the daemon's own paths (its sockets and state) that nothing an action starts may see or reach;
+     * a sandbox hides them.
+     */
+    default List<Path> daemonPaths() {
+        return List.of();
     }
 
     /** reports progress to the client; {@code fraction} in [0, 1] or null when unknown. */

@@ -8,5 +8,12 @@ public enum Confinement {
      * the daemon, which confines what the action starts (uid, sandbox, resource limits) with
      * privileges the caller does not have.
      */
-    LAUNCHER
+    LAUNCHER;
+
+    /**
+     * every process a {@link #LAUNCHER} action starts lives in a cgroup whose name starts with this
+     * (a transient unit {@code llm-osd-run-*.service}, or a group the action makes): the daemon
+     * treats a peer in such a cgroup as a program it runs, which can never confirm.
+     */
+    public static final String SANDBOX_CGROUP_PREFIX = "llm-osd-run-";
 }

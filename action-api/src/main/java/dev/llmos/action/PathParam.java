@@ -6,14 +6,21 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * marks a params record component (a string, or an array of strings) as a filesystem path, so
- * policy resolves it (symlinks, {@code ..}) before deciding and the executor re-checks it.
+ * marks a params record component (a string, or an argv list for a program) as a filesystem path:
+ * the daemon resolves it once into descriptors before policy decides, and the action acts through
+ * those ({@link ActionContext#path}), never through the text again.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.RECORD_COMPONENT, ElementType.FIELD, ElementType.PARAMETER, ElementType.METHOD})
 public @interface PathParam {
     /** what the action does with the path; protections against changing system files key on it. */
     Role value() default Role.TARGET;
+
+    /**
+     * whether a symlink named by the path's last component is followed to its target (true: a write
+     * goes through it) or is itself the object (false: deleting or moving it acts on the link).
+     */
+    boolean followFinal() default true;
 
     /** how an action uses a path param. */
     enum Role {

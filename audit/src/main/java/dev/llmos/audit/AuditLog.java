@@ -15,6 +15,11 @@ import java.util.Optional;
  * appenders share fsyncs (group commit): one of them writes and syncs everything queued so far
  * while the others wait, so the fsync rate, not the append rate, bounds throughput.
  *
+ * <p>retention ({@link AuditOptions#retainBytes()}) drops the oldest whole segments behind a
+ * checkpoint, so {@link #verify()} still proves that the kept records link to each other and to the
+ * last dropped one; an anchor ({@link AuditAnchor}) outside the log's files catches records cut
+ * from either end together with a rewritten head file or checkpoint.
+ *
  * <p>on open, bytes after the last newline (a record torn by a crash mid-write, never
  * acknowledged) are truncated, and the head file is checked against the log's last records. when
  * they disagree (records removed from the end, a missing or replaced head), the log opens sealed:
@@ -31,14 +36,19 @@ public interface AuditLog extends AutoCloseable {
      * exclusive lock on it until {@link #close()}.
      *
      * @param clock the source of record times
-     * @param rotateBytes roll to a new segment before a write would take the active one past this size
+     * @param options rotation, retention and anchor
      */
+    static AuditLog open(Path dir, InstantSource clock, AuditOptions options) throws IOException {
+        return FileAuditLog.open(dir, clock, options);
+    }
+
+    /** as {@link #open(Path, InstantSource, AuditOptions)}, rolling to a new segment past {@code rotateBytes}. */
     static AuditLog open(Path dir, InstantSource clock, long rotateBytes) throws IOException {
-        return FileAuditLog.open(dir, clock, rotateBytes);
+        return open(dir, clock, AuditOptions.DEFAULTS.withRotateBytes(rotateBytes));
     }
 
     static AuditLog open(Path dir, InstantSource clock) throws IOException {
-        return open(dir, clock, DEFAULT_ROTATE_BYTES);
+        return open(dir, clock, AuditOptions.DEFAULTS);
     }
 
     /**

@@ -48,7 +48,7 @@ final class FileAuditLog implements AuditLog {
      *
      * @param head the last committed record; null only when a sealed log found none readable
      */
-    private record Committed(List<Segment> segments, Head head) {
+    private record Committed(List<Segment> segments, Head head, Checkpoint checkpoint) {
     }
 
     /** an entry waiting to be written, and the appender waiting for it. */
@@ -70,7 +70,7 @@ final class FileAuditLog implements AuditLog {
 
     private final Path dir;
     private final InstantSource clock;
-    private final long rotateBytes;
+    private final AuditOptions options;
     private final FileChannel headChannel;
     private final HeadFile headFile;
 
@@ -92,19 +92,24 @@ final class FileAuditLog implements AuditLog {
     private String chainHash;
     /** the segment being appended to. */
     private FileChannel active;
+    /** where the kept chain starts. */
+    private Checkpoint checkpoint = Checkpoint.NONE;
+    /** the hash of the chain's first record; empty until there is one. */
+    private volatile String chain = "";
+    /** when the last anchor point was written, from {@link System#nanoTime()}. */
+    private long anchoredNanos;
+    /** why the last anchor write failed, or null. */
+    private volatile String anchorFailure;
 
-    private FileAuditLog(Path dir, InstantSource clock, long rotateBytes, FileChannel headChannel) {
+    private FileAuditLog(Path dir, InstantSource clock, AuditOptions options, FileChannel headChannel) {
         this.dir = dir;
         this.clock = clock;
-        this.rotateBytes = rotateBytes;
+        this.options = options;
         this.headChannel = headChannel;
         this.headFile = new HeadFile(headChannel);
     }
 
-    static AuditLog open(Path dir, InstantSource clock, long rotateBytes) throws IOException {
-        if (rotateBytes <= 0) {
-            throw new IllegalArgumentException("rotateBytes must be positive");
-        }
+    static AuditLog open(Path dir, InstantSource clock, AuditOptions options) throws IOException {
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir, PRIVATE_DIR);
         }
@@ -115,7 +120,7 @@ final class FileAuditLog implements AuditLog {
             if (held == null) {
                 throw new AuditException("another process has the audit log in " + dir + " open");
             }
-            FileAuditLog log = new FileAuditLog(dir, clock, rotateBytes, headChannel);
+            FileAuditLog log = new FileAuditLog(dir, clock, options, headChannel);
             log.recover();
             return log;
         } catch (IOException | RuntimeException e) {
@@ -134,29 +139,40 @@ final class FileAuditLog implements AuditLog {
 
     /** brings the files to a consistent state, or seals the log saying why it cannot. */
     private void recover() throws IOException {
-        List<Segment> segments = Segments.list(dir);
+        try {
+            checkpoint = Checkpoint.read(dir);
+        } catch (AuditException e) {
+            seal(e.getMessage(), Segments.list(dir), headFile.read());
+            return;
+        }
+        List<Segment> segments = dropRetained(Segments.list(dir));
         Head stored = headFile.read();
+        boolean created = false;
         if (segments.isEmpty()) {
-            segments = List.of(createSegment(1));
-            if (stored == null) {
+            segments = List.of(createSegment(checkpoint.segment()));
+            if (stored == null && checkpoint == Checkpoint.NONE) {
                 stored = Head.EMPTY;
                 headFile.write(stored);
                 headFile.force();
+                created = true;
             }
         }
         segments = dropTornTail(segments);
-        Tip tip = new Tip();
+        Tip tip = new Tip(checkpoint.seq(), checkpoint.hash());
         for (Segment segment : segments.reversed()) {
             if (!Segments.backward(segment, tip)) {
                 break;
             }
         }
+        chain = checkpoint.chain().isEmpty() ? firstHash(segments.getFirst()) : checkpoint.chain();
         String problem = problem(segments, stored, tip);
+        if (problem == null && !created) {
+            List<Segment> found = segments;
+            AnchorCheck.Mismatch mismatch = anchorMismatch(tip.seq, seq -> hashOf(found, checkpoint, seq));
+            problem = mismatch == null ? null : mismatch.reason();
+        }
         if (problem != null) {
-            sealedAtOpen = problem;
-            failure = new AuditException("the audit log in " + dir + " failed its check on open: " + problem
-                    + "; verify it, then move it aside to start a new chain");
-            committed = new Committed(segments, stored);
+            seal(problem, segments, stored);
             return;
         }
         Head head = new Head(tip.seq, tip.hash);
@@ -167,8 +183,77 @@ final class FileAuditLog implements AuditLog {
         lastSeq = head.seq();
         chainHash = head.hash();
         durableSeq = head.seq();
-        committed = new Committed(segments, head);
+        committed = new Committed(segments, head, checkpoint);
         active = FileChannel.open(segments.getLast().path(), StandardOpenOption.WRITE);
+        anchor(created ? "created" : "open", head);
+    }
+
+    private void seal(String problem, List<Segment> segments, Head stored) {
+        sealedAtOpen = problem;
+        failure = new AuditException("the audit log in " + dir + " failed its check on open: " + problem
+                + "; verify it, then move it aside to start a new chain");
+        committed = new Committed(segments, stored, checkpoint);
+    }
+
+    /**
+     * removes segments the checkpoint says were dropped (retention was interrupted between the
+     * checkpoint and the removal) and returns the rest.
+     */
+    private List<Segment> dropRetained(List<Segment> segments) throws IOException {
+        List<Segment> kept = new ArrayList<>();
+        for (Segment segment : segments) {
+            if (segment.number() < checkpoint.segment()) {
+                Files.deleteIfExists(segment.path());
+            } else {
+                kept.add(segment);
+            }
+        }
+        if (kept.size() != segments.size()) {
+            Segments.syncDirectory(dir);
+        }
+        return kept;
+    }
+
+    /** the hash of the first record of {@code segment}, or empty when it has none. */
+    private static String firstHash(Segment segment) throws IOException {
+        String[] found = {""};
+        Segments.forward(segment, (buf, off, len) -> {
+            String hash = RecordCodec.storedHash(buf, off, len);
+            found[0] = hash == null ? "" : hash;
+            return false;
+        });
+        return found[0];
+    }
+
+    /** the log against its anchor's latest point, or null when they agree or there is no point. */
+    private AnchorCheck.Mismatch anchorMismatch(long last, AnchorCheck.Hashes hashes) throws IOException {
+        Optional<AuditAnchor.Point> point = latestAnchored();
+        return point.isEmpty() ? null : AnchorCheck.check(point.get(), options.anchor().describe(), chain,
+                checkpoint.retainedFrom(), last, hashes);
+    }
+
+    private Optional<AuditAnchor.Point> latestAnchored() {
+        try {
+            return options.anchor().latest(dir.toString());
+        } catch (IOException e) {
+            anchorFailure = "reading the anchor failed: " + e.getMessage();
+            return Optional.empty();
+        }
+    }
+
+    /** writes an anchor point for {@code head}; a failure is kept for {@link #verify()} to report. */
+    private void anchor(String event, Head head) {
+        anchoredNanos = System.nanoTime();
+        if (options.anchor() == AuditAnchor.NONE) {
+            return;
+        }
+        try {
+            options.anchor().write(new AuditAnchor.Point(dir.toString(), chain, head.seq(), head.hash(),
+                    checkpoint.retainedFrom(), event, clock.instant()));
+            anchorFailure = null;
+        } catch (IOException | RuntimeException e) {
+            anchorFailure = "writing to the anchor failed: " + e.getMessage();
+        }
     }
 
     /** truncates bytes after the last newline of the last segment: a record torn by a crash, never acknowledged. */
@@ -190,8 +275,14 @@ final class FileAuditLog implements AuditLog {
     /** the last record of the log, found by reading backwards. */
     private static final class Tip implements Segments.LineVisitor {
         long seq;
-        String hash = AuditRecord.GENESIS;
+        String hash;
         boolean damaged;
+
+        /** the tip of a log without records: where its checkpoint says the chain stands. */
+        Tip(long seq, String hash) {
+            this.seq = seq;
+            this.hash = hash;
+        }
 
         @Override
         public boolean line(byte[] buf, int off, int len) {
@@ -218,15 +309,15 @@ final class FileAuditLog implements AuditLog {
             return "the log ends at seq " + tip.seq + " but the head file says " + stored.seq()
                     + " were committed: records were removed from the end";
         }
-        String hashAtHead = tip.seq == stored.seq() ? tip.hash : hashOf(segments, stored.seq());
+        String hashAtHead = tip.seq == stored.seq() ? tip.hash : hashOf(segments, checkpoint, stored.seq());
         return stored.hash().equals(hashAtHead) ? null
                 : "the record at seq " + stored.seq() + " does not match the head file";
     }
 
-    /** the stored hash of the record with {@code seq} (genesis for 0), or null when it is not found. */
-    private static String hashOf(List<Segment> segments, long seq) throws IOException {
-        if (seq == 0) {
-            return AuditRecord.GENESIS;
+    /** the stored hash of the record with {@code seq} (the checkpoint's for its seq), or null when it is not found. */
+    private static String hashOf(List<Segment> segments, Checkpoint checkpoint, long seq) throws IOException {
+        if (seq == checkpoint.seq()) {
+            return checkpoint.hash();
         }
         String[] found = {null};
         for (Segment segment : segments.reversed()) {
@@ -252,9 +343,7 @@ final class FileAuditLog implements AuditLog {
     private Segment createSegment(int number) throws IOException {
         Path path = Segments.path(dir, number);
         FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), PRIVATE_FILE).close();
-        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
-            directory.force(true);
-        }
+        Segments.syncDirectory(dir);
         return new Segment(number, path, 0);
     }
 
@@ -348,14 +437,20 @@ final class FileAuditLog implements AuditLog {
                 lines.writeBytes(encoded.line());
             }
             Head target = new Head(batch.getLast().seq, chainHash);
+            if (chain.isEmpty() && batch.getFirst().seq == 1) {
+                chain = batch.getFirst().record.hash();
+            }
             List<Segment> written = write(lines.toByteArray(), target, segments);
             lock.lock();
             try {
-                committed = new Committed(written, target);
+                committed = new Committed(written, target, checkpoint);
             } finally {
                 lock.unlock();
             }
             durableSeq = target.seq();
+            if (System.nanoTime() - anchoredNanos >= options.anchorInterval().toNanos()) {
+                anchor("interval", target);
+            }
         } catch (IOException | RuntimeException e) {
             lock.lock();
             try {
@@ -371,7 +466,8 @@ final class FileAuditLog implements AuditLog {
     private List<Segment> write(byte[] batch, Head target, List<Segment> segments) throws IOException {
         List<Segment> out = new ArrayList<>(segments);
         Segment current = out.getLast();
-        if (current.size() > 0 && current.size() + batch.length > rotateBytes) {
+        boolean rotated = current.size() > 0 && current.size() + batch.length > options.rotateBytes();
+        if (rotated) {
             active.close();
             current = createSegment(current.number() + 1);
             active = FileChannel.open(current.path(), StandardOpenOption.WRITE);
@@ -385,7 +481,45 @@ final class FileAuditLog implements AuditLog {
         active.force(false);
         headFile.write(target);
         out.set(out.size() - 1, current.withSize(position));
+        if (rotated) {
+            headFile.force();
+            anchor("rotate", target);
+            return retain(out, target);
+        }
         return List.copyOf(out);
+    }
+
+    /**
+     * drops the oldest whole segments while the log is larger than the retention allows, never
+     * the active one: first the anchor learns where the kept chain will start, then the
+     * checkpoint says so, then the files go. a crash in between leaves a checkpoint that open
+     * finishes (it removes the segments before it).
+     */
+    private List<Segment> retain(List<Segment> segments, Head head) throws IOException {
+        long total = segments.stream().mapToLong(Segment::size).sum();
+        int drop = 0;
+        while (options.retainBytes() > 0 && drop < segments.size() - 1 && total > options.retainBytes()) {
+            total -= segments.get(drop).size();
+            drop++;
+        }
+        if (drop == 0) {
+            return List.copyOf(segments);
+        }
+        Tip end = new Tip(checkpoint.seq(), checkpoint.hash());
+        Segments.backward(segments.get(drop - 1), end);
+        if (end.damaged) {
+            // the chain cannot be cut at a damaged record; verify reports it, and nothing is dropped
+            return List.copyOf(segments);
+        }
+        Checkpoint next = new Checkpoint(segments.get(drop).number(), end.seq, end.hash, chain);
+        checkpoint = next;
+        anchor("retention", head);
+        next.write(dir);
+        for (Segment gone : segments.subList(0, drop)) {
+            Files.deleteIfExists(gone.path());
+        }
+        Segments.syncDirectory(dir);
+        return List.copyOf(segments.subList(drop, segments.size()));
     }
 
     @Override
@@ -434,8 +568,29 @@ final class FileAuditLog implements AuditLog {
 
     @Override
     public VerifyResult verify() throws IOException {
+        // the anchor first: it never names more than is committed, so the snapshot taken after it
+        // holds at least what it names
+        Optional<AuditAnchor.Point> anchored = latestAnchored();
         Committed snapshot = snapshot();
-        return Verifier.verify(snapshot.segments(), snapshot.head());
+        VerifyResult result = Verifier.verify(snapshot.segments(), snapshot.head(), snapshot.checkpoint());
+        if (options.anchor() == AuditAnchor.NONE) {
+            return result;
+        }
+        String failed = anchorFailure;
+        String found = anchored.map(point -> options.anchor().describe() + ": last point seq " + point.seq() + " ("
+                + point.event() + " at " + point.time() + ")").orElse(options.anchor().describe() + ": no point yet")
+                + (failed == null ? "" : "; " + failed);
+        if (!result.ok() || anchored.isEmpty() || snapshot.head() == null) {
+            return result.anchored(found);
+        }
+        AnchorCheck.Mismatch mismatch = AnchorCheck.check(anchored.get(), options.anchor().describe(), chain,
+                snapshot.checkpoint().retainedFrom(), snapshot.head().seq(),
+                seq -> hashOf(snapshot.segments(), snapshot.checkpoint(), seq));
+        if (mismatch == null) {
+            return result.anchored(found + ", matches");
+        }
+        return new VerifyResult(false, result.records(), mismatch.firstBad(), mismatch.reason(), result.retainedFrom(),
+                found);
     }
 
     @Override
@@ -458,6 +613,7 @@ final class FileAuditLog implements AuditLog {
             }
             if (failure == null) {
                 headFile.force();
+                anchor("close", snapshot().head());
             }
         } finally {
             try {

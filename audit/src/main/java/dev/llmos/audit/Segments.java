@@ -46,6 +46,13 @@ final class Segments {
         return dir.resolve(String.format("audit-%08d.jsonl", number));
     }
 
+    /** makes the creation, removal or renaming of files in {@code dir} durable. */
+    static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+            directory.force(true);
+        }
+    }
+
     /** the segment files in {@code dir}, oldest first, with their current sizes. */
     static List<Segment> list(Path dir) throws IOException {
         List<Segment> out = new ArrayList<>();

@@ -42,36 +42,39 @@ final class Verifier {
             long faultSeq, String faultDetail, long torn) {
     }
 
-    static VerifyResult verify(List<Segment> segments, Head head) throws IOException {
+    /** verifies {@code segments}, which start where {@code checkpoint} says, against {@code head}. */
+    static VerifyResult verify(List<Segment> segments, Head head, Checkpoint checkpoint) throws IOException {
         for (int i = 0; i < segments.size(); i++) {
-            if (segments.get(i).number() != i + 1) {
-                long before = 0;
+            int expected = checkpoint.segment() + i;
+            if (segments.get(i).number() != expected) {
+                long before = checkpoint.seq();
                 for (Part part : check(segments.subList(0, i))) {
                     before += part.lines();
                 }
-                return VerifyResult.broken(before, before, Segments.path(segments.get(i).path().getParent(), i + 1)
+                return VerifyResult.broken(before, before, Segments.path(segments.get(i).path().getParent(), expected)
                         .getFileName() + " is missing: records before " + segments.get(i).path().getFileName()
-                        + " were removed");
+                        + " were removed").retainedFrom(checkpoint.retainedFrom());
             }
         }
         List<Part> parts = check(segments);
-        long total = parts.stream().mapToLong(Part::lines).sum();
-        long offset = 0;
-        String prev = AuditRecord.GENESIS;
+        long total = checkpoint.seq() + parts.stream().mapToLong(Part::lines).sum();
+        long offset = checkpoint.seq();
+        String prev = checkpoint.hash();
         for (int i = 0; i < parts.size(); i++) {
             Part part = parts.get(i);
             Finding finding = firstProblem(part, offset, prev);
             if (finding != null) {
-                return VerifyResult.broken(total, finding.index(), finding.reason());
+                return VerifyResult.broken(total, finding.index(), finding.reason()).retainedFrom(checkpoint.retainedFrom());
             }
             if (part.torn() > 0) {
                 return VerifyResult.broken(total, offset + part.lines(), segments.get(i).path().getFileName()
-                        + " ends with " + part.torn() + " bytes that are not a complete record");
+                        + " ends with " + part.torn() + " bytes that are not a complete record")
+                        .retainedFrom(checkpoint.retainedFrom());
             }
             offset += part.lines();
             prev = part.lastHash() == null ? prev : part.lastHash();
         }
-        return end(offset, prev, head);
+        return end(offset, prev, head).retainedFrom(checkpoint.retainedFrom());
     }
 
     private static List<Part> check(List<Segment> segments) throws IOException {

@@ -27,12 +27,15 @@ import org.HdrHistogram.Histogram;
  * servers need, and it would be the same overhead for every target, squeezing the ratios toward 1.
  *
  * <p>arguments: {@code --clients 1,8,64 --seconds 3 --warmup 1 --prewarm 2 --rounds 3} and one
- * {@code --target name=socket[@pid]} per server, baseline first. with a pid the server's cpu
+ * {@code --target name=socket[@pid]} per server, baseline first; {@code --call METHOD PARAMS} sends
+ * that request instead of a ping (e.g. {@code action.execute} of {@code fs.stat}), and a reply
+ * that is an error ends the run. with a pid the server's cpu
  * time per round trip is reported too, from /proc.
  */
 public final class PingBench {
     private static final byte[] PREFIX = "{\"jsonrpc\":\"2.0\",\"id\":".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] SUFFIX = ",\"method\":\"system.ping\"}\n".getBytes(StandardCharsets.US_ASCII);
+    /** the rest of each request after its id: {@code system.ping}, or the {@code --call} method and params. */
+    private static byte[] suffix = ",\"method\":\"system.ping\"}\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ID_KEY = "\"id\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ERROR_KEY = "\"error\"".getBytes(StandardCharsets.US_ASCII);
     private static final long TICK_NANOS = 10_000_000L;
@@ -91,6 +94,7 @@ public final class PingBench {
         double prewarm = 2;
         int rounds = 3;
         List<Target> targets = new ArrayList<>();
+        String what = "system.ping";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--clients" -> clients = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -99,13 +103,18 @@ public final class PingBench {
                 case "--prewarm" -> prewarm = Double.parseDouble(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--target" -> targets.add(Target.parse(args[++i]));
+                case "--call" -> {
+                    what = args[++i];
+                    suffix = (",\"method\":\"" + what + "\",\"params\":" + args[++i] + "}\n")
+                            .getBytes(StandardCharsets.UTF_8);
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("give at least one --target name=socket[@pid]");
         }
-        System.out.printf("ping: %s x %.1f s measured (+%.1f s warm-up) per cell, %d round(s), clients %s, "
+        System.out.printf(what + ": %s x %.1f s measured (+%.1f s warm-up) per cell, %d round(s), clients %s, "
                 + "one platform thread and connection per client%n", targets.stream().map(Target::name).toList(),
                 seconds, warmup, rounds, Arrays.toString(clients));
         // a jvm server compiles its hot paths in the first seconds: warm every target before any cell
@@ -256,7 +265,7 @@ public final class PingBench {
     static final class Client {
         final java.nio.channels.SocketChannel channel;
         final Histogram latency = new Histogram(3);
-        final ByteBuffer out = ByteBuffer.allocateDirect(128);
+        final ByteBuffer out = ByteBuffer.allocateDirect(8192);
         final ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024);
         final byte[] bytes = new byte[64 * 1024];
         final byte[] digits = new byte[20];
@@ -274,7 +283,7 @@ public final class PingBench {
             for (long rest = id; rest > 0; rest /= 10) {
                 digits[--at] = (byte) ('0' + rest % 10);
             }
-            out.clear().put(PREFIX).put(digits, at, digits.length - at).put(SUFFIX).flip();
+            out.clear().put(PREFIX).put(digits, at, digits.length - at).put(suffix).flip();
             while (out.hasRemaining()) {
                 channel.write(out);
             }

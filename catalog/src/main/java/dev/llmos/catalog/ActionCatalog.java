@@ -69,6 +69,7 @@ public final class ActionCatalog {
             throw new IllegalStateException(where + ": action " + action.name() + " lacks risk, params type or examples");
         }
         Map<String, PathParam.Role> paths = new LinkedHashMap<>();
+        Set<String> links = new TreeSet<>();
         Set<String> sensitive = new TreeSet<>();
         for (var component : action.paramsType().getRecordComponents()) {
             if (component.isAnnotationPresent(Sensitive.class)) {
@@ -81,9 +82,12 @@ public final class ActionCatalog {
                             + " is a program param, so it must be an argv list");
                 }
                 paths.put(ParamsSchemas.wireName(component.getName()), path.value());
+                if (!path.followFinal()) {
+                    links.add(ParamsSchemas.wireName(component.getName()));
+                }
             }
         }
-        return new CatalogEntry(action, RecordBinder.of(action.paramsType()), paths, sensitive);
+        return new CatalogEntry(action, RecordBinder.of(action.paramsType()), paths, links, sensitive);
     }
 
     /** the entry named {@code name}; unknown is invalid params pointing at {@code pointer}. */

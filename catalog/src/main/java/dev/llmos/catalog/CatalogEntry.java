@@ -19,12 +19,15 @@ import java.util.Set;
  * @param binder validates and binds the action's params record
  * @param pathRoles the params that are filesystem paths, by wire name in declaration order, with
  *     what the action does with each
+ * @param linkParams wire names of the path params whose final symlink is the object itself
+ *     ({@code PathParam.followFinal() == false})
  * @param sensitiveParams wire names of the params whose values are never kept, only their length
  */
 public record CatalogEntry(Action<?> action, RecordBinder<?> binder, Map<String, PathParam.Role> pathRoles,
-        Set<String> sensitiveParams) {
+        Set<String> linkParams, Set<String> sensitiveParams) {
     public CatalogEntry {
         pathRoles = Collections.unmodifiableMap(new LinkedHashMap<>(pathRoles));
+        linkParams = Set.copyOf(linkParams);
         sensitiveParams = Set.copyOf(sensitiveParams);
     }
 

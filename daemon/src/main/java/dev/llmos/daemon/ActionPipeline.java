@@ -8,6 +8,7 @@ import dev.llmos.audit.AuditCaller;
 import dev.llmos.audit.AuditEntry;
 import dev.llmos.audit.AuditLog;
 import dev.llmos.catalog.CatalogEntry;
+import dev.llmos.catalog.ResolvedParams;
 import dev.llmos.policy.Decision;
 import dev.llmos.policy.Evaluation;
 import dev.llmos.policy.PolicyStore;
@@ -22,12 +23,15 @@ import java.util.Map;
 
 /**
  * one validated action from decision to result, the same for a direct call, a plan step and an
- * undo: check its paths lexically, resolve them as the caller, ask policy, then deny, ask for
- * confirmation (a token bound to exactly this request), preview, or execute with the caller's
- * privileges (re-checking the approved paths) and journal its inverse. every request that reaches
- * policy is audited, durably, before the reply, whatever its outcome.
+ * undo: check its paths lexically, resolve them once as the caller into descriptors, ask policy
+ * about what those really are, then deny, ask for confirmation (a token bound to exactly this
+ * request and these objects), preview, or execute on the held descriptors and journal the inverse.
+ * every request that reaches policy is audited, durably, before the reply, whatever its outcome.
  */
 final class ActionPipeline {
+    /** the rule a denial names when the resolver, not policy, refused a path. */
+    static final String RESOLVER_RULE = "resolver";
+
     private final CallerRunner runner;
     private final PolicyStore policy;
     private final AuditLog audit;
@@ -49,6 +53,31 @@ final class ActionPipeline {
         this.txids = txids;
     }
 
+    /** how a request says it is confirmed. */
+    sealed interface Confirmation {
+        /** nothing sent: an ask is answered with a preview and a token. */
+        Confirmation NONE = new Token(null);
+
+        /** the token the client sent back, or none ({@code token} null). */
+        record Token(String token) implements Confirmation {
+        }
+
+        /**
+         * confirmed as one step of a whole plan; every object that existed when the plan was
+         * previewed ({@code previewed}) must still be the same object.
+         */
+        record InPlan(Map<String, ResolvedParams.Fact> previewed) implements Confirmation {
+        }
+    }
+
+    /**
+     * a step decided and previewed without running, for a plan.
+     *
+     * @param facts what its paths resolved to, for checking again when it runs
+     */
+    record Previewed(ObjectNode preview, Decision decision, Map<String, ResolvedParams.Fact> facts) {
+    }
+
     /** the outcome recorded in the audit log, set as the request progresses. */
     private static final class Trail {
         Evaluation evaluation;
@@ -56,73 +85,180 @@ final class ActionPipeline {
         JsonNode changes;
     }
 
-    /**
-     * runs one action.
-     *
-     * @param confirm the confirmation token the client sent, or null
-     * @param preconfirmed the caller already confirmed this exact action as part of a whole plan
-     */
-    ActionResult run(Caller caller, CatalogEntry.Bound bound, boolean dryRun, String confirm, boolean preconfirmed,
+    /** runs one action, or with {@code dryRun} only previews it. */
+    ActionResult run(Caller caller, CatalogEntry.Bound bound, boolean dryRun, Confirmation confirmation,
             RunContext context) throws RpcException {
         PolicyInputs.checkLexically(bound, "/params");
         String txid = txids.next();
         String name = bound.entry().name();
         Trail trail = new Trail();
-        try {
-            Map<String, List<String>> paths = runner.resolvePaths(caller, bound);
-            trail.evaluation = policy.current().evaluate(PolicyInputs.of(caller, bound, paths,
-                    leases.covers(caller, bound.entry().action())));
-            Evaluation evaluation = trail.evaluation;
-            if (evaluation.decision() == Decision.DENY) {
-                trail.outcome = "denied";
-                ObjectNode data = Json.MAPPER.createObjectNode().put("reason", evaluation.reason()).put("rule", evaluation.rule());
-                throw RpcException.of(ErrorCodes.DENIED, "denied: " + evaluation.reason(), data);
-            }
-            if (bound.entry().action().risk() != Risk.READ && audit.sealed().isPresent()) {
-                throw RpcException.internal("the audit log is sealed (" + audit.sealed().get()
-                        + "); changes are refused until it is repaired");
-            }
+        ActionResult result;
+        try (Resolution resolution = resolve(caller, bound, trail)) {
+            Evaluation evaluation = decide(caller, bound, resolution, trail);
             Path quarantine = quarantines.forCaller(caller);
-            if (dryRun || (evaluation.decision() == Decision.ASK && !preconfirmed && !confirmed(caller, bound, confirm))) {
-                ObjectNode preview = preview(caller, bound, paths, quarantine, evaluation, context.session());
-                if (dryRun) {
-                    trail.outcome = "dry_run";
-                    return new ActionResult(txid, name, ActionResult.DRY_RUN, preview, null);
-                }
-                trail.outcome = confirm == null ? "confirmation_required" : "confirmation_refused";
-                throw confirmationRequired(caller, bound, preview, evaluation, confirm);
+            if (dryRun) {
+                ObjectNode preview = preview(caller, bound, resolution, quarantine, evaluation, context);
+                trail.outcome = "dry_run";
+                result = new ActionResult(txid, name, ActionResult.DRY_RUN, preview, null);
+            } else {
+                result = execute(caller, bound, resolution, quarantine, evaluation, confirmation, context, txid, trail);
             }
-            boolean elevated = Evaluation.ROOT.equals(evaluation.runAs());
-            CallerSide.Outcome outcome = runner.execute(caller, bound, paths, quarantine, context, elevated);
-            // an action that stopped early because its client cancelled returns what it had
-            trail.outcome = context.cancelled() ? "cancelled" : "ok";
-            boolean undoable = outcome.undo() != null;
-            if (bound.entry().action().risk() != Risk.READ) {
-                trail.changes = AuditEntries.redact(outcome.output());
-            }
-            if (undoable) {
-                try {
-                    journal.record(txid, caller.uid(), name, outcome.undo());
-                } catch (IOException e) {
-                    throw Failures.actionFailed(name + " ran, but its undo could not be journaled: " + e.getMessage(), null, null);
-                }
-            }
-            return new ActionResult(txid, name, ActionResult.OK, outcome.output(), new ActionResult.Undo(undoable));
         } catch (RpcException e) {
             if (trail.outcome.equals("failed")) {
                 // a client that cancelled (ctrl-c, a closed connection) is recorded as such
                 trail.outcome = (context.cancelled() ? "cancelled: " : "failed: ") + e.getMessage();
             }
-            throw Failures.withTxid(e, txid);
-        } finally {
-            if (trail.evaluation != null) {
-                record(caller, bound, txid, trail);
+            RpcException failure = Failures.withTxid(e, txid);
+            recordFailure(caller, bound, txid, trail, failure);
+            throw failure;
+        } catch (RuntimeException e) {
+            trail.outcome = "failed: " + e;
+            recordFailure(caller, bound, txid, trail, null);
+            throw e;
+        }
+        return record(caller, bound, txid, trail, result);
+    }
+
+    private ActionResult execute(Caller caller, CatalogEntry.Bound bound, Resolution resolution, Path quarantine,
+            Evaluation evaluation, Confirmation confirmation, RunContext context, String txid, Trail trail)
+            throws RpcException {
+        String name = bound.entry().name();
+        confirm(caller, bound, resolution, quarantine, evaluation, confirmation, context, trail);
+        if (bound.entry().action().risk() != Risk.READ && audit.sealed().isPresent()) {
+            throw RpcException.internal("the audit log is sealed (" + audit.sealed().get()
+                    + "); changes are refused until it is repaired");
+        }
+        boolean elevated = Evaluation.ROOT.equals(evaluation.runAs());
+        CallerSide.Outcome outcome = runner.execute(caller, bound, resolution, quarantine, context, elevated);
+        // an action that stopped early because its client cancelled returns what it had
+        trail.outcome = context.cancelled() ? "cancelled" : "ok";
+        if (bound.entry().action().risk() != Risk.READ) {
+            trail.changes = AuditEntries.redact(outcome.output());
+        }
+        boolean undoable = outcome.undo() != null;
+        if (undoable) {
+            try {
+                journal.record(txid, caller.uid(), name, outcome.undo());
+            } catch (IOException e) {
+                throw Failures.actionFailed(name + " ran, but its undo could not be journaled: " + e.getMessage(),
+                        null, null);
             }
+        }
+        return new ActionResult(txid, name, ActionResult.OK, outcome.output(), new ActionResult.Undo(undoable));
+    }
+
+    /** decides and previews one step of a plan, running nothing; audited as a dry run. */
+    Previewed preview(Caller caller, CatalogEntry.Bound bound, RunContext context) throws RpcException {
+        PolicyInputs.checkLexically(bound, "/params");
+        String txid = txids.next();
+        Trail trail = new Trail();
+        Previewed previewed;
+        try (Resolution resolution = resolve(caller, bound, trail)) {
+            Evaluation evaluation = decide(caller, bound, resolution, trail);
+            ObjectNode preview = preview(caller, bound, resolution, quarantines.forCaller(caller), evaluation, context);
+            trail.outcome = "dry_run";
+            previewed = new Previewed(preview, evaluation.decision(), resolution.facts());
+        } catch (RpcException e) {
+            if (trail.outcome.equals("failed")) {
+                trail.outcome = "failed: " + e.getMessage();
+            }
+            RpcException failure = Failures.withTxid(e, txid);
+            recordFailure(caller, bound, txid, trail, failure);
+            throw failure;
+        }
+        return record(caller, bound, txid, trail, previewed);
+    }
+
+    /** resolves the paths once; a path the resolver refuses is a denial, audited like one. */
+    private Resolution resolve(Caller caller, CatalogEntry.Bound bound, Trail trail) throws RpcException {
+        try {
+            return runner.resolve(caller, bound);
+        } catch (RpcException e) {
+            if (e.error().code() == ErrorCodes.DENIED) {
+                String reason = e.error().data() == null ? e.getMessage() : e.error().data().path("reason").asText();
+                trail.evaluation = new Evaluation(Decision.DENY, RESOLVER_RULE, reason, List.of(), null);
+                trail.outcome = "denied";
+            }
+            throw e;
         }
     }
 
-    private boolean confirmed(Caller caller, CatalogEntry.Bound bound, String confirm) {
-        return confirm != null && tokens.redeem(confirm, caller.uid(), requestHash(bound)) == null;
+    /** asks policy about what the paths really are; a denial is thrown. */
+    private Evaluation decide(Caller caller, CatalogEntry.Bound bound, Resolution resolution, Trail trail)
+            throws RpcException {
+        trail.evaluation = policy.current().evaluate(PolicyInputs.of(caller, bound, resolution.paths(),
+                leases.covers(caller, bound.entry().action())));
+        Evaluation evaluation = trail.evaluation;
+        if (evaluation.decision() == Decision.DENY) {
+            trail.outcome = "denied";
+            ObjectNode data = Json.MAPPER.createObjectNode().put("reason", evaluation.reason())
+                    .put("rule", evaluation.rule());
+            throw RpcException.of(ErrorCodes.DENIED, "denied: " + evaluation.reason(), data);
+        }
+        return evaluation;
+    }
+
+    /**
+     * returns when the request may run: policy allows it, or the person confirmed exactly this
+     * request on exactly these objects. otherwise throws -32002 with a preview and a new token, or
+     * -32001 when the caller cannot confirm at all (a program in one of this daemon's sandboxes).
+     */
+    private void confirm(Caller caller, CatalogEntry.Bound bound, Resolution resolution, Path quarantine,
+            Evaluation evaluation, Confirmation confirmation, RunContext context, Trail trail) throws RpcException {
+        if (evaluation.decision() != Decision.ASK) {
+            return;
+        }
+        if (confirmation instanceof Confirmation.InPlan inPlan) {
+            String changed = changedSince(inPlan.previewed(), resolution.facts());
+            if (changed != null) {
+                trail.outcome = "confirmation_refused";
+                throw Failures.actionFailed("refused: " + changed + " is not what the confirmed plan previewed "
+                        + "(it changed since); preview and confirm the plan again", null, null);
+            }
+            return;
+        }
+        if (!context.confirmable()) {
+            trail.outcome = "denied";
+            String reason = "a program running in one of llm-osd's sandboxes cannot confirm: " + evaluation.reason();
+            throw RpcException.of(ErrorCodes.DENIED, "denied: " + reason,
+                    Json.MAPPER.createObjectNode().put("reason", reason).put("rule", "sandbox"));
+        }
+        ConfirmTokens.Subject subject = new ConfirmTokens.Subject(caller.uid(), requestHash(bound),
+                resolution.identities());
+        String token = ((Confirmation.Token) confirmation).token();
+        String refused = null;
+        if (token != null) {
+            switch (tokens.redeem(token, subject)) {
+                case ConfirmTokens.Confirmed confirmed -> {
+                    return;
+                }
+                case ConfirmTokens.Refused why -> refused = why.reason();
+            }
+        }
+        ObjectNode preview = preview(caller, bound, resolution, quarantine, evaluation, context);
+        trail.outcome = refused == null ? "confirmation_required" : "confirmation_refused";
+        ObjectNode data = Json.MAPPER.createObjectNode().put("confirm", tokens.issue(subject))
+                .put("expires_s", tokens.lifetime().toSeconds())
+                .put("reason", evaluation.reason()).put("rule", evaluation.rule());
+        data.set("preview", preview);
+        throw RpcException.of(ErrorCodes.CONFIRMATION_REQUIRED, "confirmation required: " + evaluation.reason()
+                + (refused == null ? "" : " (" + refused + ")"), data);
+    }
+
+    /** the first path whose object existed at the plan's preview and is another object now, or null. */
+    private static String changedSince(Map<String, ResolvedParams.Fact> previewed, Map<String, ResolvedParams.Fact> now) {
+        if (previewed == null) {
+            return null;
+        }
+        for (var entry : previewed.entrySet()) {
+            ResolvedParams.Fact then = entry.getValue();
+            ResolvedParams.Fact current = now.get(entry.getKey());
+            if (then.existed() && (current == null || !then.identity().equals(current.identity())
+                    || !then.path().equals(current.path()))) {
+                return then.path();
+            }
+        }
+        return null;
     }
 
     private static String requestHash(CatalogEntry.Bound bound) {
@@ -131,29 +267,16 @@ final class ActionPipeline {
         return ConfirmTokens.hash(request);
     }
 
-    private RpcException confirmationRequired(Caller caller, CatalogEntry.Bound bound, ObjectNode preview,
-            Evaluation evaluation, String refused) {
-        String token = tokens.issue(caller.uid(), requestHash(bound));
-        ObjectNode data = Json.MAPPER.createObjectNode().put("confirm", token)
-                .put("expires_s", tokens.lifetime().toSeconds())
-                .put("reason", evaluation.reason()).put("rule", evaluation.rule());
-        data.set("preview", preview);
-        String why = refused == null ? ""
-                : " (" + tokens.redeem(refused, caller.uid(), requestHash(bound)) + ")";
-        return RpcException.of(ErrorCodes.CONFIRMATION_REQUIRED,
-                "confirmation required: " + evaluation.reason() + why, data);
-    }
-
-    private ObjectNode preview(Caller caller, CatalogEntry.Bound bound, Map<String, List<String>> paths, Path quarantine,
-            Evaluation evaluation, Map<String, String> session) throws RpcException {
+    private ObjectNode preview(Caller caller, CatalogEntry.Bound bound, Resolution resolution, Path quarantine,
+            Evaluation evaluation, RunContext context) throws RpcException {
         ObjectNode preview = Json.MAPPER.createObjectNode().put("action", bound.entry().name());
         preview.set("params", AuditEntries.params(bound));
         preview.put("risk", bound.entry().action().risk().wireName());
         preview.put("decision", evaluation.decision().wireName());
         preview.put("reason", evaluation.reason());
-        preview.set("paths", Json.toTree(paths));
+        preview.set("paths", Json.toTree(resolution.paths()));
         try {
-            JsonNode detail = runner.preview(caller, bound, quarantine, session);
+            JsonNode detail = runner.preview(caller, bound, resolution, quarantine, context.session());
             if (detail != null) {
                 preview.set("preview", detail);
             }
@@ -164,15 +287,41 @@ final class ActionPipeline {
         return preview;
     }
 
-    private void record(Caller caller, CatalogEntry.Bound bound, String txid, Trail trail) throws RpcException {
-        Evaluation evaluation = trail.evaluation;
-        AuditEntry entry = new AuditEntry(AuditCaller.of(caller), bound.entry().name(),
-                AuditEntries.params(bound), evaluation.decision().wireName(), evaluation.rule(),
-                evaluation.reason(), trail.outcome, txid, trail.changes);
+    /** writes the audit record, then returns {@code value}; a record that cannot be written fails the request. */
+    private <T> T record(Caller caller, CatalogEntry.Bound bound, String txid, Trail trail, T value)
+            throws RpcException {
         try {
-            audit.append(entry);
+            audit.append(entry(caller, bound, txid, trail));
+            return value;
         } catch (IOException e) {
-            throw RpcException.internal("the audit record of " + txid + " could not be written: " + e.getMessage());
+            ObjectNode data = Json.MAPPER.createObjectNode().put("txid", txid);
+            throw RpcException.of(ErrorCodes.INTERNAL_ERROR, bound.entry().name() + " " + trail.outcome
+                    + ", but its audit record could not be written: " + e.getMessage(), data);
         }
+    }
+
+    /**
+     * writes the audit record of a request that ends in {@code failure} (a denial, a refusal, a
+     * failed run); if the record cannot be written, the failure still reaches the client, and the
+     * daemon's log says what was not recorded.
+     */
+    private void recordFailure(Caller caller, CatalogEntry.Bound bound, String txid, Trail trail, RpcException failure) {
+        if (trail.evaluation == null) {
+            return;
+        }
+        try {
+            audit.append(entry(caller, bound, txid, trail));
+        } catch (IOException e) {
+            System.err.println("llm-osd: the audit record of " + txid + " (" + trail.outcome
+                    + ") could not be written: " + e.getMessage()
+                    + (failure == null ? "" : "; the client was answered " + failure.error().code()));
+        }
+    }
+
+    private static AuditEntry entry(Caller caller, CatalogEntry.Bound bound, String txid, Trail trail) {
+        Evaluation evaluation = trail.evaluation;
+        return new AuditEntry(AuditCaller.of(caller), bound.entry().name(), AuditEntries.params(bound),
+                evaluation.decision().wireName(), evaluation.rule(), evaluation.reason(), trail.outcome, txid,
+                trail.changes);
     }
 }

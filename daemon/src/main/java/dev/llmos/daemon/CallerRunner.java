@@ -6,7 +6,6 @@ import dev.llmos.action.Confinement;
 import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.protocol.RpcException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,36 +35,54 @@ final class CallerRunner implements CallerSide {
     }
 
     @Override
-    public Map<String, List<String>> resolvePaths(Caller caller, CatalogEntry.Bound bound) throws RpcException {
-        return sideFor(caller).resolvePaths(caller, bound);
+    public Resolution resolve(Caller caller, CatalogEntry.Bound bound) throws RpcException {
+        return sideFor(caller).resolve(caller, bound);
     }
 
     @Override
-    public JsonNode preview(Caller caller, CatalogEntry.Bound bound, Path quarantine, Map<String, String> session)
-            throws RpcException {
-        return sideFor(caller).preview(caller, bound, quarantine, session);
+    public JsonNode preview(Caller caller, CatalogEntry.Bound bound, Resolution resolution, Path quarantine,
+            Map<String, String> session) throws RpcException {
+        return sideFor(caller).preview(caller, bound, resolution, quarantine, session);
     }
 
     @Override
-    public Outcome execute(Caller caller, CatalogEntry.Bound bound, Map<String, List<String>> approved, Path quarantine,
+    public Outcome execute(Caller caller, CatalogEntry.Bound bound, Resolution resolution, Path quarantine,
             RunContext context) throws RpcException {
-        return execute(caller, bound, approved, quarantine, context, false);
+        return execute(caller, bound, resolution, quarantine, context, false);
     }
 
     /**
      * executes, in this (root) process when policy granted {@code elevated} (a rule's
      * {@code run_as = "root"}) or when the action confines what it starts itself
-     * ({@link Confinement#LAUNCHER}), else with the caller's own privileges.
+     * ({@link Confinement#LAUNCHER}), else with the caller's own privileges. when the caller's
+     * executor resolved the paths (proving what the caller reaches) and this process must act, it
+     * resolves them again to hold the objects itself, and refuses unless both found the same ones.
      */
-    Outcome execute(Caller caller, CatalogEntry.Bound bound, Map<String, List<String>> approved, Path quarantine,
+    Outcome execute(Caller caller, CatalogEntry.Bound bound, Resolution resolution, Path quarantine,
             RunContext context, boolean elevated) throws RpcException {
-        if (daemonUid == 0 && elevated) {
-            return local.execute(caller, bound, approved, quarantine, context.elevate());
+        boolean here = daemonUid == 0 && (elevated || bound.entry().action().confinement() == Confinement.LAUNCHER);
+        if (!here) {
+            return sideFor(caller).execute(caller, bound, resolution, quarantine, context);
         }
-        if (daemonUid == 0 && bound.entry().action().confinement() == Confinement.LAUNCHER) {
-            return local.execute(caller, bound, approved, quarantine, context);
+        RunContext run = elevated ? context.elevate() : context;
+        if (resolution instanceof Resolution.Local) {
+            return local.execute(caller, bound, resolution, quarantine, run);
         }
-        return sideFor(caller).execute(caller, bound, approved, quarantine, context);
+        if (!elevated) {
+            // the program is started as the caller: it gets only what the caller could reach
+            for (var fact : resolution.facts().values()) {
+                if (fact.failure() != null) {
+                    throw Failures.actionFailed("cannot reach " + fact.path() + ": " + fact.failure(), null, null);
+                }
+            }
+        }
+        try (Resolution.Local held = local.resolve(caller, bound)) {
+            if (!held.params().sameObjectsAs(resolution.facts())) {
+                throw Failures.actionFailed("refused: a path changed while it was being resolved (the caller saw "
+                        + resolution.facts() + ", the daemon " + held.facts() + ")", null, null);
+            }
+            return local.execute(caller, bound, held, quarantine, run);
+        }
     }
 
     ExecutorPool executors() {

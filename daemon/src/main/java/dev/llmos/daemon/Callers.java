@@ -15,18 +15,24 @@ final class Callers {
     private Callers() {
     }
 
-    static Caller of(SocketChannel channel) throws IOException {
+    /** the kernel's so_peercred record of the connection's peer. */
+    static Posix.PeerCredentials peer(SocketChannel channel) throws IOException {
         OptionalInt fd = SocketFds.fdOf(channel);
         if (fd.isEmpty()) {
             throw new IOException("cannot read the socket's file descriptor: start the jvm with "
                     + "--add-exports java.base/sun.nio.ch=ALL-UNNAMED");
         }
         try {
-            Posix.PeerCredentials peer = Posix.peerCredentials(fd.getAsInt());
-            return forUid(peer.uid(), peer.gid(), peer.pid());
+            return Posix.peerCredentials(fd.getAsInt());
         } catch (PosixException e) {
             throw new IOException("so_peercred: " + e.getMessage(), e);
         }
+    }
+
+    /** true when the peer of {@code channel} runs in one of this daemon's sandboxes ({@link SandboxPeers}). */
+    static boolean sandboxed(SocketChannel channel, Caller caller) {
+        OptionalInt fd = SocketFds.fdOf(channel);
+        return fd.isEmpty() || SandboxPeers.sandboxed(fd.getAsInt(), caller.pid());
     }
 
     /** the caller with {@code uid}, its name and groups from the user database. */

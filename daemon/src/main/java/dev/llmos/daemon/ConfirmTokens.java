@@ -15,25 +15,50 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * single-use confirmation tokens. a token is issued for exactly what was previewed (the caller's
- * uid and a hash of the canonical request) and expires soon; redeeming it with anything else, by
- * anyone else, a second time or too late, fails.
+ * single-use confirmation tokens, the one confirmation flow of actions, plans, undo and leases. a
+ * token is issued for exactly what was previewed ({@link Subject}: the caller's uid, a hash of the
+ * canonical request and the identities of the objects it would act on) and expires soon; redeeming
+ * it for anything else, by anyone else, a second time, too late, or after the objects changed,
+ * fails with the reason. each uid has at most {@link Limits#tokensPerUser()} pending
+ * ({@link TokenQuota}): its own oldest are dropped beyond it, never another user's.
  */
 final class ConfirmTokens {
-    /** at most this many tokens wait at once; the oldest are dropped beyond it. */
-    static final int MAX_PENDING = 4096;
+    /**
+     * what a token confirms.
+     *
+     * @param uid the caller it was issued to
+     * @param request the sha-256 of the canonical request ({@link #hash})
+     * @param objects the identities (device, inode) of what the preview showed, empty when the
+     *     request acts on no files
+     */
+    record Subject(int uid, String request, String objects) {
+    }
 
-    private record Grant(int uid, String hash, Instant expires) {
+    /** what redeeming a token gave. */
+    sealed interface Redemption permits Confirmed, Refused {
+    }
+
+    /** the token confirms the subject, and is spent. */
+    record Confirmed() implements Redemption {
+    }
+
+    /** the token does not confirm the subject; {@code reason} says why, for the person. */
+    record Refused(String reason) implements Redemption {
+    }
+
+    private record Grant(Subject subject, Instant expires) {
     }
 
     private final InstantSource clock;
     private final Duration lifetime;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Grant> pending = new ConcurrentHashMap<>();
+    private final TokenQuota quota;
 
-    ConfirmTokens(InstantSource clock, Duration lifetime) {
+    ConfirmTokens(InstantSource clock, Duration lifetime, int perUser) {
         this.clock = clock;
         this.lifetime = lifetime;
+        this.quota = new TokenQuota(perUser);
     }
 
     /** the sha-256 of the canonical json of {@code request}: what a token is bound to. */
@@ -47,39 +72,45 @@ final class ConfirmTokens {
         }
     }
 
-    String issue(int uid, String hash) {
+    String issue(Subject subject) {
         Instant now = clock.instant();
         pending.values().removeIf(grant -> grant.expires().isBefore(now));
-        if (pending.size() >= MAX_PENDING) {
-            pending.entrySet().stream().min(java.util.Map.Entry.comparingByValue(
-                    java.util.Comparator.comparing(Grant::expires))).ifPresent(oldest -> pending.remove(oldest.getKey()));
-        }
         byte[] bytes = new byte[18];
         random.nextBytes(bytes);
         String token = "c-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        pending.put(token, new Grant(uid, hash, now.plus(lifetime)));
+        pending.put(token, new Grant(subject, now.plus(lifetime)));
+        quota.add(subject.uid(), token, pending::containsKey).forEach(pending::remove);
         return token;
     }
 
-    /** why {@code token} does not confirm this request, or null when it does (and is now spent). */
-    String redeem(String token, int uid, String hash) {
+    /**
+     * redeems {@code token} for {@code subject}, once. a token of another user or for another
+     * request stays pending (it may still confirm what it was issued for); one whose objects changed
+     * or that expired is spent.
+     */
+    Redemption redeem(String token, Subject subject) {
         Grant grant = pending.get(token);
         if (grant == null) {
-            return "the confirmation token is unknown or already used";
+            return new Refused("the confirmation token is unknown or already used");
         }
-        if (grant.uid() != uid) {
-            return "the confirmation token was issued to another user";
+        if (grant.subject().uid() != subject.uid()) {
+            return new Refused("the confirmation token was issued to another user");
         }
-        if (!grant.hash().equals(hash)) {
-            return "the confirmation token was issued for a different request; confirm the new one";
+        if (!grant.subject().request().equals(subject.request())) {
+            return new Refused("the confirmation token was issued for a different request; confirm the new one");
         }
         if (!pending.remove(token, grant)) {
-            return "the confirmation token is unknown or already used";
+            return new Refused("the confirmation token is unknown or already used");
         }
+        quota.remove(subject.uid(), token);
         if (grant.expires().isBefore(clock.instant())) {
-            return "the confirmation token expired; ask again";
+            return new Refused("the confirmation token expired; confirm again");
         }
-        return null;
+        if (!grant.subject().objects().equals(subject.objects())) {
+            return new Refused("the files the preview showed have changed since (" + grant.subject().objects() + " then, "
+                    + subject.objects() + " now); confirm the new preview");
+        }
+        return new Confirmed();
     }
 
     Duration lifetime() {

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,21 +26,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  * after a bad frame; only an oversized frame (the stream is then out of sync) closes it.
  */
 final class Connection implements Runnable {
-    /** requests one connection may have running at once; more is -32000. */
-    static final int MAX_IN_FLIGHT = 16;
-
     private final SocketChannel channel;
     private final Caller caller;
+    private final boolean confirmable;
+    private final List<Path> daemonPaths;
     private final Dispatcher dispatcher;
+    private final Fairness fairness;
     private final Map<JsonNode, AtomicBoolean> running = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile Map<String, String> session;
 
-    Connection(SocketChannel channel, Caller caller, Dispatcher dispatcher) {
+    /**
+     * @param confirmable false when the peer runs in one of this daemon's sandboxes
+     * @param daemonPaths the daemon's sockets and state, which nothing an action starts may see
+     */
+    Connection(SocketChannel channel, Caller caller, boolean confirmable, List<Path> daemonPaths, Dispatcher dispatcher,
+            Fairness fairness) {
         this.channel = channel;
         this.caller = caller;
+        this.confirmable = confirmable;
+        this.daemonPaths = daemonPaths;
         this.dispatcher = dispatcher;
+        this.fairness = fairness;
     }
 
     Caller caller() {
@@ -103,31 +113,55 @@ final class Connection implements Runnable {
             return;
         }
         if (dispatcher.isLongRunning(request.method())) {
-            if (inFlight.get() >= MAX_IN_FLIGHT || running.containsKey(request.id())) {
-                String why = running.containsKey(request.id())
-                        ? "a request with id " + request.id() + " is already running on this connection"
-                        : "too many requests running on this connection (" + MAX_IN_FLIGHT + ")";
-                send(Response.failure(request.id(), RpcException.busy(why).error()).encode());
+            Permit permit;
+            try {
+                permit = admit(request);
+            } catch (RpcException e) {
+                send(Response.failure(request.id(), e.error()).encode());
                 return;
             }
             AtomicBoolean cancelled = new AtomicBoolean();
             running.put(request.id(), cancelled);
             inFlight.incrementAndGet();
             Thread.ofVirtual().start(() -> {
+                Response response;
                 try {
-                    answer(request, cancelled);
+                    response = answer(request, cancelled);
                 } finally {
+                    // the id and the user's share are free again before the client can read the
+                    // answer and send the next request
+                    permit.close();
                     running.remove(request.id());
                     inFlight.decrementAndGet();
                     lastActivityNanos = System.nanoTime();
                 }
+                send(response.encode());
             });
         } else {
-            answer(request, new AtomicBoolean());
+            try {
+                fairness.checkAudited(caller.uid(), request.method());
+            } catch (RpcException e) {
+                send(Response.failure(request.id(), e.error()).encode());
+                return;
+            }
+            send(answer(request, new AtomicBoolean()).encode());
         }
     }
 
-    private void answer(Request request, AtomicBoolean cancelled) {
+    /** a long request may start: its id is free here, and this connection and its user are under their limits. */
+    private Permit admit(Request request) throws RpcException {
+        if (running.containsKey(request.id())) {
+            throw RpcException.busy("a request with id " + request.id() + " is already running on this connection");
+        }
+        Limits limits = fairness.limits();
+        if (inFlight.get() >= limits.requestsPerConnection()) {
+            throw limits.exceeded("requests_per_connection", limits.requestsPerConnection(),
+                    "this connection already has that many requests running");
+        }
+        return fairness.run(caller.uid(), request.method());
+    }
+
+    private Response answer(Request request, AtomicBoolean cancelled) {
         RunContext context = new RunContext() {
             @Override
             public void progress(String message, Double fraction) {
@@ -149,6 +183,16 @@ final class Connection implements Runnable {
             public Map<String, String> session() {
                 return callerSession();
             }
+
+            @Override
+            public boolean confirmable() {
+                return confirmable;
+            }
+
+            @Override
+            public List<Path> daemonPaths() {
+                return daemonPaths;
+            }
         };
         Response response;
         try {
@@ -159,7 +203,7 @@ final class Connection implements Runnable {
             System.err.println("llm-osd: internal error in " + request.method() + ": " + e);
             response = Response.failure(request.id(), RpcException.internal("internal error: " + e.getMessage()).error());
         }
-        send(response.encode());
+        return response;
     }
 
     /** writes one frame; frames from concurrent requests never interleave. */

@@ -42,12 +42,14 @@ final class Daemon {
     private final LeaseMethods leaseMethods;
     private final Loops loops;
     private final Leases leases;
+    private final Fairness fairness;
     private volatile Server server;
     private volatile String activation = "";
     private volatile String socket = "";
 
     Daemon(ActionCatalog catalog, CallerRunner runner, PolicyStore policy, PlannerConfig planner, AuditLog audit, int uid,
-            Path stateDir, InstantSource clock) {
+            Path stateDir, InstantSource clock, Fairness fairness) {
+        this.fairness = fairness;
         this.catalog = catalog;
         this.runner = runner;
         this.policy = policy;
@@ -57,7 +59,7 @@ final class Daemon {
         this.clock = clock;
         this.started = clock.instant();
         this.journal = new UndoJournal(stateDir, clock);
-        ConfirmTokens tokens = new ConfirmTokens(clock, CONFIRM_LIFETIME);
+        ConfirmTokens tokens = new ConfirmTokens(clock, CONFIRM_LIFETIME, fairness.limits().tokensPerUser());
         TxIds txids = new TxIds(clock);
         this.leases = new Leases(stateDir, clock);
         this.pipeline = new ActionPipeline(runner, policy, audit, tokens, new Quarantines(stateDir), journal, txids, leases);
@@ -86,7 +88,7 @@ final class Daemon {
                 .longMethod(Methods.UNDO_APPLY, MethodParams.Undo.class, this::undo)
                 .longMethod(Methods.PLAN_CREATE, MethodParams.PlanCreate.class,
                         (p, call) -> plans.create(call.caller(), p.text(), p.cwd() == null ? null : Path.of(p.cwd()),
-                                p.confirm()))
+                                p.confirm(), call.context()))
                 .longMethod(Methods.PLAN_EXECUTE, MethodParams.PlanExecute.class,
                         (p, call) -> plans.execute(call.caller(), p.plan(), p.dryRun(), p.confirm(), call.context()))
                 .longMethod(Methods.LOOP_TURN, Loops.Params.class, (p, call) -> loops.turn(p, call.caller(), call.context()))
@@ -96,7 +98,8 @@ final class Daemon {
                 .method(Methods.POLICY_CHECK, MethodParams.PolicyCheck.class, this::policyCheck)
                 .method(Methods.POLICY_SHOW, MethodParams.None.class,
                         (p, call) -> Json.MAPPER.createObjectNode().put("text", policy.current().show()))
-                .method(Methods.LEASE_GRANT, MethodParams.LeaseGrant.class, (p, call) -> leaseMethods.grant(p, call.caller()))
+                .method(Methods.LEASE_GRANT, MethodParams.LeaseGrant.class,
+                        (p, call) -> leaseMethods.grant(p, call.caller(), call.context()))
                 .method(Methods.LEASE_REVOKE, MethodParams.LeaseRevoke.class,
                         (p, call) -> leaseMethods.revoke(p, call.caller()))
                 .method(Methods.LEASE_LIST, MethodParams.None.class, (p, call) -> leaseMethods.list(call.caller()));
@@ -116,7 +119,11 @@ final class Daemon {
                 .put("actions", catalog.entries().size())
                 .put("catalog_version", catalog.version());
         status.set("caller", Json.toTree(call.caller()));
-        status.set("executors", Json.toTree(runner.executors().describe()));
+        // a non-root caller sees only its own executors: other users' uids and pids are theirs
+        Integer only = call.caller().isRoot() ? null : call.caller().uid();
+        status.set("executors", Json.toTree(runner.executors().describe().stream()
+                .filter(executor -> only == null || executor.get("uid") == only.longValue()).toList()));
+        status.set("limits", fairness.usage(call.caller().uid()));
         status.set("backends", plans.describe());
         status.set("plan_cache", plans.cacheStats());
         status.put("llm_loaded", plans.llmLoaded());
@@ -146,7 +153,8 @@ final class Daemon {
 
     private JsonNode execute(MethodParams.Execute params, Dispatcher.Call call) throws RpcException {
         CatalogEntry.Bound bound = catalog.require(params.action(), "/params/action").bind(params.params(), "/params/params");
-        return Json.toTree(pipeline.run(call.caller(), bound, params.dryRun(), params.confirm(), false, call.context()));
+        return Json.toTree(pipeline.run(call.caller(), bound, params.dryRun(),
+                new ActionPipeline.Confirmation.Token(params.confirm()), call.context()));
     }
 
     private JsonNode undo(MethodParams.Undo params, Dispatcher.Call call) throws RpcException {
@@ -159,15 +167,32 @@ final class Daemon {
         }
         CatalogEntry.Bound bound = catalog.require(entry.inverse().action(), "/params/txid")
                 .bind(entry.inverse().params(), "/params/txid");
-        ActionResult result = pipeline.run(call.caller(), bound, params.dryRun(), params.confirm(), false, call.context());
-        if (!params.dryRun()) {
+        if (params.dryRun()) {
+            return Json.toTree(pipeline.run(call.caller(), bound, true,
+                    new ActionPipeline.Confirmation.Token(params.confirm()), call.context()));
+        }
+        // exactly once: the first undo claims the txid; a concurrent one is refused until the claim
+        // ends, and after a success for good
+        String claimedBy = journal.claim(params.txid());
+        if (claimedBy != null) {
+            throw Failures.actionFailed(params.txid() + " " + claimedBy, null, null);
+        }
+        boolean applied = false;
+        try {
+            ActionResult result = pipeline.run(call.caller(), bound, false,
+                    new ActionPipeline.Confirmation.Token(params.confirm()), call.context());
             try {
                 journal.markApplied(params.txid(), result.txid());
+                applied = true;
             } catch (java.io.IOException e) {
                 throw Failures.actionFailed("undone, but the journal could not record it: " + e.getMessage(), null, null);
             }
+            return Json.toTree(result);
+        } finally {
+            if (!applied) {
+                journal.release(params.txid());
+            }
         }
-        return Json.toTree(result);
     }
 
     private JsonNode auditTail(MethodParams.AuditTail params, Dispatcher.Call call) throws RpcException {
@@ -192,14 +217,16 @@ final class Daemon {
     private JsonNode policyCheck(MethodParams.PolicyCheck params, Dispatcher.Call call) throws RpcException {
         CatalogEntry.Bound bound = catalog.require(params.action(), "/params/action").bind(params.params(), "/params/params");
         PolicyInputs.checkLexically(bound, "/params/params");
-        var input = PolicyInputs.of(call.caller(), bound, runner.resolvePaths(call.caller(), bound),
-                leases.covers(call.caller(), bound.entry().action()));
-        var current = policy.current();
-        var evaluation = current.evaluate(input);
-        ObjectNode result = (ObjectNode) Json.toTree(evaluation);
-        result.set("paths", Json.toTree(input.paths()));
-        result.put("explain", current.explain(evaluation));
-        return result;
+        try (Resolution resolution = runner.resolve(call.caller(), bound)) {
+            var input = PolicyInputs.of(call.caller(), bound, resolution.paths(),
+                    leases.covers(call.caller(), bound.entry().action()));
+            var current = policy.current();
+            var evaluation = current.evaluate(input);
+            ObjectNode result = (ObjectNode) Json.toTree(evaluation);
+            result.set("paths", Json.toTree(input.paths()));
+            result.put("explain", current.explain(evaluation));
+            return result;
+        }
     }
 
     private JsonNode undoList(MethodParams.None params, Dispatcher.Call call) {

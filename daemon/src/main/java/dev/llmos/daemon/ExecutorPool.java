@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.action.Caller;
 import dev.llmos.catalog.CatalogEntry;
+import dev.llmos.catalog.ResolvedParams;
 import dev.llmos.posix.Posix;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.RpcException;
@@ -22,8 +23,9 @@ import java.util.stream.Collectors;
 
 /**
  * privilege separation for a root daemon: a caller's action runs in an executor process with the
- * caller's uid, primary gid and supplementary groups (set by {@code setpriv}, with no capabilities
- * and no_new_privs), so the kernel enforces file permissions. one warm executor per caller
+ * caller's uid, primary gid and supplementary groups (the executor drops to them itself, with no
+ * capabilities, no_new_privs and not dumpable, so the caller cannot ptrace it or forge what it
+ * reports), so the kernel enforces file permissions. one warm executor per caller
  * identity, stopped when idle.
  */
 final class ExecutorPool implements CallerSide {
@@ -44,22 +46,17 @@ final class ExecutorPool implements CallerSide {
         reaper.scheduleWithFixedDelay(this::stopIdle, period, period, TimeUnit.SECONDS);
     }
 
-    /** the argv that drops to the caller's identity before running {@code command}. */
-    static List<String> dropPrivileges(Caller caller, List<String> command) {
-        List<String> argv = new ArrayList<>();
-        argv.add("setpriv");
-        argv.add("--reuid=" + caller.uid());
-        argv.add("--regid=" + caller.gid());
-        if (caller.groups().isEmpty()) {
-            argv.add("--clear-groups");
-        } else {
-            argv.add("--groups=" + caller.groups().stream().map(String::valueOf).collect(Collectors.joining(",")));
-        }
-        argv.add("--inh-caps=-all");
-        argv.add("--bounding-set=-all");
-        argv.add("--no-new-privs");
-        argv.add("--");
-        argv.addAll(command);
+    /**
+     * the executor's command line for {@code caller}: it starts as root and drops to the caller's
+     * uid, gid and groups itself ({@link ExecutorMain}), so that the caller can never attach to it.
+     */
+    static List<String> command(Caller caller, List<String> executorCommand) {
+        // bounding set and no_new_privs are per thread: set before the jvm starts its threads
+        List<String> argv = new ArrayList<>(List.of("setpriv", "--bounding-set=-all,+setuid,+setgid", "--inh-caps=-all",
+                "--no-new-privs", "--"));
+        argv.addAll(executorCommand);
+        argv.addAll(List.of("--uid", Integer.toString(caller.uid()), "--gid", Integer.toString(caller.gid()),
+                "--groups", caller.groups().stream().map(String::valueOf).collect(Collectors.joining(","))));
         return argv;
     }
 
@@ -78,38 +75,61 @@ final class ExecutorPool implements CallerSide {
         return caller.uid() + ":" + caller.gid() + ":" + caller.groups();
     }
 
-    private static ObjectNode request(Caller caller, CatalogEntry.Bound bound, Path quarantine) {
+    private static ObjectNode request(Caller caller, CatalogEntry.Bound bound) {
         ObjectNode body = Json.MAPPER.createObjectNode().put("action", bound.entry().name());
         body.set("params", bound.normalized());
         body.set("caller", Json.toTree(caller));
-        if (quarantine != null) {
-            body.put("quarantine", quarantine.toString());
-        }
         return body;
     }
 
-    @Override
-    public Map<String, List<String>> resolvePaths(Caller caller, CatalogEntry.Bound bound) throws RpcException {
-        ObjectNode result = executorFor(caller).call(ExecutorMain.RESOLVE, request(caller, bound, null), RunContext.detached());
-        return ExecutorMain.paths(result.get("paths"));
+    /** a resolution an executor holds under {@code handle}; closing releases it there. */
+    private record Remote(ExecutorProcess executor, long handle, Map<String, ResolvedParams.Fact> facts)
+            implements Resolution {
+        @Override
+        public void close() {
+            executor.notify(ExecutorMain.RELEASE, Json.MAPPER.createObjectNode().put("handle", handle));
+        }
     }
 
     @Override
-    public JsonNode preview(Caller caller, CatalogEntry.Bound bound, Path quarantine, Map<String, String> session)
-            throws RpcException {
-        ObjectNode body = request(caller, bound, quarantine);
+    public Resolution resolve(Caller caller, CatalogEntry.Bound bound) throws RpcException {
+        ExecutorProcess executor = executorFor(caller);
+        ObjectNode result = executor.call(ExecutorMain.RESOLVE, request(caller, bound), RunContext.detached());
+        return new Remote(executor, result.path("handle").asLong(), ExecutorMain.facts(result.get("facts")));
+    }
+
+    @Override
+    public JsonNode preview(Caller caller, CatalogEntry.Bound bound, Resolution resolution, Path quarantine,
+            Map<String, String> session) throws RpcException {
+        Remote remote = remote(resolution);
+        ObjectNode body = handle(remote, quarantine);
         body.set("session", Json.toTree(session));
-        JsonNode preview = executorFor(caller).call(ExecutorMain.PREVIEW, body, RunContext.detached()).get("preview");
+        JsonNode preview = remote.executor().call(ExecutorMain.PREVIEW, body, RunContext.detached()).get("preview");
         return preview == null || preview.isNull() ? null : preview;
     }
 
     @Override
-    public Outcome execute(Caller caller, CatalogEntry.Bound bound, Map<String, List<String>> approved, Path quarantine,
+    public Outcome execute(Caller caller, CatalogEntry.Bound bound, Resolution resolution, Path quarantine,
             RunContext context) throws RpcException {
-        ObjectNode body = request(caller, bound, quarantine);
-        body.set("approved", Json.toTree(approved));
+        Remote remote = remote(resolution);
+        ObjectNode body = handle(remote, quarantine);
         body.set("session", Json.toTree(context.session()));
-        return ExecutorMain.outcome(executorFor(caller).call(ExecutorMain.EXECUTE, body, context));
+        return ExecutorMain.outcome(remote.executor().call(ExecutorMain.EXECUTE, body, context));
+    }
+
+    private static Remote remote(Resolution resolution) {
+        if (!(resolution instanceof Remote remote)) {
+            throw new IllegalStateException("an executor can act only on what it resolved itself");
+        }
+        return remote;
+    }
+
+    private static ObjectNode handle(Remote remote, Path quarantine) {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("handle", remote.handle());
+        if (quarantine != null) {
+            body.put("quarantine", quarantine.toString());
+        }
+        return body;
     }
 
     private ExecutorProcess executorFor(Caller caller) throws RpcException {
@@ -125,7 +145,7 @@ final class ExecutorPool implements CallerSide {
             }
             try {
                 ExecutorProcess started = new ExecutorProcess(caller.uid(),
-                        dropPrivileges(caller, executorCommand), environment(caller));
+                        command(caller, executorCommand), environment(caller));
                 executors.put(key, started);
                 return started;
             } catch (IOException e) {

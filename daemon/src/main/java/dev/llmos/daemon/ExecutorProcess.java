@@ -106,6 +106,15 @@ final class ExecutorProcess implements AutoCloseable {
         }
     }
 
+    /** sends a notification (no answer expected); an executor that is gone has nothing left to tell. */
+    void notify(String method, ObjectNode body) {
+        try {
+            send(new Request(null, method, body).encode());
+        } catch (IOException e) {
+            // the executor exited: what it held went with it
+        }
+    }
+
     private synchronized void send(ObjectNode frame) throws IOException {
         stdin.write(Json.toBytes(frame));
         stdin.write('\n');

@@ -7,25 +7,29 @@ import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.Caller;
 import dev.llmos.catalog.CatalogEntry;
+import dev.llmos.catalog.ResolvedParams;
+import dev.llmos.posix.Posix;
+import dev.llmos.posix.ResolvedPath;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.RpcException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** the caller-side work done in this process, which already has the caller's privileges. */
 final class InProcessSide implements CallerSide {
     @Override
-    public Map<String, List<String>> resolvePaths(Caller caller, CatalogEntry.Bound bound) throws RpcException {
-        return PathResolver.resolve(bound);
+    public Resolution.Local resolve(Caller caller, CatalogEntry.Bound bound) throws RpcException {
+        return new Resolution.Local(ResolvedParams.resolve(bound, caller, Posix.getuid()));
     }
 
     @Override
-    public JsonNode preview(Caller caller, CatalogEntry.Bound bound, Path quarantine, Map<String, String> session)
-            throws RpcException {
+    public JsonNode preview(Caller caller, CatalogEntry.Bound bound, Resolution resolution, Path quarantine,
+            Map<String, String> session) throws RpcException {
         Action<Record> action = action(bound);
-        Context context = new Context(caller, quarantine, RunContext.detached().withSession(session));
+        Context context = new Context(caller, local(resolution), quarantine, RunContext.detached().withSession(session));
         try {
             Object preview = action.preview(bound.value(), context);
             return preview == null ? null : Json.toTree(preview);
@@ -37,15 +41,10 @@ final class InProcessSide implements CallerSide {
     }
 
     @Override
-    public Outcome execute(Caller caller, CatalogEntry.Bound bound, Map<String, List<String>> approved, Path quarantine,
+    public Outcome execute(Caller caller, CatalogEntry.Bound bound, Resolution resolution, Path quarantine,
             RunContext run) throws RpcException {
-        Map<String, List<String>> now = PathResolver.resolve(bound);
-        if (!now.equals(approved)) {
-            throw Failures.actionFailed("refused: a path changed after it was approved (a swapped symlink?): "
-                    + "approved " + approved + ", now " + now, null, null);
-        }
         Action<Record> action = action(bound);
-        Context context = new Context(caller, quarantine, run);
+        Context context = new Context(caller, local(resolution), quarantine, run);
         try {
             JsonNode output = Json.toTree(action.execute(bound.value(), context));
             ObjectNode object;
@@ -63,6 +62,13 @@ final class InProcessSide implements CallerSide {
         }
     }
 
+    private static ResolvedParams local(Resolution resolution) {
+        if (!(resolution instanceof Resolution.Local local)) {
+            throw new IllegalStateException("a resolution held by another process cannot be acted on here");
+        }
+        return local.params();
+    }
+
     @SuppressWarnings("unchecked")
     private static Action<Record> action(CatalogEntry.Bound bound) {
         return (Action<Record>) bound.entry().action();
@@ -77,17 +83,29 @@ final class InProcessSide implements CallerSide {
     public void close() {
     }
 
-    /** the context handed to an action: identity, progress, cancel, quarantine, undo capture. */
+    /** the context handed to an action: identity, resolved paths, progress, cancel, quarantine, undo capture. */
     private static final class Context implements ActionContext {
         private final Caller caller;
+        private final ResolvedParams paths;
         private final Path quarantine;
         private final RunContext run;
         private final AtomicReference<Inverse> inverse = new AtomicReference<>();
 
-        Context(Caller caller, Path quarantine, RunContext run) {
+        Context(Caller caller, ResolvedParams paths, Path quarantine, RunContext run) {
             this.caller = caller;
+            this.paths = paths;
             this.quarantine = quarantine;
             this.run = run;
+        }
+
+        @Override
+        public Optional<ResolvedPath> path(String param) throws ActionException {
+            return paths.path(param);
+        }
+
+        @Override
+        public List<Path> daemonPaths() {
+            return run.daemonPaths();
         }
 
         @Override

@@ -50,21 +50,30 @@ final class LeaseMethods {
         return kinds;
     }
 
-    JsonNode grant(MethodParams.LeaseGrant params, Caller caller) throws RpcException {
+    JsonNode grant(MethodParams.LeaseGrant params, Caller caller, RunContext context) throws RpcException {
         if (!kinds().contains(params.kind())) {
             throw RpcException.invalidParams("/params/kind", "no installed action runs under a lease of kind '"
                     + params.kind() + "'; kinds: " + String.join(", ", kinds()));
         }
         ObjectNode request = Json.MAPPER.createObjectNode().put("method", "lease.grant").put("kind", params.kind())
                 .put("duration_s", params.durationS());
-        String hash = ConfirmTokens.hash(request);
+        ConfirmTokens.Subject subject = new ConfirmTokens.Subject(caller.uid(), ConfirmTokens.hash(request), "");
         String txid = txids.next();
+        if (!context.confirmable()) {
+            record(caller, "lease.grant", request, "denied: from a sandbox", txid);
+            throw RpcException.denied("a lease is granted by a person, and a program running in one of llm-osd's "
+                    + "sandboxes cannot grant one");
+        }
         // null: confirmed (and the token spent); otherwise why not
-        String why = params.confirm() == null ? "" : tokens.redeem(params.confirm(), caller.uid(), hash);
+        String why = "";
+        if (params.confirm() != null) {
+            why = tokens.redeem(params.confirm(), subject) instanceof ConfirmTokens.Refused refused ? refused.reason()
+                    : null;
+        }
         if (why != null) {
             record(caller, "lease.grant", request, why.isEmpty() ? "confirmation_required" : "confirmation_refused",
                     txid);
-            ObjectNode data = Json.MAPPER.createObjectNode().put("confirm", tokens.issue(caller.uid(), hash))
+            ObjectNode data = Json.MAPPER.createObjectNode().put("confirm", tokens.issue(subject))
                     .put("expires_s", tokens.lifetime().toSeconds())
                     .put("reason", "a lease lets actions run without asking each time").put("rule", GRANT_RULE);
             ObjectNode preview = data.putObject("preview").put("action", "lease.grant").put("kind", params.kind())
@@ -87,7 +96,8 @@ final class LeaseMethods {
         request.put("kind", params.kind());
         try {
             List<Leases.Lease> ended = leases.revoke(caller.uid(), params.kind());
-            record(caller, "lease.revoke", request, "ok", txids.next());
+            // a revoke that ended nothing changed nothing: it counts against the caller's smaller audit budget
+            record(caller, "lease.revoke", request, ended.isEmpty() ? "nothing_revoked" : "ok", txids.next());
             ObjectNode result = Json.MAPPER.createObjectNode();
             result.set("revoked", Json.toTree(ended));
             return result;

@@ -2,7 +2,6 @@ package dev.llmos.daemon;
 
 import dev.llmos.audit.AuditLog;
 import dev.llmos.catalog.ActionCatalog;
-import dev.llmos.planner.PlannerConfig;
 import dev.llmos.policy.PolicyException;
 import dev.llmos.policy.PolicyStore;
 import dev.llmos.posix.Posix;
@@ -42,21 +41,14 @@ public final class Main implements Callable<Integer> {
     private Path policyFile;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Planner configuration: privacy and llm backends (default: /etc/llm-os/planner.toml for "
-                    + "root, $XDG_CONFIG_HOME/llm-os/planner.toml otherwise; absent = embedded router only).")
+            description = "Configuration: privacy and llm backends, [limits] per user, [audit] retention and anchor "
+                    + "(default: /etc/llm-os/planner.toml for root, $XDG_CONFIG_HOME/llm-os/planner.toml otherwise; "
+                    + "absent = embedded router only and the documented defaults).")
     private Path configFile;
 
     @Option(names = "--idle-exit", paramLabel = "SECONDS", defaultValue = "0",
             description = "Exit after this many seconds without a connection; 0 = never (default: ${DEFAULT-VALUE}).")
     private long idleExit;
-
-    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "256",
-            description = "Connections served at once (default: ${DEFAULT-VALUE}).")
-    private int maxConnections;
-
-    @Option(names = "--read-timeout", paramLabel = "SECONDS", defaultValue = "300",
-            description = "Close a connection idle this long with nothing running (default: ${DEFAULT-VALUE}).")
-    private long readTimeout;
 
     @Option(names = "--executor-idle", paramLabel = "SECONDS", defaultValue = "60",
             description = "Stop a per-user executor unused this long (default: ${DEFAULT-VALUE}).")
@@ -97,23 +89,29 @@ public final class Main implements Callable<Integer> {
                 uid == 0 ? ExecutorCommand.build(staging) : java.util.List.of(), Duration.ofSeconds(executorIdle));
         CallerRunner runner = new CallerRunner(uid, executors);
         Path policyPath = policyFile != null ? policyFile : Locations.policyFile(env);
+        Path configPath = configFile != null ? configFile : Locations.plannerFile(env);
+        DaemonConfig config;
+        try {
+            config = DaemonConfig.load(configPath, state, env);
+        } catch (IOException e) {
+            System.err.println("llm-osd: the configuration is broken, not starting: " + e.getMessage());
+            return 2;
+        }
         PolicyStore policy;
         try {
-            policy = PolicyStore.open(policyPath, policyPath.resolveSibling("policy.d"));
+            // the daemon's own files are protected wherever they are, like /etc/llm-os and /var/lib/llm-osd
+            policy = PolicyStore.open(policyPath, policyPath.resolveSibling("policy.d"),
+                    OwnFiles.of(state, configPath, policyPath, config.audit().anchorFile()));
         } catch (PolicyException e) {
             System.err.println("llm-osd: the policy is broken, not starting: " + e.getMessage());
             return 2;
         }
         reloadOnHangup(policy);
-        PlannerConfig planner;
-        try {
-            planner = PlannerConfig.load(configFile != null ? configFile : Locations.plannerFile(env), env);
-        } catch (IOException e) {
-            System.err.println("llm-osd: the planner configuration is broken, not starting: " + e.getMessage());
-            return 2;
-        }
-        AuditLog audit = AuditLog.open(state.resolve("audit"), Clock.systemUTC());
-        Daemon daemon = new Daemon(catalog, runner, policy, planner, audit, uid, state, InstantSource.system());
+        Fairness fairness = new Fairness(config.limits(), InstantSource.system());
+        AuditLog audit = new BoundedAudit(AuditLog.open(state.resolve("audit"), Clock.systemUTC(),
+                config.audit().options(uid)), fairness, config.limits().auditParamsMaxBytes());
+        Daemon daemon = new Daemon(catalog, runner, policy, config.planner(), audit, uid, state, InstantSource.system(),
+                fairness);
         Dispatcher dispatcher = daemon.dispatcher();
 
         ListenSocket listen = ListenSocket.open(socketPath, env);
@@ -123,8 +121,8 @@ public final class Main implements Callable<Integer> {
             Files.setPosixFilePermissions(listen.boundPath(), PosixFilePermissions.fromString(uid == 0 ? "rw-rw-rw-" : "rw-------"));
         }
         String shownSocket = listen.boundPath() != null ? listen.boundPath().toString() : String.valueOf(listen.channel().getLocalAddress());
-        Server server = new Server(listen.channel(), dispatcher, new Server.Limits(
-                maxConnections, Duration.ofSeconds(readTimeout), Duration.ofSeconds(idleExit)));
+        Server server = new Server(listen.channel(), dispatcher, fairness, Duration.ofSeconds(idleExit),
+                daemonPaths(listen, state));
         daemon.attach(server, listen.activation(), shownSocket);
 
         // sigterm runs the hook: it stops the server, and the main thread (returning from serve)
@@ -151,6 +149,21 @@ public final class Main implements Callable<Integer> {
         }
         cleaned.countDown();
         return 0;
+    }
+
+    /**
+     * what no program an action starts may see: the socket this daemon answers on, the well-known
+     * system socket directory, and the state directory (audit, undo journal, quarantines).
+     */
+    private static java.util.List<Path> daemonPaths(ListenSocket listen, Path state) throws IOException {
+        java.util.List<Path> paths = new java.util.ArrayList<>();
+        if (listen.channel().getLocalAddress() instanceof java.net.UnixDomainSocketAddress address
+                && !address.getPath().toString().isEmpty()) {
+            paths.add(address.getPath().toAbsolutePath());
+        }
+        paths.add(Locations.SYSTEM_SOCKET.getParent());
+        paths.add(state.toAbsolutePath());
+        return paths;
     }
 
     /** sighup reloads the policy; a broken one is reported and the last good one stays in force. */

@@ -7,6 +7,7 @@ import dev.llmos.action.Caller;
 import dev.llmos.catalog.ActionCatalog;
 import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.planner.ChatBackend;
+import dev.llmos.policy.Decision;
 import dev.llmos.planner.HybridPlanner;
 import dev.llmos.planner.IntentRouter;
 import dev.llmos.planner.PlanCache;
@@ -63,19 +64,28 @@ final class Plans implements AutoCloseable {
      * answer is -32002 with a token bound to the caller and the exact text; resent with it, the request
      * may leave the machine this once.
      */
-    JsonNode create(Caller caller, String text, Path cwd, String confirm) throws RpcException {
+    JsonNode create(Caller caller, String text, Path cwd, String confirm, RunContext run) throws RpcException {
         lastUseNanos = System.nanoTime();
         PlanContext context = PlanContext.of(catalog, caller, cwd);
-        String hash = ConfirmTokens.hash(Json.MAPPER.createObjectNode().put("method", "plan.create").put("text", text));
-        String refused = confirm == null ? null : tokens.redeem(confirm, caller.uid(), hash);
-        if (confirm != null && refused == null) {
-            context = context.withRemoteConsent();
+        ConfirmTokens.Subject subject = new ConfirmTokens.Subject(caller.uid(),
+                ConfirmTokens.hash(Json.MAPPER.createObjectNode().put("method", "plan.create").put("text", text)), "");
+        String refused = null;
+        if (confirm != null) {
+            refused = !run.confirmable() ? "a program running in one of llm-osd's sandboxes cannot confirm"
+                    : tokens.redeem(confirm, subject) instanceof ConfirmTokens.Refused why ? why.reason() : null;
+            if (refused == null) {
+                context = context.withRemoteConsent();
+            }
         }
         try {
             return Json.toTree(cache.plan(planner, text, context));
         } catch (PlanningException e) {
             if (e.reason() == PlanningException.Reason.REMOTE_CONSENT) {
-                ObjectNode data = Json.MAPPER.createObjectNode().put("confirm", tokens.issue(caller.uid(), hash))
+                if (!run.confirmable()) {
+                    throw RpcException.denied("sending this request to a remote model needs a person's consent, and "
+                            + "a program running in one of llm-osd's sandboxes cannot give it");
+                }
+                ObjectNode data = Json.MAPPER.createObjectNode().put("confirm", tokens.issue(subject))
                         .put("expires_s", tokens.lifetime().toSeconds()).put("reason", e.getMessage())
                         .put("rule", "privacy." + planner.privacy().wireName());
                 data.putObject("preview").put("action", "plan.create").put("sends", text)
@@ -99,16 +109,18 @@ final class Plans implements AutoCloseable {
         }
         // every step is decided (and previewed) before any runs
         ArrayNode previews = Json.MAPPER.createArrayNode();
+        List<ActionPipeline.Previewed> decided = new ArrayList<>();
         boolean ask = false;
         for (int i = 0; i < steps.size(); i++) {
-            ActionResult preview;
+            ActionPipeline.Previewed previewed;
             try {
-                preview = pipeline.run(caller, steps.get(i), true, null, false, context);
+                previewed = pipeline.preview(caller, steps.get(i), context);
             } catch (RpcException e) {
                 throw atStep(e, i);
             }
-            previews.add(Json.toTree(preview.output()));
-            ask |= preview.output().path("decision").asText().equals("ask");
+            decided.add(previewed);
+            previews.add(previewed.preview());
+            ask |= previewed.decision() == Decision.ASK;
         }
         ObjectNode result = Json.MAPPER.createObjectNode();
         ArrayNode results = result.putArray("results");
@@ -119,17 +131,8 @@ final class Plans implements AutoCloseable {
             }
             return result;
         }
-        String hash = ConfirmTokens.hash(Json.toTree(plan));
         if (ask) {
-            String refused = confirm == null ? null : tokens.redeem(confirm, caller.uid(), hash);
-            if (confirm == null || refused != null) {
-                ObjectNode data = Json.MAPPER.createObjectNode()
-                        .put("confirm", tokens.issue(caller.uid(), hash))
-                        .put("expires_s", tokens.lifetime().toSeconds());
-                data.putObject("preview").set("steps", previews);
-                throw RpcException.of(ErrorCodes.CONFIRMATION_REQUIRED, "confirmation required: the plan changes this machine"
-                        + (refused == null ? "" : " (" + refused + ")"), data);
-            }
+            confirmWhole(caller, plan, decided, previews, confirm, context);
         }
         boolean failed = false;
         for (int i = 0; i < steps.size(); i++) {
@@ -139,7 +142,8 @@ final class Plans implements AutoCloseable {
                 continue;
             }
             try {
-                ActionResult done = pipeline.run(caller, steps.get(i), false, null, true, context);
+                ActionResult done = pipeline.run(caller, steps.get(i), false,
+                        new ActionPipeline.Confirmation.InPlan(decided.get(i).facts()), context);
                 item.put("status", ActionResult.OK).put("txid", done.txid());
                 item.set("output", done.output());
                 item.set("undo", Json.toTree(done.undo()));
@@ -150,6 +154,38 @@ final class Plans implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /**
+     * returns when the person confirmed this whole plan on these objects (a token bound to the plan's
+     * hash and every step's object identities); otherwise -32002 with every step's preview.
+     */
+    private void confirmWhole(Caller caller, Plan plan, List<ActionPipeline.Previewed> decided, ArrayNode previews,
+            String confirm, RunContext context) throws RpcException {
+        if (!context.confirmable()) {
+            throw RpcException.denied("the plan needs confirmation, and a program running in one of llm-osd's "
+                    + "sandboxes cannot give it");
+        }
+        StringBuilder objects = new StringBuilder();
+        for (int i = 0; i < decided.size(); i++) {
+            objects.append(i).append(':').append(decided.get(i).facts()).append(';');
+        }
+        ConfirmTokens.Subject subject = new ConfirmTokens.Subject(caller.uid(), ConfirmTokens.hash(Json.toTree(plan)),
+                objects.toString());
+        String refused = null;
+        if (confirm != null) {
+            switch (tokens.redeem(confirm, subject)) {
+                case ConfirmTokens.Confirmed confirmed -> {
+                    return;
+                }
+                case ConfirmTokens.Refused why -> refused = why.reason();
+            }
+        }
+        ObjectNode data = Json.MAPPER.createObjectNode().put("confirm", tokens.issue(subject))
+                .put("expires_s", tokens.lifetime().toSeconds());
+        data.putObject("preview").set("steps", previews);
+        throw RpcException.of(ErrorCodes.CONFIRMATION_REQUIRED, "confirmation required: the plan changes this machine"
+                + (refused == null ? "" : " (" + refused + ")"), data);
     }
 
     private static RpcException atStep(RpcException e, int step) {

@@ -1,5 +1,7 @@
 package dev.llmos.daemon;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +16,20 @@ interface RunContext {
     /** the caller's session environment (see {@code ActionContext.session}); empty when unknown. */
     default Map<String, String> session() {
         return Map.of();
+    }
+
+    /**
+     * false when the caller runs inside one of this daemon's sandboxes (a program started by
+     * {@code proc.run}): such a caller can never confirm, so that only a person, not the plane's own
+     * programs, says yes.
+     */
+    default boolean confirmable() {
+        return true;
+    }
+
+    /** the daemon's own paths (sockets, state) that nothing an action starts may see. */
+    default List<Path> daemonPaths() {
+        return List.of();
     }
 
     /** true when policy granted this run root's privileges ({@code run_as = "root"}). */
@@ -52,6 +68,16 @@ interface RunContext {
             @Override
             public boolean elevated() {
                 return elevated;
+            }
+
+            @Override
+            public boolean confirmable() {
+                return base.confirmable();
+            }
+
+            @Override
+            public List<Path> daemonPaths() {
+                return base.daemonPaths();
             }
         };
     }

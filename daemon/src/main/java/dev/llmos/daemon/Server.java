@@ -1,6 +1,7 @@
 package dev.llmos.daemon;
 
 import dev.llmos.action.Caller;
+import dev.llmos.posix.Posix;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.Response;
 import dev.llmos.protocol.RpcException;
@@ -9,31 +10,32 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * accepts connections on the listening socket, one virtual thread each, under a connection cap.
- * a watchdog closes connections idle past the read timeout, and ends the server after
+ * accepts connections on the listening socket, one virtual thread each, under the per-user
+ * connection quota ({@link Fairness}): a connection over a limit gets -32000 naming it and is
+ * closed. a watchdog closes connections idle past the read timeout, and ends the server after
  * {@code idleExit} with no connection at all (socket activation starts it again).
  */
 final class Server implements AutoCloseable {
-    /**
-     * @param maxConnections connections served at once; one more gets -32000 and is closed
-     * @param readTimeout a connection with nothing running and no frame for this long is closed
-     * @param idleExit with no connection for this long the server stops; zero means never
-     */
-    record Limits(int maxConnections, Duration readTimeout, Duration idleExit) {
-    }
+    /** how long a refused connection may keep sending before it is closed. */
+    static final Duration REFUSED_LINGER = Duration.ofMillis(250);
 
     private final ServerSocketChannel listener;
     private final Dispatcher dispatcher;
-    private final Limits limits;
+    private final Fairness fairness;
+    /** with no connection for this long the server stops; zero means never. */
+    private final Duration idleExit;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
@@ -41,10 +43,16 @@ final class Server implements AutoCloseable {
     private volatile long lastConnectionNanos = System.nanoTime();
     private volatile String stopReason;
 
-    Server(ServerSocketChannel listener, Dispatcher dispatcher, Limits limits) {
+    private final List<Path> daemonPaths;
+
+    /** @param daemonPaths the daemon's sockets and state, which nothing an action starts may see */
+    Server(ServerSocketChannel listener, Dispatcher dispatcher, Fairness fairness, Duration idleExit,
+            List<Path> daemonPaths) {
         this.listener = listener;
         this.dispatcher = dispatcher;
-        this.limits = limits;
+        this.fairness = fairness;
+        this.idleExit = idleExit;
+        this.daemonPaths = List.copyOf(daemonPaths);
     }
 
     int connectionCount() {
@@ -81,48 +89,71 @@ final class Server implements AutoCloseable {
     }
 
     private void open(SocketChannel channel) {
-        Caller caller;
+        Posix.PeerCredentials peer;
         try {
-            caller = Callers.of(channel);
+            peer = Callers.peer(channel);
         } catch (IOException e) {
             System.err.println("llm-osd: refusing a connection without credentials: " + e.getMessage());
             closeQuietly(channel);
             return;
         }
-        if (connections.size() >= limits.maxConnections()) {
-            refuse(channel, "too many connections (" + limits.maxConnections() + "); try again shortly");
+        // the quota is checked on the kernel's uid before anything else is looked up for the caller
+        Permit permit;
+        try {
+            permit = fairness.connect(peer.uid());
+        } catch (RpcException e) {
+            refuse(channel, e);
             return;
         }
-        Connection connection = new Connection(channel, caller, dispatcher);
-        connections.add(connection);
-        try {
-            connection.run();
-        } finally {
-            connections.remove(connection);
-            lastConnectionNanos = System.nanoTime();
+        try (permit) {
+            Caller caller = Callers.forUid(peer.uid(), peer.gid(), peer.pid());
+            Connection connection = new Connection(channel, caller, !Callers.sandboxed(channel, caller), daemonPaths,
+                    dispatcher, fairness);
+            connections.add(connection);
+            try {
+                connection.run();
+            } finally {
+                connections.remove(connection);
+                lastConnectionNanos = System.nanoTime();
+            }
         }
     }
 
-    private static void refuse(SocketChannel channel, String why) {
-        byte[] frame = Json.toBytes(Response.failure(null, RpcException.busy(why).error()).encode());
+    /**
+     * answers a refused connection with why, then lets the client read it: the daemon stops sending
+     * and takes what the client sends (its first request) until it hangs up, for at most
+     * {@link #REFUSED_LINGER}, so the client's write does not fail with a broken pipe before it
+     * could read the reason.
+     */
+    private void refuse(SocketChannel channel, RpcException why) {
+        byte[] frame = Json.toBytes(Response.failure(null, why.error()).encode());
+        ScheduledFuture<?> cut = watchdog.schedule(() -> closeQuietly(channel), REFUSED_LINGER.toMillis(),
+                TimeUnit.MILLISECONDS);
         try {
             channel.write(ByteBuffer.allocate(frame.length + 1).put(frame).put((byte) '\n').flip());
+            channel.shutdownOutput();
+            ByteBuffer sink = ByteBuffer.allocate(4096);
+            while (channel.read(sink.clear()) >= 0) {
+                // discarded: the request is refused
+            }
         } catch (IOException e) {
-            // the client left already
+            // the client left, or the linger ran out
+        } finally {
+            cut.cancel(false);
+            closeQuietly(channel);
         }
-        closeQuietly(channel);
     }
 
     private void watch() {
-        long timeout = limits.readTimeout().toNanos();
+        long timeout = fairness.limits().readTimeout().toNanos();
         for (Connection connection : connections) {
             if (connection.idleNanos() > timeout) {
                 connection.close();
             }
         }
-        long idleExit = limits.idleExit().toNanos();
-        if (idleExit > 0 && connections.isEmpty() && System.nanoTime() - lastConnectionNanos > idleExit) {
-            stop("idle for " + limits.idleExit().toSeconds() + " s");
+        long idle = idleExit.toNanos();
+        if (idle > 0 && connections.isEmpty() && System.nanoTime() - lastConnectionNanos > idle) {
+            stop("idle for " + idleExit.toSeconds() + " s");
         }
     }
 

@@ -15,9 +15,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * how to undo each change: an append-only, fsynced json-lines file in the state directory. an
@@ -36,6 +38,8 @@ final class UndoJournal {
     private final Path file;
     private final InstantSource clock;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+    /** txids an undo is running for right now. */
+    private final Set<String> claimed = new HashSet<>();
 
     UndoJournal(Path stateDir, InstantSource clock) {
         this.file = stateDir.resolve("undo.jsonl");
@@ -107,6 +111,24 @@ final class UndoJournal {
         Entry entry = entries.get(txid);
         append(Json.MAPPER.createObjectNode().put("txid", txid).put("applied", undoTxid));
         entries.put(txid, new Entry(txid, entry.uid(), entry.action(), entry.time(), entry.inverse(), undoTxid));
+        claimed.remove(txid);
+    }
+
+    /**
+     * claims {@code txid} for one undo: null when it is now claimed, else why not (being undone,
+     * already undone). release it unless the undo is marked applied.
+     */
+    synchronized String claim(String txid) {
+        Entry entry = entries.get(txid);
+        if (entry != null && entry.applied() != null) {
+            return "was already undone by " + entry.applied();
+        }
+        return claimed.add(txid) ? null : "is being undone by another request right now";
+    }
+
+    /** ends a claim (the undo failed, needed confirmation, or was recorded applied). */
+    synchronized void release(String txid) {
+        claimed.remove(txid);
     }
 
     synchronized Entry find(String txid) {

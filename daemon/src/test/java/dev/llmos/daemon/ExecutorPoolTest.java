@@ -8,17 +8,13 @@ import org.junit.jupiter.api.Test;
 
 class ExecutorPoolTest {
     @Test
-    void dropsToTheCallersUidGidAndGroupsWithNoCapabilities() {
+    void theExecutorIsToldTheCallersUidGidAndGroups() {
         Caller bob = new Caller(1001, 1001, 42, "bob", List.of(27, 1001));
-        assertEquals(List.of("setpriv", "--reuid=1001", "--regid=1001", "--groups=27,1001", "--inh-caps=-all",
-                        "--bounding-set=-all", "--no-new-privs", "--", "java", "-cp", "x", "Main"),
-                ExecutorPool.dropPrivileges(bob, List.of("java", "-cp", "x", "Main")));
-    }
-
-    @Test
-    void aCallerWithoutGroupsGetsNone() {
+        assertEquals(List.of("setpriv", "--bounding-set=-all,+setuid,+setgid", "--inh-caps=-all", "--no-new-privs", "--",
+                        "java", "-cp", "x", "Main", "--uid", "1001", "--gid", "1001", "--groups", "27,1001"),
+                ExecutorPool.command(bob, List.of("java", "-cp", "x", "Main")));
         Caller nobody = new Caller(65534, 65534, 1, "65534", List.of());
-        assertEquals("--clear-groups", ExecutorPool.dropPrivileges(nobody, List.of("true")).get(3));
+        assertEquals("", ExecutorPool.command(nobody, List.of("java")).getLast());
     }
 
     @Test

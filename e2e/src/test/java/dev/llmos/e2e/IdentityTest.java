@@ -104,6 +104,15 @@ class IdentityTest {
                             "real, effective, saved and fs uid are all the caller's");
                     String capEff = status.lines().filter(l -> l.startsWith("CapEff:")).findFirst().orElseThrow();
                     assertEquals("0000000000000000", capEff.substring(7).trim());
+                    // bob can neither read nor attach to his own executor: it dropped to him itself,
+                    // so it is not dumpable, and what it reports to the daemon cannot be forged by him
+                    Run peek = Run.of(Run.as(bob, List.of("cat", "/proc/" + pid + "/environ")));
+                    assertTrue(peek.exit() != 0 && peek.err().contains("Permission denied"), peek.toString());
+                    Run attach = Run.of(Run.as(bob, List.of("/usr/bin/python3", "-c", "import ctypes,sys\n"
+                            + "libc = ctypes.CDLL(None, use_errno=True)\n"
+                            + "rc = libc.ptrace(16, " + pid + ", 0, 0)\n"
+                            + "print(rc, ctypes.get_errno())")));
+                    assertEquals("-1 1", attach.out().strip(), "ptrace(PTRACE_ATTACH) is refused with EPERM: " + attach);
                     found = true;
                 }
             }

@@ -83,12 +83,16 @@ class SafetyTest {
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, Path.of("/etc/passwd"));
         String before = sha256(Path.of("/etc/passwd"));
-        Run delete = daemon.llmsh(bob, "--yes", "do", "fs.delete", "path=" + link);
-        assertEquals(3, delete.exit(), delete.toString());
+        // writing through the link is decided on what it names: /etc/passwd, denied
         Run write = daemon.llmsh(bob, "--yes", "do", "fs.write", "path=" + link, "content=owned", "mode=overwrite");
         assertEquals(3, write.exit(), write.toString());
         assertEquals(before, sha256(Path.of("/etc/passwd")));
         assertTrue(Files.isSymbolicLink(link));
+        // deleting it removes the link itself, which is bob's: asked, done, and /etc/passwd untouched
+        Run delete = daemon.llmsh(bob, "--yes", "do", "fs.delete", "path=" + link);
+        assertEquals(0, delete.exit(), delete.toString());
+        assertFalse(Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertEquals(before, sha256(Path.of("/etc/passwd")));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.llmos.planner;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.llmos.openai.ApiKey;
 import dev.llmos.openai.Endpoint;
@@ -18,8 +19,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * the planner's configuration ({@code /etc/llm-os/planner.toml}, or {@code llm-osd --config}): the
- * privacy setting and the optional llm backends. with no file, only the embedded router plans.
+ * the planner's part of the daemon's configuration ({@code /etc/llm-os/planner.toml}, or
+ * {@code llm-osd --config}): the privacy setting and the optional llm backends. with no file, only
+ * the embedded router plans. the daemon reads the file and hands this part over ({@link #of}).
  *
  * <pre>
  * privacy = "local-only"            # local-only | ask-before-remote | allow-remote
@@ -76,18 +78,16 @@ public record PlannerConfig(Privacy privacy, Backend local, Backend remote) {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    /** reads {@code file}; a missing file is {@link #ROUTER_ONLY}. errors name the file and what is wrong. */
-    public static PlannerConfig load(Path file, Map<String, String> env) throws IOException {
-        if (file == null || !Files.exists(file)) {
-            return ROUTER_ONLY;
-        }
+    /**
+     * the planner part of a configuration file already parsed as toml ({@code privacy}, {@code [local]},
+     * {@code [remote]}); any other key is an error that names {@code file}.
+     */
+    public static PlannerConfig of(ObjectNode tree, Path file, Map<String, String> env) throws IOException {
         Raw raw;
         try {
-            raw = TOML.readValue(Files.readString(file, StandardCharsets.UTF_8), Raw.class);
+            raw = TOML.treeToValue(tree, Raw.class);
         } catch (JsonMappingException e) {
             throw new IOException(file + ": " + e.getOriginalMessage().lines().findFirst().orElse("invalid"), e);
-        } catch (IOException e) {
-            throw new IOException(file + ": " + e.getMessage().lines().findFirst().orElse("invalid toml"), e);
         }
         try {
             Privacy privacy = raw.privacy() == null ? Privacy.LOCAL_ONLY : Privacy.parse(raw.privacy());

@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
  * restrict anything, and can never lift a protection.
  */
 public final class Policy {
-    private static final ProtectedPaths PROTECTED = new ProtectedPaths();
     private static final Pattern BARE_KEY = Pattern.compile("[A-Za-z0-9_-]+");
 
     /** how many distinct action names get a cached rule list; past that, lists are computed per call. */
@@ -33,11 +32,26 @@ public final class Policy {
     /** per action name, the rules whose action globs cover it, in order; filled by {@link #candidates(String)}. */
     private final Map<String, Rule[]> byAction = new ConcurrentHashMap<>();
     private final List<String> sources;
+    private final ProtectedPaths protections;
 
     Policy(List<Rule> rules, List<String> sources) {
+        this(rules, sources, new ProtectedPaths(List.of()));
+    }
+
+    private Policy(List<Rule> rules, List<String> sources, ProtectedPaths protections) {
         this.rules = rules.toArray(Rule[]::new);
         rules.forEach(rule -> byId.put(rule.id(), rule));
         this.sources = List.copyOf(sources);
+        this.protections = protections;
+    }
+
+    /**
+     * this policy with the daemon's own files protected too, like the built-in trees.
+     *
+     * @param own canonical absolute paths (symlinks resolved), each protected with everything beneath it
+     */
+    public Policy protecting(List<String> own) {
+        return new Policy(List.of(rules), sources, new ProtectedPaths(own));
     }
 
     /** the policy with no configuration: protections and defaults only. */
@@ -48,7 +62,7 @@ public final class Policy {
     public Evaluation evaluate(PolicyInput input) {
         Facts facts = new Facts(input);
         List<RuleMatch> matched = new ArrayList<>(4);
-        RuleMatch protection = PROTECTED.check(facts);
+        RuleMatch protection = protections.check(facts);
         if (protection != null) {
             matched.add(protection);
         }
@@ -122,7 +136,7 @@ public final class Policy {
                         + " only when no\n# configured rule matches; the strictest decision wins (deny > ask > allow)."
                         + " a rule that grants\n# (allow, or run_as) must cover every path of an action; a rule that"
                         + " restricts fires on any one.\n")
-                .append(ProtectedPaths.describe())
+                .append(protections.describe())
                 .append(Defaults.describe())
                 .append("# configured rules (layer config), in load order: ").append(rules.length).append('\n');
         for (Rule rule : rules) {

@@ -1,6 +1,7 @@
 package dev.llmos.policy;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * the policy in force, loaded from a file and a drop-in directory and reloaded on demand (the
@@ -9,17 +10,32 @@ import java.nio.file.Path;
 public final class PolicyStore {
     private final Path file;
     private final Path dir;
+    private final List<String> own;
     private volatile Policy current;
 
-    private PolicyStore(Path file, Path dir, Policy current) {
+    private PolicyStore(Path file, Path dir, List<String> own) throws PolicyException {
         this.file = file;
         this.dir = dir;
-        this.current = current;
+        this.own = List.copyOf(own);
+        this.current = load();
     }
 
     /** loads the policy; a broken policy at start is an error (the daemon must not start without one). */
     public static PolicyStore open(Path file, Path dir) throws PolicyException {
-        return new PolicyStore(file, dir, PolicyLoader.load(file, dir));
+        return open(file, dir, List.of());
+    }
+
+    /**
+     * as {@link #open(Path, Path)}, with the daemon's own files protected ({@link Policy#protecting}).
+     *
+     * @param own canonical absolute paths, each protected with everything beneath it
+     */
+    public static PolicyStore open(Path file, Path dir, List<String> own) throws PolicyException {
+        return new PolicyStore(file, dir, own);
+    }
+
+    private Policy load() throws PolicyException {
+        return PolicyLoader.load(file, dir).protecting(own);
     }
 
     public Policy current() {
@@ -33,7 +49,7 @@ public final class PolicyStore {
      * @throws PolicyException when the files are broken; the previous policy stays in force
      */
     public Policy reload() throws PolicyException {
-        Policy loaded = PolicyLoader.load(file, dir);
+        Policy loaded = load();
         current = loaded;
         return loaded;
     }

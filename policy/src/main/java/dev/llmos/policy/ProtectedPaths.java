@@ -14,7 +14,9 @@ import java.util.Set;
  * a protected tree, on a protected path itself, and on any directory containing one (so deleting
  * {@code /etc} or {@code /} recursively is denied, while {@code /etc/hostname} is not protected).
  * path params the action only reads or runs are not checked; an output (a file even a read action
- * creates) always is ({@link PolicyInput#role}).
+ * creates) always is ({@link PolicyInput#role}). the daemon adds its own files wherever they are
+ * (its state directory, configuration, policy, socket), since a write there could rewrite its
+ * audit log or policy.
  */
 final class ProtectedPaths {
     static final String RULE = "builtin.protected";
@@ -32,9 +34,15 @@ final class ProtectedPaths {
 
     /** every protected path and every directory containing one. */
     private final Set<String> exact = new HashSet<>();
+    /** the built-in trees and the daemon's own. */
+    private final List<String> trees;
+    private final List<String> own;
 
-    ProtectedPaths() {
-        for (String path : concat(TREES, NODES)) {
+    /** @param own the daemon's own files and directories, as canonical absolute paths, protected as trees */
+    ProtectedPaths(List<String> own) {
+        this.own = List.copyOf(own);
+        this.trees = concat(TREES, this.own);
+        for (String path : concat(trees, NODES)) {
             for (Path node = Path.of(path); node != null; node = node.getParent()) {
                 exact.add(node.toString());
             }
@@ -70,8 +78,8 @@ final class ProtectedPaths {
         if (exact.contains(path)) {
             return path + " is a protected path";
         }
-        for (String tree : TREES) {
-            if (path.startsWith(tree) && path.charAt(tree.length()) == '/') {
+        for (String tree : trees) {
+            if (path.startsWith(tree) && path.length() > tree.length() && path.charAt(tree.length()) == '/') {
                 return path + " is inside the protected tree " + tree;
             }
         }
@@ -79,11 +87,12 @@ final class ProtectedPaths {
     }
 
     /** the protections as comment lines for {@link Policy#show()}. */
-    static String describe() {
+    String describe() {
         return "# built-in protections (layer protected; configuration cannot lift them): every action but a read\n"
                 + "# is denied, for every caller including root, inside these trees, on them and on any directory\n"
                 + "# containing them:\n"
                 + "#   " + String.join(" ", TREES) + "\n"
+                + (own.isEmpty() ? "" : "# and the daemon's own files:\n#   " + String.join(" ", own) + "\n")
                 + "# and on these paths and any directory containing them (not on what they contain):\n"
                 + "#   " + String.join(" ", NODES) + "\n";
     }

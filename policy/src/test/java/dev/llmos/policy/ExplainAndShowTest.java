@@ -76,7 +76,7 @@ class ExplainAndShowTest {
                 # evaluation: the protections and every matching configured rule count; the defaults count only when no
                 # configured rule matches; the strictest decision wins (deny > ask > allow). a rule that grants
                 # (allow, or run_as) must cover every path of an action; a rule that restricts fires on any one.
-                """ + ProtectedPaths.describe() + Defaults.describe() + """
+                """ + new ProtectedPaths(java.util.List.of()).describe() + Defaults.describe() + """
                 # configured rules (layer config), in load order: 3
 
                 # /etc/llm-os/policy.toml:1

@@ -26,6 +26,8 @@ public final class Posix {
 
     private static final int SOL_SOCKET = 1;
     private static final int SO_PEERCRED = 17;
+    private static final int SO_PEERPIDFD = 77;
+    private static final int ENOPROTOOPT = 92;
     private static final int ERANGE = 34;
 
     private static final MethodHandle GETUID = plain("getuid", FunctionDescriptor.of(ValueLayout.JAVA_INT));
@@ -103,6 +105,29 @@ public final class Posix {
             MemorySegment state = arena.allocate(CALL_STATE);
             int rc = (int) CLOSE.invokeExact(state, fd);
             check(rc, state, "close");
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /**
+     * a pidfd of the process that connected a unix socket (so_peerpidfd, linux 6.5): it keeps naming
+     * that process even after its pid is reused. empty on a kernel without it.
+     */
+    public static Optional<Fd> peerPidfd(int fd) throws PosixException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment pidfd = arena.allocate(ValueLayout.JAVA_INT);
+            MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
+            length.set(ValueLayout.JAVA_INT, 0, 4);
+            int rc = (int) GETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_PEERPIDFD, pidfd, length);
+            if (rc < 0 && (int) ERRNO_HANDLE.get(state, 0L) == ENOPROTOOPT) {
+                return Optional.empty();
+            }
+            check(rc, state, "getsockopt(SO_PEERPIDFD)");
+            return Optional.of(Fd.adopt(pidfd.get(ValueLayout.JAVA_INT, 0)));
         } catch (PosixException e) {
             throw e;
         } catch (Throwable t) {

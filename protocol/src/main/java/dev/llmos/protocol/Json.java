@@ -67,8 +67,16 @@ public final class Json {
         return mapper;
     }
 
-    /** parses one frame into a tree; a syntax error is an {@link RpcException} with -32700. */
+    /**
+     * parses one frame into a tree; a syntax error, or bytes that are not strict utf-8
+     * ({@link Utf8}), is an {@link RpcException} with -32700.
+     */
     public static JsonNode parse(byte[] frame) throws RpcException {
+        int invalid = Utf8.firstInvalid(frame);
+        if (invalid >= 0) {
+            throw RpcException.parseError("invalid utf-8 at byte " + invalid
+                    + " (overlong, surrogate, out of range or truncated sequences are refused)");
+        }
         try (JsonParser parser = MAPPER.createParser(frame)) {
             JsonNode node = MAPPER.readTree(parser);
             if (node == null || node.isMissingNode()) {

@@ -72,7 +72,10 @@ public record Request(JsonNode id, String method, JsonNode params) {
             node.set("id", id);
         }
         node.put("method", method);
-        node.set("params", params);
+        if (params != null) {
+            // "params": null would be refused by decode: absent is how a request says it has none
+            node.set("params", params);
+        }
         return node;
     }
 }

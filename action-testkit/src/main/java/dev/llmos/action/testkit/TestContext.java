@@ -1,12 +1,22 @@
 package dev.llmos.action.testkit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmos.action.Action;
 import dev.llmos.action.ActionContext;
+import dev.llmos.action.ActionException;
 import dev.llmos.action.Caller;
+import dev.llmos.catalog.ActionCatalog;
+import dev.llmos.catalog.CatalogEntry;
+import dev.llmos.catalog.ResolvedParams;
 import dev.llmos.posix.Posix;
+import dev.llmos.posix.ResolvedPath;
+import dev.llmos.protocol.Json;
+import dev.llmos.protocol.RpcException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * an action context for the test process's own user: records progress and the inverse an action
@@ -21,6 +31,11 @@ public final class TestContext implements ActionContext {
 
     private final Path quarantine;
     private final boolean inverses;
+    private Caller caller;
+    private boolean elevated;
+    private List<Path> daemonPaths = List.of();
+    private ResolvedParams paths;
+    private Runnable betweenResolveAndAct = () -> { };
     private final Map<String, String> session;
     private final List<String> progress = new ArrayList<>();
     private Inverse inverse;
@@ -49,6 +64,46 @@ public final class TestContext implements ActionContext {
         return new TestContext(null, true, session);
     }
 
+    /**
+     * acts for the user {@code name} (its primary group and {@code extraGroups}), as the daemon does
+     * for a connection from that user; with {@code elevated}, as when policy grants
+     * {@code run_as = "root"}. the test process keeps its own privileges, like a launcher daemon.
+     */
+    public TestContext as(String name, boolean elevated, Integer... extraGroups) {
+        Posix.Passwd entry = Posix.passwd(name).orElseThrow(() -> new AssertionError("no user " + name));
+        List<Integer> groups = new ArrayList<>(List.of(entry.gid()));
+        groups.addAll(List.of(extraGroups));
+        this.caller = new Caller(entry.uid(), entry.gid(), 0, entry.name(), groups);
+        this.elevated = elevated;
+        return this;
+    }
+
+    @Override
+    public boolean elevated() {
+        return elevated;
+    }
+
+    /** plays a daemon whose sockets and state are {@code paths}: what a sandbox must hide. */
+    public TestContext hiding(List<Path> paths) {
+        this.daemonPaths = List.copyOf(paths);
+        return this;
+    }
+
+    @Override
+    public List<Path> daemonPaths() {
+        return daemonPaths;
+    }
+
+    /**
+     * runs {@code attack} after the path params are resolved and before the action acts: what a
+     * racing user does between the daemon's decision and the act (swapping a symlink, renaming a
+     * directory), so a test can prove the action acts on what was resolved.
+     */
+    public TestContext betweenResolveAndAct(Runnable attack) {
+        this.betweenResolveAndAct = attack;
+        return this;
+    }
+
     /** makes the client cancel once the action has asked {@code checks} times. */
     public TestContext cancelAfter(int checks) {
         this.cancelAfter = checks;
@@ -57,9 +112,61 @@ public final class TestContext implements ActionContext {
 
     @Override
     public Caller caller() {
+        if (caller != null) {
+            return caller;
+        }
         int uid = Posix.getuid();
         String user = Posix.passwd(uid).map(Posix.Passwd::name).orElse(Integer.toString(uid));
         return new Caller(uid, Posix.getgid(), ProcessHandle.current().pid(), user, List.of(Posix.getgid()));
+    }
+
+    /**
+     * runs {@code action} the way the daemon does: binds {@code params} through the action's strict
+     * schema (defaults filled in), resolves its path params once as this process's user, and
+     * executes on what was resolved.
+     */
+    @SuppressWarnings("unchecked")
+    public <P extends Record, R> R execute(Action<P> action, P params) throws ActionException {
+        return (R) withPaths(action, params, (bound, value) -> action.execute(value, this));
+    }
+
+    /** previews {@code action} the way the daemon does (see {@link #execute}). */
+    @SuppressWarnings("unchecked")
+    public <P extends Record, R> R preview(Action<P> action, P params) throws ActionException {
+        return (R) withPaths(action, params, (bound, value) -> action.preview(value, this));
+    }
+
+    @FunctionalInterface
+    private interface Step<P extends Record> {
+        Object run(CatalogEntry.Bound bound, P value) throws ActionException;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <P extends Record> Object withPaths(Action<P> action, P params, Step<P> step) throws ActionException {
+        CatalogEntry entry = ActionCatalog.of(List.of(action)).find(action.name());
+        ObjectNode tree = (ObjectNode) Json.toTree(params);
+        tree.properties().removeIf(field -> field.getValue().isNull());
+        try {
+            CatalogEntry.Bound bound = entry.bind(tree, "/params");
+            try (ResolvedParams resolved = ResolvedParams.resolve(bound, caller(), Posix.getuid())) {
+                paths = resolved;
+                betweenResolveAndAct.run();
+                return step.run(bound, (P) bound.value());
+            } finally {
+                paths = null;
+            }
+        } catch (RpcException e) {
+            throw new ActionException(e.getMessage());
+        }
+    }
+
+    @Override
+    public Optional<ResolvedPath> path(String param) throws ActionException {
+        if (paths == null) {
+            throw new IllegalStateException("path params are resolved by TestContext.execute(action, params) "
+                    + "and TestContext.preview(action, params); call those instead of the action directly");
+        }
+        return paths.path(param);
     }
 
     @Override

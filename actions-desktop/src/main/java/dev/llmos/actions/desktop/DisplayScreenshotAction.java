@@ -11,23 +11,23 @@ import dev.llmos.actions.desktop.backend.Png;
 import dev.llmos.actions.desktop.backend.Rect;
 import dev.llmos.actions.desktop.backend.SessionDetector;
 import dev.llmos.actions.desktop.backend.WindowInfo;
+import dev.llmos.posix.Fd;
+import dev.llmos.posix.PosixException;
+import dev.llmos.posix.ResolvedPath;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code display.screenshot}: the screen, a region of it or one window, as a png: written to a
@@ -67,7 +67,7 @@ public final class DisplayScreenshotAction extends DesktopAction<DisplayScreensh
      * @param window the window to capture; absent: the screen
      */
     public record Params(
-            @PathParam(PathParam.Role.OUTPUT) @Size(max = 4096)
+            @PathParam(value = PathParam.Role.OUTPUT, followFinal = false) @Size(max = 4096)
             @JsonPropertyDescription("absolute path of a new png file to write (never overwritten; mode 0600); "
                     + "without it the png comes back as base64") String path,
             @JsonPropertyDescription("capture only this rectangle: of the screen, or of the window when one is given")
@@ -138,7 +138,10 @@ public final class DisplayScreenshotAction extends DesktopAction<DisplayScreensh
 
     @Override
     public Screenshot execute(Params params, ActionContext context) throws ActionException {
-        Path target = params.path() == null ? null : target(params.path());
+        Optional<ResolvedPath> target = context.path("path");
+        if (target.isPresent()) {
+            checkNew(target.get());
+        }
         DesktopBackend backend = backend(context);
         Rect area = null;
         if (params.window() != null) {
@@ -172,10 +175,10 @@ public final class DisplayScreenshotAction extends DesktopAction<DisplayScreensh
         }
         Frame frame = screen.crop(area);
         byte[] png = Png.encode(frame);
-        if (target != null) {
-            write(target, png);
+        if (target.isPresent()) {
+            write(target.get(), png);
             return new Screenshot(frame.width(), frame.height(), "png", png.length, area, params.window(),
-                    target.toString(), null);
+                    target.get().path(), null);
         }
         long base64Length = 4L * ((png.length + 2) / 3);
         if (base64Length > MAX_BASE64_CHARS) {
@@ -194,49 +197,54 @@ public final class DisplayScreenshotAction extends DesktopAction<DisplayScreensh
                 : String.format(Locale.ROOT, "%d KiB", (bytes + 1023) / 1024);
     }
 
-    private static Path target(String text) throws ActionException {
-        Path path;
+    /** refuses a target that exists (a symlink included) or whose directory does not. */
+    private static void checkNew(ResolvedPath target) throws ActionException {
+        if (target.exists()) {
+            throw new ActionException("already exists: " + target.path() + " (a screenshot never overwrites a file; "
+                    + "choose a new path)");
+        }
+        if (target.missing().size() > 1) {
+            throw new ActionException("no such directory: " + Path.of(target.path()).getParent());
+        }
+    }
+
+    /**
+     * writes a new file in the directory that was decided on, created exclusively with mode 0600
+     * (never through a symlink at its name); a failure leaves no file behind.
+     */
+    private static void write(ResolvedPath target, byte[] png) throws ActionException {
+        Fd dir = target.parent();
+        String name = target.name();
+        Fd file;
         try {
-            path = Path.of(text);
-        } catch (InvalidPathException e) {
-            throw new ActionException("invalid path: " + e.getReason());
+            file = dir.createAt(name, 0600);
+        } catch (PosixException e) {
+            throw switch (e.errno()) {
+                case PosixException.EEXIST -> new ActionException("already exists: " + target.path()
+                        + " (a screenshot never overwrites a file; choose a new path)");
+                case PosixException.EACCES -> new ActionException("permission denied: " + target.path());
+                default -> new ActionException("cannot write " + target.path() + ": " + e.reason());
+            };
         }
-        if (!path.isAbsolute()) {
-            throw new ActionException("path must be absolute: " + text);
-        }
-        if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            throw new ActionException("already exists: " + path + " (a screenshot never overwrites a file; choose "
-                    + "a new path)");
-        }
-        return path;
-    }
-
-    /** writes a new file, created exclusively with mode 0600; a failure leaves no file behind. */
-    private static void write(Path path, byte[] png) throws ActionException {
-        boolean created = false;
-        try (OutputStream out = Files.newOutputStream(create(path), StandardOpenOption.WRITE)) {
-            created = true;
-            out.write(png);
-        } catch (FileAlreadyExistsException e) {
-            throw new ActionException("already exists: " + path + " (a screenshot never overwrites a file; choose "
-                    + "a new path)");
-        } catch (AccessDeniedException e) {
-            throw new ActionException("permission denied: " + path);
-        } catch (NoSuchFileException e) {
-            throw new ActionException("no such directory: " + path.getParent());
-        } catch (IOException e) {
-            if (created) {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException ignored) {
-                    // the write already failed; that is the error reported
-                }
+        try (file; FileChannel out = file.channel(Set.of(StandardOpenOption.WRITE))) {
+            ByteBuffer buffer = ByteBuffer.wrap(png);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
             }
-            throw new ActionException("cannot write " + path + ": " + e.getMessage());
+        } catch (IOException e) {
+            removeOwn(dir, name, file);
+            throw new ActionException("cannot write " + target.path() + ": " + e.getMessage());
         }
     }
 
-    private static Path create(Path path) throws IOException {
-        return Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    /** removes {@code name} from {@code dir} only while it is still the file this action created. */
+    private static void removeOwn(Fd dir, String name, Fd file) {
+        try {
+            if (dir.statAt(name).map(stat -> stat.id()).equals(Optional.of(file.stat().id()))) {
+                dir.unlinkAt(name);
+            }
+        } catch (PosixException ignored) {
+            // the write already failed; that is the error reported
+        }
     }
 }

@@ -42,14 +42,14 @@ final class Harness {
     static Run run(Map<String, String> session, String action, ObjectNode params) throws ActionException, RpcException {
         CatalogEntry.Bound bound = bind(action, params);
         TestContext context = TestContext.withSession(session);
-        Object output = cast(bound.entry().action()).execute(bound.value(), context);
+        Object output = context.execute(cast(bound.entry().action()), bound.value());
         return new Run(Json.toTree(output), context.inverse());
     }
 
     static JsonNode preview(Map<String, String> session, String action, ObjectNode params)
             throws ActionException, RpcException {
         CatalogEntry.Bound bound = bind(action, params);
-        return Json.toTree(cast(bound.entry().action()).preview(bound.value(), TestContext.withSession(session)));
+        return Json.toTree(TestContext.withSession(session).preview(cast(bound.entry().action()), bound.value()));
     }
 
     /** runs the inverse of {@code run} as the daemon's undo would: its params through json and the catalog. */

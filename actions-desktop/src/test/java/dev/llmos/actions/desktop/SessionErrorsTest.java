@@ -98,8 +98,8 @@ class SessionErrorsTest {
         ActionException cursor = assertThrows(ActionException.class,
                 () -> new InputCursorAction(detector).execute(new InputCursorAction.Params(), context));
         assertEquals("xdotool is not installed (apt install xdotool)", cursor.getMessage());
-        ActionException shot = assertThrows(ActionException.class, () -> new DisplayScreenshotAction(detector)
-                .execute(new DisplayScreenshotAction.Params(null, null, null), context));
+        ActionException shot = assertThrows(ActionException.class, () -> context.execute(
+                new DisplayScreenshotAction(detector), new DisplayScreenshotAction.Params(null, null, null)));
         assertEquals("xwd is not installed (apt install x11-apps)", shot.getMessage());
         ActionException copy = assertThrows(ActionException.class, () -> new ClipboardSetAction(detector)
                 .execute(new ClipboardSetAction.Params("x", dev.llmos.actions.desktop.backend.Selection.CLIPBOARD),

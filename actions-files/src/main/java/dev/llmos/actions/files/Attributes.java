@@ -1,61 +1,65 @@
 package dev.llmos.actions.files;
 
 import dev.llmos.action.Caller;
+import dev.llmos.posix.Fd;
+import dev.llmos.posix.FileStat;
+import dev.llmos.posix.Posix;
+import dev.llmos.posix.PosixException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.FileTime;
 
 /**
- * sets owner, permission bits and times of one entry, never following a final symlink.
- *
- * <p>the jdk sets times through a descriptor it opens for reading, so times go on before
- * permission bits that could deny the caller that read; {@link #apply} keeps that order.
+ * owner, permission bits and times of one held object, never of what a symlink points to; and the
+ * rule that keeps root from changing a hard-linked file in place.
  */
 final class Attributes {
     private Attributes() {
     }
 
-    /** lchown(2), only when the owner or group differ: a needless chown can fail for non-root. */
-    static void owner(Path path, Stat now, int uid, int gid) throws IOException {
-        if (now.uid() != uid) {
-            Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
-        }
-        if (now.gid() != gid) {
-            Files.setAttribute(path, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+    /** chown through the descriptor, only when the owner or group differ: a needless chown can fail for non-root. */
+    static void owner(Fd self, FileStat now, int uid, int gid) throws PosixException {
+        if (now.uid() != uid || now.gid() != gid) {
+            self.chown(now.uid() == uid ? -1 : uid, now.gid() == gid ? -1 : gid);
         }
     }
 
-    /**
-     * chmod(2) with setuid, setgid and sticky, which {@code Files.setPosixFilePermissions} drops.
-     * never call it on a symlink: it would change the target (linux has no lchmod).
-     */
-    static void mode(Path path, int mode) throws IOException {
-        Files.setAttribute(path, "unix:mode", mode & 07777);
-    }
-
-    /** whether the caller may set the times of an entry: only its owner, or root, may. */
-    static boolean timesSettable(Caller caller, Stat stat) {
+    /** whether the caller may set the times of an object: only its owner, or root, may. */
+    static boolean timesSettable(Caller caller, FileStat stat) {
         return caller.isRoot() || stat.uid() == caller.uid();
     }
 
-    /** the modification and access times; of the link itself for a symlink. */
-    static void times(Path path, FileTime mtime, FileTime atime) throws IOException {
-        Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                .setTimes(mtime, atime, null);
+    /** the access and modification times of {@code entry}; of the link itself for a symlink. */
+    static void times(Entry entry, long atimeNanos, long mtimeNanos) throws PosixException {
+        if (entry.stat().isSymlink()) {
+            entry.dir().setTimesAt(entry.name(), atimeNanos, mtimeNanos);
+        } else {
+            entry.self().setTimes(atimeNanos, mtimeNanos);
+        }
     }
 
     /**
-     * gives {@code path} what {@code source} describes: owner and group, times, then permission bits
-     * (never on a symlink), in the order that works for non-root callers.
+     * gives {@code target} (an object this action just made) what {@code source} describes: owner
+     * and group, times, then permission bits (never on a symlink), in the order that works for
+     * non-root callers (chown clears setuid bits).
      */
-    static void apply(Path path, Stat source) throws IOException {
-        owner(path, Stat.lstat(path), source.uid(), source.gid());
-        times(path, source.mtime(), source.atime());
-        if (source.type() != EntryType.SYMLINK) {
-            mode(path, source.mode());
+    static void apply(Entry target, FileStat source) throws PosixException {
+        owner(target.self(), target.stat(), source.uid(), source.gid());
+        times(target, source.atimeNanos(), source.mtimeNanos());
+        if (!source.isSymlink()) {
+            target.self().chmod(source.permissions());
+        }
+    }
+
+    /**
+     * refuses, when this process is root, to change in place (rewrite, chmod) a non-directory with
+     * more than one hard link: policy decided on the one name it was given, and another of the
+     * object's names may be protected. without root the kernel checks the caller against the object
+     * itself, so the change is whatever the caller may do anyway.
+     */
+    static void refuseHardLinked(FileStat stat, String path, String what) throws IOException {
+        if (Posix.getuid() == 0 && !stat.isDirectory() && stat.nlink() > 1) {
+            throw FileFailure.refused("refusing to " + what + " " + path + " in place as root: it has "
+                    + stat.nlink() + " hard links, and its other names (which policy did not decide on) would "
+                    + "change too");
         }
     }
 }

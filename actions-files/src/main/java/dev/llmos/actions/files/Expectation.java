@@ -1,8 +1,9 @@
 package dev.llmos.actions.files;
 
 import dev.llmos.action.ActionException;
+import dev.llmos.posix.PosixException;
+import dev.llmos.posix.ResolvedPath;
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * what an inverse expects to find before it acts: a free path, or a tree with a given
@@ -13,27 +14,27 @@ final class Expectation {
     }
 
     /**
-     * refuses unless {@code path} is free ({@code digest} null) or has the fingerprint
-     * {@code digest} at {@code depth}.
+     * refuses unless {@code resolved} names nothing ({@code digest} null) or a held object with the
+     * fingerprint {@code digest} at {@code depth}.
      */
-    static void check(Path path, String digest, Fingerprint.Depth depth) throws ActionException {
+    static void check(ResolvedPath resolved, String digest, Fingerprint.Depth depth) throws ActionException {
+        String path = resolved.path();
+        if (digest == null) {
+            if (resolved.exists()) {
+                throw new ActionException("occupied now: " + path + " (something is there that was not when the "
+                        + "change was made; move it away first); nothing was changed");
+            }
+            return;
+        }
+        if (!resolved.exists()) {
+            throw new ActionException("changed since: " + path + " is gone; nothing was changed");
+        }
         try {
-            boolean present = Stat.lstatIfPresent(path).isPresent();
-            if (digest == null) {
-                if (present) {
-                    throw new ActionException("occupied now: " + path + " (something is there that was not when the "
-                            + "change was made; move it away first); nothing was changed");
-                }
-                return;
-            }
-            if (!present) {
-                throw new ActionException("changed since: " + path + " is gone; nothing was changed");
-            }
-            if (!Fingerprint.of(path, depth).equals(digest)) {
+            if (!Fingerprint.of(Entry.root(resolved), depth).equals(digest)) {
                 throw new ActionException("changed since: " + path + " (its content, entries, modes, owners or times "
                         + "differ from what the change left); nothing was changed");
             }
-        } catch (IOException e) {
+        } catch (IOException | PosixException e) {
             throw Failures.io(path, e);
         }
     }

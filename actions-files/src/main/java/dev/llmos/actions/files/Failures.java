@@ -1,62 +1,35 @@
 package dev.llmos.actions.files;
 
 import dev.llmos.action.ActionException;
+import dev.llmos.posix.PosixException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
-import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * turns path params and i/o failures into the messages people read: {@code permission denied: /x},
- * {@code no such file or directory: /x}, {@code already exists: /x}.
+ * turns failures into the messages people read: {@code permission denied: /x},
+ * {@code no such file or directory: /x}, {@code already exists: /x}. a failure always names the
+ * real path that was decided on, whatever name the call itself used.
  */
 final class Failures {
     private Failures() {
     }
 
-    /**
-     * the path named by a param. it must be absolute: actions run in a process whose working
-     * directory is not the caller's, so a relative path would silently mean something else. it is
-     * not normalized: {@code ..} after a symlink means what the kernel says, as policy resolved it.
-     */
-    static Path absolutePath(String text) throws ActionException {
-        Path path;
-        try {
-            path = Path.of(text);
-        } catch (InvalidPathException e) {
-            throw new ActionException("invalid path: " + e.getReason());
-        }
-        if (!path.isAbsolute()) {
-            throw new ActionException("path must be absolute: " + text);
-        }
-        return path;
+    /** the failure of a call on the object at {@code path} (unless the failure names its own path). */
+    static ActionException io(String path, Exception e) {
+        return new ActionException(FileFailure.at(path, e).getMessage());
     }
 
-    /** the failure of an i/o call on {@code path}, in the words of strerror(3) and lowercase. */
-    static ActionException io(Path path, IOException e) {
-        String file = path.toString();
-        if (e instanceof FileSystemException fse && fse.getFile() != null) {
-            file = fse.getFile() + (fse.getOtherFile() != null ? " -> " + fse.getOtherFile() : "");
-        }
-        return new ActionException(reason(e) + ": " + file);
-    }
-
-    /**
-     * the failure of an i/o call, told as a failure on {@code path} whatever file the call named:
-     * for calls on helper files (a temp file) that the caller never heard of.
-     */
-    static ActionException at(Path path, IOException e) {
-        return new ActionException(reason(e) + ": " + path);
-    }
-
-    private static String reason(IOException e) {
+    /** what went wrong, lowercase, without any path. */
+    static String reason(Exception e) {
         return switch (e) {
+            case PosixException p when p.errno() == PosixException.EEXIST -> "already exists";
+            case PosixException p -> p.reason();
             case NoSuchFileException _ -> "no such file or directory";
             case AccessDeniedException _ -> "permission denied";
             case NotDirectoryException _ -> "not a directory";
@@ -71,7 +44,7 @@ final class Failures {
     }
 
     /** the refusal to replace what is at {@code path}, with the hint that fits the action. */
-    static ActionException exists(Path path, String hint) {
+    static ActionException exists(String path, String hint) {
         return new ActionException("already exists: " + path + " (" + hint + ")");
     }
 }

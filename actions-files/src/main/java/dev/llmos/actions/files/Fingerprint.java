@@ -1,9 +1,9 @@
 package dev.llmos.actions.files;
 
+import dev.llmos.posix.Fd;
+import dev.llmos.posix.FileStat;
+import dev.llmos.posix.PosixException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * one sha-256 over what a tree is: every entry's relative path, type, permission bits, owner and
@@ -24,20 +24,31 @@ final class Fingerprint {
     private Fingerprint() {
     }
 
-    static String of(Path root, Depth depth) throws IOException {
+    /**
+     * the fingerprint of what {@code name} in {@code dir} holds, which must be the object
+     * {@code expected} (what the action just made or moved there), else the action is refused.
+     */
+    static String ofNamed(Fd dir, String name, FileStat expected, String path, Depth depth) throws IOException {
+        try (Fd now = Entry.reopen(dir, name, expected, path)) {
+            return of(Entry.of(now, dir, name, path), depth);
+        } catch (PosixException e) {
+            throw FileFailure.at(path, e);
+        }
+    }
+
+    static String of(Entry root, Depth depth) throws IOException {
         Sha256 sha = new Sha256();
         Tree.walk(root, entry -> {
-            Stat stat = entry.stat();
-            sha.add(entry.relative()).add(stat.type().name()).add(stat.mode()).add(stat.uid()).add(stat.gid());
-            switch (stat.type()) {
+            sha.add(entry.relative()).add(entry.type().name()).add(entry.stat().permissions())
+                    .add(entry.stat().uid()).add(entry.stat().gid());
+            switch (entry.type()) {
                 case FILE -> {
-                    sha.add(stat.size()).add(stat.mtime().to(TimeUnit.NANOSECONDS));
+                    sha.add(entry.stat().size()).add(entry.stat().mtimeNanos());
                     if (depth == Depth.CONTENT) {
-                        sha.add(Sha256.of(entry.path()));
+                        sha.add(Sha256.of(entry));
                     }
                 }
-                case SYMLINK -> sha.add(Files.readSymbolicLink(entry.path()).toString())
-                        .add(stat.mtime().to(TimeUnit.NANOSECONDS));
+                case SYMLINK -> sha.add(entry.self().readlinkAt("")).add(entry.stat().mtimeNanos());
                 case DIR, OTHER -> {
                 }
             }

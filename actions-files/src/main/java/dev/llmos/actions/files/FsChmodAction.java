@@ -7,11 +7,13 @@ import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
+import dev.llmos.posix.FileStat;
+import dev.llmos.posix.PosixException;
+import dev.llmos.posix.ResolvedPath;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,8 +49,8 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
     public record Chmodded(String path, String mode, long changed, long unchanged) {
     }
 
-    /** the real path and each entry whose mode differs, in walk order. */
-    private record Plan(Path root, int mode, List<Manifest.ModeChange> changes, long unchanged, boolean hidesDirs) {
+    /** the real file or directory, held, and each entry whose mode differs, in walk order. */
+    private record Plan(Entry root, int mode, List<Manifest.ModeChange> changes, long unchanged, boolean hidesDirs) {
     }
 
     @Override
@@ -88,14 +90,15 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
 
     @Override
     public Preview preview(Params params, ActionContext context) throws ActionException {
-        Plan plan = plan(params);
+        Plan plan = plan(params, context);
+        String root = plan.root().path();
         List<Preview.Change> changes = new ArrayList<>();
         for (Manifest.ModeChange change : plan.changes().subList(0, Math.min(Preview.LIMIT, plan.changes().size()))) {
-            changes.add(new Preview.Change(Preview.Op.CHMOD, ModeChanges.resolve(plan.root(), change).toString(),
+            changes.add(new Preview.Change(Preview.Op.CHMOD, ModeChanges.resolve(root, change),
                     change.before() + " -> " + change.after()));
         }
         String summary = "set mode " + Modes.octal(plan.mode()) + " on " + plan.changes().size() + " of "
-                + (plan.changes().size() + plan.unchanged()) + " entries at " + plan.root();
+                + (plan.changes().size() + plan.unchanged()) + " entries at " + root;
         if (plan.hidesDirs()) {
             summary += "; directories get no search (x) bit, so what is inside them becomes unreachable";
         }
@@ -104,59 +107,69 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
 
     @Override
     public Chmodded execute(Params params, ActionContext context) throws ActionException {
-        Plan plan = plan(params);
+        Plan plan = plan(params, context);
+        String root = plan.root().path();
         String mode = Modes.octal(plan.mode());
         if (plan.changes().isEmpty()) {
-            return new Chmodded(plan.root().toString(), mode, 0, plan.unchanged());
+            return new Chmodded(root, mode, 0, plan.unchanged());
         }
-        Quarantine quarantine = Quarantine.of(context);
-        Quarantine.Item item = quarantine.create();
-        try {
-            quarantine.write(item, new Manifest.Modes(name(), plan.root().toString(), quarantine.now(), plan.changes()));
-            ModeChanges.apply(plan.root(), plan.changes());
-        } catch (IOException e) {
-            ActionException failure = Failures.io(plan.root(), e);
-            quarantine.discard(item, failure);
-            throw failure;
-        } catch (ActionException | RuntimeException e) {
-            quarantine.discard(item, e);
-            throw e;
+        try (Quarantine quarantine = Quarantine.open(context)) {
+            quarantine.withNewItem(root, item -> {
+                quarantine.write(item, new Manifest.Modes(name(), root, quarantine.now(), plan.changes()));
+                ModeChanges.apply(plan.root(), plan.changes());
+                context.undoWith("fs.restore", new FsRestoreAction.Params(root, item.id(),
+                        ModeChanges.digest(plan.changes())));
+                return item;
+            });
         }
-        context.undoWith("fs.restore", new FsRestoreAction.Params(plan.root().toString(), item.id(),
-                ModeChanges.digest(plan.changes())));
-        return new Chmodded(plan.root().toString(), mode, plan.changes().size(), plan.unchanged());
+        return new Chmodded(root, mode, plan.changes().size(), plan.unchanged());
     }
 
-    private static Plan plan(Params params) throws ActionException {
-        Path path = Failures.absolutePath(params.path());
+    private static Plan plan(Params params, ActionContext context) throws ActionException {
+        ResolvedPath target = context.requirePath("path");
         int mode = Modes.parse(params.mode());
+        if (!target.exists()) {
+            throw new ActionException("no such file or directory: " + target.path());
+        }
         try {
-            Path root = path.toRealPath();
-            List<Tree.Entry> entries = new ArrayList<>();
+            Entry root = Entry.root(target);
+            Planner planner = new Planner(mode);
             if (params.recursive()) {
-                Tree.walk(root, entries::add);
+                Tree.walk(root, planner);
             } else {
-                entries.add(new Tree.Entry(root, "", Stat.lstat(root)));
+                planner.enter(root);
             }
-            List<Manifest.ModeChange> changes = new ArrayList<>();
-            long unchanged = 0;
-            boolean hidesDirs = false;
-            for (Tree.Entry entry : entries) {
-                Stat stat = entry.stat();
-                if (stat.type() == EntryType.SYMLINK) {
-                    continue;
-                }
-                if (stat.mode() == mode) {
-                    unchanged++;
-                } else {
-                    changes.add(new Manifest.ModeChange(entry.relative(), stat.inode(), stat.modeOctal(),
-                            Modes.octal(mode)));
-                }
-                hidesDirs |= stat.isDirectory() && (mode & 0111) == 0;
+            return new Plan(root, mode, planner.changes, planner.unchanged, planner.hidesDirs);
+        } catch (IOException | PosixException e) {
+            throw Failures.io(target.path(), e);
+        }
+    }
+
+    /** collects each entry whose mode differs (symlinks have none of their own), refusing what root may not change. */
+    private static final class Planner implements Tree.Visitor<RuntimeException> {
+        private final int mode;
+        private final List<Manifest.ModeChange> changes = new ArrayList<>();
+        private long unchanged;
+        private boolean hidesDirs;
+
+        Planner(int mode) {
+            this.mode = mode;
+        }
+
+        @Override
+        public void enter(Entry entry) throws IOException {
+            FileStat stat = entry.stat();
+            if (stat.isSymlink()) {
+                return;
             }
-            return new Plan(root, mode, changes, unchanged, hidesDirs);
-        } catch (IOException e) {
-            throw Failures.io(path, e);
+            if (stat.permissions() == mode) {
+                unchanged++;
+            } else {
+                Attributes.refuseHardLinked(stat, entry.path(), "change the mode of");
+                changes.add(new Manifest.ModeChange(entry.relative(), stat.id().ino(), Modes.octal(stat.permissions()),
+                        Modes.octal(mode)));
+            }
+            hidesDirs |= stat.isDirectory() && (mode & 0111) == 0;
         }
     }
 }

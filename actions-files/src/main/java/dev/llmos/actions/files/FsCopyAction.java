@@ -6,10 +6,12 @@ import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
+import dev.llmos.posix.FileStat;
+import dev.llmos.posix.PosixException;
+import dev.llmos.posix.ResolvedPath;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +30,7 @@ public final class FsCopyAction implements Action<FsCopyAction.Params> {
     public record Params(
             @NotNull @PathParam(PathParam.Role.SOURCE) @Size(max = 4096)
             @JsonPropertyDescription("absolute path of the file or directory to copy") String source,
-            @NotNull @PathParam @Size(max = 4096)
+            @NotNull @PathParam(followFinal = false) @Size(max = 4096)
             @JsonPropertyDescription("absolute path of the new copy itself (not the folder to put it in); it must "
                     + "not exist")
             String destination) {
@@ -43,8 +45,8 @@ public final class FsCopyAction implements Action<FsCopyAction.Params> {
     public record Copied(String source, String destination, EntryType type, long entries, long bytes) {
     }
 
-    /** the real source (a symlink named as the source followed) and what it holds. */
-    private record Plan(Path from, Path destination, TreeSummary summary) {
+    /** the real source (a symlink named as the source followed), held, what it holds, and where the copy goes. */
+    private record Plan(Entry from, ResolvedPath destination, TreeSummary summary) {
     }
 
     @Override
@@ -84,68 +86,60 @@ public final class FsCopyAction implements Action<FsCopyAction.Params> {
 
     @Override
     public Preview preview(Params params, ActionContext context) throws ActionException {
-        Plan plan = plan(params, Preview.LIMIT);
+        Plan plan = plan(context, Preview.LIMIT);
+        String destination = plan.destination().path();
         List<Preview.Change> changes = new ArrayList<>();
-        for (Tree.Entry entry : plan.summary().sample()) {
-            Path to = entry.relative().isEmpty() ? plan.destination() : plan.destination().resolve(entry.relative());
-            changes.add(new Preview.Change(Preview.Op.CREATE, to.toString(),
-                    TreeSummary.describe(entry.stat().type(), 1, entry.stat().size())));
+        for (TreeSummary.Sampled entry : plan.summary().sample()) {
+            String to = entry.relative().isEmpty() ? destination : Places.child(destination, entry.relative());
+            changes.add(new Preview.Change(Preview.Op.CREATE, to, TreeSummary.describe(entry.type(), 1, entry.size())));
         }
-        return Preview.of("copy " + plan.from() + " (" + plan.summary().describe() + ") to " + plan.destination(),
+        return Preview.of("copy " + plan.from().path() + " (" + plan.summary().describe() + ") to " + destination,
                 changes, plan.summary().unsampled());
     }
 
     @Override
     public Copied execute(Params params, ActionContext context) throws ActionException {
-        Plan plan = plan(params, 0);
-        Path destination = plan.destination();
-        Quarantine quarantine = Quarantine.of(context);
-        Quarantine.Item item = quarantine.create();
-        try {
-            quarantine.write(item, new Manifest.Absent(name(), destination.toString(), quarantine.now()));
-            TreeCopier.copy(plan.from(), destination, TreeCopier.Fidelity.PLAIN, context, plan.summary().bytes());
-            context.undoWith("fs.restore", new FsRestoreAction.Params(destination.toString(), item.id(),
-                    Fingerprint.of(destination, Fingerprint.Depth.CONTENT)));
-        } catch (IOException e) {
-            ActionException failure = Failures.io(destination, e);
-            quarantine.discard(item, failure);
-            throw failure;
-        } catch (ActionException | RuntimeException e) {
-            quarantine.discard(item, e);
-            throw e;
+        Plan plan = plan(context, 0);
+        ResolvedPath destination = plan.destination();
+        String path = destination.path();
+        try (Quarantine quarantine = Quarantine.open(context)) {
+            quarantine.withNewItem(path, item -> {
+                quarantine.write(item, new Manifest.Absent(name(), path, quarantine.now()));
+                FileStat made = TreeCopier.copy(plan.from(), destination.parent(), destination.name(), path,
+                        TreeCopier.Fidelity.PLAIN, context, plan.summary().bytes());
+                String digest = Fingerprint.ofNamed(destination.parent(), destination.name(), made, path,
+                        Fingerprint.Depth.CONTENT);
+                context.undoWith("fs.restore", new FsRestoreAction.Params(path, item.id(), digest));
+                return made;
+            });
         }
         TreeSummary summary = plan.summary();
-        return new Copied(plan.from().toString(), destination.toString(), summary.type(), summary.entries(),
-                summary.bytes());
+        return new Copied(plan.from().path(), path, summary.type(), summary.entries(), summary.bytes());
     }
 
-    private static Plan plan(Params params, int sample) throws ActionException {
-        Path source = Failures.absolutePath(params.source());
-        Path destination = Failures.absolutePath(params.destination());
-        Path from;
-        try {
-            from = source.toRealPath();
-        } catch (IOException e) {
-            throw Failures.io(source, e);
+    private static Plan plan(ActionContext context, int sample) throws ActionException {
+        ResolvedPath source = context.requirePath("source");
+        ResolvedPath destination = context.requirePath("destination");
+        if (!source.exists()) {
+            throw new ActionException("no such file or directory: " + source.path());
         }
+        if (destination.exists()) {
+            throw Failures.exists(destination.path(), "give the full path of the new copy; nothing is ever overwritten");
+        }
+        Places.requireParent(destination, "");
         try {
-            if (Stat.lstatIfPresent(destination).isPresent()) {
-                throw Failures.exists(destination, "give the full path of the new copy; nothing is ever overwritten");
-            }
-            if (!Stat.stat(destination.getParent()).isDirectory()) {
-                throw new ActionException("not a directory: " + destination.getParent());
-            }
-            if (RealPaths.within(destination, from)) {
-                throw new ActionException("cannot copy " + source + " into itself: " + destination);
+            Entry from = Entry.root(source);
+            if (from.stat().isDirectory() && Places.within(destination.parent(), from.stat().id())) {
+                throw new ActionException("cannot copy " + from.path() + " into itself: " + destination.path());
             }
             TreeSummary summary = TreeSummary.of(from, sample);
             if (summary.specials() > 0) {
-                throw new ActionException("cannot copy devices, fifos or sockets: " + source + " holds "
+                throw new ActionException("cannot copy devices, fifos or sockets: " + from.path() + " holds "
                         + summary.specials());
             }
             return new Plan(from, destination, summary);
-        } catch (IOException e) {
-            throw Failures.io(destination, e);
+        } catch (IOException | PosixException e) {
+            throw Failures.io(source.path(), e);
         }
     }
 }

@@ -7,10 +7,11 @@ import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
+import dev.llmos.posix.PosixException;
+import dev.llmos.posix.ResolvedPath;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +27,7 @@ public final class FsDeleteAction implements Action<FsDeleteAction.Params> {
      * @param recursive whether a directory that is not empty may go, with everything in it
      */
     public record Params(
-            @NotNull @PathParam @Size(max = 4096)
+            @NotNull @PathParam(followFinal = false) @Size(max = 4096)
             @JsonPropertyDescription("absolute path of the file, symlink or directory to delete") String path,
             @JsonProperty(defaultValue = "false")
             @JsonPropertyDescription("delete a directory with everything in it; without this only files, symlinks "
@@ -82,43 +83,57 @@ public final class FsDeleteAction implements Action<FsDeleteAction.Params> {
 
     @Override
     public Preview preview(Params params, ActionContext context) throws ActionException {
-        Path path = Failures.absolutePath(params.path());
-        TreeSummary summary = plan(path, params, context, Preview.LIMIT);
-        List<Preview.Change> changes = new ArrayList<>();
-        for (Tree.Entry entry : summary.sample()) {
-            changes.add(new Preview.Change(Preview.Op.DELETE, entry.path().toString(),
-                    TreeSummary.describe(entry.stat().type(), 1, entry.stat().size())));
+        Plan plan;
+        try (Quarantine quarantine = Quarantine.open(context)) {
+            plan = plan(params, context, quarantine, Preview.LIMIT);
         }
-        return Preview.of("move " + path + " (" + summary.describe() + ") to the quarantine; undo brings it back",
-                changes, summary.unsampled());
+        List<Preview.Change> changes = new ArrayList<>();
+        for (TreeSummary.Sampled entry : plan.summary().sample()) {
+            changes.add(new Preview.Change(Preview.Op.DELETE, entry.path(),
+                    TreeSummary.describe(entry.type(), 1, entry.size())));
+        }
+        return Preview.of("move " + plan.root().path() + " (" + plan.summary().describe()
+                + ") to the quarantine; undo brings it back", changes, plan.summary().unsampled());
     }
 
     @Override
     public Deleted execute(Params params, ActionContext context) throws ActionException {
-        Path path = Failures.absolutePath(params.path());
-        TreeSummary summary = plan(path, params, context, 0);
-        Quarantine.Item item = Displacer.displace(Quarantine.of(context), path, summary, name(), context);
-        context.undoWith("fs.restore", new FsRestoreAction.Params(path.toString(), item.id(), null));
-        return new Deleted(path.toString(), summary.type(), summary.entries(), summary.bytes(), item.dir().toString());
+        try (Quarantine quarantine = Quarantine.open(context)) {
+            Plan plan = plan(params, context, quarantine, 0);
+            TreeSummary summary = plan.summary();
+            String path = plan.root().path();
+            Quarantine.Item item = Displacer.displace(quarantine, plan.root(), summary, name(), context);
+            context.undoWith("fs.restore", new FsRestoreAction.Params(path, item.id(), null));
+            return new Deleted(path, summary.type(), summary.entries(), summary.bytes(), item.path());
+        }
+    }
+
+    /** what would go, held, and what it holds. */
+    private record Plan(Entry root, TreeSummary summary) {
     }
 
     /** what would go, after every refusal: nothing there, the root, the quarantine, not empty, too big. */
-    private static TreeSummary plan(Path path, Params params, ActionContext context, int sample)
+    private static Plan plan(Params params, ActionContext context, Quarantine quarantine, int sample)
             throws ActionException {
+        ResolvedPath target = context.requirePath("path");
+        String path = target.path();
+        if (!target.exists()) {
+            throw new ActionException("no such file or directory: " + path);
+        }
+        if (target.name().isEmpty()) {
+            throw new ActionException("refusing to delete " + path);
+        }
+        quarantine.guard(target);
         try {
-            Stat stat = Stat.lstat(path);
-            if (path.getParent() == null) {
-                throw new ActionException("refusing to delete " + path);
-            }
-            Quarantine.of(context).guard(path);
-            if (stat.isDirectory() && !params.recursive() && !Tree.children(path).isEmpty()) {
+            Entry root = Entry.root(target);
+            if (root.stat().isDirectory() && !params.recursive() && !Tree.names(root.self()).isEmpty()) {
                 throw new ActionException("directory not empty: " + path
                         + " (use recursive=true to delete it with everything in it)");
             }
-            TreeSummary summary = TreeSummary.of(path, sample);
+            TreeSummary summary = TreeSummary.of(root, sample);
             Quarantine.checkLimit(path, summary.bytes(), "delete");
-            return summary;
-        } catch (IOException e) {
+            return new Plan(root, summary);
+        } catch (IOException | PosixException e) {
             throw Failures.io(path, e);
         }
     }

@@ -7,12 +7,13 @@ import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
+import dev.llmos.posix.Fd;
+import dev.llmos.posix.Posix;
+import dev.llmos.posix.PosixException;
+import dev.llmos.posix.ResolvedPath;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -81,86 +82,123 @@ public final class FsMkdirAction implements Action<FsMkdirAction.Params> {
 
     @Override
     public Preview preview(Params params, ActionContext context) throws ActionException {
-        Path path = Failures.absolutePath(params.path());
-        List<Path> missing = missing(path, params.parents());
+        ResolvedPath target = context.requirePath("path");
+        List<String> missing = missing(target, params.parents());
         String mode = Modes.octal(Umask.directoryMode(context.caller()));
         if (missing.isEmpty()) {
-            return Preview.of("nothing to do: " + path + " is already a directory", List.of(), 0);
+            return Preview.of("nothing to do: " + target.path() + " is already a directory", List.of(), 0);
         }
         List<Preview.Change> changes = new ArrayList<>();
-        for (Path dir : missing) {
-            changes.add(new Preview.Change(Preview.Op.CREATE, dir.toString(), "directory " + mode));
+        for (String dir : missing) {
+            changes.add(new Preview.Change(Preview.Op.CREATE, dir, "directory " + mode));
         }
-        String summary = missing.size() == 1 ? "create the directory " + path + " (" + mode + ")"
-                : "create " + missing.size() + " directories down to " + path + " (" + mode + ")";
+        String summary = missing.size() == 1 ? "create the directory " + target.path() + " (" + mode + ")"
+                : "create " + missing.size() + " directories down to " + target.path() + " (" + mode + ")";
         return Preview.of(summary, changes, 0);
     }
 
     @Override
     public Made execute(Params params, ActionContext context) throws ActionException {
-        Path path = Failures.absolutePath(params.path());
-        List<Path> missing = missing(path, params.parents());
+        ResolvedPath target = context.requirePath("path");
+        List<String> missing = missing(target, params.parents());
         int mode = Umask.directoryMode(context.caller());
-        List<String> created = new ArrayList<>();
         if (missing.isEmpty()) {
-            return new Made(path.toString(), created, Modes.octal(mode));
+            return new Made(target.path(), List.of(), Modes.octal(mode));
         }
-        Quarantine quarantine = Quarantine.of(context);
-        Quarantine.Item item = quarantine.create();
-        Path top = missing.getFirst();
-        try {
-            quarantine.write(item, new Manifest.Absent(name(), top.toString(), quarantine.now()));
-            for (Path dir : missing) {
-                Files.createDirectory(dir);
-                created.add(dir.toString());
-                Attributes.mode(dir, mode);
-            }
-            context.undoWith("fs.restore", new FsRestoreAction.Params(top.toString(), item.id(),
-                    Fingerprint.of(top, Fingerprint.Depth.CONTENT)));
-            return new Made(path.toString(), created, Modes.octal(mode));
-        } catch (IOException e) {
-            ActionException failure = Failures.io(path, e);
-            for (String dir : created.reversed()) {
+        try (Quarantine quarantine = Quarantine.open(context); Making made = new Making(target)) {
+            String top = missing.getFirst();
+            return quarantine.withNewItem(target.path(), item -> {
+                quarantine.write(item, new Manifest.Absent(name(), top, quarantine.now()));
                 try {
-                    Files.delete(Path.of(dir));
-                } catch (IOException rollback) {
-                    failure.addSuppressed(rollback);
+                    for (int i = 0; i < missing.size(); i++) {
+                        made.next(target.missing().get(i), missing.get(i), mode);
+                    }
+                } catch (IOException e) {
+                    made.rollBack(e);
+                    throw e;
                 }
-            }
-            quarantine.discard(item, failure);
-            throw failure;
+                String digest = Fingerprint.of(made.top(), Fingerprint.Depth.CONTENT);
+                context.undoWith("fs.restore", new FsRestoreAction.Params(top, item.id(), digest));
+                return new Made(target.path(), missing, Modes.octal(mode));
+            });
         }
     }
 
-    /** the directories to create, outermost first; refuses what mkdir(1) would refuse. */
-    private static List<Path> missing(Path path, boolean parents) throws ActionException {
-        List<Path> missing = new ArrayList<>();
-        Path dir = path;
-        while (true) {
-            try {
-                if (Stat.lstatIfPresent(dir).isEmpty()) {
-                    missing.addFirst(dir);
-                    dir = dir.getParent();
-                    continue;
-                }
-                if (!Stat.stat(dir).isDirectory()) {
-                    throw dir.equals(path) ? Failures.exists(path, "not a directory")
-                            : new ActionException("not a directory: " + dir);
-                }
-                break;
-            } catch (NoSuchFileException e) {
-                throw Failures.exists(dir, "a dangling symlink");
-            } catch (IOException e) {
-                throw Failures.io(dir, e);
+    /** the paths of the directories to create, outermost first; refuses what mkdir(1) would refuse. */
+    private static List<String> missing(ResolvedPath target, boolean parents) throws ActionException {
+        String path = target.path();
+        if (target.exists()) {
+            if (!target.stat().orElseThrow().isDirectory()) {
+                throw Failures.exists(path, "not a directory");
             }
+            if (!parents) {
+                throw Failures.exists(path, "use parents=true to accept an existing directory");
+            }
+            return List.of();
         }
-        if (missing.isEmpty() && !parents) {
-            throw Failures.exists(path, "use parents=true to accept an existing directory");
+        if (!parents) {
+            Places.requireParent(target, " (use parents=true to create missing parents)");
         }
-        if (missing.size() > 1 && !parents) {
-            throw new ActionException("no such file or directory: " + path.getParent()
-                    + " (use parents=true to create missing parents)");
+        List<String> missing = new ArrayList<>();
+        String dir = path;
+        for (int i = 0; i < target.missing().size(); i++) {
+            missing.addFirst(dir);
+            dir = Places.parent(dir);
         }
         return missing;
+    }
+
+    /**
+     * the directories made so far, each by one name in the one made before it (the first in the
+     * resolved parent), held so that a failure takes away exactly those.
+     */
+    private static final class Making implements AutoCloseable {
+        private final ResolvedPath target;
+        private final List<Entry> made = new ArrayList<>();
+
+        Making(ResolvedPath target) {
+            this.target = target;
+        }
+
+        /** makes the directory {@code name} (at {@code path}) in the last one made, with exactly {@code mode}. */
+        void next(String name, String path, int mode) throws IOException {
+            Fd in = made.isEmpty() ? target.parent() : made.getLast().self();
+            try {
+                in.mkdirAt(name, mode);
+                Fd dir = in.directoryAt(name);
+                Entry entry = new Entry(dir, dir.stat(), in, name, "", path);
+                made.add(entry);
+                if (entry.stat().uid() != Posix.getuid()) {
+                    // not the directory just made: leave it, and its name, alone
+                    made.removeLast();
+                    dir.close();
+                    throw FileFailure.changed(path);
+                }
+                dir.chmod(mode);
+            } catch (PosixException e) {
+                throw FileFailure.at(path, e);
+            }
+        }
+
+        Entry top() {
+            return made.getFirst();
+        }
+
+        /** removes the directories made, innermost first, each only while its name still holds it. */
+        void rollBack(Exception cause) {
+            for (Entry entry : made.reversed()) {
+                try {
+                    entry.checkNamed();
+                    entry.dir().rmdirAt(entry.name());
+                } catch (IOException | PosixException e) {
+                    cause.addSuppressed(FileFailure.at(entry.path(), e));
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            made.reversed().forEach(entry -> entry.self().close());
+        }
     }
 }

@@ -7,11 +7,12 @@ import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
+import dev.llmos.posix.PosixException;
+import dev.llmos.posix.ResolvedPath;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -29,9 +30,9 @@ public final class FsMoveAction implements Action<FsMoveAction.Params> {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Params(
-            @NotNull @PathParam @Size(max = 4096)
+            @NotNull @PathParam(followFinal = false) @Size(max = 4096)
             @JsonPropertyDescription("absolute path of the file or directory to move or rename") String source,
-            @NotNull @PathParam @Size(max = 4096)
+            @NotNull @PathParam(followFinal = false) @Size(max = 4096)
             @JsonPropertyDescription("its new absolute path (not the folder to put it in); it must not exist")
             String destination,
             @Size(max = 64) @Pattern(regexp = "^[0-9a-f]{64}$")
@@ -85,64 +86,79 @@ public final class FsMoveAction implements Action<FsMoveAction.Params> {
 
     @Override
     public Preview preview(Params params, ActionContext context) throws ActionException {
-        Path source = Failures.absolutePath(params.source());
-        Path destination = Failures.absolutePath(params.destination());
-        Stat stat = plan(source, destination, params.expectDigest(), context);
+        Plan plan;
+        try (Quarantine quarantine = Quarantine.open(context)) {
+            plan = plan(params, context, quarantine);
+        }
+        String source = plan.source().path();
+        String destination = plan.destination().path();
+        TreeSummary summary;
         try {
-            TreeSummary summary = TreeSummary.of(source, 0);
-            boolean sameFilesystem = stat.device() == Stat.stat(destination.getParent()).device();
-            String how = sameFilesystem ? "rename " + source + " (" + summary.describe() + ") to " + destination
-                    : "copy " + source + " (" + summary.describe() + ") to " + destination
-                            + " on another filesystem, then remove the source";
-            return Preview.of(how, List.of(new Preview.Change(Preview.Op.MOVE, source.toString(), "to " + destination)),
-                    0);
+            summary = TreeSummary.of(plan.source(), 0);
         } catch (IOException e) {
             throw Failures.io(source, e);
         }
+        boolean sameMount = plan.source().stat().mountId() == plan.destination().parentStat().mountId();
+        String how = sameMount ? "rename " + source + " (" + summary.describe() + ") to " + destination
+                : "copy " + source + " (" + summary.describe() + ") to " + destination
+                        + " on another filesystem, then remove the source";
+        return Preview.of(how, List.of(new Preview.Change(Preview.Op.MOVE, source, "to " + destination)), 0);
     }
 
     @Override
     public Moved execute(Params params, ActionContext context) throws ActionException {
-        Path source = Failures.absolutePath(params.source());
-        Path destination = Failures.absolutePath(params.destination());
-        Stat stat = plan(source, destination, params.expectDigest(), context);
+        Plan plan;
+        try (Quarantine quarantine = Quarantine.open(context)) {
+            plan = plan(params, context, quarantine);
+        }
+        Entry source = plan.source();
+        ResolvedPath destination = plan.destination();
+        String path = destination.path();
         try {
-            TreeMover.How how = TreeMover.move(source, destination, context);
-            context.undoWith(name(), new Params(destination.toString(), source.toString(),
-                    Fingerprint.of(destination, Fingerprint.Depth.METADATA)));
-            return new Moved(source.toString(), destination.toString(), stat.type(), how == TreeMover.How.RENAMED);
+            TreeMover.Moved moved = TreeMover.move(source, destination.parent(), destination.name(), path, context);
+            String digest = Fingerprint.ofNamed(destination.parent(), destination.name(), moved.moved(), path,
+                    Fingerprint.Depth.METADATA);
+            context.undoWith(name(), new Params(path, source.path(), digest));
+            return new Moved(source.path(), path, source.type(), moved.how() == TreeMover.How.RENAMED);
         } catch (IOException e) {
-            throw Failures.io(source, e);
+            throw Failures.io(source.path(), e);
         }
     }
 
-    /** the source, after every refusal: missing, the root, the quarantine, taken, into itself, changed. */
-    private static Stat plan(Path source, Path destination, String expect, ActionContext context)
-            throws ActionException {
+    /**
+     * what to move, held, and where to, after every refusal: missing, the root, the quarantine,
+     * taken, into itself, changed.
+     */
+    private record Plan(Entry source, ResolvedPath destination) {
+    }
+
+    private static Plan plan(Params params, ActionContext context, Quarantine quarantine) throws ActionException {
+        ResolvedPath source = context.requirePath("source");
+        ResolvedPath destination = context.requirePath("destination");
+        if (!source.exists()) {
+            throw new ActionException("no such file or directory: " + source.path());
+        }
+        if (source.name().isEmpty()) {
+            throw new ActionException("refusing to move " + source.path());
+        }
+        quarantine.guard(source);
+        quarantine.guard(destination);
+        if (params.expectDigest() != null) {
+            // an undo: the old path must still be free and the moved tree as the move left it
+            Expectation.check(destination, null, Fingerprint.Depth.METADATA);
+            Expectation.check(source, params.expectDigest(), Fingerprint.Depth.METADATA);
+        } else if (destination.exists()) {
+            throw Failures.exists(destination.path(), "give the full new path; nothing is ever replaced");
+        }
+        Places.requireParent(destination, "");
         try {
-            Stat stat = Stat.lstat(source);
-            if (source.getParent() == null) {
-                throw new ActionException("refusing to move " + source);
+            Entry entry = Entry.root(source);
+            if (entry.stat().isDirectory() && Places.within(destination.parent(), entry.stat().id())) {
+                throw new ActionException("cannot move " + source.path() + " into itself: " + destination.path());
             }
-            Quarantine quarantine = Quarantine.of(context);
-            quarantine.guard(source);
-            quarantine.guard(destination);
-            if (expect != null) {
-                // an undo: the old path must still be free and the moved tree as the move left it
-                Expectation.check(destination, null, Fingerprint.Depth.METADATA);
-                Expectation.check(source, expect, Fingerprint.Depth.METADATA);
-            } else if (Stat.lstatIfPresent(destination).isPresent()) {
-                throw Failures.exists(destination, "give the full new path; nothing is ever replaced");
-            }
-            if (!Stat.stat(destination.getParent()).isDirectory()) {
-                throw new ActionException("not a directory: " + destination.getParent());
-            }
-            if (stat.isDirectory() && RealPaths.within(destination, source)) {
-                throw new ActionException("cannot move " + source + " into itself: " + destination);
-            }
-            return stat;
-        } catch (IOException e) {
-            throw Failures.io(source, e);
+            return new Plan(entry, destination);
+        } catch (PosixException e) {
+            throw Failures.io(source.path(), e);
         }
     }
 }

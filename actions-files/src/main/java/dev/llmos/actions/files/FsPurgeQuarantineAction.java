@@ -8,8 +8,8 @@ import dev.llmos.action.ActionException;
 import dev.llmos.action.Risk;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import dev.llmos.posix.PosixException;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +63,7 @@ public final class FsPurgeQuarantineAction implements Action<FsPurgeQuarantineAc
     }
 
     /** the items old enough to go, and how many stay. */
-    private record Selection(Path quarantine, List<Freed> old, long kept) {
+    private record Selection(List<Freed> old, long kept) {
     }
 
     @Override
@@ -101,60 +101,77 @@ public final class FsPurgeQuarantineAction implements Action<FsPurgeQuarantineAc
 
     @Override
     public Preview preview(Params params, ActionContext context) throws ActionException {
-        Selection selection = select(params, context);
-        List<Preview.Change> changes = new ArrayList<>();
-        long bytes = 0;
-        for (Freed freed : selection.old()) {
-            bytes += freed.bytes();
-            if (changes.size() < Preview.LIMIT) {
-                changes.add(new Preview.Change(Preview.Op.PURGE, selection.quarantine().resolve(freed.item()).toString(),
-                        (freed.original() == null ? "unreadable item" : freed.action() + " of " + freed.original())
-                                + ", " + Sizes.human(freed.bytes())));
+        try (Quarantine quarantine = Quarantine.open(context, clock)) {
+            Selection selection = select(params, quarantine);
+            List<Preview.Change> changes = new ArrayList<>();
+            long bytes = 0;
+            for (Freed freed : selection.old()) {
+                bytes += freed.bytes();
+                if (changes.size() < Preview.LIMIT) {
+                    changes.add(new Preview.Change(Preview.Op.PURGE, Places.child(quarantine.path(), freed.item()),
+                            (freed.original() == null ? "unreadable item" : freed.action() + " of " + freed.original())
+                                    + ", " + Sizes.human(freed.bytes())));
+                }
             }
+            return Preview.of("free " + selection.old().size() + " quarantined items (" + Sizes.human(bytes)
+                    + ") for good; " + selection.kept() + " younger stay; what is freed can no longer be undone",
+                    changes, selection.old().size() - changes.size());
         }
-        return Preview.of("free " + selection.old().size() + " quarantined items (" + Sizes.human(bytes)
-                + ") for good; " + selection.kept() + " younger stay; what is freed can no longer be undone",
-                changes, selection.old().size() - changes.size());
     }
 
     @Override
     public Purged execute(Params params, ActionContext context) throws ActionException {
-        Selection selection = select(params, context);
-        List<Freed> freed = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
-        long bytes = 0;
-        for (Freed item : selection.old()) {
-            try {
-                TreeDeleter.delete(selection.quarantine().resolve(item.item()));
-                freed.add(item);
-                bytes += item.bytes();
-            } catch (IOException e) {
-                failures.add(item.item() + ": " + Failures.io(selection.quarantine().resolve(item.item()), e).getMessage());
+        try (Quarantine quarantine = Quarantine.open(context, clock)) {
+            Selection selection = select(params, quarantine);
+            List<Freed> freed = new ArrayList<>();
+            List<String> failures = new ArrayList<>();
+            long bytes = 0;
+            for (Freed old : selection.old()) {
+                String path = Places.child(quarantine.path(), old.item());
+                try {
+                    Quarantine.Item item = quarantine.open(old.item());
+                    try {
+                        quarantine.discard(item);
+                    } finally {
+                        quarantine.release(item);
+                    }
+                    freed.add(old);
+                    bytes += old.bytes();
+                } catch (IOException | PosixException e) {
+                    failures.add(old.item() + ": " + Failures.io(path, e).getMessage());
+                }
             }
+            return new Purged(bytes, freed, selection.kept(), failures);
         }
-        return new Purged(bytes, freed, selection.kept(), failures);
     }
 
-    private Selection select(Params params, ActionContext context) throws ActionException {
-        Quarantine quarantine = new Quarantine(context.quarantine(), clock);
+    /** walks the items one at a time (each held only while it is looked at). */
+    private Selection select(Params params, Quarantine quarantine) throws ActionException {
         Instant cutoff = clock.instant().minus(Duration.ofDays(params.olderThanDays()));
         List<Freed> old = new ArrayList<>();
         long kept = 0;
         try {
-            for (Quarantine.Item item : quarantine.items()) {
-                Manifest manifest = quarantine.readIfValid(item);
-                Instant created = manifest != null ? manifest.createdInstant() : Stat.lstat(item.dir()).mtime().toInstant();
-                if (created.isAfter(cutoff)) {
-                    kept++;
-                } else {
-                    old.add(new Freed(item.id(), manifest == null ? null : manifest.action(),
-                            manifest == null ? null : manifest.original(), created.toString(),
-                            TreeSummary.of(item.dir(), 0).bytes()));
+            for (String id : quarantine.items()) {
+                Quarantine.Item item = quarantine.open(id);
+                try {
+                    Manifest manifest = quarantine.readIfValid(item);
+                    Entry entry = quarantine.entry(item);
+                    Instant created = manifest != null ? manifest.createdInstant()
+                            : Instant.ofEpochSecond(0, entry.stat().mtimeNanos());
+                    if (created.isAfter(cutoff)) {
+                        kept++;
+                    } else {
+                        old.add(new Freed(id, manifest == null ? null : manifest.action(),
+                                manifest == null ? null : manifest.original(), created.toString(),
+                                TreeSummary.of(entry, 0).bytes()));
+                    }
+                } finally {
+                    quarantine.release(item);
                 }
             }
-        } catch (IOException e) {
-            throw Failures.io(context.quarantine(), e);
+        } catch (IOException | PosixException e) {
+            throw Failures.io(quarantine.path(), e);
         }
-        return new Selection(context.quarantine(), old, kept);
+        return new Selection(old, kept);
     }
 }

@@ -7,12 +7,13 @@ import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
+import dev.llmos.posix.Fd;
+import dev.llmos.posix.PosixException;
+import dev.llmos.posix.ResolvedPath;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +35,7 @@ public final class FsRestoreAction implements Action<FsRestoreAction.Params> {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Params(
-            @NotNull @PathParam @Size(max = 4096)
+            @NotNull @PathParam(followFinal = false) @Size(max = 4096)
             @JsonPropertyDescription("absolute path to restore: the original path of the quarantined item") String path,
             @NotNull @Size(max = 64) @Pattern(regexp = Quarantine.ITEM_PATTERN)
             @JsonPropertyDescription("the quarantine item to restore from, as recorded by the change being undone")
@@ -54,7 +55,10 @@ public final class FsRestoreAction implements Action<FsRestoreAction.Params> {
     }
 
     /** a checked request: the item exists, belongs to the path, and the path is as expected. */
-    private record Loaded(Path path, Quarantine quarantine, Quarantine.Item item, Manifest manifest) {
+    private record Loaded(ResolvedPath target, Quarantine quarantine, Quarantine.Item item, Manifest manifest) {
+        String path() {
+            return target.path();
+        }
     }
 
     @Override
@@ -93,138 +97,151 @@ public final class FsRestoreAction implements Action<FsRestoreAction.Params> {
 
     @Override
     public Preview preview(Params params, ActionContext context) throws ActionException {
-        Loaded loaded = load(params, context);
-        Path path = loaded.path();
-        String target = path.toString();
-        try {
-            return switch (loaded.manifest()) {
-                case Manifest.Displaced d -> Preview.of("bring back " + target + " (" + describe(d) + ") from the "
-                        + "quarantine", List.of(new Preview.Change(Preview.Op.RESTORE, target, describe(d))), 0);
-                case Manifest.Content c -> {
-                    Optional<String> now = Texts.read(path);
-                    Optional<String> earlier = Texts.read(loaded.item().data());
-                    String diff = now.isPresent() && earlier.isPresent()
-                            ? UnifiedDiff.of(target, now.get(), target, earlier.get()) : null;
-                    yield new Preview("write back the earlier content of " + target + " (" + Sizes.human(c.bytes())
-                            + " instead of " + Sizes.human(Files.size(path)) + ")",
-                            List.of(new Preview.Change(Preview.Op.OVERWRITE, target, Sizes.human(c.bytes()))), 0, diff);
-                }
-                case Manifest.Absent a -> {
-                    TreeSummary summary = TreeSummary.of(path, Preview.LIMIT);
-                    List<Preview.Change> changes = new ArrayList<>();
-                    for (Tree.Entry entry : summary.sample()) {
-                        changes.add(new Preview.Change(Preview.Op.DELETE, entry.path().toString(), null));
-                    }
-                    yield Preview.of("move " + target + " (" + summary.describe() + "), made by " + a.action()
-                            + ", into the quarantine", changes, summary.unsampled());
-                }
-                case Manifest.Modes m -> {
-                    List<Preview.Change> changes = new ArrayList<>();
-                    for (Manifest.ModeChange change : m.changes().subList(0, Math.min(Preview.LIMIT, m.changes().size()))) {
-                        changes.add(new Preview.Change(Preview.Op.CHMOD, ModeChanges.resolve(path, change).toString(),
-                                change.after() + " -> " + change.before()));
-                    }
-                    yield Preview.of("set back the modes of " + m.changes().size() + " entries at " + target, changes,
-                            m.changes().size() - changes.size());
-                }
-            };
-        } catch (IOException e) {
-            throw Failures.io(path, e);
+        try (Quarantine quarantine = Quarantine.open(context)) {
+            Loaded loaded = load(params, context, quarantine);
+            try {
+                return preview(loaded);
+            } catch (IOException | PosixException e) {
+                throw Failures.io(loaded.path(), e);
+            }
         }
+    }
+
+    private static Preview preview(Loaded loaded) throws IOException, PosixException {
+        String target = loaded.path();
+        Quarantine quarantine = loaded.quarantine();
+        return switch (loaded.manifest()) {
+            case Manifest.Displaced d -> Preview.of("bring back " + target + " (" + describe(d) + ") from the "
+                    + "quarantine", List.of(new Preview.Change(Preview.Op.RESTORE, target, describe(d))), 0);
+            case Manifest.Content c -> {
+                Entry file = Entry.root(loaded.target());
+                Optional<String> now = Texts.read(file);
+                Optional<String> earlier = Texts.read(quarantine.data(loaded.item()));
+                String diff = now.isPresent() && earlier.isPresent()
+                        ? UnifiedDiff.of(target, now.get(), target, earlier.get()) : null;
+                yield new Preview("write back the earlier content of " + target + " (" + Sizes.human(c.bytes())
+                        + " instead of " + Sizes.human(file.stat().size()) + ")",
+                        List.of(new Preview.Change(Preview.Op.OVERWRITE, target, Sizes.human(c.bytes()))), 0, diff);
+            }
+            case Manifest.Absent a -> {
+                TreeSummary summary = TreeSummary.of(Entry.root(loaded.target()), Preview.LIMIT);
+                List<Preview.Change> changes = new ArrayList<>();
+                for (TreeSummary.Sampled entry : summary.sample()) {
+                    changes.add(new Preview.Change(Preview.Op.DELETE, entry.path(), null));
+                }
+                yield Preview.of("move " + target + " (" + summary.describe() + "), made by " + a.action()
+                        + ", into the quarantine", changes, summary.unsampled());
+            }
+            case Manifest.Modes m -> {
+                List<Preview.Change> changes = new ArrayList<>();
+                for (Manifest.ModeChange change : m.changes().subList(0, Math.min(Preview.LIMIT, m.changes().size()))) {
+                    changes.add(new Preview.Change(Preview.Op.CHMOD, ModeChanges.resolve(target, change),
+                            change.after() + " -> " + change.before()));
+                }
+                yield Preview.of("set back the modes of " + m.changes().size() + " entries at " + target, changes,
+                        m.changes().size() - changes.size());
+            }
+        };
     }
 
     @Override
     public Restored execute(Params params, ActionContext context) throws ActionException {
-        Loaded loaded = load(params, context);
-        Path path = loaded.path();
-        try {
-            Restored restored = switch (loaded.manifest()) {
-                case Manifest.Displaced d -> bringBack(loaded, d, context);
-                case Manifest.Content c -> writeBack(loaded, c, context);
-                case Manifest.Absent a -> takeAway(loaded, context);
-                case Manifest.Modes m -> setModesBack(loaded, m, context);
-            };
-            discardUsed(loaded);
-            return restored;
-        } catch (IOException e) {
-            throw Failures.io(path, e);
+        try (Quarantine quarantine = Quarantine.open(context)) {
+            Loaded loaded = load(params, context, quarantine);
+            try {
+                Restored restored = switch (loaded.manifest()) {
+                    case Manifest.Displaced d -> bringBack(loaded, d, context);
+                    case Manifest.Content c -> writeBack(loaded, c, context);
+                    case Manifest.Absent a -> takeAway(loaded, context);
+                    case Manifest.Modes m -> setModesBack(loaded, m, context);
+                };
+                discardUsed(loaded);
+                return restored;
+            } catch (IOException | PosixException e) {
+                throw Failures.io(loaded.path(), e);
+            }
         }
     }
 
-    /** a displaced tree goes back onto its free path; redo takes it away again. */
+    /** a displaced tree goes back onto its free path, into the held directory; redo takes it away again. */
     private Restored bringBack(Loaded loaded, Manifest.Displaced displaced, ActionContext context)
-            throws IOException, ActionException {
-        Path path = loaded.path();
-        Quarantine.Item item = loaded.item();
-        if (!Fingerprint.of(item.data(), Fingerprint.Depth.CONTENT).equals(displaced.digest())) {
+            throws IOException, PosixException, ActionException {
+        ResolvedPath target = loaded.target();
+        String path = target.path();
+        Quarantine quarantine = loaded.quarantine();
+        Entry data = quarantine.data(loaded.item());
+        if (!Fingerprint.of(data, Fingerprint.Depth.CONTENT).equals(displaced.digest())) {
             throw damaged(loaded);
         }
-        TreeMover.move(item.data(), path, context);
-        // a directory renamed to another parent may get a new modification time; give it back its own
-        Stat now = Stat.lstat(path);
-        if (!now.mtime().equals(displaced.meta().mtimeValue()) && Attributes.timesSettable(context.caller(), now)) {
-            Attributes.times(path, displaced.meta().mtimeValue(), displaced.meta().atimeValue());
+        TreeMover.Moved moved = TreeMover.move(data, target.parent(), target.name(), path, context);
+        try (Fd now = Entry.reopen(target.parent(), target.name(), moved.moved(), path)) {
+            Entry back = Entry.of(now, target.parent(), target.name(), path);
+            // a directory renamed to another parent may get a new modification time; give it back its own
+            Manifest.Meta meta = displaced.meta();
+            if (back.stat().mtimeNanos() != meta.mtimeNanos() && Attributes.timesSettable(context.caller(), back.stat())) {
+                Attributes.times(back, meta.atimeNanos(), meta.mtimeNanos());
+            }
+            Quarantine.Item redo = quarantine.create();
+            quarantine.write(redo, new Manifest.Absent(name(), path, quarantine.now()));
+            context.undoWith(name(), new Params(path, redo.id(), Fingerprint.of(back, Fingerprint.Depth.CONTENT)));
         }
-        Quarantine.Item redo = loaded.quarantine().create();
-        loaded.quarantine().write(redo, new Manifest.Absent(name(), path.toString(), loaded.quarantine().now()));
-        context.undoWith(name(), new Params(path.toString(), redo.id(), Fingerprint.of(path, Fingerprint.Depth.CONTENT)));
-        return new Restored(path.toString(), item.id(), "brought back " + path + " (" + describe(displaced) + ")");
+        return new Restored(path, loaded.item().id(), "brought back " + path + " (" + describe(displaced) + ")");
     }
 
-    /** the earlier bytes go back into the file, which keeps its owner and mode; redo swaps them again. */
+    /** the earlier bytes go back into the held file, which keeps its owner and mode; redo swaps them again. */
     private Restored writeBack(Loaded loaded, Manifest.Content content, ActionContext context)
-            throws IOException, ActionException {
-        Path path = loaded.path();
+            throws IOException, PosixException, ActionException {
+        String path = loaded.path();
         Quarantine quarantine = loaded.quarantine();
-        Quarantine.Item item = loaded.item();
-        if (!Sha256.of(item.data()).equals(content.sha256())) {
+        Entry data = quarantine.data(loaded.item());
+        if (!Sha256.of(data).equals(content.sha256())) {
             throw damaged(loaded);
         }
-        Stat now = Stat.lstat(path);
-        Quarantine.Item redo = quarantine.create();
-        try {
-            quarantine.keepContent(redo, name(), path, now);
-            FileWriter.replace(path, now, FileWriter.Source.of(item.data()), false, content.meta().mtimeValue(),
-                    context.caller());
-        } catch (IOException | ActionException | RuntimeException e) {
-            quarantine.discard(redo, e);
-            throw e;
-        }
-        context.undoWith(name(), new Params(path.toString(), redo.id(), Fingerprint.of(path, Fingerprint.Depth.CONTENT)));
-        return new Restored(path.toString(), item.id(), "wrote back the earlier " + Sizes.human(content.bytes())
+        Entry file = Entry.root(loaded.target());
+        ResolvedPath target = loaded.target();
+        quarantine.withNewItem(path, redo -> {
+            quarantine.keepContent(redo, name(), file);
+            FileWriter.Result result = FileWriter.replace(file, FileWriter.Source.of(data), false,
+                    content.meta().mtimeNanos(), context.caller());
+            String digest = Fingerprint.ofNamed(target.parent(), target.name(), result.written(), path,
+                    Fingerprint.Depth.CONTENT);
+            context.undoWith(name(), new Params(path, redo.id(), digest));
+            return result;
+        });
+        return new Restored(path, loaded.item().id(), "wrote back the earlier " + Sizes.human(content.bytes())
                 + " of " + path);
     }
 
     /** what the undone action created goes into the quarantine; redo brings it back. */
-    private Restored takeAway(Loaded loaded, ActionContext context) throws IOException, ActionException {
-        Path path = loaded.path();
-        TreeSummary summary = TreeSummary.of(path, 0);
-        Quarantine.Item redo = Displacer.displace(loaded.quarantine(), path, summary, name(), context);
-        context.undoWith(name(), new Params(path.toString(), redo.id(), null));
-        return new Restored(path.toString(), loaded.item().id(), "moved " + path + " (" + summary.describe()
+    private Restored takeAway(Loaded loaded, ActionContext context) throws IOException, PosixException, ActionException {
+        String path = loaded.path();
+        Entry root = Entry.root(loaded.target());
+        TreeSummary summary = TreeSummary.of(root, 0);
+        Quarantine.Item redo = Displacer.displace(loaded.quarantine(), root, summary, name(), context);
+        context.undoWith(name(), new Params(path, redo.id(), null));
+        return new Restored(path, loaded.item().id(), "moved " + path + " (" + summary.describe()
                 + ") into the quarantine");
     }
 
     /** the earlier modes go back; redo sets the later ones again. */
     private Restored setModesBack(Loaded loaded, Manifest.Modes modes, ActionContext context)
-            throws IOException, ActionException {
-        Path path = loaded.path();
+            throws IOException, PosixException, ActionException {
+        String path = loaded.path();
         Quarantine quarantine = loaded.quarantine();
         List<Manifest.ModeChange> back = ModeChanges.reversed(modes.changes());
-        ModeChanges.apply(path, back);
+        ModeChanges.apply(Entry.root(loaded.target()), back);
         Quarantine.Item redo = quarantine.create();
-        quarantine.write(redo, new Manifest.Modes(name(), path.toString(), quarantine.now(), back));
-        context.undoWith(name(), new Params(path.toString(), redo.id(), ModeChanges.digest(back)));
-        return new Restored(path.toString(), loaded.item().id(), "set back the modes of " + back.size()
-                + " entries at " + path);
+        quarantine.write(redo, new Manifest.Modes(name(), path, quarantine.now(), back));
+        context.undoWith(name(), new Params(path, redo.id(), ModeChanges.digest(back)));
+        return new Restored(path, loaded.item().id(), "set back the modes of " + back.size() + " entries at " + path);
     }
 
-    private Loaded load(Params params, ActionContext context) throws ActionException {
-        Path path = Failures.absolutePath(params.path());
-        Quarantine quarantine = Quarantine.of(context);
+    private Loaded load(Params params, ActionContext context, Quarantine quarantine) throws ActionException {
+        ResolvedPath target = context.requirePath("path");
+        String path = target.path();
         Quarantine.Item item = quarantine.find(params.item());
         Manifest manifest = quarantine.read(item);
-        if (!manifest.original().equals(path.toString())) {
+        if (!manifest.original().equals(path)) {
             throw new ActionException("quarantine item " + item.id() + " belongs to " + manifest.original() + ", not "
                     + path + "; nothing was changed");
         }
@@ -235,14 +252,24 @@ public final class FsRestoreAction implements Action<FsRestoreAction.Params> {
                     throw new ActionException("quarantine item " + item.id() + " goes back onto a free path only: "
                             + "omit expect_digest; nothing was changed");
                 }
-                Expectation.check(path, null, Fingerprint.Depth.CONTENT);
-                checkParent(path);
+                Expectation.check(target, null, Fingerprint.Depth.CONTENT);
+                Places.requireParent(target, " (restore that first); nothing was changed");
             }
-            case Manifest.Content _, Manifest.Absent _ -> Expectation.check(path, required(expect, item),
+            case Manifest.Content _, Manifest.Absent _ -> Expectation.check(target, required(expect, item),
                     Fingerprint.Depth.CONTENT);
-            case Manifest.Modes m -> ModeChanges.check(path, m.changes(), required(expect, item));
+            case Manifest.Modes m -> {
+                String digest = required(expect, item);
+                if (!target.exists()) {
+                    throw new ActionException("changed since: " + path + " is gone; nothing was changed");
+                }
+                try {
+                    ModeChanges.check(Entry.root(target), m.changes(), digest);
+                } catch (PosixException e) {
+                    throw Failures.io(path, e);
+                }
+            }
         }
-        return new Loaded(path, quarantine, item, manifest);
+        return new Loaded(target, quarantine, item, manifest);
     }
 
     private static String required(String expect, Quarantine.Item item) throws ActionException {
@@ -251,17 +278,6 @@ public final class FsRestoreAction implements Action<FsRestoreAction.Params> {
                     + "expect_digest, the fingerprint of what the change left; nothing was changed");
         }
         return expect;
-    }
-
-    private static void checkParent(Path path) throws ActionException {
-        Path parent = path.getParent();
-        try {
-            if (!Stat.stat(parent).isDirectory()) {
-                throw new ActionException("not a directory: " + parent + "; nothing was changed");
-            }
-        } catch (IOException e) {
-            throw new ActionException(Failures.io(parent, e).getMessage() + " (restore that first); nothing was changed");
-        }
     }
 
     /** the used item is removed; if that fails the restore still stands, and a purge frees it later. */

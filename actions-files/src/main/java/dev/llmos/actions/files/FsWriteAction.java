@@ -7,12 +7,12 @@ import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
+import dev.llmos.posix.PosixException;
+import dev.llmos.posix.ResolvedPath;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -66,13 +66,17 @@ public final class FsWriteAction implements Action<FsWriteAction.Params> {
     }
 
     /**
-     * the file to write and what is there now.
+     * the file to write, as resolved, and what is there now.
      *
-     * @param old the current file, or null when there is none
+     * @param old the current file, held, or null when there is none
      */
-    private record Plan(Path target, Stat old, byte[] bytes, Mode mode) {
+    private record Plan(ResolvedPath target, Entry old, byte[] bytes, Mode mode) {
         boolean creates() {
             return old == null;
+        }
+
+        String path() {
+            return target.path();
         }
     }
 
@@ -115,10 +119,10 @@ public final class FsWriteAction implements Action<FsWriteAction.Params> {
 
     @Override
     public Preview preview(Params params, ActionContext context) throws ActionException {
-        Plan plan = plan(params);
-        String target = plan.target().toString();
+        Plan plan = plan(params, context);
+        String target = plan.path();
         long adding = plan.bytes().length;
-        Optional<String> old = plan.creates() ? Optional.of("") : Texts.read(plan.target());
+        Optional<String> old = plan.creates() ? Optional.of("") : read(plan.old());
         String summary;
         Preview.Op op;
         String after;
@@ -128,12 +132,13 @@ public final class FsWriteAction implements Action<FsWriteAction.Params> {
             after = params.content();
         } else if (plan.mode() == Mode.APPEND) {
             op = Preview.Op.APPEND;
-            summary = "append " + Sizes.human(adding) + " to " + target + " (" + Sizes.human(plan.old().size())
-                    + " -> " + Sizes.human(plan.old().size() + adding) + ")";
+            long size = plan.old().stat().size();
+            summary = "append " + Sizes.human(adding) + " to " + target + " (" + Sizes.human(size)
+                    + " -> " + Sizes.human(size + adding) + ")";
             after = old.map(text -> text + params.content()).orElse(null);
         } else {
             op = Preview.Op.OVERWRITE;
-            summary = "overwrite " + target + ": overwrites " + Sizes.human(plan.old().size()) + " with "
+            summary = "overwrite " + target + ": overwrites " + Sizes.human(plan.old().stat().size()) + " with "
                     + Sizes.human(adding) + " (the old content is kept in the quarantine for undo)";
             after = params.content();
         }
@@ -148,64 +153,59 @@ public final class FsWriteAction implements Action<FsWriteAction.Params> {
 
     @Override
     public Written execute(Params params, ActionContext context) throws ActionException {
-        Plan plan = plan(params);
-        Path target = plan.target();
-        Quarantine quarantine = Quarantine.of(context);
-        Quarantine.Item item = quarantine.create();
-        boolean atomic = true;
-        try {
-            if (plan.creates()) {
-                quarantine.write(item, new Manifest.Absent(name(), target.toString(), quarantine.now()));
-                FileWriter.create(target, FileWriter.Source.of(plan.bytes()), Umask.fileMode(context.caller()));
-            } else {
-                quarantine.keepContent(item, name(), target, plan.old());
-                atomic = FileWriter.replace(target, plan.old(), FileWriter.Source.of(plan.bytes()),
-                        plan.mode() == Mode.APPEND, null, context.caller()).atomic();
-            }
-        } catch (IOException e) {
-            ActionException failure = Failures.io(target, e);
-            quarantine.discard(item, failure);
-            throw failure;
-        } catch (ActionException | RuntimeException e) {
-            quarantine.discard(item, e);
-            throw e;
-        }
-        try {
-            String digest = Fingerprint.of(target, Fingerprint.Depth.CONTENT);
-            context.undoWith("fs.restore", new FsRestoreAction.Params(target.toString(), item.id(), digest));
-            return new Written(target.toString(), plan.mode(), plan.bytes().length, Files.size(target),
-                    plan.creates(), atomic);
-        } catch (IOException e) {
-            throw Failures.io(target, e);
+        Plan plan = plan(params, context);
+        ResolvedPath target = plan.target();
+        try (Quarantine quarantine = Quarantine.open(context)) {
+            return quarantine.withNewItem(plan.path(), item -> {
+                FileWriter.Result result;
+                if (plan.creates()) {
+                    quarantine.write(item, new Manifest.Absent(name(), plan.path(), quarantine.now()));
+                    result = FileWriter.create(target.parent(), target.name(), plan.path(),
+                            FileWriter.Source.of(plan.bytes()), Umask.fileMode(context.caller()));
+                } else {
+                    quarantine.keepContent(item, name(), plan.old());
+                    result = FileWriter.replace(plan.old(), FileWriter.Source.of(plan.bytes()),
+                            plan.mode() == Mode.APPEND, null, context.caller());
+                }
+                String digest = Fingerprint.ofNamed(target.parent(), target.name(), result.written(), plan.path(),
+                        Fingerprint.Depth.CONTENT);
+                context.undoWith("fs.restore", new FsRestoreAction.Params(plan.path(), item.id(), digest));
+                return new Written(plan.path(), plan.mode(), plan.bytes().length, result.written().size(),
+                        plan.creates(), result.atomic());
+            });
         }
     }
 
-    private static Plan plan(Params params) throws ActionException {
-        Path path = Failures.absolutePath(params.path());
-        byte[] bytes = params.content().getBytes(StandardCharsets.UTF_8);
+    private static Optional<String> read(Entry file) throws ActionException {
         try {
-            Optional<Stat> present = Stat.lstatIfPresent(path);
-            if (present.isEmpty()) {
-                Path parent = path.getParent();
-                if (!Stat.stat(parent).isDirectory()) {
-                    throw new ActionException("not a directory: " + parent);
-                }
-                return new Plan(path, null, bytes, params.mode());
-            }
-            if (params.mode() == Mode.CREATE) {
-                throw Failures.exists(path, "use mode=overwrite or mode=append");
-            }
-            Path target = present.get().type() == EntryType.SYMLINK ? path.toRealPath() : path;
-            Stat old = Stat.lstat(target);
-            if (old.isDirectory()) {
+            return Texts.read(file);
+        } catch (IOException e) {
+            throw Failures.io(file.path(), e);
+        }
+    }
+
+    private static Plan plan(Params params, ActionContext context) throws ActionException {
+        ResolvedPath target = context.requirePath("path");
+        byte[] bytes = params.content().getBytes(StandardCharsets.UTF_8);
+        String path = target.path();
+        if (!target.exists()) {
+            Places.requireParent(target, "");
+            return new Plan(target, null, bytes, params.mode());
+        }
+        if (params.mode() == Mode.CREATE) {
+            throw Failures.exists(path, "use mode=overwrite or mode=append");
+        }
+        try {
+            Entry old = Entry.root(target);
+            if (old.stat().isDirectory()) {
                 throw new ActionException("is a directory: " + path);
             }
-            if (old.type() != EntryType.FILE) {
+            if (!old.stat().isRegularFile()) {
                 throw new ActionException("not a regular file (device, fifo or socket): " + path);
             }
-            Quarantine.checkLimit(target, old.size(), "rewrite");
+            Quarantine.checkLimit(path, old.stat().size(), "rewrite");
             return new Plan(target, old, bytes, params.mode());
-        } catch (IOException e) {
+        } catch (PosixException e) {
             throw Failures.io(path, e);
         }
     }

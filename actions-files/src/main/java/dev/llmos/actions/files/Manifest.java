@@ -2,7 +2,7 @@ package dev.llmos.actions.files;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import java.nio.file.attribute.FileTime;
+import dev.llmos.posix.FileStat;
 import java.time.Instant;
 import java.util.List;
 
@@ -80,17 +80,27 @@ sealed interface Manifest {
      * @param mtime iso-8601 with nanoseconds
      */
     record Meta(int uid, int gid, String mode, String mtime, String atime) {
-        static Meta of(Stat stat) {
-            return new Meta(stat.uid(), stat.gid(), stat.modeOctal(), stat.mtime().toInstant().toString(),
-                    stat.atime().toInstant().toString());
+        static Meta of(FileStat stat) {
+            return new Meta(stat.uid(), stat.gid(), dev.llmos.actions.files.Modes.octal(stat.permissions()),
+                    instant(stat.mtimeNanos()), instant(stat.atimeNanos()));
         }
 
-        FileTime mtimeValue() {
-            return FileTime.from(Instant.parse(mtime));
+        long mtimeNanos() {
+            return nanos(mtime);
         }
 
-        FileTime atimeValue() {
-            return FileTime.from(Instant.parse(atime));
+        long atimeNanos() {
+            return nanos(atime);
+        }
+
+        private static String instant(long nanos) {
+            return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L))
+                    .toString();
+        }
+
+        private static long nanos(String instant) {
+            Instant parsed = Instant.parse(instant);
+            return parsed.getEpochSecond() * 1_000_000_000L + parsed.getNano();
         }
     }
 }

@@ -1,23 +1,28 @@
 package dev.llmos.actions.files;
 
 import dev.llmos.action.ActionException;
+import dev.llmos.posix.Fd;
+import dev.llmos.posix.FileStat;
+import dev.llmos.posix.PosixException;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * applies and checks lists of permission changes below a root ({@link Manifest.ModeChange}, in the
- * pre-order of a walk). each change takes its entry from {@code before} to {@code after}.
+ * applies and checks lists of permission changes below a held root ({@link Manifest.ModeChange},
+ * in the pre-order of a walk). each change takes its entry from {@code before} to {@code after}; an
+ * entry is reached from the root one name at a time, never through a symlink, and changed only when
+ * it is still the inode the change recorded.
  */
 final class ModeChanges {
     private ModeChanges() {
     }
 
-    /** where a change's entry is. */
-    static Path resolve(Path root, Manifest.ModeChange change) {
-        return change.path().isEmpty() ? root : root.resolve(change.path());
+    /** where a change's entry is, as text. */
+    static String resolve(String root, Manifest.ModeChange change) {
+        return change.path().isEmpty() ? root : Places.child(root, change.path());
     }
 
     /** the same changes the other way round. */
@@ -40,22 +45,24 @@ final class ModeChanges {
      * refuses unless every entry is still there, the same inode, with the mode the changes left
      * ({@code expect} is their {@link #digest}).
      */
-    static void check(Path root, List<Manifest.ModeChange> changes, String expect) throws ActionException {
+    static void check(Entry root, List<Manifest.ModeChange> changes, String expect) throws ActionException {
         Sha256 sha = new Sha256();
-        for (Manifest.ModeChange change : changes) {
-            Path path = resolve(root, change);
-            try {
-                Optional<Stat> now = Stat.lstatIfPresent(path);
-                if (now.isEmpty()) {
-                    throw new ActionException("changed since: " + path + " is gone; nothing was changed");
+        try (Cursor cursor = new Cursor(root.self())) {
+            for (Manifest.ModeChange change : changes) {
+                String path = resolve(root.path(), change);
+                try {
+                    Optional<FileStat> now = cursor.stat(change.path());
+                    if (now.isEmpty()) {
+                        throw new ActionException("changed since: " + path + " is gone; nothing was changed");
+                    }
+                    sha.add(change.path()).add(now.get().id().ino()).add(Modes.octal(now.get().permissions()));
+                } catch (PosixException e) {
+                    throw Failures.io(path, e);
                 }
-                sha.add(change.path()).add(now.get().inode()).add(now.get().modeOctal());
-            } catch (IOException e) {
-                throw Failures.io(path, e);
             }
         }
         if (!sha.hex().equals(expect)) {
-            throw new ActionException("changed since: the modes below " + root
+            throw new ActionException("changed since: the modes below " + root.path()
                     + " are not what the change left (changed again, or files replaced); nothing was changed");
         }
     }
@@ -65,29 +72,31 @@ final class ModeChanges {
      * changed last, deepest first, so a caller who is not root can still reach everything below a
      * directory until it is done with it; on failure the entries already changed are set back.
      */
-    static void apply(Path root, List<Manifest.ModeChange> changes) throws ActionException {
+    static void apply(Entry root, List<Manifest.ModeChange> changes) throws ActionException {
         List<Manifest.ModeChange> deferred = new ArrayList<>();
         List<Manifest.ModeChange> done = new ArrayList<>();
-        try {
-            for (Manifest.ModeChange change : changes) {
-                if (keepsSearch(change)) {
-                    set(root, change, done);
-                } else {
-                    deferred.add(change);
+        try (Cursor cursor = new Cursor(root.self())) {
+            try {
+                for (Manifest.ModeChange change : changes) {
+                    if (keepsSearch(change)) {
+                        set(cursor, root.path(), change, done);
+                    } else {
+                        deferred.add(change);
+                    }
                 }
-            }
-            for (Manifest.ModeChange change : deferred.reversed()) {
-                set(root, change, done);
-            }
-        } catch (ActionException e) {
-            for (Manifest.ModeChange change : reversed(done).reversed()) {
-                try {
-                    set(root, change, new ArrayList<>());
-                } catch (ActionException rollback) {
-                    e.addSuppressed(rollback);
+                for (Manifest.ModeChange change : deferred.reversed()) {
+                    set(cursor, root.path(), change, done);
                 }
+            } catch (ActionException e) {
+                for (Manifest.ModeChange change : reversed(done).reversed()) {
+                    try {
+                        set(cursor, root.path(), change, new ArrayList<>());
+                    } catch (ActionException rollback) {
+                        e.addSuppressed(rollback);
+                    }
+                }
+                throw e;
             }
-            throw e;
         }
     }
 
@@ -96,14 +105,105 @@ final class ModeChanges {
         return (Modes.parse(change.after()) & 0100) != 0 || (Modes.parse(change.before()) & 0100) == 0;
     }
 
-    private static void set(Path root, Manifest.ModeChange change, List<Manifest.ModeChange> done)
+    private static void set(Cursor cursor, String root, Manifest.ModeChange change, List<Manifest.ModeChange> done)
             throws ActionException {
-        Path path = resolve(root, change);
+        String path = resolve(root, change);
         try {
-            Attributes.mode(path, Modes.parse(change.after()));
+            cursor.chmod(change, path);
             done.add(change);
-        } catch (IOException e) {
+        } catch (IOException | PosixException e) {
             throw Failures.io(path, e);
+        }
+    }
+
+    /**
+     * reaches entries below a held root by their relative paths, one name at a time
+     * ({@code O_NOFOLLOW}), keeping the directories of the last path open for the next (changes
+     * come in walk order, so neighbours share most of their way).
+     */
+    private static final class Cursor implements AutoCloseable {
+        private final Fd root;
+        private final List<String> names = new ArrayList<>();
+        private final List<Fd> dirs = new ArrayList<>();
+
+        Cursor(Fd root) {
+            this.root = root;
+        }
+
+        /** what the entry at {@code relative} is now; empty when it is gone or its way is not a directory any more. */
+        Optional<FileStat> stat(String relative) throws PosixException {
+            if (relative.isEmpty()) {
+                return Optional.of(root.stat());
+            }
+            List<String> parts = Arrays.asList(relative.split("/"));
+            Optional<Fd> dir = directory(parts.subList(0, parts.size() - 1));
+            return dir.isEmpty() ? Optional.empty() : dir.get().statAt(parts.getLast());
+        }
+
+        /** sets the change's mode on its entry, only while that is the recorded inode and not a symlink. */
+        void chmod(Manifest.ModeChange change, String path) throws IOException, PosixException {
+            if (change.path().isEmpty()) {
+                chmod(root, change, path);
+                return;
+            }
+            List<String> parts = Arrays.asList(change.path().split("/"));
+            Fd dir = directory(parts.subList(0, parts.size() - 1)).orElseThrow(() -> FileFailure.changed(path));
+            Fd entry;
+            try {
+                entry = dir.pathAt(parts.getLast());
+            } catch (PosixException e) {
+                if (e.errno() == PosixException.ENOENT) {
+                    throw FileFailure.changed(path);
+                }
+                throw e;
+            }
+            try (entry) {
+                chmod(entry, change, path);
+            }
+        }
+
+        private static void chmod(Fd entry, Manifest.ModeChange change, String path) throws IOException, PosixException {
+            FileStat stat = entry.stat();
+            if (stat.id().ino() != change.inode() || stat.isSymlink()) {
+                throw FileFailure.changed(path);
+            }
+            Attributes.refuseHardLinked(stat, path, "change the mode of");
+            entry.chmod(Modes.parse(change.after()));
+        }
+
+        /** the directory at {@code parts} below the root, opening only what the last call did not. */
+        private Optional<Fd> directory(List<String> parts) throws PosixException {
+            int common = 0;
+            while (common < names.size() && common < parts.size() && names.get(common).equals(parts.get(common))) {
+                common++;
+            }
+            while (names.size() > common) {
+                names.removeLast();
+                dirs.removeLast().close();
+            }
+            for (int i = common; i < parts.size(); i++) {
+                Fd parent = i == 0 ? root : dirs.get(i - 1);
+                try {
+                    dirs.add(parent.directoryAt(parts.get(i)));
+                } catch (PosixException e) {
+                    if (e.errno() == PosixException.ENOENT || e.errno() == PosixException.ENOTDIR
+                            || e.errno() == PosixException.ELOOP) {
+                        return Optional.empty();
+                    }
+                    throw e;
+                }
+                names.add(parts.get(i));
+            }
+            return Optional.of(parts.isEmpty() ? root : dirs.getLast());
+        }
+
+        @Override
+        public void close() {
+            for (Fd dir : dirs.reversed()) {
+                dir.close();
+            }
+            dirs.clear();
+            names.clear();
         }
     }
 }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -14,11 +12,11 @@ import java.util.HexFormat;
 final class Sha256 {
     private final MessageDigest digest = newDigest();
 
-    /** the digest of a regular file's content. */
-    static String of(Path file) throws IOException {
+    /** the digest of a regular file's content, read through its descriptor. */
+    static String of(Entry file) throws IOException {
         Sha256 sha = new Sha256();
         ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel channel = file.read()) {
             while (channel.read(buffer) >= 0) {
                 buffer.flip();
                 sha.digest.update(buffer);

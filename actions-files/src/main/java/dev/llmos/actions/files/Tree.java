@@ -1,72 +1,68 @@
 package dev.llmos.actions.files;
 
+import dev.llmos.posix.Fd;
+import dev.llmos.posix.PosixException;
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * a depth-first walk of a file tree that never follows symlinks (a symlink root is one entry).
- * the entries of a directory come in name order, so walks of equal trees see the same sequence.
+ * a depth-first walk of a file tree through descriptors: each entry is opened by one name in its
+ * held parent, never following a symlink (a symlink is one entry, its target never visited), and
+ * described by its own descriptor, so what the walk reports is what it holds. the entries of a
+ * directory come in name order, so walks of equal trees see the same sequence. nothing is opened for
+ * reading here; a visitor reads only regular files ({@link Entry#read}).
  */
 final class Tree {
     private Tree() {
     }
 
     /**
-     * one entry of the walk.
-     *
-     * @param path where it is
-     * @param relative its path below the root, {@code ""} for the root itself
-     */
-    record Entry(Path path, String relative, Stat stat) {
-    }
-
-    /**
-     * what a walk does with each entry.
+     * what a walk does with each entry; failures name the entry's path.
      *
      * @param <X> what else than i/o the visitor may fail with
      */
     interface Visitor<X extends Exception> {
         /** an entry; a directory is entered before its children are listed and visited. */
-        void enter(Entry entry) throws IOException, X;
+        void enter(Entry entry) throws IOException, PosixException, X;
 
         /** a directory, after its children. */
-        default void leave(Entry entry) throws IOException, X {
+        default void leave(Entry entry) throws IOException, PosixException, X {
         }
     }
 
-    static <X extends Exception> void walk(Path root, Visitor<X> visitor) throws IOException, X {
-        visit(new Entry(root, "", Stat.lstat(root)), visitor);
-    }
-
-    private static <X extends Exception> void visit(Entry entry, Visitor<X> visitor) throws IOException, X {
-        visitor.enter(entry);
-        if (!entry.stat().isDirectory()) {
-            return;
-        }
-        for (Path child : children(entry.path())) {
-            String name = child.getFileName().toString();
-            String relative = entry.relative().isEmpty() ? name : entry.relative() + "/" + name;
-            visit(new Entry(child, relative, Stat.lstat(child)), visitor);
-        }
-        visitor.leave(entry);
-    }
-
-    /** the entries of {@code dir} in name order. */
-    static List<Path> children(Path dir) throws IOException {
-        List<Path> children = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-            for (Path child : stream) {
-                children.add(child);
+    /** walks {@code root} (held by the caller) and everything below it. */
+    static <X extends Exception> void walk(Entry root, Visitor<X> visitor) throws IOException, X {
+        try {
+            visitor.enter(root);
+            if (!root.stat().isDirectory()) {
+                return;
             }
+            for (String name : names(root.self())) {
+                Fd child;
+                try {
+                    child = root.self().pathAt(name);
+                } catch (PosixException e) {
+                    throw FileFailure.at(Places.child(root.path(), name), e);
+                }
+                try (child) {
+                    walk(root.child(name, child), visitor);
+                }
+            }
+            visitor.leave(root);
+        } catch (PosixException e) {
+            throw FileFailure.at(root.path(), e);
+        } catch (IOException e) {
+            throw FileFailure.at(root.path(), e);
+        }
+    }
+
+    /** the names in the held directory {@code dir}, in name order. */
+    static List<String> names(Fd dir) throws IOException {
+        try {
+            return dir.list().stream().sorted().toList();
         } catch (DirectoryIteratorException e) {
             throw e.getCause();
         }
-        children.sort(null);
-        return children;
     }
 }

@@ -2,20 +2,23 @@ package dev.llmos.actions.files;
 
 import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
+import dev.llmos.posix.Fd;
+import dev.llmos.posix.FileStat;
+import dev.llmos.posix.Posix;
+import dev.llmos.posix.PosixException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Set;
 
 /**
- * copies a file, symlink or directory tree to a path that must not exist yet. symlinks are copied
- * as symlinks; devices, fifos and sockets are refused. reports progress, stops when the client
- * cancels, and on any failure removes the half-made copy, so nothing is left behind.
+ * copies a file, symlink or directory tree, held, to a name in a held directory that must not
+ * exist yet: every entry is created by one name in a directory this copy made and holds, with
+ * {@code O_EXCL} and never following a symlink, so nothing lands outside the copy. symlinks are
+ * copied as symlinks; devices, fifos and sockets are refused. reports progress, stops when the
+ * client cancels, and on any failure removes the half-made copy, so nothing is left behind.
  */
 final class TreeCopier implements Tree.Visitor<ActionException> {
     /** how much of each entry the copy keeps besides its bytes. */
@@ -28,89 +31,148 @@ final class TreeCopier implements Tree.Visitor<ActionException> {
 
     private static final long CHUNK = 8L << 20;
     private static final long REPORT_NANOS = 200_000_000L;
-    private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_FILE =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-    private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_DIR =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
 
-    private final Path target;
+    private final String targetName;
+    private final String targetPath;
     private final Fidelity fidelity;
     private final ActionContext context;
     private final long totalBytes;
+    /** the directories being filled, innermost first: the held target directory, then those made here. */
+    private final Deque<Fd> directories = new ArrayDeque<>();
     private long copiedBytes;
     private long lastReport = System.nanoTime();
-    /** true once the target exists and is ours to remove on failure (never what was there before). */
-    private boolean madeTarget;
+    /** the root of the copy once made: ours to remove on failure (never what was there before). */
+    private FileStat made;
 
-    private TreeCopier(Path target, Fidelity fidelity, ActionContext context, long totalBytes) {
-        this.target = target;
+    private TreeCopier(Fd targetDir, String targetName, String targetPath, Fidelity fidelity, ActionContext context,
+            long totalBytes) {
+        this.directories.push(targetDir);
+        this.targetName = targetName;
+        this.targetPath = targetPath;
         this.fidelity = fidelity;
         this.context = context;
         this.totalBytes = totalBytes;
     }
 
     /**
-     * copies {@code source} to {@code target}, which must not exist: the copy never replaces
-     * anything. {@code totalBytes} (of the files) scales the progress.
+     * copies {@code source} to {@code targetName} in {@code targetDir}, which must not exist: the
+     * copy never replaces anything. {@code totalBytes} (of the files) scales the progress. returns
+     * what the root of the copy is.
      */
-    static void copy(Path source, Path target, Fidelity fidelity, ActionContext context, long totalBytes)
-            throws IOException, ActionException {
-        TreeCopier copier = new TreeCopier(target, fidelity, context, totalBytes);
+    static FileStat copy(Entry source, Fd targetDir, String targetName, String targetPath, Fidelity fidelity,
+            ActionContext context, long totalBytes) throws IOException, ActionException {
+        TreeCopier copier = new TreeCopier(targetDir, targetName, targetPath, fidelity, context, totalBytes);
         try {
             Tree.walk(source, copier);
+            return copier.made;
         } catch (IOException | ActionException | RuntimeException e) {
-            if (copier.madeTarget) {
-                TreeDeleter.deleteQuietly(target, e);
+            while (copier.directories.size() > 1) {
+                copier.directories.pop().close();
+            }
+            if (copier.made != null) {
+                TreeDeleter.deleteQuietly(targetDir, targetName, targetPath, copier.made, e);
             }
             throw e;
         }
     }
 
     @Override
-    public void enter(Tree.Entry entry) throws IOException, ActionException {
+    public void enter(Entry entry) throws IOException, PosixException, ActionException {
         if (context.cancelled()) {
             throw new ActionException("cancelled while copying " + entry.path());
         }
-        Path to = destination(entry);
-        switch (entry.stat().type()) {
+        Fd into = directories.peek();
+        String name = entry.relative().isEmpty() ? targetName : entry.name();
+        switch (entry.type()) {
             case FILE -> {
-                copyBytes(entry, to);
-                finish(entry, to);
+                try (Fd out = create(() -> into.createAt(name, 0600), entry)) {
+                    mark(entry, out.stat());
+                    copyBytes(entry, out);
+                    finish(entry, new Entry(out, out.stat(), into, name, entry.relative(), destination(entry)));
+                }
             }
             case DIR -> {
-                Files.createDirectory(to, PRIVATE_DIR);
-                madeTarget = true;
+                Fd dir = create(() -> {
+                    into.mkdirAt(name, 0700);
+                    return into.directoryAt(name);
+                }, entry);
+                FileStat stat = dir.stat();
+                if (stat.uid() != Posix.getuid()) {
+                    dir.close();
+                    throw FileFailure.changed(destination(entry));
+                }
+                mark(entry, stat);
+                directories.push(dir);
             }
             case SYMLINK -> {
-                Files.createSymbolicLink(to, Files.readSymbolicLink(entry.path()));
-                madeTarget = true;
-                finish(entry, to);
+                String target = entry.self().readlinkAt("");
+                try (Fd link = create(() -> {
+                    into.symlinkAt(target, name);
+                    return into.pathAt(name);
+                }, entry)) {
+                    FileStat stat = link.stat();
+                    if (!stat.isSymlink()) {
+                        throw FileFailure.changed(destination(entry));
+                    }
+                    mark(entry, stat);
+                    finish(entry, new Entry(link, stat, into, name, entry.relative(), destination(entry)));
+                }
             }
             case OTHER -> throw new ActionException("cannot copy a device, fifo or socket: " + entry.path());
         }
     }
 
     @Override
-    public void leave(Tree.Entry entry) throws IOException {
-        finish(entry, destination(entry));
+    public void leave(Entry entry) throws IOException {
+        try (Fd dir = directories.pop()) {
+            String name = entry.relative().isEmpty() ? targetName : entry.name();
+            finish(entry, new Entry(dir, dir.stat(), directories.peek(), name, entry.relative(), destination(entry)));
+        } catch (PosixException e) {
+            throw FileFailure.at(destination(entry), e);
+        }
     }
 
-    private Path destination(Tree.Entry entry) {
-        return entry.relative().isEmpty() ? target : target.resolve(entry.relative());
+    /** one step that creates the copy of {@code entry}. */
+    @FunctionalInterface
+    private interface Creation {
+        Fd create() throws PosixException;
     }
 
-    private void copyBytes(Tree.Entry entry, Path to) throws IOException, ActionException {
-        try (FileChannel in = FileChannel.open(entry.path(), StandardOpenOption.READ);
-                FileChannel out = FileChannel.open(to, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                        PRIVATE_FILE)) {
-            madeTarget = true;
+    /** runs {@code creation}; a failure names the copy's path, not the source's. */
+    private Fd create(Creation creation, Entry entry) throws IOException {
+        try {
+            return creation.create();
+        } catch (PosixException e) {
+            throw FileFailure.at(destination(entry), e);
+        }
+    }
+
+    /** remembers the root of the copy as soon as it exists. */
+    private void mark(Entry entry, FileStat stat) {
+        if (entry.relative().isEmpty()) {
+            made = stat;
+        }
+    }
+
+    private String destination(Entry entry) {
+        return entry.relative().isEmpty() ? targetPath : Places.child(targetPath, entry.relative());
+    }
+
+    /** copies the bytes; a failure to write (a full disk) names the copy, a failure to read the source. */
+    private void copyBytes(Entry entry, Fd to) throws IOException, ActionException {
+        try (FileChannel in = entry.read(); FileChannel out = to.channel(Set.of(StandardOpenOption.WRITE))) {
             long size = in.size();
             long position = 0;
             while (position < size) {
                 if (context.cancelled()) {
                     throw new ActionException("cancelled while copying " + entry.path());
                 }
-                long n = in.transferTo(position, Math.min(CHUNK, size - position), out);
+                long n;
+                try {
+                    n = in.transferTo(position, Math.min(CHUNK, size - position), out);
+                } catch (IOException e) {
+                    throw FileFailure.at(destination(entry), e);
+                }
                 if (n <= 0) {
                     break;
                 }
@@ -123,19 +185,23 @@ final class TreeCopier implements Tree.Visitor<ActionException> {
         }
     }
 
-    private void finish(Tree.Entry entry, Path to) throws IOException {
-        Stat stat = entry.stat();
-        switch (fidelity) {
-            case EXACT -> Attributes.apply(to, stat);
-            case PLAIN -> {
-                if (stat.type() != EntryType.SYMLINK) {
-                    Attributes.mode(to, stat.mode() & 0777);
+    /** gives the copy {@code to} of {@code source} what the fidelity keeps. */
+    private void finish(Entry source, Entry to) throws IOException {
+        try {
+            switch (fidelity) {
+                case EXACT -> Attributes.apply(to, source.stat());
+                case PLAIN -> {
+                    if (!source.stat().isSymlink()) {
+                        to.self().chmod(source.stat().permissions() & 0777);
+                    }
                 }
             }
+        } catch (PosixException e) {
+            throw FileFailure.at(to.path(), e);
         }
     }
 
-    private void report(long bytes, Tree.Entry entry) {
+    private void report(long bytes, Entry entry) {
         copiedBytes += bytes;
         long now = System.nanoTime();
         if (now - lastReport >= REPORT_NANOS) {

@@ -1,47 +1,63 @@
 package dev.llmos.actions.files;
 
+import dev.llmos.posix.Fd;
+import dev.llmos.posix.FileStat;
+import dev.llmos.posix.PosixException;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * unlinks a whole tree for good, children first. only for what needs no undo: quarantined items
- * being purged, half-made copies, and sources already copied elsewhere and checked. a directory the
- * caller owns but may not write (a quarantined {@code 0555} tree) is made writable first.
+ * unlinks a whole tree for good, children first, through its held directories: each name is
+ * removed only while it still names the object the walk opened. only for what needs no undo:
+ * quarantined items being purged, half-made copies, and sources already copied elsewhere and
+ * checked. a directory the caller owns but may not write (a quarantined {@code 0555} tree) is made
+ * writable first.
  */
 final class TreeDeleter {
     private TreeDeleter() {
     }
 
-    static void delete(Path root) throws IOException {
+    /** removes {@code root} (named in its held directory) and everything below it. */
+    static void delete(Entry root) throws IOException {
         Tree.walk(root, new Tree.Visitor<IOException>() {
             @Override
-            public void enter(Tree.Entry entry) throws IOException {
+            public void enter(Entry entry) throws IOException, PosixException {
                 if (entry.stat().isDirectory()) {
-                    if (!Files.isWritable(entry.path()) || !Files.isExecutable(entry.path())) {
-                        Attributes.mode(entry.path(), entry.stat().mode() | 0700);
+                    if (!Files.isWritable(entry.self().proc()) || !Files.isExecutable(entry.self().proc())) {
+                        entry.self().chmod(entry.stat().permissions() | 0700);
                     }
                 } else {
-                    Files.delete(entry.path());
+                    entry.checkNamed();
+                    entry.dir().unlinkAt(entry.name());
                 }
             }
 
             @Override
-            public void leave(Tree.Entry entry) throws IOException {
-                Files.delete(entry.path());
+            public void leave(Entry entry) throws IOException, PosixException {
+                entry.checkNamed();
+                entry.dir().rmdirAt(entry.name());
             }
         });
     }
 
-    /** {@link #delete}, for cleaning up after another failure: its own failure is added to that one. */
-    static void deleteQuietly(Path root, Exception cause) {
+    /**
+     * removes what {@code name} in {@code dir} holds when it is the object {@code made} (something
+     * this action made), for cleaning up after another failure: a failure to clean up is added to that one.
+     */
+    static void deleteQuietly(Fd dir, String name, String path, FileStat made, Exception cause) {
         try {
-            if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-                delete(root);
+            Optional<FileStat> now = dir.statAt(name);
+            if (now.isPresent() && now.get().id().equals(made.id())) {
+                try (Fd self = dir.pathAt(name)) {
+                    Entry entry = Entry.of(self, dir, name, path);
+                    if (entry.stat().id().equals(made.id())) {
+                        delete(entry);
+                    }
+                }
             }
-        } catch (IOException e) {
-            cause.addSuppressed(e);
+        } catch (IOException | PosixException e) {
+            cause.addSuppressed(FileFailure.at(path, e));
         }
     }
 }

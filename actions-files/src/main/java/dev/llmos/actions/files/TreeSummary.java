@@ -1,7 +1,6 @@
 package dev.llmos.actions.files;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,12 +13,16 @@ import java.util.List;
  * @param specials devices, fifos and sockets: they cannot be copied, only renamed
  * @param sample the first entries of the walk, for previews
  */
-record TreeSummary(EntryType type, long entries, long bytes, long specials, List<Tree.Entry> sample) {
+record TreeSummary(EntryType type, long entries, long bytes, long specials, List<Sampled> sample) {
     TreeSummary {
         sample = List.copyOf(sample);
     }
 
-    static TreeSummary of(Path root, int sampleLimit) throws IOException {
+    /** one entry of the sample: where it is and what it is. */
+    record Sampled(String relative, String path, EntryType type, long size) {
+    }
+
+    static TreeSummary of(Entry root, int sampleLimit) throws IOException {
         Counter counter = new Counter(sampleLimit);
         Tree.walk(root, counter);
         return new TreeSummary(counter.type, counter.entries, counter.bytes, counter.specials, counter.sample);
@@ -27,7 +30,7 @@ record TreeSummary(EntryType type, long entries, long bytes, long specials, List
 
     private static final class Counter implements Tree.Visitor<RuntimeException> {
         private final int sampleLimit;
-        private final List<Tree.Entry> sample = new ArrayList<>();
+        private final List<Sampled> sample = new ArrayList<>();
         private EntryType type;
         private long entries;
         private long bytes;
@@ -38,20 +41,19 @@ record TreeSummary(EntryType type, long entries, long bytes, long specials, List
         }
 
         @Override
-        public void enter(Tree.Entry entry) {
-            Stat stat = entry.stat();
+        public void enter(Entry entry) {
             if (type == null) {
-                type = stat.type();
+                type = entry.type();
             }
             entries++;
-            switch (stat.type()) {
-                case FILE -> bytes += stat.size();
+            switch (entry.type()) {
+                case FILE -> bytes += entry.stat().size();
                 case OTHER -> specials++;
                 case DIR, SYMLINK -> {
                 }
             }
             if (sample.size() < sampleLimit) {
-                sample.add(entry);
+                sample.add(new Sampled(entry.relative(), entry.path(), entry.type(), entry.stat().size()));
             }
         }
     }

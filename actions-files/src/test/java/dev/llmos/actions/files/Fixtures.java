@@ -91,6 +91,22 @@ final class Fixtures {
         return !Files.getAttribute(a, "unix:dev").equals(Files.getAttribute(b, "unix:dev"));
     }
 
+    /** removes a tree the test made, whatever its modes (independent of the code under test). */
+    static void deleteTree(Path root) throws IOException {
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(root)) {
+            paths = walk.sorted(Comparator.reverseOrder()).toList();
+        }
+        for (Path path : paths) {
+            if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                Files.setAttribute(path, "unix:mode", 0700);
+            }
+        }
+        for (Path path : paths) {
+            Files.delete(path);
+        }
+    }
+
     /** the names in {@code dir}, sorted. */
     static List<String> names(Path dir) throws IOException {
         try (Stream<Path> list = Files.list(dir)) {

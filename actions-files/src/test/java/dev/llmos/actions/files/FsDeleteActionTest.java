@@ -47,7 +47,7 @@ class FsDeleteActionTest {
             Path tree = Fixtures.tree(base.resolve("tree"), outside);
             deleteAndRestore(tree, outside);
         } finally {
-            TreeDeleter.delete(base);
+            Fixtures.deleteTree(base);
         }
     }
 
@@ -124,7 +124,7 @@ class FsDeleteActionTest {
     void undoRefusesWhenTheQuarantinedItemIsGone() throws Exception {
         Path file = Fixtures.file(dir.resolve("f"), "x", 0644);
         Harness.Run run = harness.run("fs.delete", params("path", file.toString()));
-        TreeDeleter.delete(quarantine.resolve(Fixtures.names(quarantine).getFirst()));
+        Fixtures.deleteTree(quarantine.resolve(Fixtures.names(quarantine).getFirst()));
         ActionException e = assertThrows(ActionException.class, () -> harness.undo(run));
         assertTrue(e.getMessage().startsWith("the quarantined item is gone: "), e.getMessage());
         assertFalse(Files.exists(file));

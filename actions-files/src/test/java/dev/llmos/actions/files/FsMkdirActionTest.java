@@ -67,7 +67,7 @@ class FsMkdirActionTest {
         Path file = Fixtures.file(dir.resolve("f"), "x", 0644);
         assertEquals("already exists: " + file + " (not a directory)", assertThrows(ActionException.class,
                 () -> harness.run("fs.mkdir", params("path", file.toString(), "parents", true))).getMessage());
-        assertEquals("not a directory: " + file, assertThrows(ActionException.class,
+        assertEquals("cannot reach " + file + "/sub: " + file + ": not a directory", assertThrows(ActionException.class,
                 () -> harness.run("fs.mkdir", params("path", file + "/sub", "parents", true))).getMessage());
         assertEquals("already exists: " + dir + " (use parents=true to accept an existing directory)",
                 assertThrows(ActionException.class, () -> harness.run("fs.mkdir", params("path", dir.toString())))

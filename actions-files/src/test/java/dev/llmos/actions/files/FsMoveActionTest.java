@@ -64,7 +64,7 @@ class FsMoveActionTest {
             assertEquals(before, TreeState.of(tree));
             assertFalse(Files.exists(to));
         } finally {
-            TreeDeleter.delete(base);
+            Fixtures.deleteTree(base);
         }
     }
 

@@ -11,11 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.ActionException;
+import dev.llmos.posix.Posix;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,14 +107,17 @@ class FsWriteActionTest {
     }
 
     @Test
-    void aHardLinkedFileIsRewrittenInPlaceSoEveryNameSeesIt() throws Exception {
+    void asRootAHardLinkedFileIsRefusedForItsOtherNamesMayBeProtected() throws Exception {
+        Assumptions.assumeTrue(Posix.getuid() == 0, "the refusal is root's; the unprivileged probe rewrites in place");
         Path file = Fixtures.file(dir.resolve("f"), "old", 0644);
         Path other = Files.createLink(dir.resolve("g"), file);
-        Harness.Run run = harness.run("fs.write", params("path", file.toString(), "content", "new", "mode", "overwrite"));
-        assertFalse(run.output().path("atomic").asBoolean());
-        assertEquals("new", Files.readString(other));
-        harness.undo(run);
+        ActionException e = assertThrows(ActionException.class, () -> harness.run("fs.write",
+                params("path", file.toString(), "content", "new", "mode", "overwrite")));
+        assertEquals("refusing to rewrite " + file + " in place as root: it has 2 hard links, and its other names "
+                + "(which policy did not decide on) would change too", e.getMessage());
         assertEquals("old", Files.readString(other));
+        assertEquals(List.of("f", "g"), Fixtures.names(dir));
+        assertEquals(List.of(), Fixtures.names(quarantine));
     }
 
     @Test
@@ -130,7 +135,7 @@ class FsWriteActionTest {
         Path notADir = Fixtures.file(dir.resolve("plain"), "x", 0644);
         ActionException e = assertThrows(ActionException.class,
                 () -> harness.run("fs.write", params("path", notADir + "/child", "content", "y")));
-        assertEquals("not a directory: " + notADir, e.getMessage());
+        assertEquals("cannot reach " + notADir + "/child: " + notADir + ": not a directory", e.getMessage());
         e = assertThrows(ActionException.class,
                 () -> harness.run("fs.write", params("path", dir + "/missing/child", "content", "y")));
         assertEquals("no such file or directory: " + dir.resolve("missing"), e.getMessage());

@@ -12,8 +12,9 @@ import dev.llmos.protocol.RpcException;
 import java.nio.file.Path;
 
 /**
- * runs actions as the daemon does: params as json, bound and validated by the catalog, then
- * executed with a test context; an inverse runs the same way, so it must pass its own schema.
+ * runs actions as the daemon does: params as json, bound and validated by the catalog, their paths
+ * resolved once into descriptors, then executed on those with a test context
+ * ({@link TestContext#execute}); an inverse runs the same way, so it must pass its own schema.
  */
 final class Harness {
     static final ActionCatalog CATALOG = ActionCatalog.discover();
@@ -48,13 +49,14 @@ final class Harness {
 
     Run run(String action, ObjectNode params, TestContext context) throws ActionException, RpcException {
         CatalogEntry.Bound bound = bind(action, params);
-        Object output = cast(bound.entry().action()).execute(bound.value(), context);
+        Object output = context.execute(cast(bound.entry().action()), bound.value());
         return new Run(Json.toTree(output), context.inverse());
     }
 
     JsonNode preview(String action, ObjectNode params) throws ActionException, RpcException {
         CatalogEntry.Bound bound = bind(action, params);
-        return Json.toTree(cast(bound.entry().action()).preview(bound.value(), TestContext.withQuarantine(quarantine)));
+        return Json.toTree(TestContext.withQuarantine(quarantine).preview(cast(bound.entry().action()),
+                bound.value()));
     }
 
     /** runs the inverse of {@code run} as the daemon's undo would: its params through json and the catalog. */

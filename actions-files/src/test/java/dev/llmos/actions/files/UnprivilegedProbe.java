@@ -4,6 +4,7 @@ import static dev.llmos.actions.files.Harness.params;
 
 import dev.llmos.action.ActionException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -40,6 +41,16 @@ public final class UnprivilegedProbe {
             harness.undo(run);
             expect("team plan\n", Files.readString(team));
             expect(List.of(0, gid, "0664"), owner(team));
+        });
+        check("a hard-linked file of the caller is rewritten in place, so every name sees it", () -> {
+            Path file = Fixtures.file(base.resolve("home/linked.txt"), "old", 0644);
+            Path other = Files.createLink(base.resolve("home/linked-too.txt"), file);
+            Harness.Run run = harness.run("fs.write", params("path", file.toString(), "content", "new",
+                    "mode", "overwrite"));
+            expect(false, run.output().path("atomic").asBoolean());
+            expect("new", Files.readString(other));
+            harness.undo(run);
+            expect("old", Files.readString(other));
         });
         check("writing into a directory of root is permission denied", () -> {
             Path x = base.resolve("locked/x");
@@ -126,7 +137,8 @@ public final class UnprivilegedProbe {
     }
 
     private static List<Object> owner(Path path) throws Exception {
-        Stat stat = Stat.lstat(path);
-        return List.of(stat.uid(), stat.gid(), stat.modeOctal());
+        return List.of(Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS),
+                Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS),
+                Modes.octal((Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS)));
     }
 }

@@ -3,9 +3,11 @@ package dev.llmos.actions.packages;
 import dev.llmos.action.ActionContext;
 import dev.llmos.action.Caller;
 import dev.llmos.action.testkit.TestContext;
+import dev.llmos.posix.ResolvedPath;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -39,6 +41,12 @@ final class Recording implements ActionContext {
     @Override
     public Map<String, String> session() {
         return base.session();
+    }
+
+    @Override
+    public Optional<ResolvedPath> path(String param) {
+        // the package actions have no path params
+        return Optional.empty();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.llmos.actions.proc;
 
+import dev.llmos.action.Confinement;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * the cgroups this process may create for the runs it starts, below its own cgroup (so a run is
  * accounted inside whatever confines the daemon, never beside it): a directory {@code llm-osd}
- * under the daemon's cgroup, and one {@code run-<pid>-<n>} group per run below that.
+ * under the daemon's cgroup, and one {@code llm-osd-run-<pid>-<n>} group per run below that (the
+ * daemon knows a peer in such a group for a program it runs, which can never confirm).
  *
  * <p>which hierarchy: cgroup v1 when the {@code memory} and {@code pids} controllers are mounted as
  * v1 hierarchies (each controller then has its own tree, and the daemon's place in each comes from
@@ -218,7 +220,7 @@ final class Cgroups {
 
     /** creates the group of one run with these limits; {@code overhead} tasks are added for the sandbox's own. */
     Run create(Limits limits, int overhead) throws IOException {
-        String name = "run-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+        String name = Confinement.SANDBOX_CGROUP_PREFIX + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
         Map<String, Path> dirs = new LinkedHashMap<>();
         Run run = new Run(version, dirs, trees, name);
         try {

@@ -11,7 +11,10 @@ import dev.llmos.action.PathParam;
 import dev.llmos.action.Programs;
 import dev.llmos.action.Risk;
 import dev.llmos.action.Sensitive;
+import dev.llmos.posix.Fd;
 import dev.llmos.posix.Posix;
+import dev.llmos.posix.PosixException;
+import dev.llmos.posix.ResolvedPath;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -22,6 +25,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -246,7 +251,7 @@ public final class ProcRunAction implements Action<ProcRunAction.Params> {
     @Override
     public Planned preview(Params params, ActionContext context) throws ActionException {
         Identity who = Identity.of(context);
-        Path program = program(params);
+        Path program = Path.of(context.requirePath("argv").path());
         Limits applied = limits.lowered(params.memoryMaxMb(), params.tasksMax());
         String kind = SystemdRunSandbox.systemdBooted() ? "systemd-run" : "bwrap";
         return new Planned(program.toString(), params.argv().subList(1, params.argv().size()),
@@ -263,12 +268,37 @@ public final class ProcRunAction implements Action<ProcRunAction.Params> {
             throw new ActionException("this daemon runs as uid " + daemonUid + " and can start programs only as that "
                     + "user, not as uid " + who.uid());
         }
-        Path program = program(params);
-        Path cwd = cwd(params, who);
+        ResolvedPath decided = context.requirePath("argv");
+        Optional<ResolvedPath> decidedCwd = context.path("cwd");
+        Path program = Path.of(decided.path());
+        Path cwd = decidedCwd.map(d -> Path.of(d.path())).orElseGet(() -> cwd(params, who));
+        Fd programFile;
+        String cwdSource = null;
+        try {
+            programFile = decided.requireObject();
+            if (!decided.requireStat().isRegularFile()) {
+                throw new ActionException("not a regular file: " + program);
+            }
+            if (decidedCwd.isPresent()) {
+                Fd dir = decidedCwd.get().requireObject();
+                if (!decidedCwd.get().requireStat().isDirectory()) {
+                    throw new ActionException("the working directory is not a directory: " + cwd);
+                }
+                cwdSource = RunRequest.inPrivateTmp(cwd) ? source(dir) : null;
+            }
+        } catch (PosixException e) {
+            throw new ActionException(e.reason() + ": " + e.getMessage().replaceFirst(": [^:]*$", ""));
+        }
+        if (context.elevated()) {
+            RootControlled.require(decided, "the program");
+            if (decidedCwd.isPresent()) {
+                RootControlled.require(decidedCwd.get(), "the working directory");
+            }
+        }
         Limits applied = limits.lowered(params.memoryMaxMb(), params.tasksMax());
         Duration timeout = Duration.ofSeconds(timeout(params));
-        RunRequest request = new RunRequest(program, params.argv().subList(1, params.argv().size()), cwd,
-                environment(params, who), timeout, applied, who);
+        RunRequest request = new RunRequest(program, source(programFile), params.argv().subList(1, params.argv().size()),
+                cwd, cwdSource, environment(params, who), timeout, applied, who, context.daemonPaths(), Set.of());
         if (context.cancelled()) {
             throw new ActionException("proc.run: cancelled before the program started");
         }
@@ -286,12 +316,9 @@ public final class ProcRunAction implements Action<ProcRunAction.Params> {
                 outcome.killedReason(), sandbox.name(), program.toString(), who.user(), report);
     }
 
-    /** exactly the file policy decided on: argv[0] through the shared lookup. */
-    static Path program(Params params) throws ActionException {
-        String name = params.argv().getFirst();
-        return Programs.resolve(name).orElseThrow(() -> new ActionException("no executable program '" + name
-                + "': a bare name is looked up in " + Programs.SEARCH_PATH + ", anything else must be an absolute path "
-                + "to an executable file"));
+    /** where the sandbox's setup finds exactly the object this process holds: its descriptor in /proc. */
+    private static String source(Fd held) {
+        return "/proc/" + ProcessHandle.current().pid() + "/fd/" + held.number();
     }
 
     private static Path cwd(Params params, Identity who) {

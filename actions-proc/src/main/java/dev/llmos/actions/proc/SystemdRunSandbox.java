@@ -1,6 +1,7 @@
 package dev.llmos.actions.proc;
 
 import dev.llmos.action.ActionException;
+import dev.llmos.action.Confinement;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,17 +14,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * confinement by systemd (pid 1 is systemd): each run is a transient service,
- * {@code systemd-run --unit=llm-osd-run-<random> --wait --pipe --quiet --service-type=exec}, with the
- * identity ({@code --uid}, {@code --gid}, {@code SupplementaryGroups=}), the limits
- * ({@code MemoryMax=} with {@code MemorySwapMax=0}, {@code CPUQuota=}, {@code TasksMax=}), the view
- * ({@code ProtectSystem=strict} with the home in {@code ReadWritePaths=}, {@code PrivateTmp=},
- * {@code PrivateDevices=}), {@code NoNewPrivileges=yes}, {@code OOMPolicy=stop} and
- * {@code RuntimeMaxSec=} as a backstop should the daemon die mid-run.
+ * {@code systemd-run --unit=llm-osd-run-<random> --wait --pipe --quiet --service-type=exec}, that
+ * holds the limits ({@code MemoryMax=} with {@code MemorySwapMax=0}, {@code CPUQuota=},
+ * {@code TasksMax=}), {@code OOMPolicy=stop} and {@code RuntimeMaxSec=} as a backstop should the
+ * daemon die mid-run; what it runs is {@link ConfinedCommand} (bubblewrap for the view, setpriv for
+ * the identity), the same confinement as without systemd, so the decided program file is bound
+ * into the view from the daemon's own descriptor and nothing re-resolves its name. the unit itself
+ * runs as root (the service manager's user for {@code --user}) only until setpriv drops to the
+ * caller.
  *
  * <p>the unit is not {@code --collect}ed: when it fails, its result ({@code oom-kill},
  * {@code timeout}, {@code signal}, {@code exit-code}) and main exit status are read with
@@ -37,8 +38,6 @@ import java.util.stream.Collectors;
  */
 final class SystemdRunSandbox implements Sandbox {
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** paths given to unit-file-syntax properties: anything needing quoting is refused rather than escaped. */
-    private static final Pattern PLAIN_PATH = Pattern.compile("/[A-Za-z0-9._/@+=,~-]*");
     /** how long after the timeout systemd stops the unit itself, should this process be gone by then. */
     static final int BACKSTOP_SECONDS = 2;
     /** a run this young is not looked up yet: most programs end sooner, and the lookup costs a systemctl call. */
@@ -140,8 +139,10 @@ final class SystemdRunSandbox implements Sandbox {
     public Launched launch(RunRequest request) throws ActionException {
         String systemdRun = Tools.require("systemd-run", "systemd");
         String systemctl = Tools.require("systemctl", "systemd");
-        String unit = "llm-osd-run-" + HexFormat.of().formatHex(bytes()) + ".service";
-        List<String> command = command(systemdRun, unit, request);
+        String bwrap = Tools.require("bwrap", "bubblewrap");
+        String setpriv = user ? null : Tools.require("setpriv", "util-linux");
+        String unit = Confinement.SANDBOX_CGROUP_PREFIX + HexFormat.of().formatHex(bytes()) + ".service";
+        List<String> command = command(systemdRun, bwrap, setpriv, unit, request);
         ProcessBuilder builder = new ProcessBuilder(command).directory(new File("/"));
         if (!user) {
             // systemd-run itself needs nothing from the daemon's environment; the unit's comes from `--setenv`
@@ -161,57 +162,31 @@ final class SystemdRunSandbox implements Sandbox {
     }
 
     /** the systemd-run command line of one run. */
-    List<String> command(String systemdRun, String unit, RunRequest request) throws ActionException {
-        Identity who = request.identity();
+    List<String> command(String systemdRun, String bwrap, String setpriv, String unit, RunRequest request) {
         Limits limits = request.limits();
         List<String> command = new ArrayList<>(List.of(systemdRun));
         if (user) {
             command.add("--user");
         }
-        command.addAll(List.of("--unit=" + unit, "--description=llm-osd proc.run for " + who.user(), "--quiet",
-                "--wait", "--pipe", "--service-type=exec"));
-        if (!user) {
-            command.add("--uid=" + who.uid());
-            command.add("--gid=" + who.gid());
-            if (!who.groups().isEmpty()) {
-                command.add("--property=SupplementaryGroups=" + who.groups().stream().map(String::valueOf)
-                        .collect(Collectors.joining(" ")));
-            }
-        }
-        List<String> properties = new ArrayList<>(List.of(
+        command.addAll(List.of("--unit=" + unit, "--description=llm-osd proc.run for " + request.identity().user(),
+                "--quiet", "--wait", "--pipe", "--service-type=exec"));
+        List<String> properties = List.of(
                 "MemoryMax=" + limits.memoryMaxBytes(),
                 "MemorySwapMax=0",
                 "CPUQuota=" + limits.cpuQuotaPercent() + "%",
-                "TasksMax=" + limits.tasksMax(),
+                "TasksMax=" + (limits.tasksMax() + BwrapSandbox.OVERHEAD_TASKS),
                 "OOMPolicy=stop",
                 "KillMode=control-group",
                 "TimeoutStopSec=5",
-                "RuntimeMaxSec=" + (request.timeout().toSeconds() + BACKSTOP_SECONDS),
-                "ProtectSystem=strict",
-                "PrivateTmp=yes",
-                "PrivateDevices=yes",
-                "NoNewPrivileges=yes"));
-        Path home = who.home();
-        if (home != null && PLAIN_PATH.matcher(home.toString()).matches()) {
-            properties.add("ReadWritePaths=-" + home);
-        }
-        if (request.cwdInPrivateTmp()) {
-            if (!PLAIN_PATH.matcher(request.cwd().toString()).matches()) {
-                throw new ActionException("a working directory under /tmp must be a plain path (letters, digits, "
-                        + "._/@+=,~-) to be shown inside the private /tmp: " + request.cwd());
-            }
-            properties.add("BindReadOnlyPaths=" + request.cwd());
-        }
+                "RuntimeMaxSec=" + (request.timeout().toSeconds() + BACKSTOP_SECONDS));
         for (String property : properties) {
             command.add("--property=" + property);
         }
-        command.add("--working-directory=" + request.cwd());
         for (Map.Entry<String, String> variable : new java.util.TreeMap<>(request.environment()).entrySet()) {
             command.add("--setenv=" + variable.getKey() + "=" + variable.getValue());
         }
         command.add("--");
-        command.add(request.program().toString());
-        for (String arg : request.args()) {
+        for (String arg : ConfinedCommand.of(bwrap, setpriv, request, !user)) {
             command.add(arg.replace("$", "$$"));
         }
         return command;
@@ -316,6 +291,7 @@ final class SystemdRunSandbox implements Sandbox {
             if (status == 0) {
                 return new Ending(0, null, null);
             }
+            ConfinedCommand.checkStarted(status, stderr);
             Map<String, String> unitState = show("LoadState", "Result", "ExecMainCode", "ExecMainStatus");
             String result = unitState.getOrDefault("Result", "");
             if (!"loaded".equals(unitState.get("LoadState"))) {
@@ -332,17 +308,9 @@ final class SystemdRunSandbox implements Sandbox {
             if (code == 2 || code == 3) {
                 return new Ending(128 + mainStatus, Signals.name(mainStatus), reason);
             }
-            if (result.equals("exit-code")) {
-                String failure = switch (mainStatus) {
-                    case 200 -> "could not change to the working directory";
-                    case 203 -> "could not execute the program";
-                    case 216, 217 -> "could not switch to the caller's group or user";
-                    default -> null;
-                };
-                if (failure != null) {
-                    throw new ActionException("systemd " + failure + " (unit status " + mainStatus + ")", mainStatus,
-                            stderr.tail());
-                }
+            if (result.equals("exit-code") && mainStatus == 203) {
+                throw new ActionException("systemd could not execute the sandbox (unit status 203)", mainStatus,
+                        stderr.tail());
             }
             return new Ending(code == 1 ? mainStatus : status, null, reason);
         }

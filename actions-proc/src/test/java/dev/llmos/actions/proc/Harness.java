@@ -3,8 +3,8 @@ package dev.llmos.actions.proc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.action.Action;
-import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
+import dev.llmos.action.testkit.TestContext;
 import dev.llmos.catalog.ActionCatalog;
 import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.protocol.Json;
@@ -30,17 +30,17 @@ final class Harness {
         return CATALOG.require(action, "/params/action").bind(params, "/params");
     }
 
-    static JsonNode run(String action, ObjectNode params, ActionContext context) throws ActionException, RpcException {
+    static JsonNode run(String action, ObjectNode params, TestContext context) throws ActionException, RpcException {
         CatalogEntry.Bound bound = bind(action, params);
         @SuppressWarnings("unchecked")
         Action<Record> typed = (Action<Record>) bound.entry().action();
-        return Json.toTree(typed.execute(bound.value(), context));
+        return Json.toTree(context.execute(typed, bound.value()));
     }
 
-    static JsonNode preview(String action, ObjectNode params, ActionContext context) throws ActionException, RpcException {
+    static JsonNode preview(String action, ObjectNode params, TestContext context) throws ActionException, RpcException {
         CatalogEntry.Bound bound = bind(action, params);
         @SuppressWarnings("unchecked")
         Action<Record> typed = (Action<Record>) bound.entry().action();
-        return Json.toTree(typed.preview(bound.value(), context));
+        return Json.toTree(context.preview(typed, bound.value()));
     }
 }

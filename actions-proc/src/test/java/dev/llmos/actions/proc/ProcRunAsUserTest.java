@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmos.action.testkit.TestContext;
 import dev.llmos.posix.Posix;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,14 +29,14 @@ class ProcRunAsUserTest {
         user = TestUser.ensure();
     }
 
-    private static JsonNode run(UserContext context, Object... params) throws Exception {
+    private static JsonNode run(TestContext context, Object... params) throws Exception {
         return Harness.run("proc.run", Harness.params(params), context);
     }
 
     @Test
     void theProgramRunsAsTheCallerWithTheirGroups() throws Exception {
         // 100 is "users" on debian: a supplementary group the caller's process had
-        JsonNode ran = run(UserContext.of(TestUser.NAME, false, 100), "argv", List.of("sh", "-c",
+        JsonNode ran = run(TestContext.readOnly().as(TestUser.NAME, false, 100), "argv", List.of("sh", "-c",
                 "id -u; id -g; id -G; echo $HOME; echo $USER; pwd; grep -E '^(Cap(Eff|Prm)|NoNewPrivs)' /proc/self/status"));
         List<String> lines = ran.path("stdout").asText().lines().toList();
         assertEquals(Integer.toString(user.uid()), lines.get(0), ran.toString());
@@ -61,7 +62,7 @@ class ProcRunAsUserTest {
         Path home = Path.of(user.home());
         Path written = home.resolve("proc-test-" + ProcRunActionTest.unique() + ".txt");
         try {
-            JsonNode ran = run(UserContext.of(TestUser.NAME, false), "argv", List.of("sh", "-c",
+            JsonNode ran = run(TestContext.readOnly().as(TestUser.NAME, false), "argv", List.of("sh", "-c",
                     "touch /etc/llmos-proc-user; cat /etc/shadow; echo mine > " + written + "; cat " + written
                             + "; ls -ld /etc | cut -d' ' -f3"), "cwd", "/");
             String err = ran.path("stderr").asText();
@@ -71,7 +72,7 @@ class ProcRunAsUserTest {
             assertEquals("mine\nroot\n", ran.path("stdout").asText(), ran.toString());
             assertEquals(user.uid(), (int) Files.getAttribute(written, "unix:uid"));
             assertFalse(Files.exists(Path.of("/etc/llmos-proc-user")));
-            JsonNode hidden = run(UserContext.of(TestUser.NAME, false), "argv", List.of("cat", secret.toString()),
+            JsonNode hidden = run(TestContext.readOnly().as(TestUser.NAME, false), "argv", List.of("cat", secret.toString()),
                     "cwd", "/");
             assertEquals(1, hidden.path("exit_code").asInt(), hidden.toString());
             assertEquals("/usr/bin/cat: " + secret + ": Permission denied\n", hidden.path("stderr").asText());
@@ -84,7 +85,7 @@ class ProcRunAsUserTest {
 
     @Test
     void anElevatedRunIsRootButStillSeesTheSystemReadOnly() throws Exception {
-        JsonNode ran = run(UserContext.of(TestUser.NAME, true), "argv", List.of("sh", "-c",
+        JsonNode ran = run(TestContext.readOnly().as(TestUser.NAME, true), "argv", List.of("sh", "-c",
                 "id -u; head -c 5 /etc/shadow >/dev/null && echo read-shadow; touch /etc/llmos-proc-root"), "cwd", "/");
         assertEquals("0\nread-shadow\n", ran.path("stdout").asText(), ran.toString());
         assertTrue(ran.path("stderr").asText().contains("Read-only file system"), ran.toString());
@@ -95,7 +96,7 @@ class ProcRunAsUserTest {
     void limitsHoldForAnotherUserToo() throws Exception {
         Assumptions.assumeTrue(Cgroups.discover().usable(), "no usable cgroup");
         String marker = "bomb-" + ProcRunActionTest.unique();
-        JsonNode ran = run(UserContext.of(TestUser.NAME, false), "argv", List.of("python3", "-c",
+        JsonNode ran = run(TestContext.readOnly().as(TestUser.NAME, false), "argv", List.of("python3", "-c",
                 "import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass", marker),
                 "tasks_max", 10, "timeout_s", 60);
         assertEquals("tasks", ran.path("killed_reason").asText(), ran.toString());

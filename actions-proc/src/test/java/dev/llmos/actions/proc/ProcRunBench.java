@@ -31,16 +31,16 @@ public final class ProcRunBench {
             process.getOutputStream().close();
             return process.waitFor();
         };
-        Callable<Object> viaAction = () -> check(confined.execute(params, TestContext.readOnly()));
-        Callable<Object> viaBwrap = () -> check(bwrapOnly.execute(params, TestContext.readOnly()));
+        Callable<Object> viaAction = () -> check(TestContext.readOnly().execute(confined, params));
+        Callable<Object> viaBwrap = () -> check(TestContext.readOnly().execute(bwrapOnly, params));
         System.out.println("sandbox: " + new BwrapSandbox(Cgroups.discover()).name() + ", runs: " + runs);
         double[] base = measure("ProcessBuilder(/bin/true)", direct, runs);
         double[] bwrap = measure("proc.run, bwrap only", viaBwrap, runs);
         double[] full = measure("proc.run, bwrap+cgroup", viaAction, runs);
         if (dev.llmos.posix.Posix.getuid() == 0 && dev.llmos.posix.Posix.passwd(TestUser.NAME).isPresent()) {
             // another user: bubblewrap in its setuid mode (the path a root daemon takes for its callers)
-            UserContext user = UserContext.of(TestUser.NAME, false);
-            double[] asUser = measure("proc.run as " + TestUser.NAME, () -> check(confined.execute(params, user)), runs);
+            TestContext user = TestContext.readOnly().as(TestUser.NAME, false);
+            double[] asUser = measure("proc.run as " + TestUser.NAME, () -> check(user.execute(confined, params)), runs);
             System.out.printf("ratio p50: as %s/direct %.1fx%n", TestUser.NAME, asUser[0] / base[0]);
         }
         System.out.printf("ratio p50: bwrap+cgroup/direct %.1fx, bwrap/direct %.1fx%n", full[0] / base[0],

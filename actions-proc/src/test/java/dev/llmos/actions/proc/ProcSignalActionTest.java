@@ -92,13 +92,13 @@ class ProcSignalActionTest {
         assertTrue(theirs.isAlive());
         // and the other way round: that user may not signal a process of root's
         Process mine = sleeper();
-        UserContext asThem = UserContext.of(TestUser.NAME, false);
+        TestContext asThem = TestContext.readOnly().as(TestUser.NAME, false);
         ActionException notTheirs = assertThrows(ActionException.class, () -> Harness.run("proc.signal",
                 Harness.params("pid", mine.pid(), "signal", "term"), asThem));
         assertTrue(notTheirs.getMessage().contains("belongs to root"), notTheirs.getMessage());
         assertTrue(mine.isAlive());
         JsonNode granted = Harness.run("proc.signal", Harness.params("pid", theirs.pid(), "signal", "kill"),
-                UserContext.of(TestUser.NAME, true));
+                TestContext.readOnly().as(TestUser.NAME, true));
         assertEquals(TestUser.NAME, granted.path("user").asText());
         assertTrue(theirs.waitFor(5, TimeUnit.SECONDS));
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.testkit.TestContext;
 import dev.llmos.posix.Posix;
@@ -25,7 +24,7 @@ class SystemdRunLiveTest {
                 "needs systemd as pid 1 and root");
     }
 
-    private static JsonNode run(ActionContext context, Object... params) throws Exception {
+    private static JsonNode run(TestContext context, Object... params) throws Exception {
         return Harness.run("proc.run", Harness.params(params), context);
     }
 
@@ -65,7 +64,7 @@ class SystemdRunLiveTest {
     @Test
     void runsAsTheCaller() throws Exception {
         Posix.Passwd user = TestUser.ensure();
-        JsonNode ran = run(UserContext.of(TestUser.NAME, false), "argv", List.of("sh", "-c",
+        JsonNode ran = run(TestContext.readOnly().as(TestUser.NAME, false), "argv", List.of("sh", "-c",
                 "id -u; id -G; echo ok > $HOME/llmos-unit.txt && cat $HOME/llmos-unit.txt; touch /etc/llmos-y"));
         List<String> lines = ran.path("stdout").asText().lines().toList();
         assertEquals(Integer.toString(user.uid()), lines.get(0), ran.toString());

@@ -54,7 +54,7 @@ class CatalogTest {
         assertEquals("{\"path\":\"/proc/self/status\",\"max_bytes\":65536,\"offset\":0}", Json.toString(bound.normalized()));
         @SuppressWarnings("unchecked")
         Action<Record> action = (Action<Record>) entry.action();
-        JsonNode output = Json.toTree(action.execute(bound.value(), TestContext.readOnly()));
+        JsonNode output = Json.toTree(TestContext.readOnly().execute(action, bound.value()));
         assertEquals("utf-8", output.path("encoding").asText());
         assertTrue(output.path("bytes_read").asInt() > 0, output.toString());
         assertTrue(output.path("eof").asBoolean());

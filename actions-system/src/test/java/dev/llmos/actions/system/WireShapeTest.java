@@ -67,7 +67,7 @@ class WireShapeTest {
         CatalogEntry.Bound bound = entry.bind(Json.parse(json), "/params");
         @SuppressWarnings("unchecked")
         Action<Record> action = (Action<Record>) entry.action();
-        JsonNode output = Json.toTree(action.execute(bound.value(), TestContext.readOnly()));
+        JsonNode output = Json.toTree(TestContext.readOnly().execute(action, bound.value()));
         JsonNode value = output.at(pointer);
         assertFalse(value.isMissingNode() || value.isNull(), pointer + " in " + output);
         if (expected != null) {

@@ -7,6 +7,10 @@ import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
+import dev.llmos.posix.Fd;
+import dev.llmos.posix.FileStat;
+import dev.llmos.posix.PosixException;
+import dev.llmos.posix.ResolvedPath;
 import dev.llmos.actions.system.support.Failures;
 import dev.llmos.actions.system.support.FileInfo;
 import dev.llmos.actions.system.support.FileType;
@@ -16,13 +20,10 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
-import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code fs.list}: the entries of a directory, sorted by name, one page at a time. */
 public final class FsListAction implements Action<FsListAction.Params> {
@@ -114,42 +115,52 @@ public final class FsListAction implements Action<FsListAction.Params> {
 
     @Override
     public Listing execute(Params params, ActionContext context) throws ActionException {
-        Path dir = Failures.absolutePath(params.path());
-        List<String> names = names(dir, params.hidden());
-        int from = Math.min(params.offset(), names.size());
-        int to = Math.min(names.size(), from + params.limit());
-        Owners owners = new Owners();
-        List<Entry> entries = new ArrayList<>(to - from);
-        for (String name : names.subList(from, to)) {
-            try {
-                FileInfo info = FileInfo.lstat(dir.resolve(name));
-                entries.add(new Entry(name, info.type(), info.size(), info.modeOctal(), owners.user(info.uid()),
-                        owners.group(info.gid()), info.mtime().toInstant().toString(), info.symlinkTarget()));
-            } catch (NoSuchFileException e) {
-                // removed since the directory was read: it is no longer an entry
-            } catch (IOException e) {
-                // listed but not examinable, e.g. a directory readable without search permission
-                entries.add(new Entry(name, null, null, null, null, null, null, null));
+        ResolvedPath resolved = context.requirePath("path");
+        String path = resolved.path();
+        try {
+            Fd dir = resolved.requireObject();
+            if (!resolved.requireStat().isDirectory()) {
+                throw new ActionException("not a directory: " + path);
             }
-        }
-        return new Listing(dir.toString(), names.size(), from, to < names.size(), entries);
-    }
-
-    private static List<String> names(Path dir, boolean hidden) throws ActionException {
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-            for (Path child : stream) {
-                String name = child.getFileName().toString();
-                if (hidden || !name.startsWith(".")) {
+            List<String> names = new ArrayList<>();
+            for (String name : dir.list()) {
+                if (params.hidden() || !name.startsWith(".")) {
                     names.add(name);
                 }
             }
+            names.sort(null);
+            int from = Math.min(params.offset(), names.size());
+            int to = Math.min(names.size(), from + params.limit());
+            Owners owners = new Owners();
+            List<Entry> entries = new ArrayList<>(to - from);
+            for (String name : names.subList(from, to)) {
+                try {
+                    Optional<FileStat> stat = dir.statAt(name);
+                    if (stat.isEmpty()) {
+                        // removed since the directory was read: it is no longer an entry
+                        continue;
+                    }
+                    FileInfo info = FileInfo.of(stat.get(), stat.get().isSymlink() ? target(dir, name) : null);
+                    entries.add(new Entry(name, info.type(), info.size(), info.modeOctal(), owners.user(info.uid()),
+                            owners.group(info.gid()), info.mtime().toInstant().toString(), info.symlinkTarget()));
+                } catch (PosixException e) {
+                    // listed but not examinable, e.g. a directory readable without search permission
+                    entries.add(new Entry(name, null, null, null, null, null, null, null));
+                }
+            }
+            return new Listing(path, names.size(), from, to < names.size(), entries);
+        } catch (PosixException e) {
+            throw Failures.posix(path, e);
         } catch (IOException e) {
-            throw Failures.io(dir, e);
-        } catch (DirectoryIteratorException e) {
-            throw Failures.io(dir, e.getCause());
+            throw Failures.io(Path.of(path), e);
         }
-        names.sort(null);
-        return names;
+    }
+
+    private static String target(Fd dir, String name) {
+        try {
+            return dir.readlinkAt(name);
+        } catch (PosixException e) {
+            return null;
+        }
     }
 }

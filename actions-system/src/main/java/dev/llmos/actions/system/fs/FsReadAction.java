@@ -7,6 +7,9 @@ import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
+import dev.llmos.posix.FileStat;
+import dev.llmos.posix.PosixException;
+import dev.llmos.posix.ResolvedPath;
 import dev.llmos.actions.system.support.Failures;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -15,11 +18,10 @@ import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Set;
 
 /** {@code fs.read}: a window of a regular file's bytes, as text when they are utf-8. */
 public final class FsReadAction implements Action<FsReadAction.Params> {
@@ -103,16 +105,17 @@ public final class FsReadAction implements Action<FsReadAction.Params> {
 
     @Override
     public Content execute(Params params, ActionContext context) throws ActionException {
-        Path path = Failures.absolutePath(params.path());
+        ResolvedPath resolved = context.requirePath("path");
+        String path = resolved.path();
         try {
-            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            if (attributes.isDirectory()) {
+            FileStat stat = resolved.requireStat();
+            if (stat.isDirectory()) {
                 throw new ActionException("is a directory: " + path);
             }
-            if (!attributes.isRegularFile()) {
+            if (!stat.isRegularFile()) {
                 throw new ActionException("not a regular file (device, fifo or socket): " + path);
             }
-            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            try (FileChannel channel = resolved.requireObject().channel(Set.of(StandardOpenOption.READ))) {
                 // one byte past the window tells whether more follows, even where sizes lie (/proc)
                 ByteBuffer buffer = ByteBuffer.allocate(params.maxBytes() + 1);
                 long offset = params.offset();
@@ -124,11 +127,12 @@ public final class FsReadAction implements Action<FsReadAction.Params> {
                 boolean eof = buffer.position() <= params.maxBytes();
                 int length = Math.min(buffer.position(), params.maxBytes());
                 Chunk chunk = Chunk.of(buffer.array(), length, eof);
-                return new Content(path.toString(), attributes.size(), offset, chunk.length(), eof,
-                        chunk.encoding(), chunk.content());
+                return new Content(path, stat.size(), offset, chunk.length(), eof, chunk.encoding(), chunk.content());
             }
+        } catch (PosixException e) {
+            throw Failures.posix(path, e);
         } catch (IOException e) {
-            throw Failures.io(path, e);
+            throw Failures.io(Path.of(path), e);
         }
     }
 }

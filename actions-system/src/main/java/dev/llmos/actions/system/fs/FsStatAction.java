@@ -6,6 +6,9 @@ import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
+import dev.llmos.posix.FileStat;
+import dev.llmos.posix.PosixException;
+import dev.llmos.posix.ResolvedPath;
 import dev.llmos.actions.system.support.Failures;
 import dev.llmos.actions.system.support.FileInfo;
 import dev.llmos.actions.system.support.FileType;
@@ -24,7 +27,7 @@ public final class FsStatAction implements Action<FsStatAction.Params> {
      * @param path the file, directory or link to describe
      */
     public record Params(
-            @NotNull @PathParam @Size(max = 4096)
+            @NotNull @PathParam(followFinal = false) @Size(max = 4096)
             @JsonPropertyDescription("absolute path to describe; a symlink is described itself, not its target")
             String path) {
     }
@@ -92,15 +95,16 @@ public final class FsStatAction implements Action<FsStatAction.Params> {
 
     @Override
     public Stat execute(Params params, ActionContext context) throws ActionException {
-        Path path = Failures.absolutePath(params.path());
+        ResolvedPath resolved = context.requirePath("path");
         FileInfo info;
         try {
-            info = FileInfo.lstat(path);
-        } catch (IOException e) {
-            throw Failures.io(path, e);
+            FileStat stat = resolved.requireStat();
+            info = FileInfo.of(stat, stat.isSymlink() ? resolved.requireObject().readlinkAt("") : null);
+        } catch (PosixException e) {
+            throw Failures.posix(resolved.path(), e);
         }
         Owners owners = new Owners();
-        return new Stat(path.toString(), info.type(), info.size(), info.modeOctal(), info.uid(), info.gid(),
+        return new Stat(resolved.path(), info.type(), info.size(), info.modeOctal(), info.uid(), info.gid(),
                 owners.user(info.uid()), owners.group(info.gid()), info.atime().toInstant().toString(),
                 info.mtime().toInstant().toString(), info.ctime().toInstant().toString(), info.inode(), info.links(),
                 info.symlinkTarget());

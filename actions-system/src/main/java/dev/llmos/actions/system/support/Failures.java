@@ -1,6 +1,7 @@
 package dev.llmos.actions.system.support;
 
 import dev.llmos.action.ActionException;
+import dev.llmos.posix.PosixException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -35,10 +36,18 @@ public final class Failures {
         return path;
     }
 
-    /** the failure of an i/o call on {@code path}, in the words of strerror(3) and lowercase. */
+    /** the failure of a system call on the object at {@code path}, in the words of strerror(3). */
+    public static ActionException posix(String path, PosixException e) {
+        return new ActionException(e.reason() + ": " + path);
+    }
+
+    /**
+     * the failure of an i/o call on {@code path}, in the words of strerror(3) and lowercase; a
+     * descriptor's {@code /proc/self/fd} name is never shown, the decided path is.
+     */
     public static ActionException io(Path path, IOException e) {
         String file = path.toString();
-        if (e instanceof FileSystemException fse && fse.getFile() != null) {
+        if (e instanceof FileSystemException fse && fse.getFile() != null && !fse.getFile().startsWith("/proc/self/fd/")) {
             file = fse.getFile();
         }
         String reason = switch (e) {

@@ -6,22 +6,23 @@ import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
+import dev.llmos.posix.Fd;
+import dev.llmos.posix.FileStat;
+import dev.llmos.posix.PosixException;
+import dev.llmos.posix.ResolvedPath;
 import dev.llmos.actions.system.support.Failures;
-import dev.llmos.actions.system.support.FileInfo;
 import dev.llmos.actions.system.support.FileType;
 import dev.llmos.actions.system.support.TextFiles;
 import jakarta.validation.constraints.Size;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code sys.disk_usage}: how full the filesystems are, or what takes the space under one path.
@@ -145,14 +146,16 @@ public final class DiskUsageAction implements Action<DiskUsageAction.Params> {
         if (params.path() == null) {
             return new Filesystems(filesystems(mounts));
         }
-        Path path = Failures.absolutePath(params.path());
+        ResolvedPath resolved = context.requirePath("path");
+        Path real = Path.of(resolved.path());
         try {
-            Path real = path.toRealPath();
-            FileInfo info = FileInfo.lstat(real);
-            Filesystem filesystem = usage(holding(mounts, real, Mounts.device(info.device())), real.toFile());
-            return directoryUsage(path, real, info, filesystem, context);
+            FileStat stat = resolved.requireStat();
+            Filesystem filesystem = usage(holding(mounts, real, Mounts.device(stat.id().dev())), real.toFile());
+            return directoryUsage(resolved, stat, filesystem, context);
+        } catch (PosixException e) {
+            throw Failures.posix(resolved.path(), e);
         } catch (IOException e) {
-            throw Failures.io(path, e);
+            throw Failures.io(real, e);
         }
     }
 
@@ -215,49 +218,53 @@ public final class DiskUsageAction implements Action<DiskUsageAction.Params> {
                         percent);
     }
 
-    private DirectoryUsage directoryUsage(Path path, Path real, FileInfo info, Filesystem filesystem,
-            ActionContext context) throws IOException, ActionException {
-        TreeSizer sizer = new TreeSizer(info.device(), budget, context);
-        if (info.type() != FileType.DIR) {
-            return new DirectoryUsage(path.toString(), filesystem, sizer.size(real), sizer.visited(),
+    private DirectoryUsage directoryUsage(ResolvedPath resolved, FileStat stat, Filesystem filesystem,
+            ActionContext context) throws IOException, PosixException, ActionException {
+        String path = resolved.path();
+        Fd object = resolved.requireObject();
+        TreeSizer sizer = new TreeSizer(stat.id().dev(), budget, context);
+        if (!stat.isDirectory()) {
+            return new DirectoryUsage(path, filesystem, sizer.size(object, stat), sizer.visited(),
                     sizer.unreadable(), sizer.truncated(), 0, List.of());
         }
-        List<Path> children = children(real);
-        long bytes = info.size();
+        List<String> children = object.list();
+        children.sort(null);
+        long bytes = stat.size();
         long vanished = 0;
         List<Entry> entries = new ArrayList<>(children.size());
-        for (Path child : children) {
+        for (String name : children) {
             if (sizer.stopped()) {
                 break;
             }
-            FileType type;
-            try {
-                type = FileInfo.lstat(child).type();
-            } catch (IOException e) {
+            Optional<FileStat> child = object.statAt(name);
+            if (child.isEmpty()) {
                 vanished++;
                 continue;
             }
-            long size = sizer.size(child);
+            long size;
+            if (child.get().isDirectory()) {
+                try (Fd dir = object.directoryAt(name)) {
+                    if (!dir.stat().id().equals(child.get().id())) {
+                        vanished++;
+                        continue;
+                    }
+                    size = sizer.size(dir, child.get());
+                } catch (PosixException e) {
+                    vanished++;
+                    continue;
+                }
+            } else {
+                size = sizer.size(object, child.get());
+            }
             bytes += size;
-            entries.add(new Entry(child.getFileName().toString(), type, size));
+            entries.add(new Entry(name, FileType.ofMode(child.get().mode()), size));
         }
         if (sizer.cancelled()) {
             throw new ActionException("cancelled while sizing " + path);
         }
         entries.sort(Comparator.comparingLong(Entry::bytes).reversed().thenComparing(Entry::name));
         List<Entry> top = List.copyOf(entries.subList(0, Math.min(TOP_ENTRIES, entries.size())));
-        return new DirectoryUsage(path.toString(), filesystem, bytes, sizer.visited() + 1,
-                sizer.unreadable() + vanished, sizer.truncated(), children.size(), top);
-    }
-
-    private static List<Path> children(Path dir) throws IOException {
-        List<Path> children = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-            stream.forEach(children::add);
-        } catch (DirectoryIteratorException e) {
-            throw e.getCause();
-        }
-        children.sort(null);
-        return children;
+        return new DirectoryUsage(path, filesystem, bytes, sizer.visited() + 1, sizer.unreadable() + vanished,
+                sizer.truncated(), children.size(), top);
     }
 }

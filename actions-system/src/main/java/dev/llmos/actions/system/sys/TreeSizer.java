@@ -1,21 +1,20 @@
 package dev.llmos.actions.system.sys;
 
 import dev.llmos.action.ActionContext;
+import dev.llmos.posix.Fd;
+import dev.llmos.posix.FileId;
+import dev.llmos.posix.FileStat;
+import dev.llmos.posix.Walk;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * adds up the apparent sizes of trees like {@code du -x --apparent-size -b}: symlinks are not
- * followed, other filesystems are not entered, a file with several hard links counts once, and
- * entries that cannot be read are skipped and counted. one sizer shares a budget of visited
- * entries across the trees it sizes; once spent, every walk stops and {@link #truncated()} is true.
+ * adds up the apparent sizes of trees like {@code du -x --apparent-size -b}, walking through
+ * descriptors ({@link Walk}): symlinks are not followed, other filesystems are not entered, a file
+ * with several hard links counts once, and entries that cannot be read are skipped and counted.
+ * one sizer shares a budget of visited entries across the trees it sizes; once spent, every walk
+ * stops and {@link #truncated()} is true.
  */
 final class TreeSizer {
     private static final int CANCEL_CHECK_EVERY = 1024;
@@ -24,7 +23,7 @@ final class TreeSizer {
     private final long device;
     private final int budget;
     private final ActionContext context;
-    private final Set<Object> seenFiles = new HashSet<>();
+    private final Set<FileId> seenFiles = new HashSet<>();
     private long visited;
     private long unreadable;
     private boolean truncated;
@@ -37,11 +36,43 @@ final class TreeSizer {
         this.context = context;
     }
 
-    /** the bytes of {@code start} and everything under it that the walk reached. */
-    long size(Path start) throws IOException {
-        Visitor visitor = new Visitor();
-        Files.walkFileTree(start, visitor);
-        return visitor.bytes;
+    /**
+     * the bytes of the entry {@code stat} (held by {@code object}, a directory's descriptor or any
+     * other) and, for a directory, everything under it that the walk reached.
+     */
+    long size(Fd object, FileStat stat) throws IOException {
+        if (!admit()) {
+            return 0;
+        }
+        if (!stat.isDirectory()) {
+            return count(stat);
+        }
+        long[] bytes = {stat.size()};
+        Walk.walk(object, new Walk.Visitor() {
+            @Override
+            public boolean entry(Fd dir, String name, FileStat entry, int depth) {
+                if (entry.id().dev() != device || !admit()) {
+                    return false;
+                }
+                bytes[0] += entry.isDirectory() ? entry.size() : count(entry);
+                return true;
+            }
+
+            @Override
+            public void failed(Fd dir, String name, Exception e) {
+                unreadable++;
+            }
+
+            @Override
+            public boolean stopped() {
+                return TreeSizer.this.stopped();
+            }
+        });
+        return bytes[0];
+    }
+
+    private long count(FileStat stat) {
+        return !stat.isRegularFile() || seenFiles.add(stat.id()) ? stat.size() : 0;
     }
 
     /** true once the budget ran out or the client cancelled: sizes are lower bounds. */
@@ -82,51 +113,5 @@ final class TreeSizer {
         }
         visited++;
         return !cancelled;
-    }
-
-    private final class Visitor extends SimpleFileVisitor<Path> {
-        private long bytes;
-
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-            try {
-                if ((Long) Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS) != device) {
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-            } catch (IOException e) {
-                unreadable++;
-                return FileVisitResult.SKIP_SUBTREE;
-            }
-            if (!admit()) {
-                return FileVisitResult.TERMINATE;
-            }
-            bytes += attributes.size();
-            return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-            if (!admit()) {
-                return FileVisitResult.TERMINATE;
-            }
-            if (!attributes.isRegularFile() || seenFiles.add(attributes.fileKey())) {
-                bytes += attributes.size();
-            }
-            return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) {
-            unreadable++;
-            return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException e) {
-            if (e != null) {
-                unreadable++;
-            }
-            return FileVisitResult.CONTINUE;
-        }
     }
 }

@@ -38,7 +38,8 @@ class FsListActionTest {
     }
 
     private FsListAction.Listing list(boolean hidden, int limit, int offset) throws ActionException {
-        return action.execute(new FsListAction.Params(dir.toString(), hidden, limit, offset), TestContext.readOnly());
+        return (FsListAction.Listing) TestContext.readOnly().execute(action,
+                new FsListAction.Params(dir.toString(), hidden, limit, offset));
     }
 
     private static List<String> names(FsListAction.Listing listing) {
@@ -102,16 +103,16 @@ class FsListActionTest {
 
     @Test
     void failuresAreClear() {
-        ActionException missing = assertThrows(ActionException.class, () -> action.execute(
-                new FsListAction.Params(dir.resolve("nope").toString(), false, 10, 0), TestContext.readOnly()));
+        ActionException missing = assertThrows(ActionException.class, () -> TestContext.readOnly().execute(action,
+                new FsListAction.Params(dir.resolve("nope").toString(), false, 10, 0)));
         assertEquals("no such file or directory: " + dir.resolve("nope"), missing.getMessage());
 
-        ActionException file = assertThrows(ActionException.class, () -> action.execute(
-                new FsListAction.Params(dir.resolve("b.txt").toString(), false, 10, 0), TestContext.readOnly()));
+        ActionException file = assertThrows(ActionException.class, () -> TestContext.readOnly().execute(action,
+                new FsListAction.Params(dir.resolve("b.txt").toString(), false, 10, 0)));
         assertEquals("not a directory: " + dir.resolve("b.txt"), file.getMessage());
 
-        ActionException relative = assertThrows(ActionException.class, () -> action.execute(
-                new FsListAction.Params("etc", false, 10, 0), TestContext.readOnly()));
+        ActionException relative = assertThrows(ActionException.class, () -> TestContext.readOnly().execute(action,
+                new FsListAction.Params("etc", false, 10, 0)));
         assertEquals("path must be absolute: etc", relative.getMessage());
         assertNull(relative.exitCode());
     }
@@ -120,8 +121,8 @@ class FsListActionTest {
     void followsASymlinkedDirectory() throws Exception {
         Files.writeString(dir.resolve("a-dir/inner"), "x");
         Path link = Files.createSymbolicLink(dir.resolve("dir-link"), dir.resolve("a-dir"));
-        FsListAction.Listing listing = action.execute(new FsListAction.Params(link.toString(), false, 10, 0),
-                TestContext.readOnly());
+        FsListAction.Listing listing = (FsListAction.Listing) TestContext.readOnly().execute(action,
+                new FsListAction.Params(link.toString(), false, 10, 0));
         assertEquals(List.of("inner"), names(listing));
     }
 }

@@ -22,7 +22,8 @@ class FsReadActionTest {
     Path dir;
 
     private FsReadAction.Content read(Path path, long offset, int maxBytes) throws ActionException {
-        return action.execute(new FsReadAction.Params(path.toString(), offset, maxBytes), TestContext.readOnly());
+        return (FsReadAction.Content) TestContext.readOnly().execute(action,
+                new FsReadAction.Params(path.toString(), offset, maxBytes));
     }
 
     @Test

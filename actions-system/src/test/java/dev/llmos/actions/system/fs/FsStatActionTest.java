@@ -23,7 +23,7 @@ class FsStatActionTest {
     Path dir;
 
     private FsStatAction.Stat stat(Path path) throws ActionException {
-        return action.execute(new FsStatAction.Params(path.toString()), TestContext.readOnly());
+        return (FsStatAction.Stat) TestContext.readOnly().execute(action, new FsStatAction.Params(path.toString()));
     }
 
     @Test

@@ -1,0 +1,90 @@
+package dev.llmos.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmos.audit.AuditEntry;
+import dev.llmos.audit.AuditLog;
+import dev.llmos.audit.AuditRecord;
+import dev.llmos.audit.VerifyResult;
+import dev.llmos.protocol.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * the daemon's audit log with per-user bounds: params (and changes) whose json is longer than
+ * {@link Limits#auditParamsMaxBytes()} are recorded as their size and the sha-256 of their
+ * canonical json, which still proves what was asked; and every record is charged to its caller's
+ * audit budgets ({@link Fairness#recorded}), a record of a request that changed nothing to both.
+ */
+final class BoundedAudit implements AuditLog {
+    /** outcomes of requests that ran nothing (besides those starting with "denied"). */
+    static final Set<String> CHANGED_NOTHING = Set.of("confirmation_required", "confirmation_refused", "dry_run",
+            "nothing_revoked");
+
+    private final AuditLog log;
+    private final Fairness fairness;
+    private final int maxBytes;
+
+    BoundedAudit(AuditLog log, Fairness fairness, int maxBytes) {
+        this.log = log;
+        this.fairness = fairness;
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public AuditRecord append(AuditEntry entry) throws IOException {
+        AuditEntry bounded = new AuditEntry(entry.caller(), entry.action(), bound(entry.params()), entry.decision(),
+                entry.rule(), entry.reason(), entry.outcome(), entry.txid(), bound(entry.changes()));
+        AuditRecord record = log.append(bounded);
+        boolean changedNothing = entry.outcome().startsWith("denied") || CHANGED_NOTHING.contains(entry.outcome());
+        fairness.recorded(entry.caller().uid(), Json.toBytes(record).length + 1L, changedNothing);
+        return record;
+    }
+
+    /** {@code value} itself when its json fits, else its size and digest. */
+    JsonNode bound(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return value;
+        }
+        // the canonical form has the same length as the compact one (only the key order differs)
+        if (Json.toBytes(value).length <= maxBytes) {
+            return value;
+        }
+        byte[] canonical = Json.canonical(value).getBytes(StandardCharsets.UTF_8);
+        return Json.MAPPER.createObjectNode().put("omitted", "larger than audit_params_max_bytes (" + maxBytes + ")")
+                .put("size", canonical.length).put("sha256", sha256(canonical));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public List<AuditRecord> tail(int limit, Integer uid) throws IOException {
+        return log.tail(limit, uid);
+    }
+
+    @Override
+    public Optional<String> sealed() {
+        return log.sealed();
+    }
+
+    @Override
+    public VerifyResult verify() throws IOException {
+        return log.verify();
+    }
+
+    @Override
+    public void close() throws IOException {
+        log.close();
+    }
+}

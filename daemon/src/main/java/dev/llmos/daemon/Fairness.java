@@ -1,0 +1,85 @@
+package dev.llmos.daemon;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmos.protocol.Json;
+import dev.llmos.protocol.Methods;
+import dev.llmos.protocol.RpcException;
+import java.time.InstantSource;
+import java.util.Set;
+
+/**
+ * the per-user limits in one place, for the server (connections), each connection (requests
+ * running, audit budget) and {@code system.status} (what the caller has used).
+ */
+final class Fairness {
+    /** the methods whose requests are audited. */
+    private static final Set<String> AUDITED = Set.of(Methods.ACTION_EXECUTE, Methods.PLAN_EXECUTE, Methods.UNDO_APPLY,
+            Methods.LEASE_GRANT, Methods.LEASE_REVOKE);
+
+    private final Limits limits;
+    private final ConnectionQuota connections;
+    private final RunQuota runs;
+    private final AuditBudget audit;
+    private final AuditBudget unconfirmed;
+
+    Fairness(Limits limits, InstantSource clock) {
+        this.limits = limits;
+        this.connections = new ConnectionQuota(limits);
+        this.runs = new RunQuota(limits);
+        this.audit = new AuditBudget(limits, "audit_bytes", limits.auditBytes(), "its requests", clock);
+        this.unconfirmed = new AuditBudget(limits, "audit_unconfirmed_bytes", limits.auditUnconfirmedBytes(),
+                "requests that changed nothing (denied, unconfirmed or dry runs)", clock);
+    }
+
+    Limits limits() {
+        return limits;
+    }
+
+    /**
+     * charges a written audit record of {@code uid} to its budgets.
+     *
+     * @param changedNothing the request was denied, not confirmed, or a dry run
+     */
+    void recorded(int uid, long bytes, boolean changedNothing) {
+        audit.charge(uid, bytes);
+        if (changedNothing) {
+            unconfirmed.charge(uid, bytes);
+        }
+    }
+
+    /** refuses an audited request of {@code uid} while one of its audit budgets is spent. */
+    void checkAudited(int uid, String method) throws RpcException {
+        if (AUDITED.contains(method)) {
+            unconfirmed.check(uid);
+            audit.check(uid);
+        }
+    }
+
+    Permit connect(int uid) throws RpcException {
+        return connections.admit(uid);
+    }
+
+    /** admits a long request of {@code method} by {@code uid}, or says which limit refuses it. */
+    Permit run(int uid, String method) throws RpcException {
+        checkAudited(uid, method);
+        return runs.admit(uid);
+    }
+
+    /** what {@code uid} uses of its limits, for {@code system.status}. */
+    ObjectNode usage(int uid) {
+        ObjectNode usage = Json.MAPPER.createObjectNode();
+        usage.putObject("connections").put("used", connections.heldBy(uid))
+                .put("limit", uid == 0 ? limits.maxConnections() : limits.connectionsPerUser());
+        ObjectNode running = usage.putObject("runs").put("used", runs.runningFor(uid));
+        if (uid != 0) {
+            running.put("limit", limits.runsPerUser());
+            for (AuditBudget budget : new AuditBudget[] {audit, unconfirmed}) {
+                usage.putObject(budget == audit ? "audit_bytes" : "audit_unconfirmed_bytes")
+                        .put("remaining", budget.remaining(uid)).put("limit", budget.capacity())
+                        .put("window_s", limits.auditWindow().toSeconds());
+            }
+        }
+        usage.put("config", limits.source().toString());
+        return usage;
+    }
+}
