@@ -88,10 +88,15 @@ final class Loops {
         Outbound outbound = loop.prepare(new LoopInput(params.request(), params.turns(), params.maxTokens() == null
                 ? OptionalInt.empty() : OptionalInt.of(params.maxTokens()), Boolean.TRUE.equals(params.answerNow())), context,
                 "/params/turns");
-        String hash = AuditEntries.sha256("loop.turn\n" + outbound.canonical());
-        String refused = params.confirm() == null ? null : tokens.redeem(params.confirm(), caller.uid(), hash);
-        if (params.confirm() != null && refused == null) {
-            context = context.withRemoteConsent();
+        ConfirmTokens.Subject subject = new ConfirmTokens.Subject(caller.uid(),
+                AuditEntries.sha256("loop.turn\n" + outbound.canonical()), "");
+        String refused = null;
+        if (params.confirm() != null) {
+            refused = !run.confirmable() ? "a program running in one of llm-osd's sandboxes cannot confirm"
+                    : tokens.redeem(params.confirm(), subject) instanceof ConfirmTokens.Refused why ? why.reason() : null;
+            if (refused == null) {
+                context = context.withRemoteConsent();
+            }
         }
         String txid = txids.next();
         Trail trail = new Trail(caller, params, outbound, txid, context.remoteConsent());
@@ -105,8 +110,13 @@ final class Loops {
             return result;
         } catch (PlanningException e) {
             if (e.reason() == PlanningException.Reason.REMOTE_CONSENT) {
+                if (!run.confirmable()) {
+                    trail.record(null, "denied: a sandboxed program cannot consent");
+                    throw RpcException.denied("sending this turn to a remote model needs a person's consent, and a "
+                            + "program running in one of llm-osd's sandboxes cannot give it");
+                }
                 trail.record(null, params.confirm() == null ? "confirmation_required" : "confirmation_refused");
-                throw consent(caller, hash, outbound, e.getMessage(), refused);
+                throw consent(subject, outbound, e.getMessage(), refused);
             }
             trail.record(null, e.reason().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage());
             throw e.toRpcException();
@@ -134,9 +144,9 @@ final class Loops {
     }
 
     /** -32002: what would leave the machine, with a token bound to exactly that chat. */
-    private RpcException consent(Caller caller, String hash, Outbound outbound, String why, String refused) {
+    private RpcException consent(ConfirmTokens.Subject subject, Outbound outbound, String why, String refused) {
         ChatBackend remote = loop.remote();
-        ObjectNode data = Json.MAPPER.createObjectNode().put("confirm", tokens.issue(caller.uid(), hash))
+        ObjectNode data = Json.MAPPER.createObjectNode().put("confirm", tokens.issue(subject))
                 .put("expires_s", tokens.lifetime().toSeconds()).put("reason", why)
                 .put("rule", "privacy." + loop.privacy().wireName());
         ObjectNode preview = data.putObject("preview").put("action", "loop.turn").put("privacy", loop.privacy().wireName());
