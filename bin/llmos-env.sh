@@ -8,16 +8,29 @@ LLMOS_HOME=$(cd "${llmos_self%/*}/.." && pwd)
 # shellcheck source=llmos-java.sh
 . "$LLMOS_HOME/bin/llmos-java.sh"
 
-# true when the packaged jars are missing or any build input is newer than them
+# true when the packaged jars are missing or any build input is newer than them: the poms and each
+# module's src/main down to src/main/java (bash tests only, no helper process: this runs before
+# every llmsh command)
 llmos_stale() {
-    local stamp=$LLMOS_HOME/packaging/target/classpath
+    local stamp=$LLMOS_HOME/packaging/target/classpath input
     [ -f "$stamp" ] || return 0
-    [ -n "$(find "$LLMOS_HOME" -maxdepth 4 \( -path '*/src/*' -o -name pom.xml \) -newer "$stamp" \
-        -not -path '*/target/*' -print -quit 2>/dev/null)" ]
+    for input in "$LLMOS_HOME"/pom.xml "$LLMOS_HOME"/*/pom.xml "$LLMOS_HOME"/*/src/main "$LLMOS_HOME"/*/src/main/*; do
+        [[ $input -nt $stamp ]] && return 0
+    done
+    return 1
+}
+
+# sets LLMOS_SHELL_CLASSPATH, llmsh's own class path: its jar and the few it needs, listed in
+# lib/llmsh.classpath by the build (@LIB@ stands for the lib directory), not the distribution's
+# model and onnx jars
+llmos_shell_classpath() {
+    local lib=$1 names="" shell_jar=("$1"/shell-*.jar)
+    IFS= read -r names < "$lib/llmsh.classpath" || [ -n "$names" ] || llmos_die "no $lib/llmsh.classpath; rebuild"
+    LLMOS_SHELL_CLASSPATH=${shell_jar[0]}:${names//@LIB@/$lib}
 }
 
 # jvm flags of llmsh; the aot cache is only used with the flags it was trained with
-LLMOS_SHELL_JVM_FLAGS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k --enable-native-access=ALL-UNNAMED)
+LLMOS_SHELL_JVM_FLAGS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:-UsePerfData --enable-native-access=ALL-UNNAMED)
 
 # records the classes a typical llmsh run loads into an aot cache (jdk 25, jep 514), so later runs
 # map them instead of loading and linking them again
@@ -41,7 +54,8 @@ llmos_build() {
                 | paste -sd: -) > "$LLMOS_HOME/packaging/target/classpath.tmp"
             mv "$LLMOS_HOME/packaging/target/classpath.tmp" "$LLMOS_HOME/packaging/target/classpath"
             rm -f "$LLMOS_HOME"/packaging/target/*.aot
-            llmos_train_aot "$LLMOS_HOME/packaging/target/llmsh.aot" "$(cat "$LLMOS_HOME/packaging/target/classpath")"
+            llmos_shell_classpath "$LLMOS_HOME/packaging/target/lib"
+            llmos_train_aot "$LLMOS_HOME/packaging/target/llmsh.aot" "$LLMOS_SHELL_CLASSPATH"
         fi
     ) 9>"$LLMOS_HOME/packaging/target/.build.lock"
 }
@@ -62,4 +76,5 @@ else
     LLMOS_CLASSPATH=$(< "$LLMOS_HOME/packaging/target/classpath")
     LLMOS_AOT_DIR=$LLMOS_HOME/packaging/target
 fi
+llmos_shell_classpath "$LLMOS_LIB"
 export LLMOS_HOME

@@ -9,14 +9,10 @@ llmos_die() {
 # true when the jdk at $1 has an executable java and a release file that says 25 (bash builtins
 # only: this runs before every llmsh command, where each extra process costs start-up time)
 llmos_is_jdk25() {
-    local line
+    local release=""
     [ -x "$1/bin/java" ] && [ -r "$1/release" ] || return 1
-    while IFS= read -r line; do
-        case $line in
-            'JAVA_VERSION="25"' | 'JAVA_VERSION="25.'*) return 0 ;;
-        esac
-    done < "$1/release"
-    return 1
+    IFS= read -r -d '' release < "$1/release"
+    [[ $'\n'$release == *$'\nJAVA_VERSION="25"'* || $'\n'$release == *$'\nJAVA_VERSION="25.'* ]]
 }
 
 # a jdk whose release file says 25; JAVA_HOME first, then java on PATH, then /usr/lib/jvm

@@ -17,7 +17,7 @@ LLMOS_AOT=0 "$src/bin/llmsh" --version >/dev/null
 
 install -d -m 0755 "$prefix/bin" "$prefix/lib" /var/cache/llm-os
 rm -f "$prefix"/lib/*.jar
-install -m 0644 "$src"/packaging/target/lib/*.jar "$prefix/lib/"
+install -m 0644 "$src"/packaging/target/lib/*.jar "$src/packaging/target/lib/llmsh.classpath" "$prefix/lib/"
 install -m 0755 "$src/bin/llmsh" "$src/bin/llm-osd" "$src/bin/llm-modeld" "$prefix/bin/"
 install -m 0644 "$src/bin/llmos-env.sh" "$src/bin/llmos-java.sh" "$prefix/bin/"
 install -d -m 0755 "$bindir" "$sbindir"
@@ -26,6 +26,14 @@ ln -sf "$prefix/bin/llm-osd" "$sbindir/llm-osd"
 ln -sf "$prefix/bin/llm-modeld" "$sbindir/llm-modeld"
 install -d -m 0755 /etc/llm-os /usr/share/doc/llm-os
 install -m 0644 "$src/packaging/src/main/dist/config/planner.toml" /usr/share/doc/llm-os/planner.toml.example
+# man pages (written by the build from the command models) and shell completion
+install -d -m 0755 /usr/share/man/man1 /usr/share/man/man8 /usr/share/bash-completion/completions \
+    /usr/share/zsh/vendor-completions /usr/share/fish/vendor_completions.d
+install -m 0644 "$src/packaging/target/man/llmsh.1" /usr/share/man/man1/
+install -m 0644 "$src/packaging/target/man/llm-osd.8" "$src/packaging/target/man/llm-modeld.8" /usr/share/man/man8/
+"$src/bin/llmsh" completion bash > /usr/share/bash-completion/completions/llmsh
+"$src/bin/llmsh" completion zsh > /usr/share/zsh/vendor-completions/_llmsh
+"$src/bin/llmsh" completion fish > /usr/share/fish/vendor_completions.d/llmsh.fish
 install -d -m 0755 "$unitdir" "$userunitdir"
 install -m 0644 "$src"/packaging/src/main/dist/systemd/system/* "$unitdir/"
 install -m 0644 "$src"/packaging/src/main/dist/systemd/user/* "$userunitdir/"
@@ -33,7 +41,7 @@ install -m 0644 "$src"/packaging/src/main/dist/systemd/user/* "$userunitdir/"
 # the start-up cache of llmsh, trained against the installed jars
 . "$prefix/bin/llmos-env.sh"
 rm -f /var/cache/llm-os/llmsh.aot
-llmos_train_aot /var/cache/llm-os/llmsh.aot "$LLMOS_CLASSPATH"
+llmos_train_aot /var/cache/llm-os/llmsh.aot "$LLMOS_SHELL_CLASSPATH"
 chmod 0644 /var/cache/llm-os/llmsh.aot 2>/dev/null || true
 
 if [ -d /run/systemd/system ]; then

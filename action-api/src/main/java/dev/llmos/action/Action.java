@@ -59,6 +59,15 @@ public interface Action<P extends Record> {
     }
 
     /**
+     * whether running with these params can be taken back: the action records an inverse through
+     * {@link ActionContext#undoWith} whenever it changes something. shown with the preview before
+     * people confirm, so they know what {@code llmsh undo} can restore. the default is no.
+     */
+    default boolean undoable(P params) {
+        return false;
+    }
+
+    /**
      * does the work with the caller's privileges (the daemon guarantees the process runs as the
      * caller). returns a json-serializable value, usually a record.
      */

@@ -28,6 +28,14 @@ public interface ActionContext {
     }
 
     /**
+     * the capabilities policy granted an elevated run (names like {@code CAP_NET_BIND_SERVICE}), which
+     * what the action starts as root may keep; empty, the default, means none at all.
+     */
+    default java.util.Set<String> capabilities() {
+        return java.util.Set.of();
+    }
+
+    /**
      * the {@link PathParam} {@code param} as the daemon resolved it once, before policy decided on it:
      * the directory that holds the object and the object itself when it exists. an action acts
      * through these descriptors (and their {@code proc()} paths), never through the param's text,

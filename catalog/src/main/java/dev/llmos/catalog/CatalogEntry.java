@@ -59,5 +59,10 @@ public record CatalogEntry(Action<?> action, RecordBinder<?> binder, Map<String,
      * @param value the bound params record
      */
     public record Bound(CatalogEntry entry, ObjectNode normalized, Record value) {
+        /** whether the action can undo what it does with these params ({@link Action#undoable}). */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public boolean undoable() {
+            return ((Action) entry.action()).undoable(value);
+        }
     }
 }

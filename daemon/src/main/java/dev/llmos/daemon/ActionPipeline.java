@@ -128,8 +128,8 @@ final class ActionPipeline {
             throw RpcException.internal("the audit log is sealed (" + audit.sealed().get()
                     + "); changes are refused until it is repaired");
         }
-        boolean elevated = Evaluation.ROOT.equals(evaluation.runAs());
-        CallerSide.Outcome outcome = runner.execute(caller, bound, resolution, quarantine, context, elevated);
+        java.util.Set<String> elevation = Evaluation.ROOT.equals(evaluation.runAs()) ? evaluation.capabilities() : null;
+        CallerSide.Outcome outcome = runner.execute(caller, bound, resolution, quarantine, context, elevation);
         // an action that stopped early because its client cancelled returns what it had
         trail.outcome = context.cancelled() ? "cancelled" : "ok";
         if (bound.entry().action().risk() != Risk.READ) {
@@ -274,6 +274,7 @@ final class ActionPipeline {
         preview.put("risk", bound.entry().action().risk().wireName());
         preview.put("decision", evaluation.decision().wireName());
         preview.put("reason", evaluation.reason());
+        preview.put("undoable", bound.undoable());
         preview.set("paths", Json.toTree(resolution.paths()));
         try {
             JsonNode detail = runner.preview(caller, bound, resolution, quarantine, context.session());

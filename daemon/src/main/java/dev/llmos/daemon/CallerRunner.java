@@ -48,23 +48,24 @@ final class CallerRunner implements CallerSide {
     @Override
     public Outcome execute(Caller caller, CatalogEntry.Bound bound, Resolution resolution, Path quarantine,
             RunContext context) throws RpcException {
-        return execute(caller, bound, resolution, quarantine, context, false);
+        return execute(caller, bound, resolution, quarantine, context, null);
     }
 
     /**
-     * executes, in this (root) process when policy granted {@code elevated} (a rule's
-     * {@code run_as = "root"}) or when the action confines what it starts itself
+     * executes, in this (root) process when policy granted elevation ({@code elevation} not null: a
+     * rule's {@code run_as = "root"}, with the capabilities it lets a started program keep) or when the action confines what it starts itself
      * ({@link Confinement#LAUNCHER}), else with the caller's own privileges. when the caller's
      * executor resolved the paths (proving what the caller reaches) and this process must act, it
      * resolves them again to hold the objects itself, and refuses unless both found the same ones.
      */
     Outcome execute(Caller caller, CatalogEntry.Bound bound, Resolution resolution, Path quarantine,
-            RunContext context, boolean elevated) throws RpcException {
+            RunContext context, java.util.Set<String> elevation) throws RpcException {
+        boolean elevated = elevation != null;
         boolean here = daemonUid == 0 && (elevated || bound.entry().action().confinement() == Confinement.LAUNCHER);
         if (!here) {
             return sideFor(caller).execute(caller, bound, resolution, quarantine, context);
         }
-        RunContext run = elevated ? context.elevate() : context;
+        RunContext run = elevated ? context.elevate(elevation) : context;
         if (resolution instanceof Resolution.Local) {
             return local.execute(caller, bound, resolution, quarantine, run);
         }

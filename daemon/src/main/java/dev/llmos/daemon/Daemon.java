@@ -9,6 +9,7 @@ import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.planner.LoopPlanner;
 import dev.llmos.planner.PlannerConfig;
 import dev.llmos.policy.PolicyStore;
+import dev.llmos.policy.PolicySuggestion;
 import dev.llmos.protocol.ActionResult;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.Methods;
@@ -96,6 +97,7 @@ final class Daemon {
                 .method(Methods.AUDIT_TAIL, MethodParams.AuditTail.class, this::auditTail)
                 .longMethod(Methods.AUDIT_VERIFY, MethodParams.None.class, (p, call) -> auditVerify())
                 .method(Methods.POLICY_CHECK, MethodParams.PolicyCheck.class, this::policyCheck)
+                .method(Methods.POLICY_SUGGEST, MethodParams.PolicySuggest.class, this::policySuggest)
                 .method(Methods.POLICY_SHOW, MethodParams.None.class,
                         (p, call) -> Json.MAPPER.createObjectNode().put("text", policy.current().show()))
                 .method(Methods.LEASE_GRANT, MethodParams.LeaseGrant.class,
@@ -147,6 +149,9 @@ final class Daemon {
             item.set("params_schema", entry.schema());
             item.set("examples", Json.toTree(entry.action().examples()));
             item.set("path_params", Json.toTree(entry.pathParams()));
+            ObjectNode roles = item.putObject("path_roles");
+            entry.pathRoles().forEach((param, role) -> roles.put(param, role.name().toLowerCase(java.util.Locale.ROOT)));
+            item.set("sensitive_params", Json.toTree(new java.util.TreeSet<>(entry.sensitiveParams())));
         }
         return result;
     }
@@ -215,18 +220,56 @@ final class Daemon {
     }
 
     private JsonNode policyCheck(MethodParams.PolicyCheck params, Dispatcher.Call call) throws RpcException {
-        CatalogEntry.Bound bound = catalog.require(params.action(), "/params/action").bind(params.params(), "/params/params");
+        var input = policyInput(params.action(), params.params(), call);
+        var current = policy.current();
+        var evaluation = current.evaluate(input);
+        ObjectNode result = (ObjectNode) Json.toTree(evaluation);
+        result.set("paths", Json.toTree(input.paths()));
+        result.put("explain", current.explain(evaluation));
+        return result;
+    }
+
+    /** what policy decides on for one request, its paths resolved as the caller sees them. */
+    private dev.llmos.policy.PolicyInput policyInput(String action, ObjectNode params, Dispatcher.Call call)
+            throws RpcException {
+        CatalogEntry.Bound bound = catalog.require(action, "/params/action").bind(params, "/params/params");
         PolicyInputs.checkLexically(bound, "/params/params");
         try (Resolution resolution = runner.resolve(call.caller(), bound)) {
-            var input = PolicyInputs.of(call.caller(), bound, resolution.paths(),
-                    leases.covers(call.caller(), bound.entry().action()));
-            var current = policy.current();
-            var evaluation = current.evaluate(input);
-            ObjectNode result = (ObjectNode) Json.toTree(evaluation);
-            result.set("paths", Json.toTree(input.paths()));
-            result.put("explain", current.explain(evaluation));
-            return result;
+            return PolicyInputs.of(call.caller(), bound, resolution.paths(), leases.covers(call.caller(), bound.entry().action()));
         }
+    }
+
+    /**
+     * the smallest rule that would let this exact request through, checked by the policy loader
+     * against the rules in force, and the file it goes in.
+     */
+    private JsonNode policySuggest(MethodParams.PolicySuggest params, Dispatcher.Call call) throws RpcException {
+        var input = policyInput(params.action(), params.params(), call);
+        java.util.Set<String> given = new java.util.HashSet<>();
+        params.params().fieldNames().forEachRemaining(given::add);
+        dev.llmos.policy.Decision wanted = params.decision() == null ? null
+                : dev.llmos.policy.Decision.fromWireName(params.decision());
+        PolicySuggestion.Result suggestion;
+        try {
+            suggestion = PolicySuggestion.suggest(policy.current(), input, given, wanted);
+        } catch (dev.llmos.policy.PolicyException e) {
+            throw RpcException.internal("the suggested rule does not load: " + e.getMessage());
+        }
+        ObjectNode result = Json.MAPPER.createObjectNode()
+                .put("action", input.action())
+                .put("decision_now", suggestion.before().wireName())
+                .put("rule_now", suggestion.beforeRule())
+                .put("decision_after", suggestion.after().wireName())
+                .put("rule", suggestion.rule())
+                .put("rule_id", suggestion.ruleId())
+                .put("blocked", suggestion.blocked())
+                .put("file", policy.file().toString())
+                .put("dropin_dir", policy.dir().toString())
+                .put("needs_root", uid == 0 && !call.caller().isRoot())
+                .put("reload", (uid == 0 ? "systemctl reload llm-osd" : "systemctl --user reload llm-osd")
+                        + " (or kill -HUP " + ProcessHandle.current().pid() + ")");
+        result.set("paths", Json.toTree(input.paths()));
+        return result;
     }
 
     private JsonNode undoList(MethodParams.None params, Dispatcher.Call call) {

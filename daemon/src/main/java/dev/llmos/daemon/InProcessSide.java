@@ -109,6 +109,11 @@ final class InProcessSide implements CallerSide {
         }
 
         @Override
+        public java.util.Set<String> capabilities() {
+            return run.capabilities();
+        }
+
+        @Override
         public Caller caller() {
             return caller;
         }

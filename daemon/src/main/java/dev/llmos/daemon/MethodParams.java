@@ -52,6 +52,13 @@ final class MethodParams {
             @NotNull @JsonPropertyDescription("the action's params object") ObjectNode params) {
     }
 
+    record PolicySuggest(
+            @NotNull @Size(min = 1, max = 128) @JsonPropertyDescription("action name, family.verb") String action,
+            @NotNull @JsonPropertyDescription("the action's params object") ObjectNode params,
+            @Pattern(regexp = "allow|ask") @JsonPropertyDescription("the decision the rule gives; one step more permissive "
+                    + "than today's when absent") String decision) {
+    }
+
     record Undo(
             @NotNull @Size(min = 1, max = 64) @JsonPropertyDescription("the transaction to undo") String txid,
             @JsonProperty(defaultValue = "false") @JsonPropertyDescription("preview the undo only") Boolean dryRun,

@@ -3,6 +3,7 @@ package dev.llmos.daemon;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * one request's run besides its caller and action: progress out, cancellation in, the caller's
@@ -37,17 +38,22 @@ interface RunContext {
         return false;
     }
 
-    /** this run with root's privileges granted. */
-    default RunContext elevate() {
-        return with(session(), true);
+    /** the capabilities policy granted an elevated run; empty for none. */
+    default Set<String> capabilities() {
+        return Set.of();
+    }
+
+    /** this run with root's privileges granted, keeping {@code capabilities} for what it starts. */
+    default RunContext elevate(Set<String> capabilities) {
+        return with(session(), true, Set.copyOf(capabilities));
     }
 
     /** this run with the caller's {@code session} (for work that has no client of its own, like a preview). */
     default RunContext withSession(Map<String, String> session) {
-        return with(session, elevated());
+        return with(session, elevated(), capabilities());
     }
 
-    private RunContext with(Map<String, String> session, boolean elevated) {
+    private RunContext with(Map<String, String> session, boolean elevated, Set<String> capabilities) {
         RunContext base = this;
         return new RunContext() {
             @Override
@@ -68,6 +74,11 @@ interface RunContext {
             @Override
             public boolean elevated() {
                 return elevated;
+            }
+
+            @Override
+            public Set<String> capabilities() {
+                return capabilities;
             }
 
             @Override

@@ -72,10 +72,21 @@ final class DaemonProcess implements AutoCloseable {
     /** runs llmsh with {@code env} added to its environment (a graphical session's variables). */
     Run llmsh(TestUsers.User user, java.util.Map<String, String> env, String... args)
             throws IOException, InterruptedException {
+        return llmshIn(null, user, env, args);
+    }
+
+    /** runs llmsh in working directory {@code cwd} (null: this process's). */
+    Run llmshIn(Path cwd, TestUsers.User user, java.util.Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        return Run.in(cwd, llmshArgv(user, args), env);
+    }
+
+    /** the argv of llmsh against this daemon, as {@code user} (null: root). */
+    List<String> llmshArgv(TestUsers.User user, String... args) {
         List<String> command = new ArrayList<>(List.of("--socket", socket.toString(), "--no-autostart"));
         command.addAll(List.of(args));
         List<String> argv = Distribution.llmsh(command.toArray(String[]::new));
-        return Run.of(user == null ? argv : Run.as(user, argv), env);
+        return user == null ? argv : Run.as(user, argv);
     }
 
     RpcClient connect() throws IOException {

@@ -25,7 +25,8 @@ final class Distribution {
         try (Stream<Path> jars = Files.list(source)) {
             Path target = Files.createTempDirectory("llmos-e2e-lib");
             Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
-            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar") || p.toString().endsWith(".classpath")).sorted()
+                    .toList()) {
                 Path copy = target.resolve(jar.getFileName());
                 Files.copy(jar, copy);
                 Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
@@ -39,7 +40,22 @@ final class Distribution {
 
     static String classpath() {
         try (Stream<Path> jars = Files.list(LIB)) {
-            return String.join(":", jars.map(Path::toString).sorted().toList());
+            return String.join(":", jars.map(Path::toString).filter(p -> p.endsWith(".jar")).sorted().toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * llmsh's own class path, as the launcher builds it: its jar and what lib/llmsh.classpath lists
+     * ({@code @LIB@} standing for the lib directory); nothing else, so a class llmsh needs from another
+     * jar fails here as it would for users.
+     */
+    static String shellClasspath() {
+        try (Stream<Path> jars = Files.list(LIB)) {
+            String shell = jars.map(Path::toString).filter(p -> p.matches(".*/shell-[^/]*\\.jar")).findFirst().orElseThrow();
+            String listed = Files.readString(LIB.resolve("llmsh.classpath")).strip();
+            return shell + ":" + listed.replace("@LIB@", LIB.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -47,9 +63,13 @@ final class Distribution {
 
     /** argv that runs {@code mainClass} of the distribution with the launchers' jvm flags. */
     static List<String> java(String mainClass, List<String> args) {
+        return java(classpath(), mainClass, args);
+    }
+
+    private static List<String> java(String classpath, String mainClass, List<String> args) {
         List<String> argv = new ArrayList<>(List.of(JAVA, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "--enable-native-access=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-                "-cp", classpath(), mainClass));
+                "-cp", classpath, mainClass));
         argv.addAll(args);
         return argv;
     }
@@ -59,7 +79,26 @@ final class Distribution {
     }
 
     static List<String> llmsh(String... args) {
-        return java("dev.llmos.shell.Main", List.of(args));
+        return java(shellClasspath(), "dev.llmos.shell.Main", List.of(args));
+    }
+
+    /**
+     * an {@code llmsh} executable in {@code bin} that runs the tested llmsh against {@code socket}, for
+     * what finds llmsh on the path (completion scripts).
+     */
+    static Path llmshLauncher(Path bin, Path socket) {
+        Path launcher = bin.resolve("llmsh");
+        StringBuilder script = new StringBuilder("#!/bin/sh\nexec");
+        for (String word : llmsh("--socket", socket.toString())) {
+            script.append(" '").append(word.replace("'", "'\\''")).append("'");
+        }
+        try {
+            Files.writeString(launcher, script.append(" \"$@\"\n"));
+            Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return launcher;
     }
 
     /** a fresh directory every user may enter (sockets live here). */

@@ -11,7 +11,6 @@ import dev.llmos.llmtest.ScriptedChatServer.Reply;
 import dev.llmos.protocol.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,9 +36,8 @@ class LoopReplTest {
         Path config = dir.resolve("planner.toml");
         Files.writeString(config, "[local]\nendpoint = \"" + model.endpoint() + "\"\nmodel = \"scripted\"\ntimeout_s = 30\n");
         daemon = DaemonProcess.startIn(Files.createDirectories(dir.resolve("daemon")), "--config", config.toString());
-        List<String> shell = new ArrayList<>(List.of("env", "XDG_STATE_HOME=" + dir.resolve("state"), "TERM=xterm"));
-        shell.addAll(Distribution.llmsh("--socket", daemon.socket.toString(), "--no-autostart"));
-        tmux = Tmux.start("llmos-loop-repl-" + ProcessHandle.current().pid(), 200, 50, shell);
+        tmux = Tmux.start("llmos-loop-repl", 200, 50, List.of("XDG_STATE_HOME=" + dir.resolve("state"), "TERM=xterm"),
+                daemon.llmshArgv(null));
         tmux.await(s -> s.contains("llmsh>"));
     }
 
@@ -61,44 +59,59 @@ class LoopReplTest {
         return Json.toString(args);
     }
 
+    /** what the screen shows from the last time {@code typed} was entered on. */
+    private static String since(String screen, String typed) {
+        int at = screen.lastIndexOf(typed);
+        return at < 0 ? "" : screen.substring(at);
+    }
+
+    /** types {@code line} and waits for the prompt of its first change. */
+    private static void askAndAwaitPrompt(String line) throws Exception {
+        tmux.keys(line, "Enter");
+        tmux.await(s -> since(s, line).contains("[y]es, [N]o, [a]lways for fs.write in this session"));
+    }
+
+    /** answers the prompt and waits until {@code answer} is printed and the shell is back. */
+    private static String answerAndAwait(String line, String key, String answer) throws Exception {
+        if (key != null) {
+            tmux.keys(key, "Enter");
+        }
+        return since(tmux.await(s -> since(s, line).contains(answer)
+                && since(s, line).lastIndexOf("llmsh>") > since(s, line).indexOf(answer)), line);
+    }
+
     @Test
     void declinedThenAcceptedThenAlwaysForTheSession() throws Exception {
         Path note = dir.resolve("note.txt");
         model.then(Reply.call("fs-write", write(note, "hello")), Reply.answer("you declined, nothing written [s1]"));
-        tmux.keys("ask write hello into " + note, "Enter");
-        tmux.await(s -> s.contains("[y]es, [N]o, [a]lways for fs.write in this session"));
-        tmux.keys("n", "Enter");
-        tmux.await(s -> s.contains("you declined, nothing written [s1]"));
+        String first = "ask write hello into " + note;
+        askAndAwaitPrompt(first);
+        answerAndAwait(first, "n", "you declined, nothing written [s1]");
         assertFalse(Files.exists(note));
         String declined = ScriptedChatServer.shown(model.received().get(1));
         assertTrue(declined.contains("the person declined it; nothing was changed"), declined);
 
-        tmux.clear();
-        model.then(Reply.call("fs-write", write(note, "hello")), Reply.answer("written [s2]"));
-        tmux.keys("ask write hello into " + note + " please", "Enter");
-        tmux.await(s -> s.contains("[y]es, [N]o, [a]lways"));
-        tmux.keys("y", "Enter");
-        tmux.await(s -> s.contains("written [s2]") && s.lastIndexOf("llmsh>") > s.indexOf("written [s2]"));
+        model.then(Reply.call("fs-write", write(note, "hello")), Reply.answer("written [s1]"));
+        String second = "ask write hello into " + note + " please";
+        askAndAwaitPrompt(second);
+        answerAndAwait(second, "y", "written [s1]");
         assertEquals("hello", Files.readString(note));
 
-        tmux.clear();
-        Path second = dir.resolve("second.txt");
-        model.then(Reply.call("fs-write", write(second, "again")), Reply.answer("written again [s1]"));
-        tmux.keys("ask write again into " + second, "Enter");
-        tmux.await(s -> s.contains("[y]es, [N]o, [a]lways"));
-        tmux.keys("a", "Enter");
-        tmux.await(s -> s.contains("written again [s1]") && s.lastIndexOf("llmsh>") > s.indexOf("written again"));
-        assertEquals("again", Files.readString(second));
+        Path again = dir.resolve("second.txt");
+        model.then(Reply.call("fs-write", write(again, "again")), Reply.answer("written again [s1]"));
+        String third = "ask write again into " + again;
+        askAndAwaitPrompt(third);
+        answerAndAwait(third, "a", "written again [s1]");
+        assertEquals("again", Files.readString(again));
 
-        tmux.clear();
-        Path third = dir.resolve("third.txt");
-        model.then(Reply.call("fs-write", write(third, "no question")), Reply.answer("done [s1]"));
-        tmux.keys("ask and a third one into " + third, "Enter");
-        String screen = tmux.await(s -> s.contains("done [s1]") && s.lastIndexOf("llmsh>") > s.indexOf("done [s1]"));
-        String last = screen.substring(screen.lastIndexOf("ask and a third one"));
-        assertTrue(last.contains("running: you said always for fs.write in this session"), last);
-        assertFalse(last.contains("[y]es, [N]o"), last);
-        assertEquals("no question", Files.readString(third));
+        Path last = dir.resolve("third.txt");
+        model.then(Reply.call("fs-write", write(last, "no question")), Reply.answer("done [s1]"));
+        String fourth = "ask and a third one into " + last;
+        tmux.keys(fourth, "Enter");
+        String shown = answerAndAwait(fourth, null, "done [s1]");
+        assertTrue(shown.contains("running: you said always for fs.write in this session"), shown);
+        assertFalse(shown.contains("[y]es, [N]o"), shown);
+        assertEquals("no question", Files.readString(last));
 
         for (JsonNode request : model.received()) {
             assertFalse(ScriptedChatServer.shown(request).matches("(?s).*c-[A-Za-z0-9_-]{24}.*"), "no token reached the model");

@@ -88,7 +88,17 @@ class LoopTest {
             return List.of();
         }
         try (Stream<Path> files = Files.list(saved)) {
-            return files.filter(p -> !p.toString().endsWith(".run.json")).sorted().toList();
+            // two loops in the same second share the name's time: their files' times tell them apart
+            return files.filter(p -> !p.toString().endsWith(".run.json"))
+                    .sorted(java.util.Comparator.comparing(LoopTest::modified)).toList();
+        }
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

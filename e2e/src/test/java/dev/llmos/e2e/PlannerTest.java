@@ -1,6 +1,7 @@
 package dev.llmos.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,6 +52,7 @@ class PlannerTest {
         Run asked = daemon.llmsh(null, "how much disk space is left");
         assertEquals(0, asked.exit(), asked.toString());
         assertTrue(asked.err().contains("1. sys.disk_usage"), asked.err());
+        assertFalse(asked.err().contains("json:"), "the plan is shown in words; its json is what --json and plan -o give");
         assertTrue(asked.out().contains("filesystems:"), asked.out());
         assertEquals("loaded", routerState());
     }

@@ -20,7 +20,15 @@ record Run(int exit, String out, String err) {
     }
 
     static Run of(List<String> argv, Map<String, String> env) throws IOException, InterruptedException {
+        return in(null, argv, env);
+    }
+
+    /** runs {@code argv} in directory {@code dir} (null: this process's), with {@code env} added. */
+    static Run in(java.nio.file.Path dir, List<String> argv, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(argv);
+        if (dir != null) {
+            builder.directory(dir.toFile());
+        }
         builder.environment().putAll(env);
         Process process = builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         var out = process.getInputStream();

@@ -255,7 +255,7 @@ final class SystemdContainer {
         write("/etc/llm-os/policy.toml", "# e2e: rules come from policy.d, one file per test class\n");
         check("chmod", "0755", "/etc/llm-os/policy.d");
         // the start-up cache of llmsh, trained against the installed jars, as install.sh does
-        check("bash", "-c", ". \"$1\"/bin/llmos-env.sh && llmos_train_aot /var/cache/llm-os/llmsh.aot \"$LLMOS_CLASSPATH\"",
+        check("bash", "-c", ". \"$1\"/bin/llmos-env.sh && llmos_train_aot /var/cache/llm-os/llmsh.aot \"$LLMOS_SHELL_CLASSPATH\"",
                 "train", PREFIX);
         check("systemctl", "daemon-reload");
         check("systemctl", "start", "llm-osd.socket");

@@ -37,10 +37,15 @@ class SystemdProcRunTest {
     }
 
     private static JsonNode run(SystemdContainer.User user, String... args) throws Exception {
+        return run(0, user, args);
+    }
+
+    /** the output of a proc.run that llmsh ends with {@code exit} (1: the program failed or was stopped). */
+    private static JsonNode run(int exit, SystemdContainer.User user, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("--json"));
         all.addAll(List.of(args));
         Run run = container.llmsh(user, all.toArray(String[]::new));
-        assertEquals(0, run.exit(), run.toString());
+        assertEquals(exit, run.exit(), run.toString());
         return run.json().path("output");
     }
 
@@ -62,7 +67,7 @@ class SystemdProcRunTest {
 
     @Test
     void theTimeoutEndsTheUnit() throws Exception {
-        JsonNode slept = run(null, "do", "proc.run", "argv=sleep,60", "timeout_s=1");
+        JsonNode slept = run(1, null, "do", "proc.run", "argv=sleep,60", "timeout_s=1");
         assertEquals("timeout", slept.path("killed_reason").asText(), slept.toString());
         assertTrue(slept.path("duration_ms").asLong() < 30_000, slept.toString());
         assertTrue(container.run("pgrep", "-x", "sleep").out().isBlank(), "the sleeper is gone");

@@ -23,7 +23,7 @@ public enum Decision {
     }
 
     /** the decision named {@code text} ({@code allow}, {@code ask} or {@code deny}), or null. */
-    static Decision fromWireName(String text) {
+    public static Decision fromWireName(String text) {
         for (Decision decision : values()) {
             if (decision.wireName().equals(text)) {
                 return decision;

@@ -54,6 +54,18 @@ public final class Policy {
         return new Policy(List.of(rules), sources, new ProtectedPaths(own));
     }
 
+    /** this policy with {@code more} rules after its own (a suggestion being checked). */
+    Policy with(List<Rule> more) {
+        List<Rule> all = new ArrayList<>(Arrays.asList(rules));
+        all.addAll(more);
+        return new Policy(all, sources);
+    }
+
+    /** whether a configured rule has this id. */
+    boolean hasRule(String id) {
+        return byId.containsKey(id);
+    }
+
     /** the policy with no configuration: protections and defaults only. */
     public static Policy builtIn() {
         return new Policy(List.of(), List.of());
@@ -68,11 +80,13 @@ public final class Policy {
         }
         boolean configured = false;
         boolean elevates = false;
+        java.util.Set<String> capabilities = new java.util.TreeSet<>();
         for (Rule rule : candidates(input.action())) {
             if (rule.mismatchBesidesAction(facts) == null) {
                 matched.add(rule.match());
                 configured = true;
                 elevates |= rule.runAs() != null;
+                capabilities.addAll(rule.capabilities());
             }
         }
         if (!configured) {
@@ -86,7 +100,7 @@ public final class Policy {
         }
         boolean runsAsRoot = elevates && deciding.decision() != Decision.DENY;
         return new Evaluation(deciding.decision(), deciding.rule(), deciding.reason(), matched,
-                runsAsRoot ? Evaluation.ROOT : null);
+                runsAsRoot ? Evaluation.ROOT : null, runsAsRoot ? capabilities : java.util.Set.of());
     }
 
     private Rule[] candidates(String action) {
@@ -109,6 +123,7 @@ public final class Policy {
                         evaluation.matched())).append(")\n")
                 .append("reason:   ").append(evaluation.reason()).append('\n')
                 .append("runs as:  ").append(evaluation.runAs() == null ? "the caller" : evaluation.runAs()
+                        + (evaluation.capabilities().isEmpty() ? "" : " keeping " + String.join(", ", evaluation.capabilities()))
                         + " (granted by a configured rule)").append('\n')
                 .append("matched rules (the strictest decision wins):\n");
         for (RuleMatch match : evaluation.matched()) {

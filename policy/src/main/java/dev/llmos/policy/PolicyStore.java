@@ -38,6 +38,16 @@ public final class PolicyStore {
         return PolicyLoader.load(file, dir).protecting(own);
     }
 
+    /** the main policy file (it may not exist yet). */
+    public Path file() {
+        return file;
+    }
+
+    /** the drop-in directory read after the main file. */
+    public Path dir() {
+        return dir;
+    }
+
     public Policy current() {
         return current;
     }

@@ -17,6 +17,7 @@ import java.util.Set;
 final class Rule {
     private final RuleMatch match;
     private final String runAs;
+    private final Set<String> capabilities;
     private final List<Glob> actions;
     private final Set<Risk> risks;
     private final Set<String> users;
@@ -29,10 +30,12 @@ final class Rule {
     private final ObjectNode source;
 
     /** matchers that are null were not given in the rule and hold always. */
-    Rule(RuleMatch match, String runAs, List<Glob> actions, Set<Risk> risks, Set<String> users, List<UidRange> uids,
-            Set<String> groups, List<ParamMatcher> params, List<PathPattern> paths, String file, int line, ObjectNode source) {
+    Rule(RuleMatch match, String runAs, Set<String> capabilities, List<Glob> actions, Set<Risk> risks, Set<String> users,
+            List<UidRange> uids, Set<String> groups, List<ParamMatcher> params, List<PathPattern> paths, String file,
+            int line, ObjectNode source) {
         this.match = match;
         this.runAs = runAs;
+        this.capabilities = Set.copyOf(capabilities);
         this.actions = List.copyOf(actions);
         this.risks = risks;
         this.users = users;
@@ -56,6 +59,11 @@ final class Rule {
     /** {@code root}, or null when the rule grants no elevation. */
     String runAs() {
         return runAs;
+    }
+
+    /** the capabilities a run as root keeps under this rule (names like {@code CAP_NET_BIND_SERVICE}). */
+    Set<String> capabilities() {
+        return capabilities;
     }
 
     /** where the rule was defined, {@code file:line}. */

@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
  */
 final class RuleParser {
     static final Set<String> RULE_KEYS = new LinkedHashSet<>(List.of(
-            "id", "decision", "reason", "run_as", "actions", "risk", "users", "uids", "groups", "params", "paths",
-            "match", "not_match"));
+            "id", "decision", "reason", "run_as", "capabilities", "actions", "risk", "users", "uids", "groups",
+            "params", "paths", "match", "not_match"));
     private static final Set<String> EXAMPLE_KEYS = new LinkedHashSet<>(List.of(
             "action", "risk", "user", "uid", "groups", "home", "params", "paths"));
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
@@ -110,6 +110,10 @@ final class RuleParser {
             if (runAs != null && !runAs.equals(Evaluation.ROOT)) {
                 throw keyError("run_as", "the only elevation is \"root\", not \"" + runAs + "\"");
             }
+            Set<String> capabilities = set("capabilities", item -> Capabilities.named(string(item)));
+            if (capabilities != null && runAs == null) {
+                throw keyError("capabilities", "capabilities are granted to a run as root; add run_as = \"root\"");
+            }
             String decisionText = text("decision", runAs == null);
             Decision decision = decisionText == null ? Decision.ASK : Decision.fromWireName(decisionText);
             if (decision == null) {
@@ -124,7 +128,8 @@ final class RuleParser {
                 throw keyError("actions", "is required; use [\"*\"] to match every action");
             }
             Set<Risk> risks = set("risk", this::risk);
-            Rule rule = new Rule(new RuleMatch(id, decision, reason, RuleMatch.Layer.CONFIG), runAs, actions,
+            Rule rule = new Rule(new RuleMatch(id, decision, reason, RuleMatch.Layer.CONFIG), runAs,
+                    capabilities == null ? Set.of() : capabilities, actions,
                     risks == null ? null : EnumSet.copyOf(risks), set("users", this::plain), list("uids", this::uids),
                     set("groups", this::plain), params(), list("paths", this::path),
                     source.name(), locator.rule(index), withoutExamples());

@@ -93,6 +93,16 @@ class PolicyEvaluationTest {
             reason = "admins may install packages"
 
             [[rule]]
+            id = "web-port"
+            actions = ["proc.run"]
+            users = ["alice"]
+            params = { argv = ["busybox httpd *"] }
+            run_as = "root"
+            capabilities = ["CAP_NET_BIND_SERVICE"]
+            decision = "ask"
+            reason = "alice may serve the web on port 80"
+
+            [[rule]]
             id = "apt-update"
             actions = ["proc.run"]
             users = ["root"]
@@ -142,6 +152,7 @@ class PolicyEvaluationTest {
             case "interns-read-only" -> cfg(id, Decision.DENY, "interns may only look");
             case "pkg-admins" -> cfg(id, Decision.ASK, "admins may install packages");
             case "apt-update" -> cfg(id, Decision.ALLOW, "root may refresh package lists");
+            case "web-port" -> cfg(id, Decision.ASK, "alice may serve the web on port 80");
             case "root-srv" -> cfg(id, Decision.ALLOW, "root may write under /srv without asking");
             case "secret-logs" -> cfg(id, Decision.ASK, "secret logs are shown only after confirmation");
             case "world-writable" -> cfg(id, Decision.DENY, "world-writable modes are not set from here");
@@ -304,6 +315,10 @@ class PolicyEvaluationTest {
                         "{\"unit\":\"sshd.service\"}"), expect(deny, "builtin.system", null, system)),
                 Arguments.of("admin installs a package", input(ALICE, "pkg.install", SYSTEM, "{\"name\":\"htop\"}"),
                         expect(ask, "pkg-admins", "root", config("pkg-admins"))),
+                Arguments.of("an elevated run keeps only the capabilities its rule names", input(ALICE, "proc.run",
+                        SYSTEM, "{\"argv\":[\"busybox\",\"httpd\",\"-p\",\"80\"]}"),
+                        new Evaluation(ask, "web-port", "alice may serve the web on port 80",
+                                List.of(config("web-port")), "root", java.util.Set.of("CAP_NET_BIND_SERVICE"))),
                 Arguments.of("root refreshes package lists", input(ROOT, "proc.run", SYSTEM,
                         "{\"argv\":[\"apt\",\"update\"]}"), expect(allow, "apt-update", null, config("apt-update"))),
                 Arguments.of("argv globs are exact, not prefixes", input(ROOT, "proc.run", SYSTEM,

@@ -28,8 +28,8 @@ class PolicyLoadErrorsTest {
                 Arguments.of("unknown top-level table", "[[rule]]\nid = \"a\"\n\n[settings]\nx = 1\n",
                         "p.toml:4: unknown top-level key 'settings'; a policy file holds only [[rule]] tables"),
                 Arguments.of("unknown rule key", HEAD + "decision = \"allow\"\nactions = [\"fs.*\"]\nacions = [\"x\"]\n",
-                        "p.toml:6: rule 'r1': unknown key 'acions' (known keys: id, decision, reason, run_as, actions,"
-                                + " risk, users, uids, groups, params, paths, match, not_match)"),
+                        "p.toml:6: rule 'r1': unknown key 'acions' (known keys: id, decision, reason, run_as, capabilities,"
+                                + " actions, risk, users, uids, groups, params, paths, match, not_match)"),
                 Arguments.of("missing id", "[[rule]]\nreason = \"x\"\n",
                         "p.toml:1: rule #1: missing required key 'id'"),
                 Arguments.of("bad id", "[[rule]]\nid = \"Admins\"\n",
@@ -46,6 +46,14 @@ class PolicyLoadErrorsTest {
                         "p.toml:4: rule 'r1': key 'decision': must be one of allow, ask, deny, not \"maybe\""),
                 Arguments.of("bad run_as", HEAD + "run_as = \"admin\"\nactions = [\"fs.*\"]\n",
                         "p.toml:4: rule 'r1': key 'run_as': the only elevation is \"root\", not \"admin\""),
+                Arguments.of("capabilities without run_as", HEAD + "decision = \"allow\"\nactions = [\"proc.run\"]\n"
+                                + "capabilities = [\"CAP_NET_BIND_SERVICE\"]\n",
+                        "p.toml:6: rule 'r1': key 'capabilities': capabilities are granted to a run as root; add "
+                                + "run_as = \"root\""),
+                Arguments.of("unknown capability", HEAD + "run_as = \"root\"\nactions = [\"proc.run\"]\n"
+                                + "capabilities = [\"CAP_EVERYTHING\"]\n",
+                        "p.toml:6: rule 'r1': key 'capabilities': \"CAP_EVERYTHING\" is not a capability (like "
+                                + "CAP_NET_BIND_SERVICE; capabilities(7) lists them)"),
                 Arguments.of("missing reason", "[[rule]]\nid = \"r1\"\ndecision = \"deny\"\nactions = [\"*\"]\n",
                         "p.toml:1: rule 'r1': missing required key 'reason'"),
                 Arguments.of("blank reason", "[[rule]]\nid = \"r1\"\ndecision = \"deny\"\nreason = \" \"\n",

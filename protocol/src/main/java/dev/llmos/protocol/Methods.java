@@ -16,6 +16,7 @@ public final class Methods {
     public static final String UNDO_LIST = "undo.list";
     public static final String POLICY_CHECK = "policy.check";
     public static final String POLICY_SHOW = "policy.show";
+    public static final String POLICY_SUGGEST = "policy.suggest";
     public static final String LEASE_GRANT = "lease.grant";
     public static final String LEASE_REVOKE = "lease.revoke";
     public static final String LEASE_LIST = "lease.list";

@@ -1,30 +1,26 @@
 package dev.llmos.shell;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmos.protocol.Json;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.llmos.protocol.Methods;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
+import dev.llmos.shell.cli.Parsed;
 
 /** {@code llmsh actions}: the catalog. */
-@Command(name = "actions", description = "List every action: name, risk, description.")
-final class ActionsCommand implements Callable<Integer> {
-    @ParentCommand
-    Llmsh root;
+final class ActionsCommand {
+    private ActionsCommand() {
+    }
 
-    @Override
-    public Integer call() throws CliException {
-        JsonNode list = root.call(Methods.ACTIONS_LIST, Llmsh.params());
-        root.print(list, out -> {
-            var rows = Json.MAPPER.createArrayNode();
+    static int run(Context context, Parsed<Handler> line) throws CliException {
+        JsonNode list = context.call(Methods.ACTIONS_LIST, Context.params());
+        context.print(list, out -> {
+            ArrayNode rows = JsonCodec.NODES.arrayNode();
             for (JsonNode action : list.path("actions")) {
                 rows.addObject()
                         .put("name", action.path("name").asText())
                         .put("risk", action.path("risk").asText())
                         .put("description", action.path("description").asText());
             }
-            Render.table(out, rows, "");
+            context.render(rows);
         });
         return ExitCodes.OK;
     }

@@ -3,104 +3,111 @@ package dev.llmos.shell;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.loop.Budget;
 import dev.llmos.loop.Transcript;
+import dev.llmos.shell.cli.Parsed;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code llmsh ask TEXT...}: the observe, reason, act loop when a model is configured; without one,
- * what plain words do (the router plans one step), saying that analysis and several steps need a model.
+ * what plain words do (the router plans one step), saying that analysis and several steps need a
+ * model. plain words themselves plan, show and run as before.
  */
-@Command(name = "ask", description = {"Let a model work on what you ask: it reads (runs read-only actions, within a budget),",
-    "proposes changes (shown with previews; they run only if you agree) and answers, citing the steps it used.",
-    "Without a model configured, the embedded router plans one step, as plain words do."})
-final class AskCommand implements Callable<Integer> {
-    @ParentCommand
-    Llmsh root;
+final class AskCommand {
+    static final String MAX_STEPS = "--max-steps";
+    static final String MAX_TOKENS_IN = "--max-tokens-in";
+    static final String MAX_TOKENS_OUT = "--max-tokens-out";
+    static final String MAX_TIME = "--max-time";
+    static final String MAX_OUTPUT_BYTES = "--max-output-bytes";
+    static final String MAX_STEP_BYTES = "--max-step-bytes";
+    static final String TRANSCRIPT = "--transcript";
 
-    @Parameters(paramLabel = "TEXT", arity = "1..*", description = "What you want, in plain words.")
-    List<String> text;
+    private AskCommand() {
+    }
 
-    @Option(names = "--max-steps", paramLabel = "N", description = "The most actions the model may run (default: ${DEFAULT-VALUE}).")
-    int maxSteps = Budget.DEFAULT.steps();
-
-    @Option(names = "--max-tokens-in", paramLabel = "N", description = "The most prompt tokens in all (default: ${DEFAULT-VALUE}).")
-    long maxTokensIn = Budget.DEFAULT.tokensIn();
-
-    @Option(names = "--max-tokens-out", paramLabel = "N", description = "The most generated tokens in all (default: ${DEFAULT-VALUE}).")
-    long maxTokensOut = Budget.DEFAULT.tokensOut();
-
-    @Option(names = "--max-time", paramLabel = "SECONDS", description = "The most wall time (default: ${DEFAULT-VALUE}).")
-    int maxTime = Budget.DEFAULT.wallSeconds();
-
-    @Option(names = "--max-output-bytes", paramLabel = "N",
-            description = "The most bytes of action output fed back to the model in all (default: ${DEFAULT-VALUE}).")
-    long maxOutputBytes = Budget.DEFAULT.outputBytes();
-
-    @Option(names = "--max-step-bytes", paramLabel = "N",
-            description = "The most bytes of one action's output fed back; more is cut, saying so (default: ${DEFAULT-VALUE}).")
-    int maxStepBytes = Budget.DEFAULT.stepBytes();
-
-    @Option(names = "--transcript", paramLabel = "FILE",
-            description = "Save the transcript here (default: a new file under your state directory).")
-    Path transcript;
-
-    @Override
-    public Integer call() throws CliException {
+    /** {@code llmsh ask}: the loop. */
+    static int run(Context context, Parsed<Handler> line) throws CliException {
         Budget budget;
         try {
-            budget = new Budget(maxSteps, maxTokensIn, maxTokensOut, maxTime, maxOutputBytes, maxStepBytes);
+            Budget defaults = Budget.DEFAULT;
+            budget = new Budget((int) number(line, MAX_STEPS, defaults.steps()), number(line, MAX_TOKENS_IN,
+                    defaults.tokensIn()), number(line, MAX_TOKENS_OUT, defaults.tokensOut()),
+                    (int) number(line, MAX_TIME, defaults.wallSeconds()), number(line, MAX_OUTPUT_BYTES,
+                    defaults.outputBytes()), (int) number(line, MAX_STEP_BYTES, defaults.stepBytes()));
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
-        String request = String.join(" ", text);
+        String request = String.join(" ", line.argList("TEXT"));
         Path file;
         try {
-            file = transcript != null ? transcript.toAbsolutePath() : Transcripts.newFile(root.env(), Instant.now());
+            String chosen = line.value(TRANSCRIPT);
+            file = chosen != null ? Path.of(chosen).toAbsolutePath() : Transcripts.newFile(context.env(), Instant.now());
         } catch (IOException e) {
             throw new CliException(ExitCodes.USAGE, "cannot create the transcript directory: " + e.getMessage());
         }
         RunLog log = new RunLog(file.getFileName().toString(), "ask");
-        LoopRunner runner = new LoopRunner(root, log);
+        LoopRunner runner = new LoopRunner(context, log);
         long start = System.nanoTime();
         try {
             LoopRunner.Outcome outcome = runner.run(Transcript.start(request, LiveTurns.cwd(), budget),
-                    new LiveTurns(root, log), file);
+                    new LiveTurns(context, log), file);
             runner.report(outcome, Duration.ofNanos(System.nanoTime() - start));
             if (outcome.failure() != null) {
                 throw outcome.failure();
             }
             return outcome.exitCode();
         } catch (LoopRunner.NoModel e) {
-            return withoutModel(e.getMessage(), e.data(), request);
+            return withoutModel(context, e.getMessage(), e.data(), request);
+        }
+    }
+
+    /** a whole number option, or {@code fallback} when absent; not a number is a usage error. */
+    private static long number(Parsed<Handler> line, String option, long fallback) throws CliException {
+        String value = line.value(option);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new CliException(ExitCodes.USAGE, option + " takes a whole number, not '" + value + "'");
         }
     }
 
     /** no model may run a loop: say so and how to configure one, then plan with the router as plain words do. */
-    private int withoutModel(String why, JsonNode data, String request) throws CliException {
-        root.err().println("llmsh: analysis and tasks of several steps need a language model, and none may run here ("
+    private static int withoutModel(Context context, String why, JsonNode data, String request) throws CliException {
+        context.err().println("llmsh: analysis and tasks of several steps need a language model, and none may run here ("
                 + why + ").");
-        root.err().println("  to use one, " + data.path("configure").asText("configure a model in planner.toml; see the "
-                + "README, 'Language models'") + ".");
-        root.err().println("  meanwhile the embedded router plans this request as one step:");
-        root.err().flush();
-        return ask(root, request);
+        context.err().println("  to use one, " + data.path("configure").asText("configure a model in planner.toml; see "
+                + "the README, 'Language models'") + ".");
+        context.err().println("  meanwhile the embedded router plans this request as one step:");
+        context.err().flush();
+        return ask(context, request);
+    }
+
+    /** the root command: plain words, the repl when there are none on a terminal, else usage. */
+    static int plainWords(Context context, Parsed<Handler> line) throws CliException {
+        List<String> words = line.argList("TEXT");
+        if (words.isEmpty()) {
+            if (context.interactive() && !context.inRepl()) {
+                return new Repl(context).run();
+            }
+            throw new CliException(ExitCodes.USAGE, "say what you want in plain words, or give a command",
+                    null, List.of("(see 'llmsh --help')"));
+        }
+        PlainWords.check(words, line.path().getFirst());
+        return ask(context, String.join(" ", words));
     }
 
     /** plain words: the router (or an llm) plans, llmsh shows the plan and runs it, confirming when asked. */
-    static int ask(Llmsh root, String text) throws CliException {
-        JsonNode plan = PlanCommand.create(root, text);
-        if (!root.json) {
-            PlanRunner.show(root.err(), plan);
-            root.err().flush();
+    static int ask(Context context, String text) throws CliException {
+        JsonNode plan = PlanCommand.create(context, text);
+        if (!context.json) {
+            PlanRunner.show(context.err(), plan);
+            context.err().flush();
         }
-        return PlanRunner.run(root, plan, false);
+        return PlanRunner.run(context, plan, false);
     }
 }

@@ -1,66 +1,52 @@
 package dev.llmos.shell;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmos.protocol.Json;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.llmos.protocol.Methods;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import dev.llmos.shell.cli.Parsed;
 
 /** {@code llmsh audit tail [-n N]} and {@code llmsh audit verify}. */
-@Command(name = "audit", description = "Read or verify the tamper-evident audit log.",
-        subcommands = {AuditCommand.Tail.class, AuditCommand.Verify.class})
 final class AuditCommand {
-    @ParentCommand
-    Llmsh root;
+    private AuditCommand() {
+    }
 
     /** the newest records (a non-root caller sees only their own). */
-    @Command(name = "tail", description = "Show the newest audit records (yours, unless you are root).")
-    static final class Tail implements Callable<Integer> {
-        @ParentCommand
-        AuditCommand audit;
-
-        @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "20", description = "How many records (default: ${DEFAULT-VALUE}).")
+    static int tail(Context context, Parsed<Handler> line) throws CliException {
         int limit;
-
-        @Override
-        public Integer call() throws CliException {
-            Llmsh root = audit.root;
-            JsonNode result = root.call(Methods.AUDIT_TAIL, Llmsh.params().put("limit", limit));
-            root.print(result, out -> {
-                var rows = Json.MAPPER.createArrayNode();
-                for (JsonNode record : result.path("records")) {
-                    rows.addObject()
-                            .put("seq", record.path("seq").asLong())
-                            .put("time", record.path("time").asText())
-                            .put("user", record.at("/caller/user").asText())
-                            .put("action", record.path("action").asText())
-                            .put("decision", record.path("decision").asText())
-                            .put("outcome", record.path("outcome").asText())
-                            .put("txid", record.path("txid").asText());
-                }
-                Render.table(out, rows, "");
-            });
-            return ExitCodes.OK;
+        try {
+            limit = Integer.parseInt(line.value("--limit", "20"));
+        } catch (NumberFormatException e) {
+            throw new CliException(ExitCodes.USAGE, "-n: expected a number, got '" + line.value("--limit") + "'");
         }
+        JsonNode result = context.call(Methods.AUDIT_TAIL, Context.params().put("limit", limit));
+        context.print(result, out -> {
+            ArrayNode rows = JsonCodec.NODES.arrayNode();
+            for (JsonNode record : result.path("records")) {
+                rows.addObject()
+                        .put("seq", record.path("seq").asLong())
+                        .put("time", record.path("time").asText())
+                        .put("user", record.at("/caller/user").asText())
+                        .put("action", record.path("action").asText())
+                        .put("decision", record.path("decision").asText())
+                        .put("outcome", record.path("outcome").asText())
+                        .put("txid", record.path("txid").asText());
+            }
+            if (rows.isEmpty()) {
+                out.println("no audit records to show");
+            } else {
+                context.render(rows);
+            }
+        });
+        return ExitCodes.OK;
     }
 
     /** checks the hash chain: exit 0 when intact, 1 when broken. */
-    @Command(name = "verify", description = "Check the audit chain: exit 0 when intact, 1 when broken.")
-    static final class Verify implements Callable<Integer> {
-        @ParentCommand
-        AuditCommand audit;
-
-        @Override
-        public Integer call() throws CliException {
-            Llmsh root = audit.root;
-            JsonNode result = root.call(Methods.AUDIT_VERIFY, Llmsh.params());
-            boolean ok = result.path("ok").asBoolean();
-            root.print(result, out -> out.println(ok
-                    ? "audit chain intact: " + result.path("records").asLong() + " records"
-                    : "audit chain BROKEN at record " + result.path("first_bad").asText() + ": " + result.path("reason").asText()));
-            return ok ? ExitCodes.OK : ExitCodes.ACTION_FAILED;
-        }
+    static int verify(Context context, Parsed<Handler> line) throws CliException {
+        JsonNode result = context.call(Methods.AUDIT_VERIFY, Context.params());
+        boolean ok = result.path("ok").asBoolean();
+        context.print(result, out -> out.println(ok
+                ? "audit chain intact: " + result.path("records").asLong() + " records"
+                : "audit chain BROKEN at record " + result.path("first_bad").asText() + ": " + result.path("reason").asText()));
+        return ok ? ExitCodes.OK : ExitCodes.ACTION_FAILED;
     }
 }

@@ -1,14 +1,10 @@
 package dev.llmos.shell;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.protocol.FrameReader;
-import dev.llmos.protocol.Json;
 import dev.llmos.protocol.Methods;
-import dev.llmos.protocol.Request;
-import dev.llmos.protocol.Response;
-import dev.llmos.protocol.RpcException;
+import dev.llmos.protocol.RpcError;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -40,47 +36,65 @@ final class DaemonClient implements AutoCloseable {
     }
 
     /** calls {@code method}; returns the result or throws the daemon's error as a {@link CliException}. */
-    JsonNode call(String method, JsonNode params) throws CliException {
-        return call(method, params, progress -> { });
-    }
-
     JsonNode call(String method, JsonNode params, Consumer<JsonNode> onProgress) throws CliException {
         int id = nextId++;
         currentId = id;
         try {
-            write(new Request(IntNode.valueOf(id), method, params).encode());
+            ObjectNode request = JsonCodec.object().put("jsonrpc", "2.0").put("id", id).put("method", method);
+            request.set("params", params);
+            write(request);
             while (true) {
                 byte[] frame = reader.next();
                 if (frame == null) {
                     throw new CliException(ExitCodes.DAEMON_UNAVAILABLE, "the daemon closed the connection");
                 }
-                JsonNode node = Json.parse(frame);
+                JsonNode node = JsonCodec.parse(frame);
+                if (!node.isObject()) {
+                    throw protocol("a frame that is not a json object");
+                }
                 if (node.has("method")) {
-                    Request notification = Request.decode(node);
-                    if (notification.method().equals(Methods.PROGRESS)) {
-                        onProgress.accept(notification.params());
+                    if (Methods.PROGRESS.equals(node.path("method").asText()) && node.path("params").isObject()) {
+                        onProgress.accept(node.get("params"));
                     }
                     continue;
                 }
-                Response response = Response.decode(node);
-                if (response.isError() && response.id().isNull()) {
-                    throw CliException.of(response.error());
+                JsonNode error = node.get("error");
+                JsonNode responseId = node.path("id");
+                if (error != null && responseId.isNull()) {
+                    throw CliException.of(decode(error));
                 }
-                if (response.id().asInt() != id) {
+                if (!responseId.isInt() || responseId.intValue() != id) {
                     continue;
                 }
-                if (response.isError()) {
-                    throw CliException.of(response.error());
+                if (error != null) {
+                    throw CliException.of(decode(error));
                 }
-                return response.result();
+                JsonNode result = node.get("result");
+                if (result == null) {
+                    throw protocol("a response with neither result nor error");
+                }
+                return result;
             }
-        } catch (RpcException e) {
-            throw new CliException(ExitCodes.DAEMON_UNAVAILABLE, "protocol error from the daemon: " + e.getMessage());
+        } catch (JsonCodec.JsonException e) {
+            throw protocol(e.getMessage());
         } catch (IOException e) {
             throw new CliException(ExitCodes.DAEMON_UNAVAILABLE, "lost the connection to the daemon: " + e.getMessage());
         } finally {
             currentId = 0;
         }
+    }
+
+    private static RpcError decode(JsonNode error) throws CliException {
+        if (!error.isObject() || !error.path("code").isInt() || !error.path("message").isTextual()) {
+            throw protocol("a malformed error object");
+        }
+        JsonNode data = error.get("data");
+        return new RpcError(error.get("code").intValue(), error.get("message").textValue(),
+                data == null || data.isNull() ? null : data);
+    }
+
+    private static CliException protocol(String what) {
+        return new CliException(ExitCodes.DAEMON_UNAVAILABLE, "protocol error from the daemon: " + what);
     }
 
     /** asks the daemon to cancel the request in progress, if any (safe from another thread). */
@@ -89,16 +103,17 @@ final class DaemonClient implements AutoCloseable {
         if (id == 0) {
             return;
         }
-        ObjectNode params = Json.MAPPER.createObjectNode().put("id", id);
+        ObjectNode notification = JsonCodec.object().put("jsonrpc", "2.0").put("method", Methods.CANCEL);
+        notification.putObject("params").put("id", id);
         try {
-            write(new Request(null, Methods.CANCEL, params).encode());
+            write(notification);
         } catch (IOException e) {
             // the connection is going away anyway
         }
     }
 
     private synchronized void write(ObjectNode frame) throws IOException {
-        byte[] bytes = Json.toBytes(frame);
+        byte[] bytes = JsonCodec.bytes(frame);
         ByteBuffer buffer = ByteBuffer.allocate(bytes.length + 1).put(bytes).put((byte) '\n').flip();
         while (buffer.hasRemaining()) {
             channel.write(buffer);

@@ -23,20 +23,20 @@ final class LiveTurns implements LoopRunner.Source {
     /** the most tokens one turn may ask for. */
     private static final long MAX_TURN_TOKENS = 131_072;
 
-    private final Llmsh root;
+    private final Context context;
     private final RunLog log;
     private final LoopConsent consent;
 
-    LiveTurns(Llmsh root, RunLog log) {
-        this.root = root;
+    LiveTurns(Context context, RunLog log) {
+        this.context = context;
         this.log = log;
-        this.consent = new LoopConsent(root);
+        this.consent = new LoopConsent(context);
     }
 
     @Override
     public LoopRunner.Next next(Transcript transcript, boolean answerNow, Interrupts interrupts)
             throws CliException, LoopRunner.NoModel {
-        ObjectNode params = Llmsh.params().put("request", transcript.request());
+        ObjectNode params = Context.params().put("request", transcript.request());
         if (transcript.cwd() != null) {
             params.put("cwd", transcript.cwd());
         }
@@ -49,7 +49,7 @@ final class LiveTurns implements LoopRunner.Source {
         while (true) {
             long start = System.nanoTime();
             try {
-                JsonNode answer = root.call(Methods.LOOP_TURN, params);
+                JsonNode answer = context.call(Methods.LOOP_TURN, params);
                 log.turn(answer, (System.nanoTime() - start) / 1e6, consented);
                 return LoopRunner.Next.of(turn(answer.path("turn"), transcript));
             } catch (CliException e) {

@@ -3,7 +3,7 @@ package dev.llmos.shell;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.loop.Call;
 import dev.llmos.loop.Turn;
-import java.io.PrintWriter;
+import dev.llmos.shell.render.Screen;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -17,33 +17,33 @@ import java.util.TreeSet;
  * {@code ask-before-remote}. a model cannot answer these prompts: it never sees them or a token.
  */
 final class LoopConsent {
-    private final Llmsh root;
+    private final Context context;
 
-    LoopConsent(Llmsh root) {
-        this.root = root;
+    LoopConsent(Context context) {
+        this.context = context;
     }
 
     /** how the person decides {@code changes}, shown with {@code previews} (one per change). */
     Turn.Decision changes(List<Call> changes, List<JsonNode> previews) {
         Set<String> actions = new TreeSet<>();
         changes.forEach(call -> actions.add(call.action()));
-        PrintWriter err = root.err();
+        Screen err = context.err();
         err.println("the model wants to run " + (changes.size() == 1 ? "a step that changes" : changes.size()
                 + " steps that change") + " this machine:");
         for (int i = 0; i < changes.size(); i++) {
-            err.println("  " + LoopView.call(changes.get(i)));
-            LoopView.preview(err, previews.get(i));
+            err.println(" " + changes.get(i).id() + ":");
+            Previews.show(err, previews.get(i), context.errLayout());
         }
         err.flush();
-        LoopGrants grants = root.session().grants();
+        LoopGrants grants = context.session().grants();
         if (grants.covers(actions)) {
             err.println("running: you said always for " + String.join(", ", actions) + " in this session");
             return Turn.Decision.CONFIRMED;
         }
-        if (root.yes) {
+        if (context.yes) {
             return Turn.Decision.CONFIRMED;
         }
-        if (!root.interactive()) {
+        if (!context.interactive()) {
             return Turn.Decision.UNCONFIRMED;
         }
         return switch (ask("run " + (changes.size() == 1 ? "it" : "them") + "? [y]es, [N]o, [a]lways for "
@@ -62,18 +62,18 @@ final class LoopConsent {
      * {@link Turn.Decision#DECLINED}, or {@link Turn.Decision#UNCONFIRMED} when nobody can be asked.
      */
     Turn.Decision remote(String why, JsonNode preview) {
-        PrintWriter err = root.err();
+        Screen err = context.err();
         err.println(why);
         err.println("what would be sent to " + preview.path("model").asText("the remote model") + " at "
                 + preview.path("endpoint").asText("?") + ":");
         LoopView.sends(err, preview.path("sends"));
         err.flush();
-        LoopGrants grants = root.session().grants();
-        if (grants.covers(Set.of(LoopGrants.REMOTE)) || root.yes) {
-            err.println("sending: " + (root.yes ? "--yes" : "you said always in this session"));
+        LoopGrants grants = context.session().grants();
+        if (grants.covers(Set.of(LoopGrants.REMOTE)) || context.yes) {
+            err.println("sending: " + (context.yes ? "--yes" : "you said always in this session"));
             return Turn.Decision.CONFIRMED;
         }
-        if (!root.interactive()) {
+        if (!context.interactive()) {
             return Turn.Decision.UNCONFIRMED;
         }
         return switch (ask("send it? [y]es, [N]o, [a]lways in this session: ")) {
@@ -87,7 +87,7 @@ final class LoopConsent {
     }
 
     private String ask(String question) {
-        String answer = root.session().ask(question);
+        String answer = context.session().ask(question);
         return answer == null ? "" : answer.trim().toLowerCase(Locale.ROOT);
     }
 }

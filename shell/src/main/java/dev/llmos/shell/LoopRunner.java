@@ -13,7 +13,7 @@ import dev.llmos.loop.TranscriptFile;
 import dev.llmos.loop.Turn;
 import dev.llmos.protocol.Json;
 import java.io.IOException;
-import java.io.PrintWriter;
+import dev.llmos.shell.render.Screen;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -87,11 +87,11 @@ final class LoopRunner {
         }
     }
 
-    private final Llmsh root;
+    private final Context context;
     private final RunLog log;
 
-    LoopRunner(Llmsh root, RunLog log) {
-        this.root = root;
+    LoopRunner(Context context, RunLog log) {
+        this.context = context;
         this.log = log;
     }
 
@@ -101,9 +101,9 @@ final class LoopRunner {
         long begun = System.nanoTime();
         CliException failure = null;
         Optional<Budget.Exceeded> wrapUp = Optional.empty();
-        PrintWriter err = root.err();
-        try (Interrupts interrupts = Interrupts.install(root.session(), Duration.ofSeconds(budget.wallSeconds()))) {
-            LoopSteps steps = new LoopSteps(root, interrupts, log);
+        Screen err = context.err();
+        try (Interrupts interrupts = Interrupts.install(context.session(), Duration.ofSeconds(budget.wallSeconds()))) {
+            LoopSteps steps = new LoopSteps(context, interrupts, log);
             while (transcript.end() == null) {
                 if (interrupts.fired()) {
                     transcript = transcript.ended(stopped(interrupts, budget, transcript, begun));
@@ -201,19 +201,19 @@ final class LoopRunner {
         Map<String, Call> calls = new LinkedHashMap<>();
         transcript.turns().forEach(turn -> turn.calls().forEach(call -> calls.put(call.id(), call)));
         String answer = outcome.answer();
-        if (root.json) {
-            root.out().println(Json.toString(json(outcome, calls)));
-            root.out().flush();
+        if (context.json) {
+            context.printJson(json(outcome, calls));
+            context.finish();
             return;
         }
-        PrintWriter err = root.err();
+        Screen err = context.err();
         if (transcript.end().reason() != End.Reason.ANSWER) {
             err.println("llmsh: the loop stopped: " + transcript.end().detail());
         }
         err.flush();
         if (answer != null) {
-            LoopView.answer(root.out(), answer, calls, log);
-            root.out().flush();
+            LoopView.answer(context.out(), answer, calls, log);
+            context.out().flush();
         }
         err.println(LoopView.spent(transcript.spend(), transcript.budget(), elapsed));
         err.println("transcript: " + outcome.file() + " (llmsh replay " + outcome.file() + ")");

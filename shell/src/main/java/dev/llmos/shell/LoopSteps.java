@@ -42,12 +42,12 @@ final class LoopSteps {
     record Outcome(List<Result> results, Turn.Decision decision) {
     }
 
-    private final Llmsh root;
+    private final Context context;
     private final Interrupts interrupts;
     private final RunLog log;
 
-    LoopSteps(Llmsh root, Interrupts interrupts, RunLog log) {
-        this.root = root;
+    LoopSteps(Context context, Interrupts interrupts, RunLog log) {
+        this.context = context;
         this.interrupts = interrupts;
         this.log = log;
     }
@@ -108,11 +108,11 @@ final class LoopSteps {
         if (interrupts.fired()) {
             return new Asked(Result.of(call.id(), Result.Status.NOT_RUN, stopped()), null);
         }
-        ObjectNode request = Llmsh.params().put("action", call.action());
+        ObjectNode request = Context.params().put("action", call.action());
         request.set("params", call.params());
         long start = System.nanoTime();
         try {
-            return new Asked(executed(call, root.call(Methods.ACTION_EXECUTE, request), feed, start), null);
+            return new Asked(executed(call, context.call(Methods.ACTION_EXECUTE, request), feed, start), null);
         } catch (CliException e) {
             RpcError error = e.error();
             if (error == null || error.code() != ErrorCodes.CONFIRMATION_REQUIRED || error.data() == null) {
@@ -124,7 +124,7 @@ final class LoopSteps {
                         : Result.Status.NOT_RUN, notConfirmed(decision)), decision);
             }
             try {
-                return new Asked(executed(call, root.call(Methods.ACTION_EXECUTE, request.deepCopy()
+                return new Asked(executed(call, context.call(Methods.ACTION_EXECUTE, request.deepCopy()
                         .put("confirm", error.data().path("confirm").asText())), feed, start), decision);
             } catch (CliException again) {
                 return new Asked(failure(call, again), decision);
@@ -144,7 +144,7 @@ final class LoopSteps {
     private Outcome batch(String request, String model, List<Call> calls, Feed feed, Decider decider) throws CliException {
         JsonNode dry;
         try {
-            dry = root.call(Methods.PLAN_EXECUTE, Llmsh.params().put("dry_run", true).set("plan", plan(request, model,
+            dry = context.call(Methods.PLAN_EXECUTE, Context.params().put("dry_run", true).set("plan", plan(request, model,
                     calls)));
         } catch (CliException e) {
             return refused(calls, e);

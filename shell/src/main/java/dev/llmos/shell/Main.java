@@ -1,88 +1,99 @@
 package dev.llmos.shell;
 
-import java.io.PrintWriter;
+import dev.llmos.shell.cli.Cmd;
+import dev.llmos.shell.cli.Help;
+import dev.llmos.shell.cli.Parsed;
+import dev.llmos.shell.cli.Parser;
+import dev.llmos.shell.cli.UsageException;
+import dev.llmos.shell.render.Screen;
+import dev.llmos.shell.render.Style;
+import dev.llmos.shell.render.Terminal;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
-/** {@code llmsh}: entry point; maps every outcome to the documented exit codes. */
+/**
+ * {@code llmsh}: entry point. parses the command line against {@link Commands}' model, runs the
+ * command, and maps every outcome to the documented exit codes. a one-shot run touches neither
+ * picocli nor jackson's {@code ObjectMapper}: start-up is most of its time.
+ */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
-        // picocli otherwise looks for groovy's closure class through every jar on the class path (about
-        // 35 ms of a one-shot run); llmsh has no groovy annotations
-        System.setProperty("picocli.disable.closures", "true");
-        PrintWriter out = new PrintWriter(System.out, true);
-        PrintWriter err = new PrintWriter(System.err, true);
+        // utf-8 whatever the locale: --json must carry the daemon's exact text
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), false, StandardCharsets.UTF_8);
         if ("1".equals(System.getenv("LLMOS_AOT_TRAINING"))) {
-            Training.run(out);
+            Training.run();
         }
-        int status = run(args, System.getenv(), System.console() != null && System.console().isTerminal(), out, err);
+        int status;
+        try (Session session = new Session()) {
+            status = run(List.of(args), System.getenv(), new Terminal(System.getenv()), session, out, err, false);
+        }
         out.flush();
         err.flush();
-        System.exit(status);
+        // halt, not exit: `System.exit` logs the exit through `System.Logger`, whose first use scans
+        // every jar on the class path for a logger service (tens of ms); everything is flushed and
+        // nothing of llmsh's needs a shutdown hook
+        Runtime.getRuntime().halt(status);
     }
 
-    static int run(String[] args, Map<String, String> env, boolean interactive, PrintWriter out, PrintWriter err) {
-        try (Session session = new Session()) {
-            return commandLine(new Llmsh(env, interactive, session), out, err, args).execute(args);
+    /** runs one command line; the repl calls this for every line it reads, with the same session. */
+    static int run(List<String> args, Map<String, String> env, Terminal terminal, Session session, OutputStream out,
+            OutputStream err, boolean inRepl) {
+        Cmd<Handler> root = Commands.root();
+        Parsed<Handler> line;
+        try {
+            line = Parser.parse(root, args);
+            if (line.flag(Commands.YES) && line.value(Commands.CONFIRM) != null) {
+                throw new UsageException("give --yes or --confirm TOKEN, not both", line.path(), List.of());
+            }
+        } catch (UsageException e) {
+            return usageError(e, args, terminal, out, err);
+        }
+        Context context = new Context(line, env, terminal, session, out, err, inRepl);
+        try {
+            return switch (line.request()) {
+                case HELP -> {
+                    context.out().print(Help.render(line.path(), ExitCodes.DOCUMENTED, terminal.width(1)));
+                    yield ExitCodes.OK;
+                }
+                case VERSION -> {
+                    context.out().println("llmsh " + version());
+                    yield ExitCodes.OK;
+                }
+                case RUN -> line.command().handler().run(context, line);
+            };
+        } catch (CliException e) {
+            return context.fail(e);
+        } finally {
+            context.finish();
         }
     }
 
-    /**
-     * the command tree for {@code args}, shared by one-shot runs and the repl. building picocli's model
-     * of a subcommand costs start-up time, so a run that names one gets only that one; help, the repl
-     * and anything unclear get them all, and plain words (no subcommand) get none.
-     */
-    static CommandLine commandLine(Llmsh root, PrintWriter out, PrintWriter err, String[] args) {
-        CommandLine cli = new CommandLine(root);
-        for (Class<?> command : subcommandsFor(args)) {
-            cli.addSubcommand(command);
+    private static int usageError(UsageException e, List<String> args, Terminal terminal,
+            OutputStream out, OutputStream err) {
+        boolean json = args.contains(Commands.JSON);
+        if (json) {
+            Screen screen = new Screen(out, false, null);
+            screen.bytes((JsonCodec.text(JsonCodec.object().put("message", e.getMessage())
+                    .put("exit_code", ExitCodes.USAGE)) + "\n").getBytes(StandardCharsets.UTF_8));
         }
-        cli.setOut(out);
-        cli.setErr(err);
-        cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof CliException failure) {
-                return root.fail(failure);
-            }
-            err.println("llmsh: unexpected error: " + e);
-            return ExitCodes.ACTION_FAILED;
-        });
-        cli.setParameterExceptionHandler((e, rejected) -> {
-            err.println("llmsh: " + e.getMessage());
-            e.getCommandLine().usage(err);
-            return ExitCodes.USAGE;
-        });
-        return cli;
+        Screen screen = new Screen(err, terminal.color(2, Terminal.ColorMode.AUTO), null);
+        screen.print(Style.BOLD_RED, "llmsh:").println(" " + e.getMessage());
+        screen.println("(see '" + Parser.spell(e.path()) + " --help')");
+        screen.flush();
+        return ExitCodes.USAGE;
     }
 
-    /** the subcommands a run with {@code args} may need. */
-    static List<Class<?>> subcommandsFor(String[] args) {
-        String first = null;
-        for (int i = 0; i < args.length && first == null; i++) {
-            String arg = args[i];
-            if (arg.equals("--socket")) {
-                i++;
-            } else if (arg.equals("-h") || arg.equals("--help")) {
-                return Llmsh.SUBCOMMANDS;
-            } else if (arg.equals("-V") || arg.equals("--version")) {
-                return List.of();
-            } else if (!arg.startsWith("-")) {
-                first = arg;
-            }
-        }
-        if (first == null) {
-            return Llmsh.SUBCOMMANDS;
-        }
-        for (Class<?> command : Llmsh.SUBCOMMANDS) {
-            if (command.getAnnotation(Command.class).name().equals(first)) {
-                return command == CommandLine.HelpCommand.class ? Llmsh.SUBCOMMANDS : List.of(command);
-            }
-        }
-        return List.of();
+    static String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
     }
 }

@@ -2,10 +2,8 @@ package dev.llmos.shell;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmos.protocol.Json;
-import dev.llmos.protocol.RpcException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,7 +17,7 @@ final class ParamParser {
     }
 
     static ObjectNode parse(List<String> words, JsonNode schema, ObjectNode base) throws CliException {
-        ObjectNode params = base == null ? Json.MAPPER.createObjectNode() : base.deepCopy();
+        ObjectNode params = base == null ? JsonCodec.object() : base.deepCopy();
         for (String word : words) {
             int eq = word.indexOf('=');
             if (eq <= 0) {
@@ -32,13 +30,29 @@ final class ParamParser {
         return params;
     }
 
+    /** {@code --params JSON} as an object, or null when not given. */
+    static ObjectNode object(String json) throws CliException {
+        if (json == null) {
+            return null;
+        }
+        try {
+            JsonNode parsed = JsonCodec.parse(json);
+            if (!parsed.isObject()) {
+                throw new CliException(ExitCodes.USAGE, "--params must be a json object");
+            }
+            return (ObjectNode) parsed;
+        } catch (JsonCodec.JsonException e) {
+            throw new CliException(ExitCodes.USAGE, "--params: " + e.getMessage());
+        }
+    }
+
     private static JsonNode typed(String key, String text, JsonNode property) throws CliException {
         String type = property.path("type").asText("string");
-        var nodes = Json.MAPPER.getNodeFactory();
+        JsonNodeFactory nodes = JsonCodec.NODES;
         try {
             return switch (type) {
                 case "integer" -> nodes.numberNode(Long.parseLong(text.trim()));
-                case "number" -> nodes.numberNode(Double.parseDouble(text.trim()));
+                case "number" -> number(text);
                 case "boolean" -> nodes.booleanNode(bool(key, text));
                 case "array" -> {
                     ArrayNode array = nodes.arrayNode();
@@ -50,7 +64,7 @@ final class ParamParser {
                     yield array;
                 }
                 case "object" -> {
-                    JsonNode parsed = Json.parse(text.getBytes(StandardCharsets.UTF_8));
+                    JsonNode parsed = JsonCodec.parse(text);
                     if (!parsed.isObject()) {
                         throw new CliException(ExitCodes.USAGE, key + ": expected a json object");
                     }
@@ -61,9 +75,18 @@ final class ParamParser {
         } catch (NumberFormatException e) {
             throw new CliException(ExitCodes.USAGE, key + ": expected " + (type.equals("integer") ? "an integer" : "a number")
                     + ", got '" + text + "'");
-        } catch (RpcException e) {
+        } catch (JsonCodec.JsonException e) {
             throw new CliException(ExitCodes.USAGE, key + ": " + e.getMessage());
         }
+    }
+
+    /** a json number, as json spells them (no {@code NaN}, no hex, no trailing letters). */
+    private static JsonNode number(String text) throws JsonCodec.JsonException {
+        JsonNode node = JsonCodec.parse(text.trim());
+        if (!node.isNumber()) {
+            throw new NumberFormatException(text);
+        }
+        return node;
     }
 
     private static boolean bool(String key, String text) throws CliException {

@@ -3,55 +3,48 @@ package dev.llmos.shell;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.protocol.Methods;
+import dev.llmos.shell.cli.Parsed;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
-/** {@code llmsh policy check ACTION key=value...} and {@code llmsh policy show}. */
-@Command(name = "policy", description = "Explain policy decisions, or show the effective policy.",
-        subcommands = {PolicyCommand.Check.class, PolicyCommand.Show.class})
+/** {@code llmsh policy check|suggest ACTION key=value...} and {@code llmsh policy show}. */
 final class PolicyCommand {
-    @ParentCommand
-    Llmsh root;
+    private PolicyCommand() {
+    }
 
     /** what policy decides for one action, and which rules matched. */
-    @Command(name = "check", description = "Explain the decision for an action: llmsh policy check fs.delete path=/etc/passwd")
-    static final class Check implements Callable<Integer> {
-        @ParentCommand
-        PolicyCommand policy;
+    static int check(Context context, Parsed<Handler> line) throws CliException {
+        JsonNode result = context.call(Methods.POLICY_CHECK, request(context, line));
+        context.print(result, out -> out.print(result.path("explain").asText()));
+        return ExitCodes.OK;
+    }
 
-        @Parameters(index = "0", paramLabel = "ACTION", description = "Action name.")
-        String action;
-
-        @Parameters(index = "1..*", paramLabel = "KEY=VALUE", arity = "0..*", description = "Params, as for 'do'.")
-        List<String> pairs = List.of();
-
-        @Override
-        public Integer call() throws CliException {
-            Llmsh root = policy.root;
-            JsonNode schema = pairs.isEmpty() ? Llmsh.params() : DescribeCommand.find(root, action).path("params_schema");
-            ObjectNode request = Llmsh.params().put("action", action);
-            request.set("params", ParamParser.parse(pairs, schema, null));
-            JsonNode result = root.call(Methods.POLICY_CHECK, request);
-            root.print(result, out -> out.print(result.path("explain").asText()));
-            return ExitCodes.OK;
+    /** a rule that would allow this request, and where it goes. */
+    static int suggest(Context context, Parsed<Handler> line) throws CliException {
+        ObjectNode request = request(context, line);
+        if (line.value("--decision") != null) {
+            request.put("decision", line.value("--decision"));
         }
+        JsonNode result = context.call(Methods.POLICY_SUGGEST, request);
+        context.print(result, out -> {
+            for (String text : Denials.describe(result)) {
+                out.println(text);
+            }
+        });
+        return result.hasNonNull("blocked") ? ExitCodes.DENIED : ExitCodes.OK;
     }
 
     /** the effective policy: built-in protections, defaults, then configured rules. */
-    @Command(name = "show", description = "Print the effective policy.")
-    static final class Show implements Callable<Integer> {
-        @ParentCommand
-        PolicyCommand policy;
+    static int show(Context context, Parsed<Handler> line) throws CliException {
+        JsonNode result = context.call(Methods.POLICY_SHOW, Context.params());
+        context.print(result, out -> out.print(result.path("text").asText()));
+        return ExitCodes.OK;
+    }
 
-        @Override
-        public Integer call() throws CliException {
-            Llmsh root = policy.root;
-            JsonNode result = root.call(Methods.POLICY_SHOW, Llmsh.params());
-            root.print(result, out -> out.print(result.path("text").asText()));
-            return ExitCodes.OK;
-        }
+    private static ObjectNode request(Context context, Parsed<Handler> line) throws CliException {
+        String action = line.arg("ACTION");
+        List<String> pairs = line.argList("KEY=VALUE");
+        ObjectNode request = Context.params().put("action", action);
+        request.set("params", DoCommand.typedParams(context, action, pairs, null));
+        return request;
     }
 }

@@ -1,7 +1,7 @@
 package dev.llmos.shell;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
+import dev.llmos.shell.render.Screen;
 import java.util.function.Consumer;
 
 /**
@@ -14,21 +14,20 @@ final class ProgressLine implements Consumer<JsonNode> {
     private static final int BAR = 24;
     private static final int MAX_MESSAGE = 60;
 
-    private final PrintWriter err;
+    private final Screen err;
     private final long started = System.nanoTime();
     private int ticks;
     private boolean drawn;
 
-    ProgressLine(PrintWriter err) {
+    ProgressLine(Screen err) {
         this.err = err;
     }
 
     @Override
     public void accept(JsonNode progress) {
-        err.print("\r\033[2K" + line(progress.path("message").asText(""),
+        err.rewriteLine(line(progress.path("message").asText(""),
                 progress.hasNonNull("fraction") ? progress.get("fraction").asDouble() : null,
                 (System.nanoTime() - started) / 1e9, ticks++));
-        err.flush();
         drawn = true;
     }
 
@@ -48,8 +47,7 @@ final class ProgressLine implements Consumer<JsonNode> {
     /** clears the line, if anything was drawn, so the result starts on a clean line. */
     void finish() {
         if (drawn) {
-            err.print("\r\033[2K");
-            err.flush();
+            err.clearLine();
         }
     }
 }

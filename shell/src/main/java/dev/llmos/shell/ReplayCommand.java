@@ -8,8 +8,9 @@ import dev.llmos.loop.Transcript;
 import dev.llmos.loop.TranscriptFile;
 import dev.llmos.loop.Turn;
 import dev.llmos.protocol.Json;
+import dev.llmos.shell.cli.Parsed;
+import dev.llmos.shell.render.Screen;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,10 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code llmsh replay FILE}: runs a saved loop again with its recorded model turns and no model: each
@@ -29,17 +26,12 @@ import picocli.CommandLine.ParentCommand;
  * with the recording. prints where the machine now answers differently; writes the new transcript,
  * which on an unchanged machine equals the old one byte for byte. exit 0 when it does, 1 when not.
  */
-@Command(name = "replay", description = {"Run a saved loop transcript again with its recorded model turns (no model),",
-    "and show where this machine now answers differently. Changes still ask you first."})
-final class ReplayCommand implements Callable<Integer> {
-    @ParentCommand
-    Llmsh root;
+final class ReplayCommand {
+    private ReplayCommand() {
+    }
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "A transcript saved by 'llmsh ask'.")
-    Path file;
-
-    @Override
-    public Integer call() throws CliException {
+    static int run(Context context, Parsed<Handler> line) throws CliException {
+        Path file = Path.of(line.arg("FILE"));
         Transcript recorded;
         byte[] original;
         try {
@@ -50,13 +42,13 @@ final class ReplayCommand implements Callable<Integer> {
         }
         Path out;
         try {
-            out = Transcripts.newFile(root.env(), Instant.now());
+            out = Transcripts.newFile(context.env(), Instant.now());
         } catch (IOException e) {
             throw new CliException(ExitCodes.USAGE, "cannot create the transcript directory: " + e.getMessage());
         }
         RunLog log = new RunLog(out.getFileName().toString(), "replay of " + file.toAbsolutePath());
-        LoopRunner runner = new LoopRunner(root, log);
-        Recorded source = new Recorded(recorded, log, root.err(), new LoopConsent(root));
+        LoopRunner runner = new LoopRunner(context, log);
+        Recorded source = new Recorded(recorded, log, context.err(), new LoopConsent(context));
         long start = System.nanoTime();
         LoopRunner.Outcome outcome;
         try {
@@ -69,7 +61,7 @@ final class ReplayCommand implements Callable<Integer> {
             throw outcome.failure();
         }
         boolean same = Arrays.equals(original, TranscriptFile.bytes(outcome.transcript()));
-        PrintWriter err = root.err();
+        Screen err = context.err();
         if (same) {
             err.println("replay: the machine answered exactly as recorded; " + out + " equals " + file + " byte for byte");
         } else {
@@ -85,11 +77,11 @@ final class ReplayCommand implements Callable<Integer> {
         private static final int MAX_POINTERS = 5;
         private final Transcript recorded;
         private final RunLog log;
-        private final PrintWriter err;
+        private final Screen err;
         private final LoopConsent consent;
         private final List<String> differences = new ArrayList<>();
 
-        Recorded(Transcript recorded, RunLog log, PrintWriter err, LoopConsent consent) {
+        Recorded(Transcript recorded, RunLog log, Screen err, LoopConsent consent) {
             this.recorded = recorded;
             this.log = log;
             this.err = err;

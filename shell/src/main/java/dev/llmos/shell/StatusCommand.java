@@ -2,20 +2,16 @@ package dev.llmos.shell;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.protocol.Methods;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
+import dev.llmos.shell.cli.Parsed;
 
 /** {@code llmsh status}: the daemon, and who it thinks you are. */
-@Command(name = "status", description = "Show the daemon's state and your identity as it sees it.")
-final class StatusCommand implements Callable<Integer> {
-    @ParentCommand
-    Llmsh root;
+final class StatusCommand {
+    private StatusCommand() {
+    }
 
-    @Override
-    public Integer call() throws CliException {
-        JsonNode status = root.call(Methods.STATUS, Llmsh.params());
-        root.print(status, out -> Render.value(out, status));
+    static int run(Context context, Parsed<Handler> line) throws CliException {
+        JsonNode status = context.call(Methods.STATUS, Context.params());
+        context.print(status, out -> context.render(status));
         return ExitCodes.OK;
     }
 }

@@ -6,13 +6,14 @@ import dev.llmos.loop.Call;
 import dev.llmos.loop.Digest;
 import dev.llmos.loop.Result;
 import dev.llmos.protocol.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.llmos.shell.render.Screen;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** what the person sees of a loop: step lines, the answer with its sources. */
+/** what the person sees of a loop: step lines, the answer with its sources; nothing the model wrote drives the terminal. */
 class LoopViewTest {
     private static final Call LIST = new Call("s1", "fs.list", Json.MAPPER.createObjectNode().put("path", "/var/log")
             .put("limit", 20), "read");
@@ -20,28 +21,30 @@ class LoopViewTest {
     @Test
     void aStepLineSaysWhatRanWhatCameBackAndWhatTheModelSaw() {
         Result whole = Result.ok("s1", Digest.feed(Json.MAPPER.createObjectNode().put("n", 1), 1000));
-        assertEquals("[s1 fs.list path=/var/log limit=20]: ok, 7 B (tx-1)", LoopView.step(LIST, whole, "tx-1"));
+        assertEquals("[s1 fs.list path=/var/log limit=20]: ok, 7 bytes (tx-1)", LoopView.step(LIST, whole, "tx-1"));
         Result cut = new Result("s1", Result.Status.OK, Json.MAPPER.createObjectNode(), null, 5000L, 2048L);
         assertEquals("[s1 fs.list path=/var/log limit=20]: ok, 4.9 KiB (the model saw 2.0 KiB, cut where marked)",
                 LoopView.step(LIST, cut, null));
-        Result denied = Result.of("s1", Result.Status.NOT_RUN, "the budget of 3 steps is used up\nmore");
+        Result notRun = Result.of("s1", Result.Status.NOT_RUN, "the budget of 3 steps is used up\nmore");
         assertEquals("[s1 fs.list path=/var/log limit=20]: not run: the budget of 3 steps is used up …",
-                LoopView.step(LIST, denied, null));
+                LoopView.step(LIST, notRun, null));
     }
 
     @Test
-    void anAnswerListsTheStepsItCitesWithTheirTransactions() {
+    void anAnswerListsTheStepsItCitesWithTheirTransactionsAndCannotDriveTheTerminal() {
         RunLog log = new RunLog("t.json", "ask");
         log.step("s1", "fs.list", "tx-0001", false, 1.0);
-        StringWriter text = new StringWriter();
-        LoopView.answer(new PrintWriter(text, true), "two logs [s1], and see [s9]\n", Map.of("s1", LIST), log);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Screen out = new Screen(bytes, false, null);
+        LoopView.answer(out, "two logs [s1], and see [s9]\u001b[2J\n", Map.of("s1", LIST), log);
+        out.flush();
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(-1, text.indexOf('\u001b'), "the escape sequence is shown, not sent: " + text);
         assertEquals("""
-                two logs [s1], and see [s9]
-
                 sources:
                   [s1] fs.list path=/var/log limit=20  tx-0001
                   [s9] (no such step)
-                """, text.toString());
+                """, text.substring(text.indexOf("sources:")));
     }
 
     @Test

@@ -34,6 +34,7 @@ public final class TestContext implements ActionContext {
     private Caller caller;
     private boolean elevated;
     private List<Path> daemonPaths = List.of();
+    private java.util.Set<String> capabilities = java.util.Set.of();
     private ResolvedParams paths;
     private Runnable betweenResolveAndAct = () -> { };
     private final Map<String, String> session;
@@ -81,6 +82,17 @@ public final class TestContext implements ActionContext {
     @Override
     public boolean elevated() {
         return elevated;
+    }
+
+    /** plays a policy that lets an elevated run keep {@code names} (like {@code CAP_NET_BIND_SERVICE}). */
+    public TestContext keeping(java.util.Set<String> names) {
+        this.capabilities = java.util.Set.copyOf(names);
+        return this;
+    }
+
+    @Override
+    public java.util.Set<String> capabilities() {
+        return capabilities;
     }
 
     /** plays a daemon whose sockets and state are {@code paths}: what a sandbox must hide. */

@@ -75,6 +75,12 @@ public final class DisplayFocusAction extends DesktopAction<DisplayFocusAction.P
                 "put the chat window in front");
     }
 
+    /** undoable: the previously focused window gets the focus back. */
+    @Override
+    public boolean undoable(Params params) {
+        return true;
+    }
+
     @Override
     public Risk risk() {
         return Risk.WRITE;

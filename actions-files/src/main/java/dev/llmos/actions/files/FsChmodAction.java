@@ -78,6 +78,12 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
                 "chmod -R 0640 the config folder");
     }
 
+    /** undoable: the old modes are set back. */
+    @Override
+    public boolean undoable(Params params) {
+        return true;
+    }
+
     @Override
     public Risk risk() {
         return Risk.WRITE;

@@ -74,6 +74,12 @@ public final class FsCopyAction implements Action<FsCopyAction.Params> {
                 "coppy the logs directory to logs-archive");
     }
 
+    /** undoable: the copy is moved to the quarantine. */
+    @Override
+    public boolean undoable(Params params) {
+        return true;
+    }
+
     @Override
     public Risk risk() {
         return Risk.WRITE;

@@ -71,6 +71,12 @@ public final class FsDeleteAction implements Action<FsDeleteAction.Params> {
                 "delet the backup.zip file");
     }
 
+    /** undoable: what it deletes goes to the quarantine, from where undo brings it back. */
+    @Override
+    public boolean undoable(Params params) {
+        return true;
+    }
+
     @Override
     public Risk risk() {
         return Risk.DESTRUCTIVE;

@@ -70,6 +70,12 @@ public final class FsMkdirAction implements Action<FsMkdirAction.Params> {
                 "i need a directory build/output");
     }
 
+    /** undoable: the directories it creates are removed again while empty. */
+    @Override
+    public boolean undoable(Params params) {
+        return true;
+    }
+
     @Override
     public Risk risk() {
         return Risk.WRITE;

@@ -74,6 +74,12 @@ public final class FsMoveAction implements Action<FsMoveAction.Params> {
                 "renmae config to config.old");
     }
 
+    /** undoable: it is moved back. */
+    @Override
+    public boolean undoable(Params params) {
+        return true;
+    }
+
     @Override
     public Risk risk() {
         return Risk.WRITE;

@@ -85,6 +85,12 @@ public final class FsRestoreAction implements Action<FsRestoreAction.Params> {
                 "take the files I copied back out again");
     }
 
+    /** undoable: what it restored over goes to the quarantine. */
+    @Override
+    public boolean undoable(Params params) {
+        return true;
+    }
+
     @Override
     public Risk risk() {
         return Risk.WRITE;

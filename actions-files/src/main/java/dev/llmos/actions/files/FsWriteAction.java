@@ -107,6 +107,12 @@ public final class FsWriteAction implements Action<FsWriteAction.Params> {
                 "rite this paragraph to draft.txt");
     }
 
+    /** undoable: the old content goes to the quarantine, or a new file is removed again. */
+    @Override
+    public boolean undoable(Params params) {
+        return true;
+    }
+
     @Override
     public Risk risk() {
         return Risk.WRITE;

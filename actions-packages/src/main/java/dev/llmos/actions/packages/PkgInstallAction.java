@@ -88,6 +88,12 @@ public final class PkgInstallAction implements Action<PkgInstallAction.Params> {
                 "put the tree command on this system");
     }
 
+    /** undoable: the packages it installs are removed again. */
+    @Override
+    public boolean undoable(Params params) {
+        return true;
+    }
+
     @Override
     public Risk risk() {
         return Risk.SYSTEM;

@@ -86,6 +86,12 @@ public final class PkgRemoveAction implements Action<PkgRemoveAction.Params> {
                 "remove package hello version 2.10-3");
     }
 
+    /** undoable: the packages it removes are installed again. */
+    @Override
+    public boolean undoable(Params params) {
+        return true;
+    }
+
     @Override
     public Risk risk() {
         return Risk.SYSTEM;

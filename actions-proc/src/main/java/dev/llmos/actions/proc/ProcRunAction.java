@@ -298,7 +298,8 @@ public final class ProcRunAction implements Action<ProcRunAction.Params> {
         Limits applied = limits.lowered(params.memoryMaxMb(), params.tasksMax());
         Duration timeout = Duration.ofSeconds(timeout(params));
         RunRequest request = new RunRequest(program, source(programFile), params.argv().subList(1, params.argv().size()),
-                cwd, cwdSource, environment(params, who), timeout, applied, who, context.daemonPaths(), Set.of());
+                cwd, cwdSource, environment(params, who), timeout, applied, who, context.daemonPaths(),
+                context.elevated() ? context.capabilities() : Set.of());
         if (context.cancelled()) {
             throw new ActionException("proc.run: cancelled before the program started");
         }

@@ -106,6 +106,12 @@ public final class ProcSignalAction implements Action<ProcSignalAction.Params> {
                 "tell process 4242 to reload its configuration");
     }
 
+    /** undoable: a stopped process is continued and a continued one stopped; other signals cannot be taken back. */
+    @Override
+    public boolean undoable(Params params) {
+        return params.signal() == Signal.STOP || params.signal() == Signal.CONT;
+    }
+
     @Override
     public Risk risk() {
         return Risk.DESTRUCTIVE;

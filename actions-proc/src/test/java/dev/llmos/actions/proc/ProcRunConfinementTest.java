@@ -86,6 +86,18 @@ class ProcRunConfinementTest {
     }
 
     @Test
+    void anElevatedRunKeepsOnlyTheCapabilitiesPolicyGranted() throws Exception {
+        JsonNode ran = run(TestContext.readOnly().as(TestUser.NAME, true).keeping(java.util.Set.of("CAP_NET_BIND_SERVICE")),
+                "argv", List.of("sh", "-c", "grep -E '^Cap(Eff|Bnd)' /proc/self/status"), "cwd", "/");
+        // cap_net_bind_service is bit 10
+        assertEquals("CapEff:\t0000000000000400\nCapBnd:\t0000000000000400\n", ran.path("stdout").asText(),
+                ran.toString());
+        JsonNode asCaller = run(TestContext.readOnly().as(TestUser.NAME, false).keeping(
+                java.util.Set.of("CAP_NET_BIND_SERVICE")), "argv", List.of("sh", "-c", "grep -E '^CapEff' /proc/self/status"));
+        assertEquals("CapEff:\t0000000000000000\n", asCaller.path("stdout").asText(), "only a run as root keeps any");
+    }
+
+    @Test
     void theDecidedProgramRunsWhateverItsNameBecomesAfterTheDecision() throws Exception {
         Path link = Files.createSymbolicLink(bin.resolve("tool"), Path.of("/usr/bin/id"));
         chown(link);

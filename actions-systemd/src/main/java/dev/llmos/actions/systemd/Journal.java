@@ -24,6 +24,28 @@ final class Journal {
             "debug");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** where journald keeps its files: persistent, then volatile. */
+    static final List<java.nio.file.Path> DIRECTORIES = List.of(java.nio.file.Path.of("/var/log/journal"),
+            java.nio.file.Path.of("/run/log/journal"));
+
+    /** whether any journal file exists (in a machine-id directory or directly), readable or not. */
+    static boolean filesExist() {
+        for (java.nio.file.Path dir : DIRECTORIES) {
+            if (!java.nio.file.Files.isDirectory(dir)) {
+                continue;
+            }
+            try (var files = java.nio.file.Files.find(dir, 3, (path, attributes) -> path.toString().endsWith(".journal"))) {
+                if (files.findAny().isPresent()) {
+                    return true;
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // an unreadable directory may hold files: do not claim there are none
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * one journal entry.
      *

@@ -145,10 +145,12 @@ public final class LogsQueryAction implements Action<LogsQueryAction.Params> {
             }
             throw failure(params, context, result);
         }
-        if (err.contains("No journal files were found")) {
-            note = "there are no journal files on this machine (journald is not running or keeps no logs)";
-        }
         List<Journal.Entry> entries = Journal.parse(result.out());
+        if (err.contains("No journal files were found") || (entries.isEmpty() && note == null && !Journal.filesExist())) {
+            // an empty answer must not read as "nothing went wrong": say that there is nothing to ask
+            note = "there are no journal files on this machine (journald is not running or keeps no logs), so no "
+                    + "entries can be shown";
+        }
         return new Logs(entries, entries.size(), entries.size() >= params.limit(), note);
     }
 

@@ -85,6 +85,12 @@ public final class SetHostnameAction implements Action<SetHostnameAction.Params>
                 "give this box the name media-server");
     }
 
+    /** undoable: the previous hostname is set back. */
+    @Override
+    public boolean undoable(Params params) {
+        return true;
+    }
+
     @Override
     public Risk risk() {
         return Risk.SYSTEM;

@@ -74,6 +74,12 @@ public final class TimezoneAction implements Action<TimezoneAction.Params> {
                 "the time zone should be Australia/Sydney");
     }
 
+    /** undoable: the previous time zone is set back. */
+    @Override
+    public boolean undoable(Params params) {
+        return true;
+    }
+
     @Override
     public Risk risk() {
         return Risk.SYSTEM;

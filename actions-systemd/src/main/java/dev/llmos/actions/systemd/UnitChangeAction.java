@@ -79,6 +79,12 @@ public abstract sealed class UnitChangeAction implements Action<UnitChangeAction
         return watchesUnitFile();
     }
 
+    /** undoable: the unit is put back in the state it was in. */
+    @Override
+    public boolean undoable(Params params) {
+        return true;
+    }
+
     @Override
     public final Risk risk() {
         return Risk.SYSTEM;
