@@ -29,6 +29,10 @@ final class AskCommand {
 
     /** {@code llmsh ask}: the loop. */
     static int run(Context context, Parsed<Handler> line) throws CliException {
+        if (context.confirm != null) {
+            throw new CliException(ExitCodes.USAGE, "ask takes no --confirm: a loop asks about each change as it comes "
+                    + "(--yes answers yes to all of them)");
+        }
         Budget budget;
         try {
             Budget defaults = Budget.DEFAULT;
