@@ -51,15 +51,7 @@ public final class ModelBench {
     }
 
     public static void main(String[] args) {
-        int code = 0;
-        try {
-            run();
-        } catch (Exception e) {
-            System.out.println("benchmark failed: " + e);
-            code = 1;
-        }
-        // a loaded model leaves a non-daemon thread behind: only an explicit exit ends the jvm
-        System.exit(code);
+        Tally.runAndExit(() -> run());
     }
 
     private static void run() throws Exception {

@@ -23,6 +23,27 @@ final class Tally {
         return (tokens - oneToken.tokens) / ((nanos - oneToken.nanos) / 1e9);
     }
 
+    /** a benchmark's body. */
+    @FunctionalInterface
+    interface Body {
+        void run() throws Exception;
+    }
+
+    /**
+     * runs a benchmark's {@code body} and exits: 0, or 1 after saying why it failed. a loaded model
+     * leaves a non-daemon thread behind, so only an explicit exit ends the jvm.
+     */
+    static void runAndExit(Body body) {
+        int code = 0;
+        try {
+            body.run();
+        } catch (Exception e) {
+            System.out.println("benchmark failed: " + e);
+            code = 1;
+        }
+        System.exit(code);
+    }
+
     static int intEnv(String name, int fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());

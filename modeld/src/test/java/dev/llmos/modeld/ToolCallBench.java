@@ -39,14 +39,7 @@ public final class ToolCallBench {
     }
 
     public static void main(String[] args) {
-        int code = 0;
-        try {
-            run();
-        } catch (Exception e) {
-            System.out.println("benchmark failed: " + e);
-            code = 1;
-        }
-        System.exit(code);
+        Tally.runAndExit(() -> run());
     }
 
     private static void run() throws Exception {
