@@ -51,7 +51,7 @@ public final class ModelBench {
     }
 
     public static void main(String[] args) {
-        Tally.runAndExit(() -> run());
+        Tally.runAndExit(ModelBench::run);
     }
 
     private static void run() throws Exception {

@@ -39,7 +39,7 @@ public final class ToolCallBench {
     }
 
     public static void main(String[] args) {
-        Tally.runAndExit(() -> run());
+        Tally.runAndExit(ToolCallBench::run);
     }
 
     private static void run() throws Exception {
