@@ -26,6 +26,8 @@ final class LiveTurns implements LoopRunner.Source {
     private final Context context;
     private final RunLog log;
     private final LoopConsent consent;
+    /** the finished turns as sent so far: each is serialized once, not again every turn. */
+    private final com.fasterxml.jackson.databind.node.ArrayNode sent = Json.MAPPER.createArrayNode();
 
     LiveTurns(Context context, RunLog log) {
         this.context = context;
@@ -40,7 +42,10 @@ final class LiveTurns implements LoopRunner.Source {
         if (transcript.cwd() != null) {
             params.put("cwd", transcript.cwd());
         }
-        params.set("turns", Json.toTree(transcript.turns()));
+        for (int i = sent.size(); i < transcript.turns().size(); i++) {
+            sent.add(Json.toTree(transcript.turns().get(i)));
+        }
+        params.set("turns", sent);
         params.put("max_tokens", Math.max(1, Math.min(MAX_TURN_TOKENS, transcript.budget().tokensOutLeft(transcript.spend()))));
         if (answerNow) {
             params.put("answer_now", true);
