@@ -29,10 +29,15 @@ final class DaemonProcess implements AutoCloseable {
 
     /** starts a daemon on {@code dir}/llm-osd.sock with its state under {@code dir}/state. */
     static DaemonProcess startIn(Path dir, String... extraArgs) throws IOException, InterruptedException {
+        return startIn(dir, List.of(), extraArgs);
+    }
+
+    /** the same with {@code plugins} on its class path after the distribution (test action families). */
+    static DaemonProcess startIn(Path dir, List<Path> plugins, String... extraArgs) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("--socket", dir.resolve("llm-osd.sock").toString(),
                 "--state-dir", dir.resolve("state").toString()));
         args.addAll(List.of(extraArgs));
-        Process process = new ProcessBuilder(Distribution.daemon(args.toArray(String[]::new)))
+        Process process = new ProcessBuilder(Distribution.java(plugins, "dev.llmos.daemon.Main", args))
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("daemon.log").toFile())
                 .start();

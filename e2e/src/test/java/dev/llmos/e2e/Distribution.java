@@ -66,6 +66,13 @@ final class Distribution {
         return java(classpath(), mainClass, args);
     }
 
+    /** the same with {@code extra} after the distribution on the class path (test plug-ins). */
+    static List<String> java(List<Path> extra, String mainClass, List<String> args) {
+        StringBuilder path = new StringBuilder(classpath());
+        extra.forEach(entry -> path.append(':').append(entry));
+        return java(path.toString(), mainClass, args);
+    }
+
     private static List<String> java(String classpath, String mainClass, List<String> args) {
         List<String> argv = new ArrayList<>(List.of(JAVA, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "--enable-native-access=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",

@@ -60,8 +60,8 @@ final class Commands {
                         Opt.flag("Print the version and exit.", "--version", "-V"))
                 .withArgs(new Arg("TEXT", 0, Arg.MANY, "What you want, in plain words.", Values.NONE))
                 .runs(AskCommand::plainWords)
-                .withSubcommands(ask(), replay(), plan(), apply(), actions(), describe(), doCommand(), status(), undo(), audit(),
-                        policy(), lease(), completion(), help(), complete())
+                .withSubcommands(ask(), replay(), plan(), apply(), actions(), describe(), doCommand(), status(), undo(),
+                        audit(), policy(), lease(), mcp(), completion(), help(), complete())
                 .withExamples(
                         "llmsh what is using my disk            # plain words: plan, show, confirm, run",
                         "llmsh do fs.list path=. limit=5        # one typed action, no planner",
@@ -219,6 +219,21 @@ final class Commands {
                         Cmd.<Handler>of("list", "Show your live leases and the kinds there are.")
                                 .runs(LeaseCommand::list))
                 .withExamples("llmsh lease input 10m", "llmsh lease revoke");
+    }
+
+    private static Cmd<Handler> mcp() {
+        return Cmd.<Handler>of("mcp", "Serve every action to MCP clients, under the same policy, confirmation and audit.")
+                .describedAs("stdio by default (how clients start local servers); --http serves streamable http on "
+                        + "loopback or a unix socket, behind a per-user bearer token. When policy asks, the person "
+                        + "confirms in the client (or runs the llmsh command the tool error names). See docs/mcp.md.")
+                .withOptions(
+                        Opt.flag("Serve streamable http instead of stdio.", McpCommand.HTTP),
+                        Opt.value("HOST:PORT|unix:PATH", Values.NONE, "Where --http listens: a loopback address or a "
+                                + "unix socket (default 127.0.0.1:8377).", McpCommand.LISTEN),
+                        Opt.value("FILE", Values.FILES, "The bearer token --http requires (default "
+                                + "$XDG_CONFIG_HOME/llm-os/mcp-token, made 0600 on first use).", McpCommand.TOKEN_FILE))
+                .runs(McpCommand::run)
+                .withExamples("llmsh mcp", "llmsh mcp --http --listen unix:/run/user/1000/llmos-mcp.sock");
     }
 
     private static Cmd<Handler> completion() {

@@ -17,7 +17,7 @@ import java.util.Set;
  * the per-user one. when none answers, starts a per-user daemon (like gpg-agent) unless told not
  * to; it exits by itself when idle.
  */
-final class Connector {
+public final class Connector {
     /** how long an autostarted daemon may sit idle before it exits. */
     static final int AUTOSTART_IDLE_EXIT_S = 900;
     private static final long START_TIMEOUT_MS = 30_000;
@@ -26,7 +26,12 @@ final class Connector {
     private final boolean autostart;
     private final Map<String, String> env;
 
-    Connector(Path explicitSocket, boolean autostart, Map<String, String> env) {
+    /**
+     * @param explicitSocket {@code --socket}, or null
+     * @param autostart start a per-user daemon when none answers
+     * @param env the process environment ({@code LLM_OSD_SOCKET}, {@code XDG_RUNTIME_DIR}, {@code LLMOS_HOME})
+     */
+    public Connector(Path explicitSocket, boolean autostart, Map<String, String> env) {
         this.explicitSocket = explicitSocket;
         this.autostart = autostart;
         this.env = env;
@@ -43,6 +48,18 @@ final class Connector {
             candidates.add(Locations.userSocket(env));
         }
         return candidates;
+    }
+
+    /**
+     * the socket of a daemon that answers now, starting one when allowed: for a long-running client
+     * (the mcp server) that opens its own connections and may outlive an idle daemon.
+     */
+    public Path liveSocket() throws IOException {
+        try (DaemonClient client = open()) {
+            return client.socket();
+        } catch (CliException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     DaemonClient open() throws CliException {
