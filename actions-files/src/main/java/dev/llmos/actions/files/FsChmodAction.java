@@ -25,13 +25,16 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
     /**
      * params of {@code fs.chmod}.
      *
-     * @param mode octal permission bits, like {@code 0644} or {@code 755}
+     * @param mode octal permission bits, like {@code 0644} or {@code 755}, or symbolic as chmod(1) takes
+     *     them, like {@code u+x} or {@code go-rwx}
      */
     public record Params(
             @NotNull @PathParam @Size(max = 4096)
             @JsonPropertyDescription("absolute path of the file or directory") String path,
-            @NotNull @Size(max = 4) @Pattern(regexp = "^[0-7]{3,4}$")
-            @JsonPropertyDescription("the new permission bits in octal, like 0644, 0755 or 4755") String mode,
+            @NotNull @Size(max = 64) @Pattern(regexp = ModeSpec.PATTERN)
+            @JsonPropertyDescription("the new permission bits in octal, like 0644, 0755 or 4755, or symbolic as "
+                    + "chmod takes them, like u+x, go-rwx, a+rX or u=rw,go=r (without u, g, o or a the umask 022 "
+                    + "applies)") String mode,
             @JsonProperty(defaultValue = "false")
             @JsonPropertyDescription("also set the mode of everything below a directory (symlinks are skipped)")
             Boolean recursive) {
@@ -48,7 +51,7 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
     }
 
     /** the real path and each entry whose mode differs, in walk order. */
-    private record Plan(Path root, int mode, List<Manifest.ModeChange> changes, long unchanged, boolean hidesDirs) {
+    private record Plan(Path root, String mode, List<Manifest.ModeChange> changes, long unchanged, boolean hidesDirs) {
     }
 
     @Override
@@ -58,7 +61,8 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
 
     @Override
     public String description() {
-        return "change the permission bits of a file or directory (octal like 0644), optionally recursively";
+        return "change the permission bits of a file or directory (octal like 0644, or symbolic like u+x or go-w), "
+                + "optionally recursively";
     }
 
     @Override
@@ -94,7 +98,7 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
             changes.add(new Preview.Change(Preview.Op.CHMOD, ModeChanges.resolve(plan.root(), change).toString(),
                     change.before() + " -> " + change.after()));
         }
-        String summary = "set mode " + Modes.octal(plan.mode()) + " on " + plan.changes().size() + " of "
+        String summary = "set mode " + plan.mode() + " on " + plan.changes().size() + " of "
                 + (plan.changes().size() + plan.unchanged()) + " entries at " + plan.root();
         if (plan.hidesDirs()) {
             summary += "; directories get no search (x) bit, so what is inside them becomes unreachable";
@@ -105,7 +109,7 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
     @Override
     public Chmodded execute(Params params, ActionContext context) throws ActionException {
         Plan plan = plan(params);
-        String mode = Modes.octal(plan.mode());
+        String mode = plan.mode();
         if (plan.changes().isEmpty()) {
             return new Chmodded(plan.root().toString(), mode, 0, plan.unchanged());
         }
@@ -129,7 +133,7 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
 
     private static Plan plan(Params params) throws ActionException {
         Path path = Failures.absolutePath(params.path());
-        int mode = Modes.parse(params.mode());
+        ModeSpec spec = ModeSpec.parse(params.mode());
         try {
             Path root = path.toRealPath();
             List<Tree.Entry> entries = new ArrayList<>();
@@ -146,6 +150,7 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
                 if (stat.type() == EntryType.SYMLINK) {
                     continue;
                 }
+                int mode = spec.apply(stat.mode(), stat.isDirectory());
                 if (stat.mode() == mode) {
                     unchanged++;
                 } else {
@@ -154,7 +159,8 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
                 }
                 hidesDirs |= stat.isDirectory() && (mode & 0111) == 0;
             }
-            return new Plan(root, mode, changes, unchanged, hidesDirs);
+            return new Plan(root, spec.absolute() ? Modes.octal(spec.apply(0, false)) : spec.toString(), changes,
+                    unchanged, hidesDirs);
         } catch (IOException e) {
             throw Failures.io(path, e);
         }
