@@ -127,7 +127,7 @@ public final class IntentRouter implements Planner, AutoCloseable {
             CatalogEntry entry = context.catalog().find(score.action());
             Slots slots = SlotExtractor.extract(entry, request, context);
             candidates.add(new Candidate(entry.name(), rounded(score.score()),
-                    DirectCommand.of(entry.name(), slots.params(), slots.missing())));
+                    DirectCommand.of(entry.name(), slots.params(), slots.missing()), slots.params()));
         }
         throw new PlanningException(PlanningException.Reason.LOW_CONFIDENCE, "not sure which action this asks for; "
                 + "closest: " + String.join(", ", candidates.stream().map(Candidate::action).toList())
@@ -139,7 +139,7 @@ public final class IntentRouter implements Planner, AutoCloseable {
             throws PlanningException {
         Slots slots = SlotExtractor.extract(entry, request, context);
         String command = DirectCommand.of(entry.name(), slots.params(), slots.missing());
-        List<Candidate> chosen = List.of(new Candidate(entry.name(), rounded(best.score()), command));
+        List<Candidate> chosen = List.of(new Candidate(entry.name(), rounded(best.score()), command, slots.params()));
         if (!slots.missing().isEmpty()) {
             Slots.Missing missing = slots.missing().getFirst();
             throw new PlanningException(PlanningException.Reason.MISSING_PARAM,
