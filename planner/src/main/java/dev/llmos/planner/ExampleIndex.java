@@ -31,8 +31,9 @@ final class ExampleIndex {
      * how close a request is to one action.
      *
      * @param closest the action's example closest to the request
+     * @param semantic the mean sentence-vector cosine alone of the same examples (no character trigrams)
      */
-    record Score(String action, double score, String closest) {
+    record Score(String action, double score, String closest, double semantic) {
     }
 
     private final String key;
@@ -112,9 +113,10 @@ final class ExampleIndex {
     List<Score> rank(float[] query, String routed, int neighbours, double lexicalWeight) {
         Map<String, Double> words = grams.vector(routed);
         double[] similarity = new double[vectors.length];
+        double[] semantic = new double[vectors.length];
         for (int i = 0; i < vectors.length; i++) {
-            similarity[i] = (1 - lexicalWeight) * dot(vectors[i], query)
-                    + lexicalWeight * CharGrams.dot(lexical.get(i), words);
+            semantic[i] = dot(vectors[i], query);
+            similarity[i] = (1 - lexicalWeight) * semantic[i] + lexicalWeight * CharGrams.dot(lexical.get(i), words);
         }
         Comparator<Integer> closestFirst = Comparator.comparingDouble((Integer i) -> similarity[i]).reversed()
                 .thenComparing(Comparator.naturalOrder());
@@ -122,7 +124,8 @@ final class ExampleIndex {
         byAction.forEach((action, indexes) -> {
             List<Integer> closest = indexes.stream().sorted(closestFirst).limit(neighbours).toList();
             double mean = closest.stream().mapToDouble(i -> similarity[i]).average().orElseThrow();
-            scores.add(new Score(action, mean, examples.get(closest.getFirst()).text()));
+            scores.add(new Score(action, mean, examples.get(closest.getFirst()).text(),
+                    closest.stream().mapToDouble(i -> semantic[i]).average().orElseThrow()));
         });
         scores.sort(Comparator.comparingDouble(Score::score).reversed().thenComparing(Score::action));
         return scores;

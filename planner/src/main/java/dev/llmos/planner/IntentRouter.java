@@ -8,7 +8,10 @@ import dev.llmos.protocol.Json;
 import dev.llmos.protocol.Plan;
 import dev.llmos.protocol.RpcException;
 import java.nio.file.Path;
+import dev.llmos.action.Risk;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -67,6 +70,12 @@ public final class IntentRouter implements Planner, AutoCloseable {
         LOADED
     }
 
+    /** the words of a catalog's examples. */
+    private record Vocabulary(ActionCatalog catalog, Set<String> words) {
+    }
+
+    private static final Settings DEFAULT_SETTINGS = Settings.DEFAULTS;
+    private volatile Vocabulary vocabulary;
     private final Supplier<? extends Encoder> loader;
     private final Settings settings;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -94,10 +103,24 @@ public final class IntentRouter implements Planner, AutoCloseable {
     @Override
     public Plan plan(String text, PlanContext context) throws PlanningException {
         String request = normalized(text);
-        List<ExampleIndex.Score> ranking = rank(RequestText.masked(RequestText.tokens(request)), context.catalog());
-        ExampleIndex.Score best = confident(ranking, request, context);
+        Reading reading = Reading.of(request, vocabulary(context.catalog()));
+        if (reading.declined() != null) {
+            throw new PlanningException(PlanningException.Reason.DECLINED, reading.declined(), List.of(), null);
+        }
+        List<Token> tokens = RequestText.tokens(reading.text());
+        String routed = ProgramWords.command(tokens, context.machine()) != null ? ProgramWords.ROUTED
+                : RequestText.masked(tokens);
+        List<ExampleIndex.Score> ranking = rank(routed, context.catalog());
+        ExampleIndex.Score best = confident(ranking, reading.text(), context);
         CatalogEntry entry = context.catalog().find(best.action());
-        return new Plan(Plan.VERSION, text, ID, List.of(step(entry, best, request, context)));
+        if (reading.hypothetical() && entry.action().risk().compareTo(Risk.WRITE) >= 0) {
+            Slots slots = SlotExtractor.extract(entry, reading, context);
+            String command = DirectCommand.of(entry.name(), slots.params(), slots.missing()) + " --dry-run";
+            throw new PlanningException(PlanningException.Reason.DECLINED, "this asks what " + entry.name()
+                    + " would do, not to do it; see for yourself with: " + command,
+                    List.of(new Candidate(entry.name(), rounded(best.score()), command, slots.params())), null);
+        }
+        return new Plan(Plan.VERSION, text, ID, steps(entry, best, ranking, reading, context));
     }
 
     /** the request as the router reads it: normalized, never empty nor longer than a plan may record. */
@@ -114,18 +137,23 @@ public final class IntentRouter implements Planner, AutoCloseable {
         return request;
     }
 
-    /** the best action when it clears both thresholds; otherwise a refusal naming the closest actions. */
+    /**
+     * the best action when it clears the thresholds of its risk (see {@link RiskTier}); otherwise a refusal
+     * naming the closest actions. a riskier action needs a closer match and a clearer lead, and an
+     * irreversible one a close match in meaning, not only in letters.
+     */
     private ExampleIndex.Score confident(List<ExampleIndex.Score> ranking, String request, PlanContext context)
             throws PlanningException {
         ExampleIndex.Score best = ranking.getFirst();
         double margin = best.score() - (ranking.size() > 1 ? ranking.get(1).score() : 0);
-        if (best.score() >= settings.minScore() && margin >= settings.minMargin()) {
+        RiskTier tier = RiskTier.of(context.catalog().find(best.action()).action());
+        if (tier.clears(best, margin, settings)) {
             return best;
         }
         List<Candidate> candidates = new ArrayList<>();
         for (ExampleIndex.Score score : ranking.subList(0, Math.min(CANDIDATES, ranking.size()))) {
             CatalogEntry entry = context.catalog().find(score.action());
-            Slots slots = SlotExtractor.extract(entry, request, context);
+            Slots slots = SlotExtractor.extract(entry, Reading.of(request, Set.of()), context);
             candidates.add(new Candidate(entry.name(), rounded(score.score()),
                     DirectCommand.of(entry.name(), slots.params(), slots.missing()), slots.params()));
         }
@@ -134,29 +162,68 @@ public final class IntentRouter implements Planner, AutoCloseable {
                 + ". run one directly, e.g. " + candidates.getFirst().command(), candidates, null);
     }
 
-    /** the one step for {@code entry}, its params found in the request and validated by the catalog. */
-    private static Plan.Step step(CatalogEntry entry, ExampleIndex.Score best, String request, PlanContext context)
-            throws PlanningException {
-        Slots slots = SlotExtractor.extract(entry, request, context);
+    /**
+     * the steps for {@code entry}, their params found in the request and validated by the catalog: one, or
+     * one per value when the request names several for the action's one required value (several pids).
+     */
+    private static List<Plan.Step> steps(CatalogEntry entry, ExampleIndex.Score best, List<ExampleIndex.Score> ranking,
+            Reading reading, PlanContext context) throws PlanningException {
+        Slots slots = SlotExtractor.extract(entry, reading, context);
         String command = DirectCommand.of(entry.name(), slots.params(), slots.missing());
         List<Candidate> chosen = List.of(new Candidate(entry.name(), rounded(best.score()), command, slots.params()));
+        if (slots.declined() != null) {
+            throw new PlanningException(PlanningException.Reason.DECLINED, slots.declined(), chosen, null);
+        }
         if (!slots.missing().isEmpty()) {
             Slots.Missing missing = slots.missing().getFirst();
             throw new PlanningException(PlanningException.Reason.MISSING_PARAM,
                     entry.name() + " needs " + missing.param() + ": " + missing.hint() + "; or run: " + command,
                     chosen, STEP + "/" + missing.param());
         }
-        CatalogEntry.Bound bound;
-        try {
-            bound = entry.bind(slots.params(), STEP);
-        } catch (RpcException e) {
-            JsonNode data = e.error().data();
-            throw new PlanningException(PlanningException.Reason.INVALID_PARAMS, e.getMessage() + "; or run: " + command,
-                    chosen, data == null ? STEP : data.path("pointer").asText(STEP));
+        String why = why(entry, best, ranking);
+        List<Plan.Step> steps = new ArrayList<>();
+        for (ObjectNode params : slots.steps()) {
+            CatalogEntry.Bound bound;
+            try {
+                bound = entry.bind(params, STEP);
+            } catch (RpcException e) {
+                JsonNode data = e.error().data();
+                throw new PlanningException(PlanningException.Reason.INVALID_PARAMS, e.getMessage() + "; or run: "
+                        + command, chosen, data == null ? STEP : data.path("pointer").asText(STEP));
+            }
+            steps.add(new Plan.Step(entry.name(), ordered(bound.normalized(), entry), why));
         }
-        String why = entry.action().description() + " (closest example: \"" + best.closest() + "\")";
-        return new Plan.Step(entry.name(), ordered(bound.normalized(), entry),
-                why.length() > PlanSchema.MAX_WHY ? why.substring(0, PlanSchema.MAX_WHY) : why);
+        return steps;
+    }
+
+    /** why the router chose the action: its closest example, how close, what its risk asks for, the runner-up. */
+    private static String why(CatalogEntry entry, ExampleIndex.Score best, List<ExampleIndex.Score> ranking) {
+        RiskTier tier = RiskTier.of(entry.action());
+        String second = ranking.size() > 1 ? ranking.get(1).action() : null;
+        String why = "closest example \"" + best.closest() + "\" (score " + rounded(best.score()) + "; " + tier.label()
+                + " needs " + rounded(tier.minScore(DEFAULT_SETTINGS)) + (second == null ? "" : ", ahead of " + second
+                + " by " + rounded(best.score() - ranking.get(1).score())) + "): " + entry.action().description();
+        return why.length() > PlanSchema.MAX_WHY ? why.substring(0, PlanSchema.MAX_WHY) : why;
+    }
+
+    /** the words of every example and description of the catalog: never read as typos of llmsh commands. */
+    private Set<String> vocabulary(ActionCatalog catalog) {
+        Vocabulary known = vocabulary;
+        if (known == null || known.catalog() != catalog) {
+            Set<String> words = new HashSet<>();
+            for (CatalogEntry entry : catalog.entries()) {
+                List<String> texts = new ArrayList<>(entry.action().examples());
+                texts.add(entry.action().description());
+                for (String example : texts) {
+                    for (Token token : RequestText.tokens(example)) {
+                        words.add(token.word());
+                    }
+                }
+            }
+            known = new Vocabulary(catalog, Set.copyOf(words));
+            vocabulary = known;
+        }
+        return known.words();
     }
 
     /** frees the encoder and the example vectors; the next request loads them again. */

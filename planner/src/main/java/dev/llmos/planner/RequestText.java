@@ -16,8 +16,8 @@ final class RequestText {
     private static final Map<Character, Character> QUOTES =
             Map.of('"', '"', '\'', '\'', '`', '`', '\u201c', '\u201d', '\u2018', '\u2019');
     private static final String CLOSERS = ",.;:!?)]}";
-    private static final String LEADING_PUNCTUATION = "([{\"'`";
-    private static final String TRAILING_PUNCTUATION = ")]},;:!?\"'`";
+    private static final String LEADING_PUNCTUATION = "([{<\"'`";
+    private static final String TRAILING_PUNCTUATION = ")]}>,;:!?\"'`";
     private static final String SENTENCE_EDGES = "?!,;:";
 
     private RequestText() {
