@@ -10,6 +10,7 @@ import dev.llmos.protocol.RpcException;
 import java.nio.file.Path;
 import dev.llmos.action.Risk;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
@@ -71,10 +72,12 @@ public final class IntentRouter implements Planner, AutoCloseable {
     }
 
     /** the words of a catalog's examples. */
-    private record Vocabulary(ActionCatalog catalog, Set<String> words) {
+    private record Vocabulary(ActionCatalog catalog, Set<String> words, Verbs verbs) {
     }
 
     private static final Settings DEFAULT_SETTINGS = Settings.DEFAULTS;
+    /** how much closer an action is when the request starts with one of its own verbs. */
+    private static final double VERB_LEAD = 0.05;
     private volatile Vocabulary vocabulary;
     private final Supplier<? extends Encoder> loader;
     private final Settings settings;
@@ -103,14 +106,16 @@ public final class IntentRouter implements Planner, AutoCloseable {
     @Override
     public Plan plan(String text, PlanContext context) throws PlanningException {
         String request = normalized(text);
-        Reading reading = Reading.of(request, vocabulary(context.catalog()));
+        Vocabulary known = vocabulary(context.catalog());
+        Reading reading = Reading.of(request, known.words());
         if (reading.declined() != null) {
             throw new PlanningException(PlanningException.Reason.DECLINED, reading.declined(), List.of(), null);
         }
         List<Token> tokens = RequestText.tokens(reading.text());
         String routed = ProgramWords.command(tokens, context.machine()) != null ? ProgramWords.ROUTED
                 : RequestText.masked(tokens);
-        List<ExampleIndex.Score> ranking = rank(routed, context.catalog());
+        List<ExampleIndex.Score> ranking = agreeing(rank(routed, context.catalog()), tokens, known.verbs(),
+                context.catalog());
         ExampleIndex.Score best = confident(ranking, reading.text(), context);
         CatalogEntry entry = context.catalog().find(best.action());
         if (reading.hypothetical() && entry.action().risk().compareTo(Risk.WRITE) >= 0) {
@@ -121,6 +126,26 @@ public final class IntentRouter implements Planner, AutoCloseable {
                     List.of(new Candidate(entry.name(), rounded(best.score()), command, slots.params())), null);
         }
         return new Plan(Plan.VERSION, text, ID, steps(entry, best, ranking, reading, context));
+    }
+
+    /**
+     * the ranking without the actions that change something under another verb than the request's (see
+     * {@link Verbs}), and with a small lead for the actions whose own verb the request starts with.
+     */
+    private static List<ExampleIndex.Score> agreeing(List<ExampleIndex.Score> ranking, List<Token> tokens, Verbs verbs,
+            ActionCatalog catalog) {
+        List<ExampleIndex.Score> kept = new ArrayList<>();
+        for (ExampleIndex.Score score : ranking) {
+            CatalogEntry entry = catalog.find(score.action());
+            if (!verbs.agree(entry, tokens)) {
+                continue;
+            }
+            double lead = verbs.strict(entry, tokens) ? VERB_LEAD : 0;
+            kept.add(new ExampleIndex.Score(score.action(), score.score() + lead, score.closest(), score.semantic()));
+        }
+        kept.sort(Comparator.comparingDouble(ExampleIndex.Score::score).reversed()
+                .thenComparing(ExampleIndex.Score::action));
+        return kept;
     }
 
     /** the request as the router reads it: normalized, never empty nor longer than a plan may record. */
@@ -144,6 +169,10 @@ public final class IntentRouter implements Planner, AutoCloseable {
      */
     private ExampleIndex.Score confident(List<ExampleIndex.Score> ranking, String request, PlanContext context)
             throws PlanningException {
+        if (ranking.isEmpty()) {
+            throw new PlanningException(PlanningException.Reason.LOW_CONFIDENCE, "no action fits this request",
+                    List.of(), null);
+        }
         ExampleIndex.Score best = ranking.getFirst();
         double margin = best.score() - (ranking.size() > 1 ? ranking.get(1).score() : 0);
         RiskTier tier = RiskTier.of(context.catalog().find(best.action()).action());
@@ -207,7 +236,7 @@ public final class IntentRouter implements Planner, AutoCloseable {
     }
 
     /** the words of every example and description of the catalog: never read as typos of llmsh commands. */
-    private Set<String> vocabulary(ActionCatalog catalog) {
+    private Vocabulary vocabulary(ActionCatalog catalog) {
         Vocabulary known = vocabulary;
         if (known == null || known.catalog() != catalog) {
             Set<String> words = new HashSet<>();
@@ -220,10 +249,10 @@ public final class IntentRouter implements Planner, AutoCloseable {
                     }
                 }
             }
-            known = new Vocabulary(catalog, Set.copyOf(words));
+            known = new Vocabulary(catalog, Set.copyOf(words), Verbs.of(catalog));
             vocabulary = known;
         }
-        return known.words();
+        return known;
     }
 
     /** frees the encoder and the example vectors; the next request loads them again. */

@@ -49,7 +49,8 @@ final class Lexicon {
                     List.of("-a"), List.of("-la"), List.of("-al"), List.of("-lah"), List.of("-alh")),
             "recursive", List.of(List.of("recursively"), List.of("-r"), List.of("subfolders"),
                     List.of("subdirectories")),
-            "parents", List.of(List.of("-p")));
+            "parents", List.of(List.of("-p"), List.of("nested"), List.of("recursively"), List.of("intermediate"),
+                    List.of("missing", "parent"), List.of("parent", "directories")));
 
     /** words that turn a flag off when they come just before it. */
     static final Set<String> NEGATIONS = Set.of("no", "not", "without", "exclude", "excluding", "except",
@@ -174,6 +175,13 @@ final class Lexicon {
 
     /** how many lines "the last lines" or "tail" means, as tail(1) and head(1) count. */
     static final int DEFAULT_LINES = 10;
+
+    /** verbs that empty what a text param holds: "clear the clipboard" sets it to nothing. */
+    static final Set<String> CLEARING = Set.of("clear", "empty", "blank", "wipe");
+
+    /** package managers other than apt: a request about them is not for an apt action. */
+    static final Set<String> OTHER_PACKAGE_MANAGERS = Set.of("pip", "pip3", "npm", "yarn", "pnpm", "gem", "cargo",
+            "brew", "homebrew", "composer", "snap", "flatpak", "conda", "go", "rustup", "nix", "rpm", "yum", "dnf");
 
     private Lexicon() {
     }

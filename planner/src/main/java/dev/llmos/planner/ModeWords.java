@@ -84,7 +84,6 @@ final class ModeWords {
         char op = 0;
         char copy = 0;
         List<Integer> used = new ArrayList<>();
-        boolean afterWho = false;
         boolean aside = false;
         for (int i = 0; i < words.size(); i++) {
             String raw = words.token(i).raw();
@@ -131,7 +130,6 @@ final class ModeWords {
                     }
                 }
                 used.add(i);
-                afterWho = true;
             } else if (PERMS.containsKey(word) || allPerms) {
                 for (String part : allPerms ? parts : new String[] {word}) {
                     perms.add(PERMS.get(part).charAt(0));
@@ -144,7 +142,8 @@ final class ModeWords {
                 op = op == '=' ? op : '+';
             } else if (REMOVE.contains(word)) {
                 op = '-';
-            } else if (SET.contains(word) || word.equals("to") && afterWho && op == 0) {
+            } else if (SET.contains(word) || word.equals("to") && op == 0 && i > 0
+                    && (WHO.containsKey(words.word(i - 1)) || words.word(i - 1).contains("/"))) {
                 op = '=';
             }
         }

@@ -70,7 +70,7 @@ public final class SlotExtractor {
         List<JsonNode> repeatedValues = new ArrayList<>();
         String repeated = fillNumbers(properties, requiredParams, NumberSlots.find(words), words, values, repeatedValues);
         properties.forEach((param, property) -> {
-            if (!values.containsKey(param) && property.has("enum")) {
+            if (!values.containsKey(param) && property.has("enum") && !param.equals("signal")) {
                 enumValue(words, property).ifPresent(value -> values.put(param, NODES.textNode(value)));
             } else if (!values.containsKey(param) && "boolean".equals(property.path("type").asText())) {
                 flag(words, param).ifPresent(value -> values.put(param, NODES.booleanNode(value)));
@@ -91,6 +91,9 @@ public final class SlotExtractor {
             values.put(RECURSIVE, NODES.booleanNode(true));
         }
         String declined = scope(entry, reading, properties, values);
+        if (declined == null) {
+            declined = otherTool(entry, words);
+        }
 
         ObjectNode params = NODES.objectNode();
         properties.keySet().stream().filter(values::containsKey).forEach(param -> params.set(param, values.get(param)));
@@ -268,6 +271,7 @@ public final class SlotExtractor {
             }
         }
         defaultLines(properties, open, words, values);
+        zeroMeansAll(properties, open, words, values);
         // a lone number no cue claimed fills the one integer param the action requires ("kill process 1234")
         List<String> requiredOpen = open.stream().filter(required::contains).toList();
         if (!unclaimed.isEmpty() && requiredOpen.size() == 1) {
@@ -295,6 +299,27 @@ public final class SlotExtractor {
                         || words.word(i + 2).startsWith("line") || words.word(i + 1).equals("part"));
                 if (lines || word.equals(cue.getValue().getFirst())) {
                     values.put(param, NODES.numberNode(Lexicon.DEFAULT_LINES));
+                    open.remove(param);
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * an integer param whose description says 0 means everything ("0 frees everything") is 0 when the
+     * request says "everything" or "all".
+     */
+    private static void zeroMeansAll(Map<String, JsonNode> properties, Set<String> open, Words words,
+            Map<String, JsonNode> values) {
+        for (String param : List.copyOf(open)) {
+            String description = properties.get(param).path("description").asText("");
+            if (!description.matches(".*\\b0 (means |frees |is |for |keeps )?(all|everything)\\b.*")) {
+                continue;
+            }
+            for (int i = 0; i < words.size(); i++) {
+                if (words.free(i) && (words.word(i).equals("everything") || words.word(i).equals("all"))) {
+                    values.put(param, NODES.numberNode(0));
                     open.remove(param);
                     return;
                 }
@@ -493,7 +518,7 @@ public final class SlotExtractor {
             } else if (Lexicon.NAME_PARAMS.contains(param) || ground != null) {
                 value = bareName(words, vocabulary, ground, param, problems);
             } else if (Lexicon.TEXT_PARAMS.contains(param) || param.equals("content")) {
-                value = restText(words, vocabulary);
+                value = clearing(words) ? "" : param.equals("content") ? content(words) : restText(words, vocabulary);
             } else if (property.has("pattern")) {
                 value = patterned(words, vocabulary, property.get("pattern").asText());
             } else {
@@ -577,6 +602,44 @@ public final class SlotExtractor {
             words.take(i, 1);
             text.append(text.isEmpty() ? "" : " ").append(words.token(i).text());
         }
+        return text.toString();
+    }
+
+    /** true when the request's verb empties what the text param holds ("clear the clipboard"). */
+    private static boolean clearing(Words words) {
+        String verb = Verbs.verb(wordsTokens(words));
+        return verb != null && Lexicon.CLEARING.contains(verb);
+    }
+
+    /**
+     * the text to write: the words between the verb and the "to", "into" or "in" before the file ("write hi
+     * there to notes.txt"), as typed; else the remaining words.
+     */
+    private static String content(Words words) {
+        int verb = -1;
+        for (int i = 0; i < words.size() && verb < 0; i++) {
+            if (Lexicon.VERBS.contains(words.word(i)) || words.word(i).equals("append") || words.word(i).equals("echo")) {
+                verb = i;
+            }
+        }
+        int end = words.size();
+        for (int i = words.size() - 1; i > verb; i--) {
+            if (Set.of("to", "into", "in", "onto").contains(words.word(i)) && i + 1 < words.size() && words.taken(i + 1)) {
+                end = i;
+                break;
+            }
+        }
+        if (verb < 0 || end <= verb + 1) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = verb + 1; i < end; i++) {
+            if (words.taken(i)) {
+                return null;
+            }
+            text.append(text.isEmpty() ? "" : " ").append(words.token(i).text());
+        }
+        words.take(verb + 1, end - verb - 1);
         return text.toString();
     }
 
@@ -680,6 +743,24 @@ public final class SlotExtractor {
                 ? "some of the files in a folder (by a pattern or a kind)" : "what is inside a folder, not the folder")
                 + ", which " + entry.name() + " cannot do in one step without touching more than asked; nothing was "
                 + "planned. name each file, or ask for a plan of several steps where a language model is configured";
+    }
+
+    /**
+     * why a request that names another package manager than the one the action drives ("update all pip3
+     * packages" for an apt action) is not this action's, or null.
+     */
+    private static String otherTool(CatalogEntry entry, Words words) {
+        String description = entry.action().description().toLowerCase(Locale.ROOT);
+        if (!description.contains("apt")) {
+            return null;
+        }
+        for (int i = 0; i < words.size(); i++) {
+            if (Lexicon.OTHER_PACKAGE_MANAGERS.contains(words.word(i))) {
+                return "this is about " + words.word(i) + ", not the apt packages " + entry.name() + " handles; nothing "
+                        + "was planned";
+            }
+        }
+        return null;
     }
 
     /** the words of an action's name and description: they say what to do, not to what. */

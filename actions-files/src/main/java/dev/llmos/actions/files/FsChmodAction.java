@@ -77,7 +77,13 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
                 "change the mode of notes.md to 0644",
                 "lock down the private directory to 0700 and everything inside",
                 "set the setuid bit, mode 4755, on my tool",
-                "chmod -R 0640 the config folder");
+                "chmod -R 0640 the config folder",
+                "make deploy.sh executable",
+                "give the owner the right to execute build.sh",
+                "remove write permission from the group on shared.txt",
+                "chmod u+x ~/bin/tool",
+                "set the owner to read and write and everyone else to read only on notes.md",
+                "take away all rights from others on ~/private");
     }
 
     @Override

@@ -101,7 +101,11 @@ public final class FsReadAction implements Action<FsReadAction.Params> {
                 "what's written in the file todo.txt",
                 "open and read ~/.gitconfig",
                 "show me the text of /etc/issue.net",
-                "what does /etc/environment contain");
+                "what does /etc/environment contain",
+                "show the last 20 lines of /var/log/syslog",
+                "tail -n 50 app.log",
+                "print the first 10 lines of README.md",
+                "head -n 5 notes.txt");
     }
 
     @Override
