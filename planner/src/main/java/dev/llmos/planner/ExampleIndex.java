@@ -2,6 +2,9 @@ package dev.llmos.planner;
 
 import dev.llmos.catalog.ActionCatalog;
 import dev.llmos.catalog.CatalogEntry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +21,13 @@ import java.util.Map;
  * the tuning eval set this beat the single nearest example, a k-nearest-neighbour vote and the centroid.
  */
 final class ExampleIndex {
+    /**
+     * the pseudo-action of requests no action serves: the router compares a request with them as with any
+     * action's examples, and refuses a request closest to them.
+     */
+    static final String UNSERVED = "(unserved)";
+    private static final List<String> UNSERVED_REQUESTS = unserved();
+
     /**
      * one utterance of an action.
      *
@@ -63,7 +73,23 @@ final class ExampleIndex {
             }
             examples.add(example(entry.name(), entry.action().description()));
         }
+        for (String request : UNSERVED_REQUESTS) {
+            examples.add(example(UNSERVED, request));
+        }
         return List.copyOf(examples);
+    }
+
+    /** requests no action serves (unserved.txt), one a line, {@code #} comments. */
+    private static List<String> unserved() {
+        try (InputStream in = ExampleIndex.class.getResourceAsStream("unserved.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("unserved.txt is missing from the planner");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Example example(String action, String text) {

@@ -129,6 +129,23 @@ public final class IntentRouter implements Planner, AutoCloseable {
     }
 
     /**
+     * the ranking the router decides on for {@code text}: every action that agrees with the request's verb,
+     * closest first, with its tier's thresholds not yet applied; empty when the request is declined before
+     * routing. for calibrating thresholds.
+     */
+    List<ExampleIndex.Score> ranking(String text, PlanContext context) throws PlanningException {
+        Vocabulary known = vocabulary(context.catalog());
+        Reading reading = Reading.of(normalized(text), known.words());
+        if (reading.declined() != null) {
+            return List.of();
+        }
+        List<Token> tokens = RequestText.tokens(reading.text());
+        String routed = ProgramWords.command(tokens, context.machine()) != null ? ProgramWords.ROUTED
+                : RequestText.masked(tokens);
+        return agreeing(rank(routed, context.catalog()), tokens, known.verbs(), context.catalog());
+    }
+
+    /**
      * the ranking without the actions that change something under another verb than the request's (see
      * {@link Verbs}), and with a small lead for the actions whose own verb the request starts with.
      */
@@ -137,6 +154,10 @@ public final class IntentRouter implements Planner, AutoCloseable {
         List<ExampleIndex.Score> kept = new ArrayList<>();
         for (ExampleIndex.Score score : ranking) {
             CatalogEntry entry = catalog.find(score.action());
+            if (entry == null) {
+                kept.add(score);
+                continue;
+            }
             if (!verbs.agree(entry, tokens)) {
                 continue;
             }
@@ -175,19 +196,22 @@ public final class IntentRouter implements Planner, AutoCloseable {
         }
         ExampleIndex.Score best = ranking.getFirst();
         double margin = best.score() - (ranking.size() > 1 ? ranking.get(1).score() : 0);
-        RiskTier tier = RiskTier.of(context.catalog().find(best.action()).action());
-        if (tier.clears(best, margin, settings)) {
+        boolean unserved = best.action().equals(ExampleIndex.UNSERVED);
+        if (!unserved && RiskTier.of(context.catalog().find(best.action()).action()).clears(best, margin, settings)) {
             return best;
         }
+        List<ExampleIndex.Score> actions = ranking.stream()
+                .filter(score -> !score.action().equals(ExampleIndex.UNSERVED)).toList();
         List<Candidate> candidates = new ArrayList<>();
-        for (ExampleIndex.Score score : ranking.subList(0, Math.min(CANDIDATES, ranking.size()))) {
+        for (ExampleIndex.Score score : actions.subList(0, Math.min(CANDIDATES, actions.size()))) {
             CatalogEntry entry = context.catalog().find(score.action());
             Slots slots = SlotExtractor.extract(entry, Reading.of(request, Set.of()), context);
             candidates.add(new Candidate(entry.name(), rounded(score.score()),
                     DirectCommand.of(entry.name(), slots.params(), slots.missing()), slots.params()));
         }
-        throw new PlanningException(PlanningException.Reason.LOW_CONFIDENCE, "not sure which action this asks for; "
-                + "closest: " + String.join(", ", candidates.stream().map(Candidate::action).toList())
+        throw new PlanningException(PlanningException.Reason.LOW_CONFIDENCE, (unserved
+                ? "no action does this (it is closest to \"" + best.closest() + "\", which no action serves); "
+                : "not sure which action this asks for; ") + "closest: " + String.join(", ", candidates.stream().map(Candidate::action).toList())
                 + ". run one directly, e.g. " + candidates.getFirst().command(), candidates, null);
     }
 
