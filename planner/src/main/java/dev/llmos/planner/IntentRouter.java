@@ -47,7 +47,7 @@ public final class IntentRouter implements Planner, AutoCloseable {
      */
     public record Settings(double minScore, double minMargin, int neighbours, double lexicalWeight, Path cacheDir) {
         /** calibrated on the tuning eval set, router-eval.tsv, with {@code RouterCalibration}. */
-        public static final Settings DEFAULTS = new Settings(0.30, 0.015, 3, 0.2, null);
+        public static final Settings DEFAULTS = new Settings(0.30, 0.04, 3, 0.2, null);
 
         public Settings {
             if (neighbours < 1) {
@@ -77,7 +77,7 @@ public final class IntentRouter implements Planner, AutoCloseable {
 
     private static final Settings DEFAULT_SETTINGS = Settings.DEFAULTS;
     /** how much closer an action is when the request starts with one of its own verbs. */
-    private static final double VERB_LEAD = 0.05;
+    private static final double VERB_LEAD = 0.10;
     private volatile Vocabulary vocabulary;
     private final Supplier<? extends Encoder> loader;
     private final Settings settings;
@@ -112,20 +112,32 @@ public final class IntentRouter implements Planner, AutoCloseable {
             throw new PlanningException(PlanningException.Reason.DECLINED, reading.declined(), List.of(), null);
         }
         List<Token> tokens = RequestText.tokens(reading.text());
-        String routed = ProgramWords.command(tokens, context.machine()) != null ? ProgramWords.ROUTED
-                : RequestText.masked(tokens);
-        List<ExampleIndex.Score> ranking = agreeing(rank(routed, context.catalog()), tokens, known.verbs(),
-                context.catalog());
+        List<String> command = ProgramWords.command(tokens, context.machine());
+        CatalogEntry runner = command == null ? null : runner(context.catalog());
+        if (runner != null) {
+            ExampleIndex.Score ran = new ExampleIndex.Score(runner.name(), 1, "run " + command.getFirst() + " ("
+                    + command.getFirst() + " is a program on this machine)", 1);
+            return new Plan(Plan.VERSION, text, ID, steps(runner, ran, List.of(ran), reading, context));
+        }
+        List<ExampleIndex.Score> ranking = agreeing(rank(RequestText.masked(tokens), context.catalog()), tokens,
+                known.verbs(), context.catalog());
         ExampleIndex.Score best = confident(ranking, reading.text(), context);
         CatalogEntry entry = context.catalog().find(best.action());
         if (reading.hypothetical() && entry.action().risk().compareTo(Risk.WRITE) >= 0) {
             Slots slots = SlotExtractor.extract(entry, reading, context);
-            String command = DirectCommand.of(entry.name(), slots.params(), slots.missing()) + " --dry-run";
+            String dryRun = DirectCommand.of(entry.name(), slots.params(), slots.missing()) + " --dry-run";
             throw new PlanningException(PlanningException.Reason.DECLINED, "this asks what " + entry.name()
-                    + " would do, not to do it; see for yourself with: " + command,
-                    List.of(new Candidate(entry.name(), rounded(best.score()), command, slots.params())), null);
+                    + " would do, not to do it; see for yourself with: " + dryRun,
+                    List.of(new Candidate(entry.name(), rounded(best.score()), dryRun, slots.params())), null);
         }
         return new Plan(Plan.VERSION, text, ID, steps(entry, best, ranking, reading, context));
+    }
+
+    /** the one action that runs a program given as argv ({@code argv}, an array param), or null. */
+    private static CatalogEntry runner(ActionCatalog catalog) {
+        List<CatalogEntry> runners = catalog.entries().stream().filter(entry -> "array".equals(
+                entry.schema().path("properties").path("argv").path("type").asText())).toList();
+        return runners.size() == 1 ? runners.getFirst() : null;
     }
 
     /**
@@ -140,9 +152,7 @@ public final class IntentRouter implements Planner, AutoCloseable {
             return List.of();
         }
         List<Token> tokens = RequestText.tokens(reading.text());
-        String routed = ProgramWords.command(tokens, context.machine()) != null ? ProgramWords.ROUTED
-                : RequestText.masked(tokens);
-        return agreeing(rank(routed, context.catalog()), tokens, known.verbs(), context.catalog());
+        return agreeing(rank(RequestText.masked(tokens), context.catalog()), tokens, known.verbs(), context.catalog());
     }
 
     /**

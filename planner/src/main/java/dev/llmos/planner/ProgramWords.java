@@ -6,12 +6,11 @@ import java.util.Set;
 
 /**
  * a program and its arguments named after "run", "execute" or "launch" ("run uptime", "execute df -h",
- * "run `ls -la /tmp`"): the program must be one the machine has. pure but for that lookup.
+ * "run `ls -la /tmp`"): the program must be one the machine has. such a request goes to the action that
+ * runs programs without routing: its words after the verb are the program's, not the request's. pure but
+ * for that lookup.
  */
 final class ProgramWords {
-    /** what the router embeds for such a request: the program's words carry no intent. */
-    static final String ROUTED = "run the program";
-
     private static final Set<String> VERBS = Set.of("run", "execute", "exec", "launch");
     private static final Set<String> LEAD = Set.of("please", "now", "just", "can", "you", "could", "go", "and");
     private static final Set<String> ARTICLES = Set.of("the", "a", "command", "program", "tool", "binary", "script");

@@ -278,7 +278,7 @@ public final class SlotExtractor {
             String param = requiredOpen.getFirst();
             put(values, param, unclaimed.getFirst().value(), properties.get(param));
             if (unclaimed.size() > 1) {
-                unclaimed.forEach(mention -> repeated.add(NODES.numberNode(mention.value())));
+                unclaimed.forEach(mention -> repeated.add(number(mention.value())));
                 return param;
             }
         }
@@ -329,8 +329,12 @@ public final class SlotExtractor {
 
     private static void put(Map<String, JsonNode> values, String param, long raw, JsonNode property) {
         // a count is brought within its bounds ("the top 5000"); an identifier is taken as said, to be refused
-        long value = property.has("default") ? clamp(raw, property) : raw;
-        values.put(param, value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value));
+        values.put(param, number(property.has("default") ? clamp(raw, property) : raw));
+    }
+
+    /** a number as the strict codec reads one: an int when it fits. */
+    private static JsonNode number(long value) {
+        return value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value);
     }
 
     /**
@@ -515,6 +519,8 @@ public final class SlotExtractor {
                 if (value == null) {
                     problems.put(param, unknown(param, text));
                 }
+            } else if (param.equals("zone") || param.equals("timezone")) {
+                value = zone(words, context.machine());
             } else if (Lexicon.NAME_PARAMS.contains(param) || ground != null) {
                 value = bareName(words, vocabulary, ground, param, problems);
             } else if (Lexicon.TEXT_PARAMS.contains(param) || param.equals("content")) {
@@ -548,6 +554,20 @@ public final class SlotExtractor {
         }
         if (param.equals("zone") || param.equals("timezone")) {
             return machine::zone;
+        }
+        return null;
+    }
+
+    /** the first free word, as typed, that is a zone of the machine's tz database, in its canonical case. */
+    private static String zone(Words words, Machine machine) {
+        for (int i = 0; i < words.size(); i++) {
+            if (words.free(i)) {
+                Optional<String> zone = machine.zone(words.token(i).text());
+                if (zone.isPresent()) {
+                    words.take(i, 1);
+                    return zone.get();
+                }
+            }
         }
         return null;
     }

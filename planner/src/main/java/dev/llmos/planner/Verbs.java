@@ -76,7 +76,8 @@ final class Verbs {
     /** true when the request's first verb is one of the action's verbs. */
     boolean strict(CatalogEntry entry, List<Token> tokens) {
         String verb = verb(tokens);
-        return verb != null && known(byAction.get(entry.name()), verb);
+        return verb != null && (byAction.get(entry.name()).contains(verb)
+                || !all.contains(verb) && typo(byAction.get(entry.name()), verb));
     }
 
     private boolean lenient(CatalogEntry entry, List<Token> tokens) {
@@ -84,10 +85,8 @@ final class Verbs {
         return tokens.stream().anyMatch(token -> !token.value() && verbs.contains(token.word()));
     }
 
-    private static boolean known(Set<String> verbs, String word) {
-        if (verbs.contains(word)) {
-            return true;
-        }
+    /** true when {@code word} is one typo away from one of the (long enough) verbs. */
+    private static boolean typo(Set<String> verbs, String word) {
         for (String verb : verbs) {
             if (verb.length() >= 5 && Math.abs(verb.length() - word.length()) <= 1 && Typos.distance(word, verb) <= 1) {
                 return true;
