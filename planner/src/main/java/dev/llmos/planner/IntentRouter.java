@@ -171,7 +171,8 @@ public final class IntentRouter implements Planner, AutoCloseable {
             if (!verbs.agree(entry, tokens)) {
                 continue;
             }
-            double lead = verbs.strict(entry, tokens) ? VERB_LEAD : 0;
+            // only a change gets a lead: reads share their verbs (show, list, print) too widely to tell apart
+            double lead = entry.action().risk() != Risk.READ && verbs.strict(entry, tokens) ? VERB_LEAD : 0;
             kept.add(new ExampleIndex.Score(score.action(), score.score() + lead, score.closest(), score.semantic()));
         }
         kept.sort(Comparator.comparingDouble(ExampleIndex.Score::score).reversed()

@@ -183,6 +183,23 @@ final class Lexicon {
     static final Set<String> OTHER_PACKAGE_MANAGERS = Set.of("pip", "pip3", "npm", "yarn", "pnpm", "gem", "cargo",
             "brew", "homebrew", "composer", "snap", "flatpak", "conda", "go", "rustup", "nix", "rpm", "yum", "dnf");
 
+    /** nouns that, in unquoted text to type or copy, name a thing to find rather than the text itself. */
+    static final Set<String> OBJECT_NOUNS = Set.of("key", "keys", "file", "files", "contents", "content", "output",
+            "url", "link", "path", "address", "password", "token", "message", "messages", "letter", "sentence",
+            "email", "text");
+
+    /** words that introduce free text rather than belong to it ("packages matching pdf viewer"). */
+    static final Set<String> TEXT_LEAD = Set.of("matching", "named", "called", "containing", "like", "about",
+            "related", "with");
+
+    /** words for another day than today. */
+    static final Set<String> OTHER_DAYS = Set.of("tomorrow", "tomorrow's", "yesterday", "yesterday's", "ago");
+
+    /** words after "in" that say how, not where ("in utc", "in seconds", "in human-readable form"). */
+    static final Set<String> TIME_WORDS = Set.of("utc", "gmt", "format", "seconds", "rfc", "iso", "human", "local",
+            "localtime", "words", "numbers", "unix", "epoch", "ms", "milliseconds", "zone", "timezone", "time",
+            "order", "reverse", "full", "short", "long");
+
     private Lexicon() {
     }
 }

@@ -148,8 +148,8 @@ final class PathSlots {
             return typed(words.token(after).text(), context, after);
         }
         int before = index - 1;
-        if (before >= 0 && words.free(before) && name(words.token(before), vocabulary)
-                && !GENERIC.contains(words.word(before))) {
+        if (before >= 1 && words.free(before) && name(words.token(before), vocabulary)
+                && Set.of("the", "my", "our", "this", "that", "your").contains(words.word(before - 1))) {
             words.take(before, 2);
             return typed(words.token(before).text(), context, before);
         }

@@ -80,7 +80,8 @@ public final class SlotExtractor {
                 patternSynonym(words, property).ifPresent(value -> values.put(param, NODES.textNode(value)));
             }
         });
-        fillStrings(entry, properties, requiredParams, words, context, values, problems);
+        fillStrings(entry, properties, requiredParams, words, context, values, problems, ask);
+        String elsewhere = notNow(properties, words, context.machine());
         for (String param : properties.keySet()) {
             if (!values.containsKey(param) && genericKind(entry, param, properties.get(param)) != null
                     && mentionsGenerically(words, genericKind(entry, param, properties.get(param)))) {
@@ -90,7 +91,7 @@ public final class SlotExtractor {
         if (reading.itself() && properties.containsKey(RECURSIVE) && "boolean".equals(properties.get(RECURSIVE).path("type").asText())) {
             values.put(RECURSIVE, NODES.booleanNode(true));
         }
-        String declined = scope(entry, reading, properties, values);
+        String declined = elsewhere != null ? elsewhere : scope(entry, reading, properties, values);
         if (declined == null) {
             declined = otherTool(entry, words);
         }
@@ -487,7 +488,8 @@ public final class SlotExtractor {
      * package, a user, as the param's description says). a unit without a type is a service.
      */
     private static void fillStrings(CatalogEntry entry, Map<String, JsonNode> properties, Set<String> required,
-            Words words, PlanContext context, Map<String, JsonNode> values, Map<String, String> problems) {
+            Words words, PlanContext context, Map<String, JsonNode> values, Map<String, String> problems,
+            Set<String> ask) {
         List<String> quoted = new ArrayList<>();
         for (int i = 0; i < words.size(); i++) {
             if (!words.taken(i) && words.token(i).quoted()) {
@@ -525,6 +527,11 @@ public final class SlotExtractor {
                 value = bareName(words, vocabulary, ground, param, problems);
             } else if (Lexicon.TEXT_PARAMS.contains(param) || param.equals("content")) {
                 value = clearing(words) ? "" : param.equals("content") ? content(words) : restText(words, vocabulary);
+                if (value != null && !value.isEmpty() && names(value)) {
+                    // "type a message", "copy the ssh key": the words name a thing to find, not the text itself
+                    value = null;
+                    ask.add(param);
+                }
             } else if (property.has("pattern")) {
                 value = patterned(words, vocabulary, property.get("pattern").asText());
             } else {
@@ -607,7 +614,8 @@ public final class SlotExtractor {
         }
         int from = 0;
         int to = free.size();
-        while (from < to && filler(words.word(free.get(from)), vocabulary)) {
+        while (from < to && (filler(words.word(free.get(from)), vocabulary)
+                || Lexicon.TEXT_LEAD.contains(words.word(free.get(from))))) {
             from++;
         }
         while (to > from && filler(words.word(free.get(to - 1)), vocabulary)) {
@@ -623,6 +631,47 @@ public final class SlotExtractor {
             text.append(text.isEmpty() ? "" : " ").append(words.token(i).text());
         }
         return text.toString();
+    }
+
+    /** true when unquoted text names a thing rather than being the text ("a message", "the ssh key"). */
+    private static boolean names(String text) {
+        for (String word : text.toLowerCase(Locale.ROOT).split("\\s+")) {
+            if (Lexicon.OBJECT_NOUNS.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * why an action that tells the time now (it has a {@code zone} param) cannot answer the request, or null:
+     * it asks about another day ("tomorrow", "in 5 days") or a place that is not a zone of the tz database
+     * ("the time in new york", "britain's time zone").
+     */
+    private static String notNow(Map<String, JsonNode> properties, Words words, Machine machine) {
+        if (!properties.containsKey("zone")) {
+            return null;
+        }
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.word(i);
+            if (Lexicon.OTHER_DAYS.contains(word) || word.equals("from") && words.word(i + 1).equals("now")) {
+                return "this asks about another day than today; only the time now can be shown";
+            }
+            boolean place = (word.equals("in") || word.equals("for") || word.equals("at")) && words.free(i + 1)
+                    || word.endsWith("'s") && (words.word(i + 1).startsWith("time") || words.word(i + 2).startsWith("time"));
+            if (place) {
+                int at = word.endsWith("'s") ? i : i + 1;
+                while (at < words.size() && Set.of("the", "a").contains(words.word(at))) {
+                    at++;
+                }
+                String name = word.endsWith("'s") ? word.substring(0, word.length() - 2) : words.word(at);
+                if (!name.isEmpty() && !Lexicon.NOT_NAMES.contains(name) && !Lexicon.TIME_WORDS.contains(name)
+                        && name.chars().allMatch(Character::isLetter) && machine.zone(name).isEmpty()) {
+                    return name + " is not a time zone of the tz database (like Europe/Paris or UTC); say the zone";
+                }
+            }
+        }
+        return null;
     }
 
     /** true when the request's verb empties what the text param holds ("clear the clipboard"). */
@@ -677,7 +726,7 @@ public final class SlotExtractor {
         for (int i = 0; i < words.size(); i++) {
             String text = words.token(i).text();
             if (!words.taken(i) && !words.token(i).quoted() && !filler(words.word(i), vocabulary)
-                    && !text.matches("[a-z]+") && pattern.matcher(text).matches()) {
+                    && !text.matches("[a-z]+") && !text.startsWith("-") && pattern.matcher(text).matches()) {
                 words.take(i, 1);
                 return text;
             }

@@ -102,7 +102,9 @@ public final class FsListAction implements Action<FsListAction.Params> {
                 "directory contents",
                 "list files in long format",
                 "show all files including hidden ones",
-                "list only the directories here");
+                "list only the directories here",
+                "show the files sorted by size",
+                "list files by modification date");
     }
 
     @Override

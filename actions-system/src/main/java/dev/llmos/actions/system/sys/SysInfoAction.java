@@ -101,7 +101,12 @@ public final class SysInfoAction implements Action<SysInfoAction.Params> {
                 "what linux distribution is this",
                 "what version of the kernel is running",
                 "how much swap is there",
-                "show cpu and memory info");
+                "show cpu and memory info",
+                "display the memory usage",
+                "print the kernel name and release",
+                "show how long the system has been running",
+                "print the operating system name",
+                "print the cpu architecture");
     }
 
     @Override

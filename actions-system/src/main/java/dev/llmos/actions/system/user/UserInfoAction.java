@@ -64,7 +64,8 @@ public final class UserInfoAction implements Action<UserInfoAction.Params> {
                 "what groups does bob belong to",
                 "show the uid of user postgres",
                 "am i root",
-                "what is my home directory and shell");
+                "what is my home directory and shell",
+                "show the identity of the current user");
     }
 
     @Override
