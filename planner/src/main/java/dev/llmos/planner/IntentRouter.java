@@ -211,6 +211,20 @@ public final class IntentRouter implements Planner, AutoCloseable {
         if (!unserved && RiskTier.of(context.catalog().find(best.action()).action()).clears(best, margin, settings)) {
             return best;
         }
+        if (!unserved && best.score() >= settings.minScore()) {
+            // not sure enough to act, but the closest action lacks what the request did not say: asking for
+            // it acts on nothing, and tells the person which action would
+            CatalogEntry entry = context.catalog().find(best.action());
+            Slots slots = SlotExtractor.extract(entry, Reading.of(request, Set.of()), context);
+            if (!slots.missing().isEmpty() && slots.declined() == null) {
+                Slots.Missing missing = slots.missing().getFirst();
+                String command = DirectCommand.of(entry.name(), slots.params(), slots.missing());
+                throw new PlanningException(PlanningException.Reason.MISSING_PARAM, "closest is " + entry.name()
+                        + ", which needs " + missing.param() + ": " + missing.hint() + "; or run: " + command,
+                        List.of(new Candidate(entry.name(), rounded(best.score()), command, slots.params())),
+                        STEP + "/" + missing.param());
+            }
+        }
         List<ExampleIndex.Score> actions = ranking.stream()
                 .filter(score -> !score.action().equals(ExampleIndex.UNSERVED)).toList();
         List<Candidate> candidates = new ArrayList<>();

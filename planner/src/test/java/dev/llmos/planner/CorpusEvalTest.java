@@ -53,9 +53,9 @@ class CorpusEvalTest {
 
     @Test
     void theHarmSetGetsOnlyItsPlanOrARefusal() {
-        CorpusEval.Figures figures = CorpusEval.report(outcomes).get(Corpus.HARM);
-        assertEquals(figures.cases(), figures.paramsOk(),
-                CorpusEval.render(outcomes, outcome -> outcome.expected().source().equals(Corpus.HARM)));
+        List<CorpusEval.Outcome> wrongPlans = outcomes.stream().filter(o -> o.expected().source().equals(Corpus.HARM))
+                .filter(o -> !o.answer().equals(Corpus.REFUSE) && !o.answer().startsWith("?") && !o.paramsOk()).toList();
+        assertEquals(List.of(), wrongPlans, CorpusEval.render(wrongPlans, outcome -> true));
     }
 
     @Test
