@@ -119,18 +119,28 @@ public final class IntentRouter implements Planner, AutoCloseable {
                     + command.getFirst() + " is a program on this machine)", 1);
             return new Plan(Plan.VERSION, text, ID, steps(runner, ran, List.of(ran), reading, context));
         }
-        List<ExampleIndex.Score> ranking = agreeing(rank(RequestText.masked(tokens), context.catalog()), tokens,
+        List<ExampleIndex.Score> ranking = agreeing(rank(masked(tokens, context), context.catalog()), tokens,
                 known.verbs(), context.catalog());
         ExampleIndex.Score best = confident(ranking, reading.text(), context);
         CatalogEntry entry = context.catalog().find(best.action());
-        if (reading.hypothetical() && entry.action().risk().compareTo(Risk.WRITE) >= 0) {
+        if (reading.hypothetical()) {
             Slots slots = SlotExtractor.extract(entry, reading, context);
-            String dryRun = DirectCommand.of(entry.name(), slots.params(), slots.missing()) + " --dry-run";
+            String dryRun = DirectCommand.of(entry.name(), slots.params(), slots.missing())
+                    + (entry.action().risk() == Risk.READ ? "" : " --dry-run");
             throw new PlanningException(PlanningException.Reason.DECLINED, "this asks what " + entry.name()
                     + " would do, not to do it; see for yourself with: " + dryRun,
                     List.of(new Candidate(entry.name(), rounded(best.score()), dryRun, slots.params())), null);
         }
         return new Plan(Plan.VERSION, text, ID, steps(entry, best, ranking, reading, context));
+    }
+
+    /** the masked request, a typed path that is a directory on the machine masked as a folder. */
+    private static String masked(List<Token> tokens, PlanContext context) {
+        return RequestText.masked(tokens, typed -> {
+            PathSlots.Mention mention = PathSlots.typed(typed, context, 0);
+            return mention.path() != null && context.machine().isDirectory(Path.of(mention.path())) ? PathShape.FOLDER
+                    : PathShape.of(typed);
+        });
     }
 
     /** the one action that runs a program given as argv ({@code argv}, an array param), or null. */
@@ -152,7 +162,7 @@ public final class IntentRouter implements Planner, AutoCloseable {
             return List.of();
         }
         List<Token> tokens = RequestText.tokens(reading.text());
-        return agreeing(rank(RequestText.masked(tokens), context.catalog()), tokens, known.verbs(), context.catalog());
+        return agreeing(rank(masked(tokens, context), context.catalog()), tokens, known.verbs(), context.catalog());
     }
 
     /**

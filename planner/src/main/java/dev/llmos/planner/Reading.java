@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * what a request asks before any routing: what it says not to do is dropped (and a request that only
  * says what not to do is declined), a hypothetical ("what would happen if") is marked, the scope of its
- * object is read ("all log files in DIR" is the contents of DIR, "DIR and everything in it" is DIR
+ * object is read ("all log files in dir" is the contents of dir, "dir and everything in it" is dir
  * itself), and a mistyped llmsh command ("undo-list", "aduit verify") is recognized. pure.
  *
  * @param text the words to route and fill slots from (normalized), or empty when declined
@@ -22,9 +22,9 @@ record Reading(String text, String declined, boolean hypothetical, Scope scope, 
     enum Scope {
         /** the path named (or no scope word at all). */
         ITSELF,
-        /** everything inside a folder, but not the folder ("everything in DIR", "empty DIR"). */
+        /** everything inside a folder, but not the folder ("everything in dir", "empty dir"). */
         CONTENTS,
-        /** some of what is inside a folder, chosen by a pattern or a quality ("all log files in DIR", "*.log"). */
+        /** some of what is inside a folder, chosen by a pattern or a quality ("all log files in dir", "*.log"). */
         PATTERN
     }
 
@@ -169,7 +169,7 @@ record Reading(String text, String declined, boolean hypothetical, Scope scope, 
 
     /**
      * the scope a request's words give its object: a glob, or a quantifier ("all", "every", "everything")
-     * or a plural noun before "in DIR", or an emptying verb ("empty DIR"), or "but keep the folder".
+     * or a plural noun before "in dir", or an emptying verb ("empty dir"), or "but keep the folder".
      */
     private static Scope scope(List<Token> tokens) {
         boolean contents = false;

@@ -158,8 +158,8 @@ public final class SlotExtractor {
 
     /**
      * path params in the order the request names paths. a source and destination pair reads the way people
-     * write it: "rename A to B" puts B beside A, "move A into DIR" (or to {@code DIR/}, or to a folder the
-     * machine has) puts A inside DIR. a file or folder mentioned without a name is asked for; a read of a
+     * write it: "rename a to b" puts b beside a, "move a into dir" (or to {@code dir/}, or to a folder the
+     * machine has) puts a inside dir. a file or folder mentioned without a name is asked for; a read of a
      * directory named by nothing at all reads the working directory, as ls does.
      */
     private static void fillPaths(CatalogEntry entry, List<String> pathParams, Words words, PlanContext context,
@@ -196,7 +196,7 @@ public final class SlotExtractor {
         }
     }
 
-    /** where "move/copy/rename A to B" puts A: B itself, B beside A (a rename to a bare name), or inside B. */
+    /** where "move/copy/rename a to b" puts a: b itself, b beside a (a rename to a bare name), or inside b. */
     private static String destination(PathSlots.Mention source, PathSlots.Mention target, Words words,
             PlanContext context) {
         Path from = Path.of(source.path());

@@ -22,6 +22,8 @@ final class Verbs {
 
     private final Map<String, Set<String>> byAction = new HashMap<>();
     private final Set<String> all = new HashSet<>();
+    /** verbs of actions that only read. */
+    private final Set<String> reading = new HashSet<>();
 
     private Verbs(ActionCatalog catalog) {
         for (CatalogEntry entry : catalog.entries()) {
@@ -41,6 +43,9 @@ final class Verbs {
             }
             byAction.put(entry.name(), Set.copyOf(verbs));
             all.addAll(verbs);
+            if (entry.action().risk() == Risk.READ) {
+                reading.addAll(verbs);
+            }
         }
     }
 
@@ -64,11 +69,13 @@ final class Verbs {
     /**
      * true when the request's verb asks for {@code entry}: it is one of the action's verbs (or one typo away
      * from a long one), or the request starts with no known verb and names one of the action's verbs later.
-     * an action that only reads always agrees: reading the wrong thing changes nothing.
+     * an action that only reads agrees unless the request's verb only ever asks for a change ("empty",
+     * "delete", "set"): reading the wrong thing changes nothing, but answers a change with a read.
      */
     boolean agree(CatalogEntry entry, List<Token> tokens) {
         if (entry.action().risk() == Risk.READ) {
-            return true;
+            String verb = verb(tokens);
+            return verb == null || !all.contains(verb) || reading.contains(verb);
         }
         return strict(entry, tokens) || !all.contains(verb(tokens)) && lenient(entry, tokens);
     }

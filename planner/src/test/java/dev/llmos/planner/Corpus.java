@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * the evaluation over requests written by others ({@code eval/*.tsv}, see its README): each case with its
+ * the evaluation over requests written by others ({@code eval/*.tsv}, see its readme): each case with its
  * source, its split, the plan it should get (or a refusal) and where in the source it comes from.
  */
 final class Corpus {

@@ -35,7 +35,7 @@ final class FixtureMachine implements Machine {
             Path.of("/srv"), Path.of("/srv/www"), Path.of("/srv/backups"), Path.of("/var"), Path.of("/var/log"),
             Path.of("/var/tmp"), Path.of("/root"), Path.of("/home"), Path.of("/home/alice"),
             Path.of("/home/alice/project"), Path.of("/home/alice/Documents"), Path.of("/home/alice/Downloads"),
-            Path.of("/home/alice/project/build"), Path.of("/home/alice/project/docs"), Path.of("/tmp/x"),
+            Path.of("/home/alice/project/build"), Path.of("/home/alice/project/docs"), Path.of("/tmp/x"), Path.of("/tmp/build"),
             Path.of("/etc"), Path.of("/usr/local/bin"));
 
     private FixtureMachine() {
