@@ -113,7 +113,7 @@ final class TestActions {
     /** the discovered actions of actions-system alone (the other families are on the test class path too). */
     static ActionCatalog system() {
         return ActionCatalog.of(ActionCatalog.discover().entries().stream().map(CatalogEntry::action)
-                .filter(action -> action.getClass().getPackageName().startsWith("dev.llmos.actions.system"))
+                .filter(action -> (action.getClass().getPackageName() + ".").startsWith("dev.llmos.actions.system."))
                 .<Action<?>>map(action -> action).toList());
     }
 
