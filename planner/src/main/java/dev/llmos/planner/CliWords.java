@@ -29,6 +29,9 @@ final class CliWords {
             return first == 1 ? "this is an llmsh command line, not a request; run llmsh --help" : null;
         }
         String word = tokens.get(first).word();
+        if (first == 0 && Lexicon.NOT_NAMES.contains(word)) {
+            return null;
+        }
         String head = word.contains("-") ? word.substring(0, word.indexOf('-')) : word;
         String like = near(head);
         if (like == null && word.startsWith("--")) {

@@ -417,6 +417,10 @@ public final class SlotExtractor {
             }
         }
         boolean sizeParam = param.endsWith("bytes");
+        if (mention.bytes() && !sizeParam) {
+            // "the first 4 kb": a size fills only a size
+            return 0;
+        }
         if (mention.bytes()) {
             score += sizeParam ? 2 : -1;
         } else if (param.equals(Lexicon.COUNT)) {
@@ -587,6 +591,11 @@ public final class SlotExtractor {
             return units.contains(word) ? Optional.of(word) : Optional.empty();
         }
         if (units.contains(word + ".service")) {
+            return Optional.of(word + ".service");
+        }
+        int at = word.indexOf('@');
+        if (at > 0 && units.contains(word.substring(0, at + 1) + ".service")) {
+            // an instance of a template unit the machine has (getty@tty1 of getty@.service)
             return Optional.of(word + ".service");
         }
         List<String> based = units.stream().filter(unit -> unit.substring(0, unit.lastIndexOf('.')).equals(word)).toList();

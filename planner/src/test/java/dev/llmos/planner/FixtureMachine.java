@@ -20,7 +20,7 @@ final class FixtureMachine implements Machine {
             "cups.service", "dbus.service", "docker.service", "docker.socket", "getty@.service", "mysql.service",
             "networking.service", "nginx.service", "postgresql.service", "rsyslog.service", "ssh.service",
             "ssh.socket", "systemd-journald.service", "systemd-timesyncd.service", "ufw.service", "apt-daily.timer",
-            "logrotate.timer", "multi-user.target", "graphical.target");
+            "logrotate.timer", "multi-user.target", "graphical.target", "NetworkManager.service", "cron.timer");
     private static final Set<String> INSTALLED = Set.of("apache2", "bash", "coreutils", "cron", "curl", "docker.io",
             "git", "htop", "mysql-server", "nginx", "openssh-server", "postgresql", "python3", "rsyslog", "ufw", "vim");
     private static final Set<String> AVAILABLE = Set.of("cowsay", "emacs", "ffmpeg", "gimp", "jq", "neovim", "tree",
