@@ -24,7 +24,7 @@ final class FixtureMachine implements Machine {
     private static final Set<String> INSTALLED = Set.of("apache2", "bash", "coreutils", "cron", "curl", "docker.io",
             "git", "htop", "mysql-server", "nginx", "openssh-server", "postgresql", "python3", "rsyslog", "ufw", "vim");
     private static final Set<String> AVAILABLE = Set.of("cowsay", "emacs", "ffmpeg", "gimp", "jq", "neovim", "tree",
-            "tmux", "zsh", "wget", "nodejs", "golang", "redis-server", "iotop");
+            "tmux", "zsh", "wget", "nodejs", "golang", "redis-server", "iotop", "python3-venv");
     private static final Map<String, Path> HOMES = Map.of("root", Path.of("/root"), "alice", Path.of("/home/alice"),
             "bob", Path.of("/home/bob"), "www-data", Path.of("/var/www"), "postgres", Path.of("/var/lib/postgresql"),
             "nobody", Path.of("/nonexistent"));

@@ -43,7 +43,7 @@ class SlotExtractorTest {
         "sys.disk_usage|du -sh /var/log/*|{\"path\":\"/var/log\"}",
         "sys.disk_usage|how much disk space is left|{}",
         "fs.read|cat README.md|{\"path\":\"/home/alice/project/README.md\"}",
-        "fs.copy|copy report.pdf to my documents|{\"destination\":\"/home/alice/Documents\",\"source\":\"/home/alice/project/report.pdf\"}",
+        "fs.copy|copy report.pdf to my documents|{\"destination\":\"/home/alice/Documents/report.pdf\",\"source\":\"/home/alice/project/report.pdf\"}",
     })
     void paths(String action, String text, String expected) {
         assertEquals(expected, slots(action, text));
