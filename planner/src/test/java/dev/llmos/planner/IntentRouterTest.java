@@ -129,7 +129,7 @@ class IntentRouterTest {
         assertEquals("fs.copy {\"destination\":\"/home/alice/Desktop\",\"recursive\":false,"
                 + "\"source\":\"/home/alice/project/todo.txt\"}", step(router.plan("copy todo.txt to the desktop", context)));
         assertEquals(PlanningException.Reason.LOW_CONFIDENCE, assertThrows(PlanningException.class,
-                () -> router.plan("please restart the postgres service", ALICE)).reason());
+                () -> router.plan("please restart the postgres service", Fixtures.alice(TestActions.system()))).reason());
     }
 
     private static String step(Plan plan) {
