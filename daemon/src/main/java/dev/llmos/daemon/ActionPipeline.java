@@ -16,6 +16,7 @@ import dev.llmos.protocol.ActionResult;
 import dev.llmos.protocol.ErrorCodes;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.RpcException;
+import dev.llmos.protocol.StepStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -99,7 +100,7 @@ final class ActionPipeline {
             if (dryRun) {
                 ObjectNode preview = preview(caller, bound, resolution, quarantine, evaluation, context);
                 trail.outcome = "dry_run";
-                result = new ActionResult(txid, name, ActionResult.DRY_RUN, preview, null);
+                result = new ActionResult(txid, name, StepStatus.DRY_RUN, preview, null);
             } else {
                 result = execute(caller, bound, resolution, quarantine, evaluation, confirmation, context, txid, trail);
             }
@@ -144,7 +145,7 @@ final class ActionPipeline {
                         null, null);
             }
         }
-        return new ActionResult(txid, name, ActionResult.OK, outcome.output(), new ActionResult.Undo(undoable));
+        return new ActionResult(txid, name, StepStatus.OK, outcome.output(), new ActionResult.Undo(undoable));
     }
 
     /** decides and previews one step of a plan, running nothing; audited as a dry run. */

@@ -3,6 +3,7 @@ package dev.llmos.shell;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.protocol.Methods;
+import dev.llmos.protocol.StepStatus;
 import dev.llmos.shell.cli.Parsed;
 import dev.llmos.shell.render.Style;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ final class DoCommand {
     static void report(Context context, JsonNode result) {
         String failure = Outcome.failure(result);
         context.print(result, out -> {
-            if (result.path("status").asText().equals("dry_run")) {
+            if (result.path("status").asText().equals(StepStatus.DRY_RUN.wireName())) {
                 out.println("dry run of " + result.path("action").asText() + " (" + result.path("txid").asText()
                         + "): nothing was changed");
             }
