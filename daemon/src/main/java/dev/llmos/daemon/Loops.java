@@ -9,6 +9,7 @@ import dev.llmos.action.Caller;
 import dev.llmos.audit.AuditCaller;
 import dev.llmos.audit.AuditEntry;
 import dev.llmos.audit.AuditLog;
+import dev.llmos.audit.Outcome;
 import dev.llmos.catalog.ActionCatalog;
 import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.loop.Call;
@@ -103,7 +104,7 @@ final class Loops {
         Trail trail = new Trail(caller, params, outbound, txid, context.remoteConsent());
         try {
             ModelTurn next = loop.next(outbound, context, run::cancelled);
-            trail.record(next, next.turn().isAnswer() ? "answered" : "proposed");
+            trail.record(next, next.turn().isAnswer() ? Outcome.ANSWERED : Outcome.PROPOSED, null);
             ObjectNode result = Json.MAPPER.createObjectNode().put("txid", txid);
             result.set("turn", Json.toTree(next.turn()));
             result.put("model_ms", next.modelNanos() / 1e6).put("sent_bytes", next.sentBytes());
@@ -112,17 +113,18 @@ final class Loops {
         } catch (PlanningException e) {
             if (e.reason() == PlanningException.Reason.REMOTE_CONSENT) {
                 if (!run.confirmable()) {
-                    trail.record(null, "denied: a sandboxed program cannot consent");
+                    trail.record(null, Outcome.DENIED, "a sandboxed program cannot consent");
                     throw RpcException.denied("sending this turn to a remote model needs a person's consent, and a "
                             + "program running in one of llm-osd's sandboxes cannot give it");
                 }
-                trail.record(null, params.confirm() == null ? "confirmation_required" : "confirmation_refused");
+                trail.record(null, params.confirm() == null ? Outcome.CONFIRMATION_REQUIRED : Outcome.CONFIRMATION_REFUSED,
+                        null);
                 throw consent(subject, outbound, e.getMessage(), refused);
             }
-            trail.record(null, e.reason().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage());
+            trail.record(null, Outcome.FAILED, e.reason().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage());
             throw e.toRpcException();
         } catch (CancellationException e) {
-            trail.record(null, "cancelled: " + e.getMessage());
+            trail.record(null, Outcome.CANCELLED, e.getMessage());
             throw RpcException.of(ErrorCodes.ACTION_FAILED, "cancelled: " + e.getMessage(),
                     Json.MAPPER.createObjectNode().put("txid", txid).put("cancelled", true));
         }
@@ -175,7 +177,7 @@ final class Loops {
             this.consented = consented;
         }
 
-        void record(ModelTurn next, String outcome) throws RpcException {
+        void record(ModelTurn next, Outcome outcome, String detail) throws RpcException {
             ObjectNode asked = Json.MAPPER.createObjectNode();
             asked.set("request", AuditEntries.redact(Json.MAPPER.getNodeFactory().textNode(params.request())));
             asked.put("turn", params.turns().size() + 1).put("messages", outbound.messages().size())
@@ -191,10 +193,11 @@ final class Loops {
             boolean remote = next != null && next.backend().remote();
             String reason = remote ? (consented ? "a remote model, with the person's consent to this chat"
                     : "a remote model, as privacy allows") : "the local model runs the loop";
-            String decision = outcome.startsWith("confirmation") ? "ask" : "allow";
+            String decision = outcome == Outcome.CONFIRMATION_REQUIRED || outcome == Outcome.CONFIRMATION_REFUSED ? "ask"
+                    : "allow";
             try {
                 audit.append(new AuditEntry(AuditCaller.of(caller), "loop.turn", asked, decision,
-                        "privacy." + loop.privacy().wireName(), reason, outcome, txid, null));
+                        "privacy." + loop.privacy().wireName(), reason, outcome.text(detail), txid, null));
             } catch (IOException e) {
                 throw RpcException.internal("the audit record of " + txid + " could not be written: " + e.getMessage());
             }
