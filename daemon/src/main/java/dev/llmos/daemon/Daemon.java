@@ -12,6 +12,7 @@ import dev.llmos.policy.PolicyStore;
 import dev.llmos.policy.PolicySuggestion;
 import dev.llmos.protocol.ActionResult;
 import dev.llmos.protocol.Json;
+import dev.llmos.protocol.MethodParams;
 import dev.llmos.protocol.Methods;
 import dev.llmos.protocol.RpcException;
 import java.nio.file.Path;
