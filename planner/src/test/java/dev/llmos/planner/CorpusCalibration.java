@@ -38,7 +38,7 @@ public final class CorpusCalibration {
             }
             List<ExampleIndex.Score> ranking = ranker.ranking(c.text(), context);
             CorpusEval.Outcome accepted = CorpusEval.run(List.of(c), permissive, context).getFirst();
-            CorpusEval.Outcome refused = new CorpusEval.Outcome(c, c.refusal(), c.refusal(), false, "-", "refused", 0);
+            CorpusEval.Outcome refused = new CorpusEval.Outcome(c, c.refusal(), c.refusal(), false, "-", "refused", 0, 0);
             if (ranking.isEmpty()) {
                 points.add(new Point(c, -1, -1, -1, RiskTier.READ, accepted, accepted));
                 continue;
