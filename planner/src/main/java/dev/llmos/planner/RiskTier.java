@@ -10,7 +10,7 @@ import dev.llmos.action.Risk;
  */
 enum RiskTier {
     READ(0, 0, 0),
-    WRITE(0.05, 0.03, 0),
+    WRITE(0.05, 0.04, 0),
     DESTRUCTIVE(0.10, 0.05, 0),
     IRREVERSIBLE(0.15, 0.08, 0.45);
 
