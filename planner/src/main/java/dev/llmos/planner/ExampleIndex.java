@@ -90,6 +90,11 @@ final class ExampleIndex {
         return List.copyOf(examples);
     }
 
+    /** the requests no action serves, as unserved.txt has them. */
+    static List<String> unservedRequests() {
+        return UNSERVED_REQUESTS;
+    }
+
     /** requests no action serves (unserved.txt), one a line, {@code #} comments. */
     private static List<String> unserved() {
         try (InputStream in = ExampleIndex.class.getResourceAsStream("unserved.txt")) {

@@ -248,9 +248,10 @@ public final class IntentRouter implements Planner, AutoCloseable {
             candidates.add(new Candidate(entry.name(), rounded(score.score()),
                     DirectCommand.of(entry.name(), slots.params(), slots.missing()), slots.params()));
         }
-        throw new PlanningException(PlanningException.Reason.LOW_CONFIDENCE, (unserved
-                ? "no action does this (it is closest to \"" + best.closest() + "\", which no action serves); "
-                : "not sure which action this asks for; ") + "closest: " + String.join(", ", candidates.stream().map(Candidate::action).toList())
+        String reason = unserved ? "no action does this (it is closest to \"" + best.closest()
+                + "\", which no action serves)" : "not sure which action this asks for";
+        throw new PlanningException(PlanningException.Reason.LOW_CONFIDENCE, candidates.isEmpty() ? reason
+                : reason + "; closest: " + String.join(", ", candidates.stream().map(Candidate::action).toList())
                 + ". run one directly, e.g. " + candidates.getFirst().command(), candidates, null);
     }
 
@@ -312,7 +313,7 @@ public final class IntentRouter implements Planner, AutoCloseable {
                     }
                 }
             }
-            known = new Vocabulary(catalog, Set.copyOf(words), Verbs.of(catalog));
+            known = new Vocabulary(catalog, Set.copyOf(words), Verbs.of(catalog, ExampleIndex.unservedRequests()));
             vocabulary = known;
         }
         return known;
