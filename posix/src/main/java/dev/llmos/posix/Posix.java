@@ -27,6 +27,8 @@ public final class Posix {
     private static final MethodHandle GETUID = plain("getuid", FunctionDescriptor.of(ValueLayout.JAVA_INT));
     private static final MethodHandle GETEUID = plain("geteuid", FunctionDescriptor.of(ValueLayout.JAVA_INT));
     private static final MethodHandle GETGID = plain("getgid", FunctionDescriptor.of(ValueLayout.JAVA_INT));
+    private static final MethodHandle SIGNAL = plain("signal", FunctionDescriptor.of(ValueLayout.ADDRESS,
+            ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
     private static final MethodHandle DUP2 = Libc.withErrno("dup2",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
     private static final MethodHandle CLOSE = Libc.withErrno("close",
@@ -145,6 +147,18 @@ public final class Posix {
             Libc.check(rc, state, "pidfd_send_signal");
         } catch (PosixException e) {
             throw e;
+        } catch (Throwable t) {
+            throw Libc.unexpected(t);
+        }
+    }
+
+    /**
+     * gives signal {@code signal} its default disposition. a process started with a signal ignored
+     * (under nohup, say) inherits that, and the jvm then silently declines a handler for it.
+     */
+    public static void defaultDisposition(int signal) {
+        try {
+            MemorySegment previous = (MemorySegment) SIGNAL.invokeExact(signal, MemorySegment.NULL);
         } catch (Throwable t) {
             throw Libc.unexpected(t);
         }

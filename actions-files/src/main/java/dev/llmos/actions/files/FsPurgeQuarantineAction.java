@@ -96,6 +96,12 @@ public final class FsPurgeQuarantineAction implements Action<FsPurgeQuarantineAc
         return Risk.DESTRUCTIVE;
     }
 
+    /** what is freed is gone for good. */
+    @Override
+    public boolean irreversible() {
+        return true;
+    }
+
     @Override
     public Optional<Preview> preview(Params params, ActionContext context) throws ActionException {
         try (Quarantine quarantine = Quarantine.open(context, clock)) {

@@ -120,6 +120,12 @@ public final class ProcSignalAction implements Action<ProcSignalAction.Params> {
         return Risk.DESTRUCTIVE;
     }
 
+    /** a delivered signal cannot be taken back. */
+    @Override
+    public boolean irreversible() {
+        return true;
+    }
+
     @Override
     public Optional<Target> preview(Params params, ActionContext context) throws ActionException {
         return Optional.of(check(params, context));
