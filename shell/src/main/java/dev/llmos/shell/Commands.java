@@ -12,6 +12,7 @@ import dev.llmos.shell.cli.Values;
  */
 final class Commands {
     static final String SOCKET = "--socket";
+    static final String HOST = "--host";
     static final String JSON = "--json";
     static final String YES = "--yes";
     static final String CONFIRM = "--confirm";
@@ -45,7 +46,9 @@ final class Commands {
                         + "llmsh is an interactive shell.")
                 .withOptions(
                         Opt.value("PATH", Values.FILES, "Daemon socket (default: $LLM_OSD_SOCKET, the system socket, "
-                                + "then the per-user one).", SOCKET).asGlobal(),
+                                + "then the per-user one); with --host, the daemon's socket on that host.", SOCKET).asGlobal(),
+                        Opt.value("[USER@]HOST", Values.NONE, "Talk to llm-osd on HOST through openssh, as USER there "
+                                + "(default: $LLMOS_HOST; '' for this machine).", HOST).asGlobal(),
                         Opt.flag("Print the json-rpc result (or error object) as one json document, exactly as the "
                                 + "daemon sent it.", JSON).asGlobal(),
                         Opt.flag("Confirm what policy asks about, without asking.", YES, "-y").asGlobal(),
