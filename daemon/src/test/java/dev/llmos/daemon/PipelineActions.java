@@ -25,31 +25,46 @@ public final class PipelineActions {
     public record Done(String path, boolean existed) {
     }
 
-    /** {@code test.peek}: whether the path exists. */
-    public static final class Peek implements Action<PathOnly> {
-        @Override
-        public String name() {
-            return "test.peek";
+    /** what every test action declares the same way: its name, risk and one-path params. */
+    abstract static class Base implements Action<PathOnly> {
+        private final String name;
+        private final Risk risk;
+
+        Base(String name, Risk risk) {
+            this.name = name;
+            this.risk = risk;
         }
 
         @Override
-        public String description() {
-            return "say whether a path exists";
+        public final String name() {
+            return name;
         }
 
         @Override
-        public List<String> examples() {
-            return List.of("does it exist");
+        public final String description() {
+            return "the pipeline test's " + name;
         }
 
         @Override
-        public Risk risk() {
-            return Risk.READ;
+        public final List<String> examples() {
+            return List.of("run " + name);
         }
 
         @Override
-        public Class<PathOnly> paramsType() {
+        public final Risk risk() {
+            return risk;
+        }
+
+        @Override
+        public final Class<PathOnly> paramsType() {
             return PathOnly.class;
+        }
+    }
+
+    /** {@code test.peek}: whether the path exists. */
+    public static final class Peek extends Base {
+        public Peek() {
+            super("test.peek", Risk.READ);
         }
 
         @Override
@@ -60,30 +75,9 @@ public final class PipelineActions {
     }
 
     /** {@code test.touch}: creates the file, through the directory that was decided on. */
-    public static final class Touch implements Action<PathOnly> {
-        @Override
-        public String name() {
-            return "test.touch";
-        }
-
-        @Override
-        public String description() {
-            return "create an empty file";
-        }
-
-        @Override
-        public List<String> examples() {
-            return List.of("create it");
-        }
-
-        @Override
-        public Risk risk() {
-            return Risk.WRITE;
-        }
-
-        @Override
-        public Class<PathOnly> paramsType() {
-            return PathOnly.class;
+    public static final class Touch extends Base {
+        public Touch() {
+            super("test.touch", Risk.WRITE);
         }
 
         @Override
@@ -107,30 +101,9 @@ public final class PipelineActions {
     }
 
     /** {@code test.wait}: waits until its client cancels, then returns what it has. */
-    public static final class Wait implements Action<PathOnly> {
-        @Override
-        public String name() {
-            return "test.wait";
-        }
-
-        @Override
-        public String description() {
-            return "wait for a cancel";
-        }
-
-        @Override
-        public List<String> examples() {
-            return List.of("wait");
-        }
-
-        @Override
-        public Risk risk() {
-            return Risk.READ;
-        }
-
-        @Override
-        public Class<PathOnly> paramsType() {
-            return PathOnly.class;
+    public static final class Wait extends Base {
+        public Wait() {
+            super("test.wait", Risk.READ);
         }
 
         @Override
@@ -143,30 +116,9 @@ public final class PipelineActions {
     }
 
     /** {@code test.broken}: an action with a bug. */
-    public static final class Broken implements Action<PathOnly> {
-        @Override
-        public String name() {
-            return "test.broken";
-        }
-
-        @Override
-        public String description() {
-            return "fail unexpectedly";
-        }
-
-        @Override
-        public List<String> examples() {
-            return List.of("break");
-        }
-
-        @Override
-        public Risk risk() {
-            return Risk.READ;
-        }
-
-        @Override
-        public Class<PathOnly> paramsType() {
-            return PathOnly.class;
+    public static final class Broken extends Base {
+        public Broken() {
+            super("test.broken", Risk.READ);
         }
 
         @Override
