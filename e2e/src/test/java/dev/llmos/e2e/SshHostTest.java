@@ -83,9 +83,6 @@ class SshHostTest {
         Run info = remote(ann, "--json", "do", "sys.info");
         assertEquals(0, info.exit(), info.toString());
         assertEquals(masters, masterPid(ann), "the second command went through the same ssh master");
-        Run audit = remote(ben, "--json", "audit", "tail");
-        assertEquals(0, audit.exit(), audit.toString());
-        assertTrue(audit.out().contains(ben.name()), "ben's status call is in the remote audit as ben: " + audit.out());
     }
 
     @Test
@@ -106,6 +103,9 @@ class SshHostTest {
         assertEquals("from afar\n", Files.readString(note));
         assertEquals(ben.name(), Files.getOwner(note).getName(), "written as ben, by ben's executor");
         String txid = write.json().get("txid").asText();
+        Run audit = remote(ben, "--json", "audit", "tail");
+        assertEquals(0, audit.exit(), audit.toString());
+        assertTrue(audit.out().contains(txid), "the remote audit holds ben's write: " + audit.out());
         Run undo = remote(ben, "--yes", "undo", txid);
         assertEquals(0, undo.exit(), undo.toString());
         assertFalse(Files.exists(note), "undone on the host");
