@@ -169,17 +169,33 @@ final class SshHosts implements AutoCloseable {
         return Map.of("LLMOS_SSH_COMMAND", sshCommand(), "XDG_RUNTIME_DIR", runtime.toString());
     }
 
-    /** ends every ssh master under the runtime dir ({@code ssh -O exit}): they outlive llmsh by design. */
+    /**
+     * ends every ssh master under the runtime dir ({@code ssh -O exit} on each socket there): llmsh's
+     * and ansible's (its control path dir is put there) outlive the commands by design.
+     */
     void endMasters() throws IOException, InterruptedException {
-        Path controls = runtime.resolve("llmsh/ssh");
-        if (!Files.isDirectory(controls)) {
-            return;
-        }
-        try (var files = Files.list(controls)) {
-            for (Path control : files.filter(f -> f.toString().endsWith(".ctl")).toList()) {
+        try (var files = Files.walk(runtime)) {
+            for (Path control : files.filter(f -> !Files.isDirectory(f) && !Files.isRegularFile(f)).toList()) {
                 Run.of(List.of("ssh", "-o", "ControlPath=" + control, "-O", "exit", "unused"));
             }
         }
+    }
+
+    /** an inventory line for host {@code index} as root, with ansible's own variables. */
+    String inventoryLine(String name, int port) {
+        return name + " ansible_host=127.0.0.1 ansible_port=" + port + " ansible_user=root"
+                + " ansible_ssh_private_key_file=" + key + " ansible_python_interpreter=/usr/bin/python3"
+                + " ansible_ssh_common_args='" + String.join(" ", sshOptions()) + "'";
+    }
+
+    /** the environment ansible runs with: its state and control sockets under this test's dirs. */
+    Map<String, String> ansibleEnv() {
+        return Map.of("ANSIBLE_HOME", dir.resolve("ansible").toString(),
+                "ANSIBLE_LOCAL_TEMP", dir.resolve("ansible/tmp").toString(),
+                "ANSIBLE_SSH_CONTROL_PATH_DIR", runtime.resolve("cp").toString(),
+                "ANSIBLE_HOST_KEY_CHECKING", "False",
+                "ANSIBLE_PIPELINING", "True",
+                "ANSIBLE_NOCOLOR", "1");
     }
 
     @Override
