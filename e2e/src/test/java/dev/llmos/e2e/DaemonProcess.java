@@ -37,7 +37,19 @@ final class DaemonProcess implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--socket", dir.resolve("llm-osd.sock").toString(),
                 "--state-dir", dir.resolve("state").toString()));
         args.addAll(List.of(extraArgs));
-        Process process = new ProcessBuilder(Distribution.java(plugins, "dev.llmos.daemon.Main", args))
+        return launch(dir, Distribution.java(plugins, "dev.llmos.daemon.Main", args));
+    }
+
+    /** the same in the mount namespace of process {@code pid} (a test host's), entered with nsenter. */
+    static DaemonProcess startInNamespaceOf(long pid, Path dir) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of("nsenter", "-t", Long.toString(pid), "-m", "--"));
+        argv.addAll(Distribution.java(List.of(), "dev.llmos.daemon.Main", List.of("--socket",
+                dir.resolve("llm-osd.sock").toString(), "--state-dir", dir.resolve("state").toString())));
+        return launch(dir, argv);
+    }
+
+    private static DaemonProcess launch(Path dir, List<String> argv) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(argv)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("daemon.log").toFile())
                 .start();

@@ -148,4 +148,55 @@ class FleetTest {
         Run checkAgain = llmsh("--json", "fleet", "apply", "-i", inventory.toString(), "--check", plan.toString());
         assertEquals("ok", hosts(checkAgain).get("web1").path("status").asText(), checkAgain.out());
     }
+
+    @Test
+    @Order(5)
+    void viaLlmOsdEachHostsOwnDaemonRunsThePlanAndUndoesItsOwnSteps() throws Exception {
+        List<DaemonProcess> daemons = new ArrayList<>();
+        try {
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                DaemonProcess daemon = DaemonProcess.startInNamespaceOf(ssh.hosts.get(i).holder().pid(),
+                        Distribution.publicTempDir("llmos-e2e-fleet-osd"));
+                daemons.add(daemon);
+                lines.add(ssh.inventoryLine("web" + (i + 1), ssh.hosts.get(i).port()) + " llmos_socket=" + daemon.socket);
+            }
+            lines.add(ssh.inventoryLine("gone", SshHosts.freePort()) + " llmos_socket=/run/llmos-e2e-none.sock");
+            Path daemonsInventory = work.resolve("daemons.ini");
+            Files.writeString(daemonsInventory, String.join("\n", lines) + "\n");
+            Path daemonsPlan = work.resolve("daemons.json");
+            Files.writeString(daemonsPlan, PLAN.replace(SHARED + "/app", SHARED + "/osd"));
+            Map<String, String> env = new HashMap<>(ssh.env());
+            env.putAll(ssh.ansibleEnv());
+
+            Run check = Run.of(Distribution.llmsh("--json", "fleet", "apply", "--via", "llm-osd", "-i",
+                    daemonsInventory.toString(), "--check", daemonsPlan.toString()), env);
+            Map<String, JsonNode> checked = hosts(check);
+            assertEquals("unreachable", checked.get("gone").path("status").asText(), check.out());
+            assertEquals("dry_run", checked.get("web2").at("/steps/1/state").asText(), check.out());
+            assertFalse(Files.exists(ssh.hosts.get(1).view(SHARED).resolve("osd")), "a dry run creates nothing");
+
+            Run apply = Run.of(Distribution.llmsh("--json", "--yes", "fleet", "apply", "--via", "llm-osd", "-i",
+                    daemonsInventory.toString(), daemonsPlan.toString()), env);
+            assertEquals(1, apply.exit(), "the unreachable host fails the run: " + apply);
+            Map<String, JsonNode> applied = hosts(apply);
+            for (int i = 0; i < 3; i++) {
+                JsonNode host = applied.get("web" + (i + 1));
+                assertEquals("changed", host.path("status").asText(), apply.out());
+                assertEquals("hello {{ fleet }}\n", Files.readString(ssh.hosts.get(i).view(SHARED).resolve("osd/motd")));
+            }
+            // each host's undo is its own: web1's write undone there, web2's file stays
+            String txid = applied.get("web1").at("/steps/1/detail").asText();
+            Run undo = Run.of(Distribution.llmsh("--host", ssh.destination(0, "root"), "--socket",
+                    daemons.getFirst().socket.toString(), "--yes", "undo", txid), env);
+            assertEquals(0, undo.exit(), undo.toString());
+            assertFalse(Files.exists(ssh.hosts.get(0).view(SHARED).resolve("osd/motd")), "undone on web1");
+            assertTrue(Files.exists(ssh.hosts.get(1).view(SHARED).resolve("osd/motd")), "web2 keeps its own");
+        } finally {
+            ssh.endMasters();
+            for (DaemonProcess daemon : daemons) {
+                daemon.close();
+            }
+        }
+    }
 }

@@ -86,6 +86,7 @@ final class SshHosts implements AutoCloseable {
                 "UsePAM no",
                 "PermitRootLogin prohibit-password",
                 "AllowStreamLocalForwarding yes",
+                "Subsystem sftp internal-sftp",
                 "MaxStartups 50",
                 "") + "\n");
         Process holder = new ProcessBuilder("unshare", "-m", "--propagation", "private", "sleep", "infinity")

@@ -158,7 +158,12 @@ final class Commands {
                                 + "Running it again changes nothing that is already as the plan wants.")
                         .withOptions(Opt.value("INVENTORY", Values.FILES, "The ansible inventory (ini, yaml or a "
                                         + "directory); required.", FleetCommand.INVENTORY, "-i"),
-                                Opt.flag("Dry run: ansible's check mode; nothing changes.", FleetCommand.CHECK))
+                                Opt.flag("Dry run (ansible's check mode, or llm-osd's dry run); nothing changes.",
+                                        FleetCommand.CHECK),
+                                Opt.value("HOW", Values.of("ansible", "llm-osd"), "ansible (default): a playbook of "
+                                        + "ansible's modules, run by ansible-playbook with ansible's privileges; llm-osd: "
+                                        + "the plan through each host's own llm-osd over ssh (as llmsh --host), so each "
+                                        + "host's policy, confirmation (--yes), audit and undo apply.", FleetCommand.VIA))
                         .withArgs(Arg.one("FILE", Values.FILES, "The plan json (from 'llmsh plan -o')."))
                         .runs(FleetCommand::apply)
                         .withExamples("llmsh fleet apply -i hosts.ini --check motd.json",

@@ -7,6 +7,7 @@ import dev.llmos.fleet.AnsibleExport;
 import dev.llmos.fleet.AnsibleRun;
 import dev.llmos.fleet.FleetReport;
 import dev.llmos.fleet.HostResult;
+import dev.llmos.fleet.Inventory;
 import dev.llmos.fleet.Refusal;
 import dev.llmos.protocol.Methods;
 import dev.llmos.shell.cli.Parsed;
@@ -30,6 +31,7 @@ final class FleetCommand {
     static final String ANSIBLE = "--ansible";
     static final String INVENTORY = "--inventory";
     static final String CHECK = "--check";
+    static final String VIA = "--via";
 
     private FleetCommand() {
     }
@@ -61,23 +63,22 @@ final class FleetCommand {
         }
         Path inventory = Path.of(given);
         boolean check = line.flag(CHECK);
-        AnsibleExport.Playbook playbook = playbook(context, Path.of(line.arg("FILE")));
+        Path planFile = Path.of(line.arg("FILE"));
+        String via = line.value(VIA) == null ? "ansible" : line.value(VIA);
         FleetReport report;
-        Path dir = null;
         try {
-            dir = Files.createTempDirectory("llmsh-fleet", PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
-            Path file = dir.resolve("playbook.yml");
-            Files.writeString(file, playbook.yaml());
-            Map<String, String> env = new HashMap<>(context.env());
-            report = AnsibleRun.run(inventory, file, check, env);
+            report = switch (via) {
+                case "ansible" -> viaAnsible(context, inventory, playbook(context, planFile), check);
+                case "llm-osd" -> FleetDaemons.apply(Inventory.read(inventory, context.env()), readPlan(planFile), check,
+                        context.yes, context.env());
+                default -> throw new CliException(ExitCodes.USAGE, "--via " + Escapes.inline(via)
+                        + ": ansible or llm-osd");
+            };
         } catch (IOException e) {
             throw new CliException(ExitCodes.ACTION_FAILED, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(ExitCodes.ACTION_FAILED, "interrupted");
-        } finally {
-            delete(dir);
         }
         if (context.json) {
             context.printJson(json(report));
@@ -87,16 +88,33 @@ final class FleetCommand {
         return report.anyBad() ? ExitCodes.ACTION_FAILED : ExitCodes.OK;
     }
 
-    /** the plan in {@code file} as a playbook, or every step that has no faithful module. */
-    private static AnsibleExport.Playbook playbook(Context context, Path file) throws CliException {
-        JsonNode plan;
+    /** the playbook, written to a private temporary file for ansible-playbook and removed after. */
+    private static FleetReport viaAnsible(Context context, Path inventory, AnsibleExport.Playbook playbook, boolean check)
+            throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("llmsh-fleet", PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
         try {
-            plan = JsonCodec.parse(Files.readAllBytes(file));
+            Path file = dir.resolve("playbook.yml");
+            Files.writeString(file, playbook.yaml());
+            return AnsibleRun.run(inventory, file, check, context.env());
+        } finally {
+            delete(dir);
+        }
+    }
+
+    private static JsonNode readPlan(Path file) throws CliException {
+        try {
+            return JsonCodec.parse(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new CliException(ExitCodes.USAGE, "cannot read " + file + ": " + e.getMessage());
         } catch (JsonCodec.JsonException e) {
             throw new CliException(ExitCodes.USAGE, file + " is not a plan: " + e.getMessage());
         }
+    }
+
+    /** the plan in {@code file} as a playbook, or every step that has no faithful module. */
+    private static AnsibleExport.Playbook playbook(Context context, Path file) throws CliException {
+        JsonNode plan = readPlan(file);
         AnsibleExport.Result result;
         try {
             result = AnsibleExport.export(plan, Map.of());

@@ -37,6 +37,12 @@ record SshTarget(List<String> ssh, String destination, String remoteSocket) {
      * naming the daemon's socket on that host.
      */
     static SshTarget of(String destination, String remoteSocket, Map<String, String> env) throws CliException {
+        return of(destination, remoteSocket, List.of(), env);
+    }
+
+    /** the same with more ssh options after the user's (an inventory host's key and args). */
+    static SshTarget of(String destination, String remoteSocket, List<String> options, Map<String, String> env)
+            throws CliException {
         String problem = destinationProblem(destination);
         if (problem != null) {
             throw new CliException(ExitCodes.USAGE, "--host '" + printable(destination) + "': " + problem);
@@ -46,7 +52,9 @@ record SshTarget(List<String> ssh, String destination, String remoteSocket) {
             throw new CliException(ExitCodes.USAGE, "--socket '" + printable(socket) + "' with --host names the daemon's "
                     + "socket on that host: an absolute path without ':', spaces or control characters");
         }
-        return new SshTarget(sshCommand(env), destination, socket);
+        List<String> ssh = new ArrayList<>(sshCommand(env));
+        ssh.addAll(options);
+        return new SshTarget(ssh, destination, socket);
     }
 
     /** the ssh program and options from {@code $LLMOS_SSH_COMMAND}, else plain {@code ssh}. */
