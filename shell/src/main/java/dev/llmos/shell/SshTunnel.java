@@ -1,6 +1,5 @@
 package dev.llmos.shell;
 
-import dev.llmos.posix.Posix;
 import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -53,7 +52,20 @@ final class SshTunnel {
         if (runtime != null && runtime.startsWith("/")) {
             return Path.of(runtime, "llmsh", "ssh");
         }
-        return Path.of("/tmp", "llmsh-" + Posix.getuid(), "ssh");
+        return Path.of("/tmp", "llmsh-" + uid(), "ssh");
+    }
+
+    /**
+     * this process's uid, as the owner of {@code /proc/self}: a file attribute, where a call into libc
+     * through the foreign function api would cost a warm remote command a third of its time (the
+     * linker's classes are not in llmsh's aot cache).
+     */
+    static int uid() {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read /proc/self: " + e.getMessage(), e);
+        }
     }
 
     /** the local end of the forwarding. */
@@ -257,7 +269,7 @@ final class SshTunnel {
                 }
                 int owner = (Integer) Files.getAttribute(each, "unix:uid", LinkOption.NOFOLLOW_LINKS);
                 int mode = (Integer) Files.getAttribute(each, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-                if (!Files.isDirectory(each, LinkOption.NOFOLLOW_LINKS) || owner != Posix.getuid() || (mode & 077) != 0) {
+                if (!Files.isDirectory(each, LinkOption.NOFOLLOW_LINKS) || owner != uid() || (mode & 077) != 0) {
                     throw new CliException(ExitCodes.DAEMON_UNAVAILABLE, each + " must be a directory of yours that "
                             + "nobody else can enter (owner uid " + owner + ", mode " + Integer.toOctalString(mode & 07777)
                             + "); remove it, or set XDG_RUNTIME_DIR");
