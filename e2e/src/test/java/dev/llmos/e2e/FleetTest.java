@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetTest {
     private static final Path SHARED = Path.of("/srv/llmos-e2e-fleet");
-    private static final String PLAN = "{\"version\":1,\"request\":\"a motd for the fleet\",\"steps\":["
+    private static final String PLAN = "{\"version\":1,\"request\":\"a motd for the fleet\",\"planner\":\"test\",\"steps\":["
             + "{\"action\":\"fs.mkdir\",\"params\":{\"path\":\"" + SHARED + "/app\",\"parents\":true}},"
             + "{\"action\":\"fs.write\",\"params\":{\"path\":\"" + SHARED + "/app/motd\",\"content\":\"hello {{ fleet }}\\n\"}},"
             + "{\"action\":\"fs.chmod\",\"params\":{\"path\":\"" + SHARED + "/app/motd\",\"mode\":\"0640\"}}]}";
@@ -61,10 +61,14 @@ class FleetTest {
             ssh.close();
         }
         if (work != null) {
-            try (var files = Files.walk(work)) {
-                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(file);
-                }
+            deleteTree(work);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        try (var files = Files.walk(dir)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
             }
         }
     }
@@ -196,6 +200,7 @@ class FleetTest {
             ssh.endMasters();
             for (DaemonProcess daemon : daemons) {
                 daemon.close();
+                deleteTree(daemon.dir);
             }
         }
     }

@@ -176,7 +176,9 @@ final class SshHosts implements AutoCloseable {
      */
     void endMasters() throws IOException, InterruptedException {
         try (var files = Files.walk(runtime)) {
-            for (Path control : files.filter(f -> !Files.isDirectory(f) && !Files.isRegularFile(f)).toList()) {
+            // control sockets only: llmsh's *.ctl and ansible's under cp/; the forwarded *.sock lead to a daemon
+            for (Path control : files.filter(f -> f.toString().endsWith(".ctl")
+                    || (f.getParent().equals(runtime.resolve("cp")) && !Files.isDirectory(f))).toList()) {
                 Run.of(List.of("ssh", "-o", "ControlPath=" + control, "-O", "exit", "unused"));
             }
         }

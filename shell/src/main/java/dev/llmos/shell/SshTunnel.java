@@ -265,7 +265,12 @@ final class SshTunnel {
             try {
                 if (!Files.exists(each, LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectories(each.getParent());
-                    Files.createDirectory(each, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                    try {
+                        Files.createDirectory(each, PosixFilePermissions.asFileAttribute(
+                                PosixFilePermissions.fromString("rwx------")));
+                    } catch (java.nio.file.FileAlreadyExistsException e) {
+                        // made at the same moment by another llmsh (or a fleet run's other host): checked below
+                    }
                 }
                 int owner = (Integer) Files.getAttribute(each, "unix:uid", LinkOption.NOFOLLOW_LINKS);
                 int mode = (Integer) Files.getAttribute(each, "unix:mode", LinkOption.NOFOLLOW_LINKS);
