@@ -189,13 +189,16 @@ class FleetTest {
                 assertEquals("changed", host.path("status").asText(), apply.out());
                 assertEquals("hello {{ fleet }}\n", Files.readString(ssh.hosts.get(i).view(SHARED).resolve("osd/motd")));
             }
-            // each host's undo is its own: web1's write undone there, web2's file stays
-            String txid = applied.get("web1").at("/steps/1/detail").asText();
+            // each host's undo is its own: web1's chmod (the last step) undone there, web2's stays
+            String txid = applied.get("web1").at("/steps/2/detail").asText();
             Run undo = Run.of(Distribution.llmsh("--host", ssh.destination(0, "root"), "--socket",
                     daemons.getFirst().socket.toString(), "--yes", "undo", txid), env);
             assertEquals(0, undo.exit(), undo.toString());
-            assertFalse(Files.exists(ssh.hosts.get(0).view(SHARED).resolve("osd/motd")), "undone on web1");
-            assertTrue(Files.exists(ssh.hosts.get(1).view(SHARED).resolve("osd/motd")), "web2 keeps its own");
+            Path web1 = ssh.hosts.get(0).view(SHARED).resolve("osd/motd");
+            Path web2 = ssh.hosts.get(1).view(SHARED).resolve("osd/motd");
+            assertFalse(PosixFilePermissions.toString(Files.getPosixFilePermissions(web1)).equals("rw-r-----"),
+                    "the chmod is undone on web1");
+            assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(web2)), "web2 keeps its own");
         } finally {
             ssh.endMasters();
             for (DaemonProcess daemon : daemons) {
