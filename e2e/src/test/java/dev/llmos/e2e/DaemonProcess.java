@@ -34,22 +34,27 @@ final class DaemonProcess implements AutoCloseable {
 
     /** the same with {@code plugins} on its class path after the distribution (test action families). */
     static DaemonProcess startIn(Path dir, List<Path> plugins, String... extraArgs) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("--socket", dir.resolve("llm-osd.sock").toString(),
-                "--state-dir", dir.resolve("state").toString()));
-        args.addAll(List.of(extraArgs));
-        return launch(dir, Distribution.java(plugins, "dev.llmos.daemon.Main", args));
+        return startIn(dir, List.of(), plugins, extraArgs);
+    }
+
+    /** the same started through {@code nohup}, so sighup is ignored when the daemon starts, as a shell's nohup leaves it. */
+    static DaemonProcess startUnderNohup(Path dir, String... extraArgs) throws IOException, InterruptedException {
+        return startIn(dir, List.of("/usr/bin/nohup"), List.of(), extraArgs);
     }
 
     /** the same in the mount namespace of process {@code pid} (a test host's), entered with nsenter. */
     static DaemonProcess startInNamespaceOf(long pid, Path dir) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of("nsenter", "-t", Long.toString(pid), "-m", "--"));
-        argv.addAll(Distribution.java(List.of(), "dev.llmos.daemon.Main", List.of("--socket",
-                dir.resolve("llm-osd.sock").toString(), "--state-dir", dir.resolve("state").toString())));
-        return launch(dir, argv);
+        return startIn(dir, List.of("nsenter", "-t", Long.toString(pid), "-m", "--"), List.of());
     }
 
-    private static DaemonProcess launch(Path dir, List<String> argv) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(argv)
+    private static DaemonProcess startIn(Path dir, List<String> prefix, List<Path> plugins, String... extraArgs)
+            throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("--socket", dir.resolve("llm-osd.sock").toString(),
+                "--state-dir", dir.resolve("state").toString()));
+        args.addAll(List.of(extraArgs));
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(Distribution.java(plugins, "dev.llmos.daemon.Main", args));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("daemon.log").toFile())
                 .start();
