@@ -58,11 +58,6 @@ final class Mappings {
         };
     }
 
-    /** the actions with a mapping, for docs and tests. */
-    static List<String> mapped() {
-        return List.copyOf(TABLE.keySet());
-    }
-
     private static Map<String, String> refused() {
         Map<String, String> reasons = new LinkedHashMap<>();
         reasons.put("fs.move", "no ansible module moves a file or directory (copy and file state=absent would not "

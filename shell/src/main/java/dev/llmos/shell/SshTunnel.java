@@ -176,23 +176,6 @@ final class SshTunnel {
         return home;
     }
 
-    /** ends the master, if one runs; true when one did. */
-    boolean disconnect() throws CliException {
-        ensurePrivate();
-        boolean running = Files.exists(control(), LinkOption.NOFOLLOW_LINKS);
-        if (running) {
-            running = run(exitArgv(target, control()), file(".err")) == 0;
-        }
-        try {
-            for (String suffix : List.of(".sock", ".ctl", ".home", ".err", ".lock")) {
-                Files.deleteIfExists(file(suffix));
-            }
-        } catch (IOException e) {
-            throw new CliException(ExitCodes.DAEMON_UNAVAILABLE, "cannot clean up " + dir + ": " + e.getMessage());
-        }
-        return running;
-    }
-
     /**
      * the master: backgrounds once authenticated and forwarding ({@code -f} with
      * {@code ExitOnForwardFailure}), runs no command, owns the control socket. options the user gave
