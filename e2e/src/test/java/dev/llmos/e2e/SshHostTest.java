@@ -114,6 +114,24 @@ class SshHostTest {
     }
 
     @Test
+    void aSavedPlanIsAppliedOnTheHostAsTheSshUser() throws Exception {
+        Path note = Path.of(ann.home(), "planned-remotely.txt");
+        Files.deleteIfExists(note);
+        Path plan = Files.createTempFile("llmos-e2e-ssh-plan", ".json");
+        try {
+            Files.writeString(plan, "{\"version\":1,\"request\":\"a note\",\"planner\":\"test\",\"steps\":[{\"action\":"
+                    + "\"fs.write\",\"params\":{\"path\":\"" + note + "\",\"content\":\"planned\\n\"}}]}");
+            Run apply = remote(ann, "--yes", "apply", plan.toString());
+            assertEquals(0, apply.exit(), apply.toString());
+            assertEquals("planned\n", Files.readString(note));
+            assertEquals(ann.name(), Files.getOwner(note).getName(), "applied as ann on the host");
+        } finally {
+            Files.deleteIfExists(plan);
+            Files.deleteIfExists(note);
+        }
+    }
+
+    @Test
     void aHostThatCouldBeAnOptionIsRefusedBeforeSshRuns() throws Exception {
         Run run = Run.of(Distribution.llmsh("--host", "-oProxyCommand=touch /tmp/llmos-pwned", "status"), ssh.env());
         assertEquals(2, run.exit(), run.toString());
