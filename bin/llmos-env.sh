@@ -48,7 +48,7 @@ llmos_build() {
         if llmos_stale; then
             echo "llm-os: building (first run or sources changed)..." >&2
             JAVA_HOME=$LLMOS_JAVA_HOME MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" "$LLMOS_HOME/mvnw" -q -f "$LLMOS_HOME/pom.xml" -DskipTests \
-                -Dcheckstyle.skip package -pl packaging -am >&2 \
+                -Dcheckstyle.skip -Ddeb.skip=true package -pl packaging -am >&2 \
                 || llmos_die "build failed; run '$LLMOS_HOME/mvnw -f $LLMOS_HOME/pom.xml package' to see why"
             (cd "$LLMOS_HOME/packaging/target/lib" && ls -1 ./*.jar | sed "s#^\./#$LLMOS_HOME/packaging/target/lib/#" \
                 | paste -sd: -) > "$LLMOS_HOME/packaging/target/classpath.tmp"

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# builds llm-os_VERSION_ARCH.deb from a packaged checkout (run by the packaging module's build in
+# the package phase; by hand: packaging/src/deb/build-deb.sh [OUTDIR]). needs a jdk 25 (jlink),
+# dpkg-deb and, for the Depends on shared libraries, dpkg-shlibdeps (dpkg-dev).
+#   JAVA_HOME    the jdk whose jlink makes the runtime image (default: the one llmsh would use)
+#   DEB_VERSION  the package version (default: the maven version, 0.1.0-SNAPSHOT -> 0.1.0~snapshot)
+#   DEB_ARCH     the architecture (default: dpkg --print-architecture)
+set -euo pipefail
+here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
+src=$(cd "$here/../../.." && pwd)
+target=$src/packaging/target
+out=${1:-$target}
+# shellcheck source=../../../bin/llmos-java.sh
+. "$src/bin/llmos-java.sh"
+llmos_find_java
+jdk=$LLMOS_JAVA_HOME
+arch=${DEB_ARCH:-$(dpkg --print-architecture)}
+if [ -z "${DEB_VERSION:-}" ]; then
+    mvn_version=$(sed -n 's#^  <version>\(.*\)</version>#\1#p' "$src/pom.xml" | head -n 1)
+    DEB_VERSION=$(echo "$mvn_version" | sed 's/-SNAPSHOT$/~snapshot/')
+fi
+[ -d "$target/lib" ] && [ -f "$target/man/llmsh.1" ] || { echo "build-deb: run the build first (no $target/lib)" >&2; exit 1; }
+
+work=$target/deb
+root=$work/root
+prefix=/usr/lib/llm-os
+rm -rf "$root"
+mkdir -p "$root/DEBIAN"
+
+# the java runtime: a jlink image of just the modules the programs use (docs/packaging.md says how
+# they were found), kept between builds while the jdk and the list stay the same
+modules=java.base,java.logging,java.management,java.net.http,jdk.security.auth,jdk.unsupported,jdk.zipfs
+stamp="$jdk $(cat "$jdk/release" | tr '\n' ' ') $modules"
+if [ ! -f "$work/runtime.stamp" ] || [ "$(cat "$work/runtime.stamp")" != "$stamp" ]; then
+    echo "build-deb: jlink runtime ($modules)" >&2
+    rm -rf "$work/runtime"
+    "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
+        --generate-cds-archive --output "$work/runtime" >&2
+    # symbols are for debuggers; the class data archive for compressed oops is the one a jvm with
+    # less than 32 gib of heap maps; keytool is not used
+    find "$work/runtime" -name '*.so' -exec strip --strip-unneeded {} +
+    rm -f "$work/runtime/lib/server/classes_nocoops.jsa" "$work/runtime/bin/keytool"
+    echo "$stamp" > "$work/runtime.stamp"
+fi
+mkdir -p "$root$prefix"
+cp -a "$work/runtime" "$root$prefix/runtime"
+
+# the jars, without the native libraries of other systems and architectures
+"$jdk/bin/java" -cp "$target/classes" dev.llmos.packaging.SlimJarsMain "$target/lib" "$root$prefix/lib" "$arch" >&2
+install -m 0644 "$target/lib/llmsh.classpath" "$root$prefix/lib/"
+
+# launchers: bin/ beside lib/ and runtime/ is what llmos-env.sh calls an installed tree
+install -d -m 0755 "$root$prefix/bin" "$root/usr/bin" "$root/usr/sbin"
+install -m 0755 "$src/bin/llmsh" "$src/bin/llm-osd" "$src/bin/llm-modeld" "$root$prefix/bin/"
+install -m 0644 "$src/bin/llmos-env.sh" "$src/bin/llmos-java.sh" "$root$prefix/bin/"
+ln -s ../lib/llm-os/bin/llmsh "$root/usr/bin/llmsh"
+ln -s ../lib/llm-os/bin/llm-osd "$root/usr/sbin/llm-osd"
+ln -s ../lib/llm-os/bin/llm-modeld "$root/usr/sbin/llm-modeld"
+
+# units, sysusers and tmpfiles
+dist=$src/packaging/src/main/dist
+install -d -m 0755 "$root/usr/lib/systemd/system" "$root/usr/lib/systemd/user" "$root/usr/lib/sysusers.d" \
+    "$root/usr/lib/tmpfiles.d"
+install -m 0644 "$dist"/systemd/system/* "$root/usr/lib/systemd/system/"
+install -m 0644 "$dist"/systemd/user/* "$root/usr/lib/systemd/user/"
+install -m 0644 "$here/llm-os.sysusers" "$root/usr/lib/sysusers.d/llm-os.conf"
+install -m 0644 "$here/llm-os.tmpfiles" "$root/usr/lib/tmpfiles.d/llm-os.conf"
+
+# configuration (conffiles): everything commented, so the defaults apply until the admin says otherwise
+install -d -m 0755 "$root/etc/llm-os" "$root/etc/llm-os/policy.d"
+install -m 0644 "$here/etc/policy.toml" "$here/etc/modeld.env" "$root/etc/llm-os/"
+{
+    echo "# llm-os daemon configuration (llm-osd --config, default /etc/llm-os/planner.toml): every setting"
+    echo "# below is commented out and shows its default; remove the '# ' to change one, then"
+    echo "# 'systemctl restart llm-osd'. what follows is the documented example."
+    echo "#"
+    sed -E 's/^([^#[:space:]])/# \1/' "$dist/config/planner.toml"
+} > "$root/etc/llm-os/planner.toml"
+chmod 0644 "$root/etc/llm-os/planner.toml"
+(cd "$root" && find etc -type f | sed 's#^#/#' | sort) > "$root/DEBIAN/conffiles"
+
+# man pages, completion scripts (from the staged llmsh on the staged runtime), documentation
+install -d -m 0755 "$root/usr/share/man/man1" "$root/usr/share/man/man8"
+gzip -9n < "$target/man/llmsh.1" > "$root/usr/share/man/man1/llmsh.1.gz"
+gzip -9n < "$target/man/llm-osd.8" > "$root/usr/share/man/man8/llm-osd.8.gz"
+gzip -9n < "$target/man/llm-modeld.8" > "$root/usr/share/man/man8/llm-modeld.8.gz"
+install -d -m 0755 "$root/usr/share/bash-completion/completions" "$root/usr/share/zsh/vendor-completions" \
+    "$root/usr/share/fish/vendor_completions.d"
+staged() { env -i PATH=/usr/bin:/bin HOME=/nonexistent LLMOS_AOT_DIR=/nonexistent "$root$prefix/bin/llmsh" "$@"; }
+staged completion bash > "$root/usr/share/bash-completion/completions/llmsh"
+staged completion zsh > "$root/usr/share/zsh/vendor-completions/_llmsh"
+staged completion fish > "$root/usr/share/fish/vendor_completions.d/llmsh.fish"
+install -d -m 0755 "$root/usr/share/doc/llm-os" "$root/usr/share/lintian/overrides"
+install -m 0644 "$here/copyright" "$root/usr/share/doc/llm-os/copyright"
+install -m 0644 "$src/docs/packaging.md" "$root/usr/share/doc/llm-os/packaging.md"
+install -m 0644 "$src/policy/README.md" "$root/usr/share/doc/llm-os/README.policy.md"
+printf 'llm-os (%s) unstable; urgency=medium\n\n  * Built from the llm-os sources.\n\n -- llm-os developers <llm-os@localhost>  %s\n' \
+    "$DEB_VERSION" "$(date -R -d "@${SOURCE_DATE_EPOCH:-$(stat -c %Y "$src/pom.xml")}")" \
+    | gzip -9n > "$root/usr/share/doc/llm-os/changelog.gz"
+install -m 0644 "$here/lintian-overrides" "$root/usr/share/lintian/overrides/llm-os"
+
+# maintainer scripts and control: Depends on the shared libraries the runtime and the bundled
+# native libraries need (found by dpkg-shlibdeps, as debhelper would), plus the core's tools
+install -m 0755 "$here/postinst" "$here/prerm" "$here/postrm" "$root/DEBIAN/"
+natives=$work/natives
+rm -rf "$natives" && mkdir -p "$natives"
+for jar in "$root$prefix"/lib/*.jar; do
+    (cd "$natives" && "$jdk/bin/jar" xf "$jar" $("$jdk/bin/jar" tf "$jar" | grep -E '\.so(\.[0-9.]+)?$' || true))
+done
+shlibs="libc6, libstdc++6, libgcc-s1, libgomp1"
+if command -v dpkg-shlibdeps >/dev/null; then
+    mkdir -p "$work/shlibs/debian"
+    printf 'Source: llm-os\n\nPackage: llm-os\nArchitecture: any\n' > "$work/shlibs/debian/control"
+    mapfile -t objects < <(find "$root$prefix/runtime" "$natives" -name '*.so*' -type f)
+    mapfile -t libdirs < <(find "$root$prefix/runtime" "$natives" -name '*.so*' -type f -printf '-l%h\n' | sort -u)
+    shlibs=$(cd "$work/shlibs" && dpkg-shlibdeps -O "${libdirs[@]}" "${objects[@]}" 2>/dev/null \
+        | sed -n 's/^shlibs:Depends=//p')
+fi
+(cd "$root" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | sort -z | xargs -0 md5sum) > "$root/DEBIAN/md5sums"
+size=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
+sed -e "s/@VERSION@/$DEB_VERSION/" -e "s/@ARCH@/$arch/" -e "s/@INSTALLED_SIZE@/$size/" -e "s/@SHLIBS@/$shlibs/" \
+    "$here/control.in" > "$root/DEBIAN/control"
+
+mkdir -p "$out"
+deb=$out/llm-os_${DEB_VERSION}_${arch}.deb
+dpkg-deb --root-owner-group -Zxz -z6 --build "$root" "$deb" >&2
+echo "$deb"
