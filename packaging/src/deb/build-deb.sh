@@ -5,6 +5,8 @@
 #   JAVA_HOME    the jdk whose jlink makes the runtime image (default: the one llmsh would use)
 #   DEB_VERSION  the package version (default: the maven version, 0.1.0-SNAPSHOT -> 0.1.0~snapshot)
 #   DEB_ARCH     the architecture (default: dpkg --print-architecture)
+#   DEB_COMPRESS dpkg-deb's compressor and level (default "gzip -z6": 12 s and 5% bigger than
+#                "xz -z6", which takes 3 minutes on two cores)
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
 src=$(cd "$here/../../.." && pwd)
@@ -46,7 +48,8 @@ mkdir -p "$root$prefix"
 cp -a "$work/runtime" "$root$prefix/runtime"
 
 # the jars, without the native libraries of other systems and architectures
-"$jdk/bin/java" -cp "$target/classes" dev.llmos.packaging.SlimJarsMain "$target/lib" "$root$prefix/lib" "$arch" >&2
+"$jdk/bin/java" -cp "$target/classes" dev.llmos.packaging.SlimJarsMain "$target/lib" "$work/lib" "$arch" >&2
+cp -a "$work/lib" "$root$prefix/lib"
 install -m 0644 "$target/lib/llmsh.classpath" "$root$prefix/lib/"
 
 # launchers: bin/ beside lib/ and runtime/ is what llmos-env.sh calls an installed tree
@@ -105,15 +108,19 @@ install -m 0755 "$here/postinst" "$here/prerm" "$here/postrm" "$root/DEBIAN/"
 natives=$work/natives
 rm -rf "$natives" && mkdir -p "$natives"
 for jar in "$root$prefix"/lib/*.jar; do
-    (cd "$natives" && "$jdk/bin/jar" xf "$jar" $("$jdk/bin/jar" tf "$jar" | grep -E '\.so(\.[0-9.]+)?$' || true))
+    mapfile -t libs < <("$jdk/bin/jar" tf "$jar" | grep -E '\.so(\.[0-9.]+)?$' || true)
+    [ ${#libs[@]} -eq 0 ] || (cd "$natives" && "$jdk/bin/jar" xf "$jar" "${libs[@]}")
 done
+# onnx runtime's jni library names its engine libonnxruntime.so.1, which the jar ships as
+# libonnxruntime.so (loaded by path first)
+find "$natives" -name libonnxruntime.so -execdir ln -sf libonnxruntime.so libonnxruntime.so.1 \;
 shlibs="libc6, libstdc++6, libgcc-s1, libgomp1"
 if command -v dpkg-shlibdeps >/dev/null; then
     mkdir -p "$work/shlibs/debian"
     printf 'Source: llm-os\n\nPackage: llm-os\nArchitecture: any\n' > "$work/shlibs/debian/control"
     mapfile -t objects < <(find "$root$prefix/runtime" "$natives" -name '*.so*' -type f)
     mapfile -t libdirs < <(find "$root$prefix/runtime" "$natives" -name '*.so*' -type f -printf '-l%h\n' | sort -u)
-    shlibs=$(cd "$work/shlibs" && dpkg-shlibdeps -O "${libdirs[@]}" "${objects[@]}" 2>/dev/null \
+    shlibs=$(cd "$work/shlibs" && dpkg-shlibdeps --ignore-missing-info -O "${libdirs[@]}" "${objects[@]}" 2>/dev/null \
         | sed -n 's/^shlibs:Depends=//p')
 fi
 (cd "$root" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | sort -z | xargs -0 md5sum) > "$root/DEBIAN/md5sums"
@@ -123,5 +130,6 @@ sed -e "s/@VERSION@/$DEB_VERSION/" -e "s/@ARCH@/$arch/" -e "s/@INSTALLED_SIZE@/$
 
 mkdir -p "$out"
 deb=$out/llm-os_${DEB_VERSION}_${arch}.deb
-dpkg-deb --root-owner-group -Zxz -z6 --build "$root" "$deb" >&2
+read -r compressor level <<< "${DEB_COMPRESS:-gzip -z6}"
+dpkg-deb --root-owner-group "-Z$compressor" "$level" --build "$root" "$deb" >&2
 echo "$deb"

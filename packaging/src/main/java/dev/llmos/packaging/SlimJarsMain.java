@@ -38,19 +38,32 @@ public final class SlimJarsMain {
         Path from = Path.of(args[0]);
         Path to = Files.createDirectories(Path.of(args[1]));
         List<String> arch = archNames(args[2]);
+        List<Path> sources;
+        try (Stream<Path> jars = Files.list(from)) {
+            sources = jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        }
+        // a copy whose jar is gone is removed; one newer than its jar is kept from the last build
+        try (Stream<Path> copies = Files.list(to)) {
+            for (Path copy : copies.toList()) {
+                if (!Files.exists(from.resolve(copy.getFileName()))) {
+                    Files.delete(copy);
+                }
+            }
+        }
         long before = 0;
         long after = 0;
-        try (Stream<Path> jars = Files.list(from)) {
-            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-                Path copy = to.resolve(jar.getFileName());
+        for (Path jar : sources) {
+            Path copy = to.resolve(jar.getFileName());
+            if (!Files.exists(copy) || Files.getLastModifiedTime(copy).compareTo(Files.getLastModifiedTime(jar)) < 0) {
+                Files.deleteIfExists(copy);
                 if (signed(jar) || !hasForeign(jar, arch)) {
                     Files.copy(jar, copy);
                 } else {
                     slim(jar, copy, arch);
                 }
-                before += Files.size(jar);
-                after += Files.size(copy);
             }
+            before += Files.size(jar);
+            after += Files.size(copy);
         }
         System.out.printf("slim jars for %s: %d MiB -> %d MiB%n", args[2], before >> 20, after >> 20);
     }
