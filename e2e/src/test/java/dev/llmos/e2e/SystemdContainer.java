@@ -97,7 +97,6 @@ final class SystemdContainer {
             throw new IOException("no packaged distribution under " + PROJECT + " (bin/llm-osd, packaging/target/lib)");
         }
         String machine = "llmos-e2e-" + ProcessHandle.current().pid();
-        Path console = Files.createTempFile("llmos-e2e-nspawn", ".log");
         List<String> argv = new ArrayList<>(List.of("systemd-nspawn", "-D", "/", "--volatile=yes", "--boot", "-q",
                 "--register=no", "--keep-unit", "--machine=" + machine, "--bind-ro=" + PROJECT));
         Path javaHome = Path.of(System.getProperty("java.home"));
@@ -111,6 +110,37 @@ final class SystemdContainer {
             }
         }
         argv.addAll(List.of("--", "systemd.firstboot=off"));
+        return boot(machine, argv);
+    }
+
+    /**
+     * a container of its own (not the shared one) whose whole root is this machine's root file
+     * system under a writable overlay (upper layer in a tmpfs of {@code size}, e.g. {@code "4G"}),
+     * so packages install into its /usr, /etc and /var with this machine's dpkg database, and
+     * everything is gone when it stops. the mounts live in a private mount namespace of the
+     * nspawn process, so nothing is left on this machine either. {@code bindRo} are host
+     * directories made visible at the same path. the caller stops it.
+     */
+    static SystemdContainer bootOverlay(String name, String size, List<Path> bindRo) throws IOException, InterruptedException {
+        String machine = name + "-" + ProcessHandle.current().pid();
+        Path base = Files.createTempDirectory("llmos-e2e-overlay");
+        StringBuilder script = new StringBuilder("set -e; b=\"$1\"; shift; mkdir -p \"$b/lower\" \"$b/layers\" \"$b/root\"; ")
+                .append("mount --bind / \"$b/lower\"; mount -t tmpfs -o size=").append(size).append(" tmpfs \"$b/layers\"; ")
+                .append("mkdir \"$b/layers/upper\" \"$b/layers/work\"; ")
+                .append("mount -t overlay overlay -o \"lowerdir=$b/lower,upperdir=$b/layers/upper,workdir=$b/layers/work\" \"$b/root\"; ")
+                .append("exec \"$@\"");
+        List<String> argv = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "--", "sh", "-c",
+                script.toString(), "overlay", base.toString(), "systemd-nspawn", "-D", base.resolve("root").toString(), "--boot",
+                "-q", "--register=no", "--keep-unit", "--machine=" + machine));
+        for (Path dir : bindRo) {
+            argv.add("--bind-ro=" + dir);
+        }
+        argv.addAll(List.of("--", "systemd.firstboot=off"));
+        return boot(machine, argv);
+    }
+
+    private static SystemdContainer boot(String machine, List<String> argv) throws IOException, InterruptedException {
+        Path console = Files.createTempFile("llmos-e2e-nspawn", ".log");
         long start = System.nanoTime();
         Process nspawn = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(console.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
