@@ -72,13 +72,7 @@ install -m 0644 "$here/llm-os.tmpfiles" "$root/usr/lib/tmpfiles.d/llm-os.conf"
 # configuration (conffiles): everything commented, so the defaults apply until the admin says otherwise
 install -d -m 0755 "$root/etc/llm-os" "$root/etc/llm-os/policy.d"
 install -m 0644 "$here/etc/policy.toml" "$here/etc/modeld.env" "$root/etc/llm-os/"
-{
-    echo "# llm-os daemon configuration (llm-osd --config, default /etc/llm-os/planner.toml): every setting"
-    echo "# below is commented out and shows its default; remove the '# ' to change one, then"
-    echo "# 'systemctl restart llm-osd'. what follows is the documented example."
-    echo "#"
-    sed -E 's/^([^#[:space:]])/# \1/' "$dist/config/planner.toml"
-} > "$root/etc/llm-os/planner.toml"
+"$here/planner-conf.sh" "$dist/config/planner.toml" > "$root/etc/llm-os/planner.toml"
 chmod 0644 "$root/etc/llm-os/planner.toml"
 (cd "$root" && find etc -type f | sed 's#^#/#' | sort) > "$root/DEBIAN/conffiles"
 

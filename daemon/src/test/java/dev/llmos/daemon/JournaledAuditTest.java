@@ -81,7 +81,7 @@ class JournaledAuditTest {
 
     @Test
     void aJournalThatCannotBeReachedNeverFailsTheRequest() throws Exception {
-        // a path that exists but is no socket: every send fails (ENOTSOCK/ECONNREFUSED), the record stays
+        // a path that exists but is no socket: every send fails (`ECONNREFUSED`), the record stays
         Path notASocket = Files.writeString(dir.resolve("socket"), "");
         try (AuditLog journaled = JournaledAudit.around(AuditLog.open(dir.resolve("audit"), InstantSource.system()), notASocket)) {
             AuditRecord first = journaled.append(write("ask", "ok", "tx-1"));

@@ -308,6 +308,11 @@ class DebPackageTest {
         assertEquals(ann.uid(), status.json().at("/caller/uid").asInt());
         Run plain = llmsh(ann, "--json", "--yes", "do", "sys.disk_usage", "path=/");
         assertEquals(0, plain.exit(), plain.toString());
+        // an optional part gone: status names it and what it disables
+        container.check("rm", "-f", "/usr/bin/xclip");
+        Run without = llmsh(ann, "--json", "status");
+        assertTrue(without.json().path("missing").toString().contains("{\"part\":\"xclip\",\"package\":\"xclip\","
+                + "\"disables\":\"clipboard.*\"}"), without.out());
         apt("purge", "llm-os");
     }
 
