@@ -4,6 +4,7 @@
 # dpkg-deb and, for the Depends on shared libraries, dpkg-shlibdeps (dpkg-dev).
 #   JAVA_HOME    the jdk whose jlink makes the runtime image (default: the one llmsh would use)
 #   DEB_VERSION  the package version (default: the maven version, 0.1.0-SNAPSHOT -> 0.1.0~snapshot)
+#   DEB_MAINTAINER  the Maintainer field (default: a placeholder lintian calls bogus; see the overrides)
 #   DEB_ARCH     the architecture (default: dpkg --print-architecture)
 #   DEB_COMPRESS dpkg-deb's compressor and level (default "gzip -z6": 12 s and 5% bigger than
 #                "xz -z6", which takes 3 minutes on two cores)
@@ -21,6 +22,7 @@ if [ -z "${DEB_VERSION:-}" ]; then
     mvn_version=$(sed -n 's#^  <version>\(.*\)</version>#\1#p' "$src/pom.xml" | head -n 1)
     DEB_VERSION=$(echo "$mvn_version" | sed 's/-SNAPSHOT$/~snapshot/')
 fi
+maintainer=${DEB_MAINTAINER:-llm-os developers <llm-os@localhost>}
 [ -d "$target/lib" ] && [ -f "$target/man/llmsh.1" ] || { echo "build-deb: run the build first (no $target/lib)" >&2; exit 1; }
 
 work=$target/deb
@@ -32,7 +34,7 @@ mkdir -p "$root/DEBIAN"
 # the java runtime: a jlink image of just the modules the programs use (docs/packaging.md says how
 # they were found), kept between builds while the jdk and the list stay the same
 modules=java.base,java.logging,java.management,java.net.http,jdk.security.auth,jdk.unsupported,jdk.zipfs
-stamp="$jdk $(cat "$jdk/release" | tr '\n' ' ') $modules"
+stamp="$jdk $(tr '\n' ' ' < "$jdk/release") $modules $(sha256sum < "$here/build-deb.sh")"
 if [ ! -f "$work/runtime.stamp" ] || [ "$(cat "$work/runtime.stamp")" != "$stamp" ]; then
     echo "build-deb: jlink runtime ($modules)" >&2
     rm -rf "$work/runtime"
@@ -40,8 +42,12 @@ if [ ! -f "$work/runtime.stamp" ] || [ "$(cat "$work/runtime.stamp")" != "$stamp
         --generate-cds-archive --output "$work/runtime" >&2
     # symbols are for debuggers; the class data archive for compressed oops is the one a jvm with
     # less than 32 gib of heap maps; keytool is not used
-    find "$work/runtime" -name '*.so' -exec strip --strip-unneeded {} +
-    rm -f "$work/runtime/lib/server/classes_nocoops.jsa" "$work/runtime/bin/keytool"
+    find "$work/runtime" -type f \( -name '*.so' -o -perm -u+x \) -exec sh -c \
+        'for f; do [ "$(head -c 4 "$f")" = "$(printf "\177ELF")" ] && strip --strip-unneeded "$f"; done; true' strip {} +
+    # jexec runs jars through binfmt_misc, which nothing here uses
+    rm -f "$work/runtime/lib/server/classes_nocoops.jsa" "$work/runtime/bin/keytool" "$work/runtime/lib/jexec"
+    # jlink writes the license texts read-only; a package's files are 0644
+    chmod -R u+w,go-w "$work/runtime"
     echo "$stamp" > "$work/runtime.stamp"
 fi
 mkdir -p "$root$prefix"
@@ -91,8 +97,8 @@ install -d -m 0755 "$root/usr/share/doc/llm-os" "$root/usr/share/lintian/overrid
 install -m 0644 "$here/copyright" "$root/usr/share/doc/llm-os/copyright"
 install -m 0644 "$src/docs/packaging.md" "$root/usr/share/doc/llm-os/packaging.md"
 install -m 0644 "$src/policy/README.md" "$root/usr/share/doc/llm-os/README.policy.md"
-printf 'llm-os (%s) unstable; urgency=medium\n\n  * Built from the llm-os sources.\n\n -- llm-os developers <llm-os@localhost>  %s\n' \
-    "$DEB_VERSION" "$(date -R -d "@${SOURCE_DATE_EPOCH:-$(stat -c %Y "$src/pom.xml")}")" \
+printf 'llm-os (%s) unstable; urgency=medium\n\n  * Built from the llm-os sources.\n\n -- %s  %s\n' \
+    "$DEB_VERSION" "$maintainer" "$(date -R -d "@${SOURCE_DATE_EPOCH:-$(stat -c %Y "$src/pom.xml")}")" \
     | gzip -9n > "$root/usr/share/doc/llm-os/changelog.gz"
 install -m 0644 "$here/lintian-overrides" "$root/usr/share/lintian/overrides/llm-os"
 
@@ -119,7 +125,7 @@ if command -v dpkg-shlibdeps >/dev/null; then
 fi
 (cd "$root" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | sort -z | xargs -0 md5sum) > "$root/DEBIAN/md5sums"
 size=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
-sed -e "s/@VERSION@/$DEB_VERSION/" -e "s/@ARCH@/$arch/" -e "s/@INSTALLED_SIZE@/$size/" -e "s/@SHLIBS@/$shlibs/" \
+sed -e "s/@VERSION@/$DEB_VERSION/" -e "s/@MAINTAINER@/$maintainer/" -e "s/@ARCH@/$arch/" -e "s/@INSTALLED_SIZE@/$size/" -e "s/@SHLIBS@/$shlibs/" \
     "$here/control.in" > "$root/DEBIAN/control"
 
 mkdir -p "$out"
