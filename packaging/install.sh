@@ -4,7 +4,7 @@
 #                                     llm-osd and llm-modeld in /usr/sbin, systemd units (system and
 #                                     user), sysusers.d and tmpfiles.d entries, the commented default
 #                                     configuration in /etc/llm-os (never over an existing file), man
-#                                     pages, completion, and the llmsh start-up cache
+#                                     pages, completion, and the start-up caches of llmsh and llm-osd
 #   packaging/install.sh uninstall    removes exactly what the install recorded in
 #                                     /usr/lib/llm-os/install.manifest: configuration files only
 #                                     while unchanged, directories only when empty; the daemon's
@@ -153,17 +153,20 @@ put 0644 "$completions/bash" "$datadir/bash-completion/completions/llmsh"
 put 0644 "$completions/zsh" "$datadir/zsh/vendor-completions/_llmsh"
 put 0644 "$completions/fish" "$datadir/fish/vendor_completions.d/llmsh.fish"
 
-# the start-up cache of llmsh, trained against the installed jars at their final paths
+# the start-up caches of llmsh and llm-osd, trained against the installed jars at their final paths
 if [ -z "$destdir" ]; then
     made_dir /var/cache/llm-os
     (
         . "$prefix/bin/llmos-env.sh"
         llmos_train_aot /var/cache/llm-os/llmsh.aot "$LLMOS_SHELL_CLASSPATH"
+        llmos_train_daemon_aot /var/cache/llm-os/llm-osd.aot
     )
-    if [ -f /var/cache/llm-os/llmsh.aot ]; then
-        chmod 0644 /var/cache/llm-os/llmsh.aot
-        records+=("f /var/cache/llm-os/llmsh.aot")
-    fi
+    for cache in /var/cache/llm-os/llmsh.aot /var/cache/llm-os/llm-osd.aot; do
+        if [ -f "$cache" ]; then
+            chmod 0644 "$cache"
+            records+=("f $cache")
+        fi
+    done
 fi
 
 made_dir "$prefix"
