@@ -58,7 +58,8 @@ final class AuditEntries {
         return value;
     }
 
-    private static String sha256(String text) {
+    /** the hex sha-256 of {@code text} in utf-8. */
+    static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

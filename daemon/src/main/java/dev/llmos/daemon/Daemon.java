@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.catalog.ActionCatalog;
 import dev.llmos.audit.AuditLog;
 import dev.llmos.catalog.CatalogEntry;
+import dev.llmos.planner.LoopPlanner;
 import dev.llmos.planner.PlannerConfig;
 import dev.llmos.policy.PolicyStore;
 import dev.llmos.policy.PolicySuggestion;
@@ -40,6 +41,7 @@ final class Daemon {
     private final AuditLog audit;
     private final UndoJournal journal;
     private final LeaseMethods leaseMethods;
+    private final Loops loops;
     private final Leases leases;
     private final Fairness fairness;
     private volatile Server server;
@@ -64,6 +66,7 @@ final class Daemon {
         this.pipeline = new ActionPipeline(runner, policy, audit, tokens, new Quarantines(stateDir), journal, txids, leases);
         this.leaseMethods = new LeaseMethods(catalog, leases, tokens, audit, txids);
         this.plans = new Plans(catalog, pipeline, tokens, planner, stateDir, PLANNER_IDLE_UNLOAD);
+        this.loops = new Loops(catalog, new LoopPlanner(plans.planner()), tokens, audit, txids);
     }
 
     /** the server and socket this daemon answers on, for {@code system.status}. */
@@ -89,6 +92,7 @@ final class Daemon {
                                 p.confirm(), call.context()))
                 .longMethod(Methods.PLAN_EXECUTE, MethodParams.PlanExecute.class,
                         (p, call) -> plans.execute(call.caller(), p.plan(), p.dryRun(), p.confirm(), call.context()))
+                .longMethod(Methods.LOOP_TURN, Loops.Params.class, (p, call) -> loops.turn(p, call.caller(), call.context()))
                 .method(Methods.UNDO_LIST, MethodParams.None.class, this::undoList)
                 .method(Methods.AUDIT_TAIL, MethodParams.AuditTail.class, this::auditTail)
                 .longMethod(Methods.AUDIT_VERIFY, MethodParams.None.class, (p, call) -> auditVerify())

@@ -137,8 +137,12 @@ final class Plans implements AutoCloseable {
         boolean failed = false;
         for (int i = 0; i < steps.size(); i++) {
             ObjectNode item = results.addObject().put("step", i).put("action", steps.get(i).entry().name());
-            if (failed) {
+            if (failed || context.cancelled()) {
+                // after a failure, or once the client cancelled (ctrl-c, a closed connection), nothing more runs
                 item.put("status", "skipped");
+                if (!failed) {
+                    item.put("reason", "cancelled");
+                }
                 continue;
             }
             try {
@@ -222,6 +226,11 @@ final class Plans implements AutoCloseable {
 
     String privacy() {
         return planner.privacy().wireName();
+    }
+
+    /** the planner with its llm backends, which the loop shares. */
+    HybridPlanner planner() {
+        return planner;
     }
 
     boolean loaded() {

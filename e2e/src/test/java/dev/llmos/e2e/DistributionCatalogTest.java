@@ -25,7 +25,7 @@ class DistributionCatalogTest {
     void everyShippedFamilyIsDiscovered() {
         List<String> families = CATALOG.entries().stream().map(CatalogEntry::name)
                 .map(name -> name.substring(0, name.indexOf('.'))).distinct().sorted().toList();
-        assertEquals(List.of("clipboard", "display", "fs", "input", "logs", "net", "pkg", "proc", "service", "sys"),
+        assertEquals(List.of("clipboard", "display", "fs", "input", "logs", "net", "pkg", "proc", "service", "sys", "user"),
                 families);
         assertTrue(CATALOG.entries().size() >= 46, "actions: " + CATALOG.entries().size());
     }

@@ -17,10 +17,20 @@ import java.util.SplittableRandom;
  * @param layers the transformer blocks
  * @param contextLength the trained context length recorded in the metadata
  * @param vocabulary the tokenizer
+ * @param favoured the piece the model writes wherever it may (see {@link #favouring}), or null for none
  */
 public record TinyLlama(int embedding, int heads, int feedForward, int layers, int contextLength,
-                        SpmVocabulary vocabulary) {
+                        SpmVocabulary vocabulary, String favoured) {
     public static final String NAME = "tiny-llama";
+    /** how far every embedding leans one common way, against the unit-sized rest of it. */
+    private static final float LEAN = 16f;
+    /** the size of the output rows of the pieces that are not favoured. */
+    private static final float QUIET = 0.05f;
+
+    /** random weights with no preference. */
+    public TinyLlama(int embedding, int heads, int feedForward, int layers, int contextLength, SpmVocabulary vocabulary) {
+        this(embedding, heads, feedForward, layers, contextLength, vocabulary, null);
+    }
 
     public TinyLlama {
         if (embedding <= 0 || heads <= 0 || embedding % heads != 0) {
@@ -29,6 +39,20 @@ public record TinyLlama(int embedding, int heads, int feedForward, int layers, i
         if (feedForward <= 0 || layers <= 0 || contextLength <= 0) {
             throw new IllegalArgumentException("feed-forward, layers and context length must be positive");
         }
+        if (favoured != null && !vocabulary.tokens().contains(favoured)) {
+            throw new IllegalArgumentException("the vocabulary has no piece " + favoured);
+        }
+    }
+
+    /**
+     * this model, but writing {@code piece} wherever a grammar lets it, and the rest at random: e.g.
+     * {@code "<"}, which opens a function call, makes a model that always calls functions when it may.
+     * every embedding leans far one common way, so the last hidden state points that way whatever the
+     * input; a separate output matrix gives {@code piece} that direction and every other piece a small
+     * random row, so {@code piece} wins every free choice and the small rows decide the rest.
+     */
+    public TinyLlama favouring(String piece) {
+        return new TinyLlama(embedding, heads, feedForward, layers, contextLength, vocabulary, piece);
     }
 
     /** embedding 64, 4 heads, feed-forward 128, 2 layers, context 4096, {@link SpmVocabulary#bytesAndAscii()}. */
@@ -67,7 +91,14 @@ public record TinyLlama(int embedding, int heads, int feedForward, int layers, i
                 .uint32("tokenizer.ggml.eos_token_id", SpmVocabulary.EOS_ID)
                 .bool("tokenizer.ggml.add_bos_token", true)
                 .bool("tokenizer.ggml.add_eos_token", false);
-        gguf.tensor("token_embd.weight", uniform(random, embedding * vocab, 1f), embedding, vocab);
+        float[] lean = favoured == null ? null : uniform(random, embedding, 1f);
+        float[] embeddings = uniform(random, embedding * vocab, 1f);
+        if (lean != null) {
+            for (int i = 0; i < embeddings.length; i++) {
+                embeddings[i] += LEAN * lean[i % embedding];
+            }
+        }
+        gguf.tensor("token_embd.weight", embeddings, embedding, vocab);
         for (int block = 0; block < layers; block++) {
             String prefix = "blk." + block + ".";
             gguf.tensor(prefix + "attn_norm.weight", ones(embedding), embedding);
@@ -80,6 +111,11 @@ public record TinyLlama(int embedding, int heads, int feedForward, int layers, i
             gguf.tensor(prefix + "ffn_down.weight", weights(random, feedForward, embedding), feedForward, embedding);
         }
         gguf.tensor("output_norm.weight", ones(embedding), embedding);
+        if (lean != null) {
+            float[] output = uniform(random, embedding * vocab, QUIET);
+            System.arraycopy(lean, 0, output, vocabulary.tokens().indexOf(favoured) * embedding, embedding);
+            gguf.tensor("output.weight", output, embedding, vocab);
+        }
         return gguf;
     }
 

@@ -46,6 +46,19 @@ class TinyLlamaLoadTest {
         assertEquals(first, model.complete(greedy()));
     }
 
+    @Test
+    void aFavouringModelWritesItsPieceWhereverItMay() throws Exception {
+        Path file = TinyLlama.standard().favouring("<").write(dir.resolve("favouring.gguf"), 42);
+        try (LlamaModel favouring = new LlamaModel(new ModelParameters().setModel(file.toString()).setCtxSize(512)
+                .setThreads(2).disableLog())) {
+            assertEquals("<<<<<<<<", favouring.complete(new InferenceParameters("what is in /tmp").setNPredict(8)
+                    .setTemperature(0).setSeed(42)));
+            String chosen = favouring.complete(new InferenceParameters("answer").setNPredict(4).setTemperature(0)
+                    .setSeed(42).setGrammar("root ::= [a-z] [a-z] [a-z]"));
+            assertEquals(3, chosen.length(), "where the piece is not allowed, the others decide: " + chosen);
+        }
+    }
+
     private static InferenceParameters greedy() {
         return new InferenceParameters("how much disk is left").setNPredict(24).setTemperature(0).setSeed(42);
     }

@@ -1,11 +1,14 @@
 package dev.llmos.modeld;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.protocol.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpHeader;
@@ -91,6 +94,15 @@ final class ApiHandler extends Handler.Abstract {
         ChatCompletionRequest request = ChatRequestParser.parse(body);
         try {
             LocalModel model = slot.get();
+            if (request.callsTools()) {
+                List<ChatTurn> turns = new ArrayList<>();
+                turns.add(new ChatTurn(ChatTurn.SYSTEM, ToolPrompt.system(request.tools())));
+                turns.addAll(request.turns());
+                ToolDecoder.Decoded decoded = ToolDecoder.decode(model, model.chatPrompt(turns), request.tools(),
+                        request.toolMode(), request.parallelCalls(), request.maxTokens().orElse(DEFAULT_MAX_TOKENS),
+                        request.sampling());
+                return toolsJson(model.id(), decoded, assistantTurns(request.turns()));
+            }
             String prompt = model.chatPrompt(request.turns());
             Generation generation = new Generation(prompt, request.jsonSchema(),
                     request.maxTokens().orElse(DEFAULT_MAX_TOKENS), request.sampling(), request.stop());
@@ -99,6 +111,27 @@ final class ApiHandler extends Handler.Abstract {
         } catch (ModelException e) {
             throw fromModel(e);
         }
+    }
+
+    private static int assistantTurns(List<ChatTurn> turns) {
+        return (int) turns.stream().filter(turn -> turn.role().equals(ChatTurn.ASSISTANT)).count();
+    }
+
+    /** a decoded turn as a completion: its calls (ids numbered by the turn, deterministic) or its text. */
+    private ObjectNode toolsJson(String model, ToolDecoder.Decoded decoded, int turn) {
+        ObjectNode body = completionJson(model, new Completion(decoded.content() == null ? "" : decoded.content(),
+                decoded.promptTokens(), decoded.completionTokens(), decoded.finishReason()));
+        if (!decoded.calls().isEmpty()) {
+            ObjectNode message = (ObjectNode) body.at("/choices/0/message");
+            message.putNull("content");
+            ArrayNode calls = message.putArray("tool_calls");
+            for (int i = 0; i < decoded.calls().size(); i++) {
+                ToolDecoder.Call call = decoded.calls().get(i);
+                calls.addObject().put("id", "call_" + turn + "_" + i).put("type", "function").putObject("function")
+                        .put("name", call.name()).put("arguments", call.arguments());
+            }
+        }
+        return body;
     }
 
     private ObjectNode completionJson(String model, Completion completion) {

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * turns a json schema into a llama.cpp grammar (gbnf) with llama.cpp's own converter, then
- * tightens the whitespace rule. the converter's {@code space} rule allows up to two newlines and
+ * turns a json schema into a llama.cpp grammar (gbnf) with llama.cpp's own converter, after making
+ * bounded strings' patterns finite ({@link PatternBounds}), then tightens the whitespace rule. the converter's {@code space} rule allows up to two newlines and
  * twenty indentation characters between any two tokens; a model with weak preferences (and every
  * random-weight test model) spends its token budget there and never closes the json. the rule
  * becomes {@code " "?}, what llama.cpp calls compact spaces: at most one space. results are cached
@@ -42,6 +42,7 @@ final class JsonSchemaGrammar {
         }
         JsonNode tree = parse(schema);
         SchemaGuard.check(tree);
+        boundPatterns(tree);
         NativeLibrary.prepare();
         // the native side parses the text again: hand it the canonical form jackson accepted
         String grammar = LlamaModel.jsonSchemaToGrammar(Json.toString(tree));
@@ -50,6 +51,17 @@ final class JsonSchemaGrammar {
             CACHE.put(schema, compact);
         }
         return compact;
+    }
+
+    /** every string pattern that has a {@code maxLength} gets finite repetitions ({@link PatternBounds}). */
+    private static void boundPatterns(JsonNode node) {
+        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode object && object.path("pattern").isTextual()
+                && object.path("maxLength").canConvertToInt()) {
+            object.put("pattern", PatternBounds.bound(object.get("pattern").asText(), object.get("maxLength").asInt()));
+        }
+        for (JsonNode child : node) {
+            boundPatterns(child);
+        }
     }
 
     private static JsonNode parse(String schema) {

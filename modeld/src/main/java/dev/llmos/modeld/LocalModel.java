@@ -109,8 +109,47 @@ public final class LocalModel implements AutoCloseable {
         return complete(Generation.greedy(prompt, jsonSchema, maxTokens));
     }
 
+    /** work that needs the model to itself, start to end: a sequence of generations that continue each other. */
+    @FunctionalInterface
+    public interface Exclusive<T> {
+        T run() throws ModelException;
+    }
+
+    /** runs {@code work} with no other request in between (the kv cache stays what {@code work} left). */
+    public <T> T exclusive(Exclusive<T> work) throws ModelException {
+        lock.lock();
+        try {
+            return work.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * empties the kv cache (a one-token request that may not reuse it), so that the next request, even
+     * one allowed to continue the cache, evaluates its prompt from the start: as deterministic as a
+     * fresh request, and cached for the continuations after it. nothing to do when the model is
+     * configured to reuse the cache anyway.
+     */
+    public void forgetCache() throws ModelException {
+        if (!config.cachePrompt()) {
+            complete(Generation.greedy(" ", Optional.empty(), 1));
+        }
+    }
+
+    /** the prompt's length in tokens. */
+    public int tokens(String text) {
+        lock.lock();
+        try {
+            return text.isEmpty() ? 0 : model.encode(text).length;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public Completion complete(Generation generation) throws ModelException {
-        Optional<String> grammar = grammarFor(generation.jsonSchema());
+        Optional<String> grammar = generation.grammar().isPresent() ? generation.grammar()
+                : grammarFor(generation.jsonSchema());
         lock.lock();
         try {
             int promptTokens = model.encode(generation.prompt()).length;
@@ -123,7 +162,7 @@ public final class LocalModel implements AutoCloseable {
                     .setNPredict(budget)
                     .setTemperature(generation.sampling().temperature())
                     .setSeed(generation.sampling().seed())
-                    .setCachePrompt(config.cachePrompt());
+                    .setCachePrompt(config.cachePrompt() || generation.cachePrompt());
             grammar.ifPresent(parameters::setGrammar);
             if (!generation.stop().isEmpty()) {
                 parameters.setStopStrings(generation.stop().toArray(String[]::new));

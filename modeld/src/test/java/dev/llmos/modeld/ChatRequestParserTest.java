@@ -43,14 +43,16 @@ class ChatRequestParserTest {
     @CsvSource(delimiter = '|', value = {
         "not json                                                                     | ",
         "{\"messages\": []}                                                           | messages",
-        "{\"messages\": [{\"role\": \"tool\", \"content\": \"x\"}]}                   | messages[0].role",
+        "{\"messages\": [{\"role\": \"tool\", \"content\": \"x\"}]}                   | messages[0].tool_call_id",
+        "{\"messages\": [{\"role\": \"robot\", \"content\": \"x\"}]}                  | messages[0].role",
         "{\"messages\": [{\"role\": \"system\", \"content\": \"x\"}]}                 | messages",
         "{\"messages\": [{\"role\": \"user\", \"content\": 5}]}                       | messages[0].content",
         "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"stream\": true} | stream",
         "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"n\": 2}         | n",
         "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"max_tokens\": 0} | max_tokens",
         "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"temperature\": 3} | temperature",
-        "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"tools\": [{}]}   | tools",
+        "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"tools\": [{}]}   | tools[0]",
+        "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"functions\": [{}]} | functions",
         "{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"response_format\": {\"type\": \"xml\"}} | response_format.type"
     })
     void refusesWhatItCannotHonourNamingTheParameter(String body, String param) {

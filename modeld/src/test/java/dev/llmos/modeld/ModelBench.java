@@ -43,26 +43,6 @@ public final class ModelBench {
     private ModelBench() {
     }
 
-    /** tokens and nanoseconds summed over runs. */
-    private static final class Tally {
-        private long tokens;
-        private long nanos;
-
-        void add(int count, long elapsed) {
-            tokens += count;
-            nanos += elapsed;
-        }
-
-        double perSecond() {
-            return tokens / (nanos / 1e9);
-        }
-
-        /** tokens/s beyond what a one-token request costs: prompt, grammar set-up and transport drop out. */
-        double decodePerSecond(Tally oneToken) {
-            return (tokens - oneToken.tokens) / ((nanos - oneToken.nanos) / 1e9);
-        }
-    }
-
     /** the four ways a request is served in this benchmark, each with its one-token baseline. */
     private record Tallies(Tally localFree, Tally remoteFree, Tally localGrammar, Tally remoteGrammar) {
         static Tallies create() {
@@ -71,25 +51,17 @@ public final class ModelBench {
     }
 
     public static void main(String[] args) {
-        int code = 0;
-        try {
-            run();
-        } catch (Exception e) {
-            System.out.println("benchmark failed: " + e);
-            code = 1;
-        }
-        // a loaded model leaves a non-daemon thread behind: only an explicit exit ends the jvm
-        System.exit(code);
+        Tally.runAndExit(ModelBench::run);
     }
 
     private static void run() throws Exception {
         String real = System.getenv(TestModels.ENV);
         TestModel model = real == null || real.isBlank() ? TestModels.tiny() : TestModels.real();
-        int threads = intEnv("LLMOS_BENCH_THREADS", model.threads());
-        int runs = intEnv("LLMOS_BENCH_RUNS", 10);
-        int tokens = intEnv("LLMOS_BENCH_TOKENS", 256);
+        int threads = Tally.intEnv("LLMOS_BENCH_THREADS", model.threads());
+        int runs = Tally.intEnv("LLMOS_BENCH_RUNS", 10);
+        int tokens = Tally.intEnv("LLMOS_BENCH_TOKENS", 256);
         System.out.printf("model %s (%.1f MiB), %d thread(s), %d runs of up to %d tokens, load average %s%n",
-                model.name(), Files.size(model.file()) / 1048576.0, threads, runs, tokens, loadAverage());
+                model.name(), Files.size(model.file()) / 1048576.0, threads, runs, tokens, Tally.loadAverage());
 
         long start = System.nanoTime();
         LocalModel local = LocalModel.load(ModelConfig.of(model.file()).withThreads(threads));
@@ -151,7 +123,7 @@ public final class ModelBench {
             }
             Files.delete(dir);
         }
-        System.out.printf("load average at the end %s%n", loadAverage());
+        System.out.printf("load average at the end %s%n", Tally.loadAverage());
         local.close();
     }
 
@@ -184,15 +156,5 @@ public final class ModelBench {
         }
         return new ChatRequest("local", List.of(ChatMessage.system(SYSTEM), ChatMessage.user(USER)), maxTokens, 0,
                 OptionalLong.of(Sampling.DEFAULT_SEED), format);
-    }
-
-    private static int intEnv(String name, int fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
-    }
-
-    private static String loadAverage() throws IOException {
-        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-        return fields[0] + " " + fields[1] + " " + fields[2];
     }
 }

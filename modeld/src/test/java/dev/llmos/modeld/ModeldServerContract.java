@@ -13,6 +13,9 @@ import dev.llmos.openai.JsonSchemaFormat;
 import dev.llmos.openai.OpenAiClient;
 import dev.llmos.openai.OpenAiConfig;
 import dev.llmos.openai.RetryPolicy;
+import dev.llmos.openai.ToolCall;
+import dev.llmos.openai.ToolChoice;
+import dev.llmos.openai.ToolSpec;
 import dev.llmos.protocol.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -116,6 +119,33 @@ abstract class ModeldServerContract {
     void theSameRequestTwiceGivesByteIdenticalContent() throws Exception {
         String first = client.chat(planRequest()).content();
         assertEquals(first, client.chat(planRequest()).content());
+    }
+
+    @Test
+    @Order(3)
+    void toolCallsComeBackInTheOpenAiFormatWithArgumentsValidForTheirFunction() throws Exception {
+        List<ToolSpec> tools = new java.util.ArrayList<>();
+        for (ToolDef tool : ToolCallingContract.TOOLS) {
+            tools.add(new ToolSpec(tool.name(), tool.description(), parse(tool.parameters()), true));
+        }
+        ChatRequest request = ChatRequest.withTools("local", List.of(ChatMessage.system("you operate a machine"),
+                ChatMessage.user("what is in /var/log")), 256, tools, ToolChoice.REQUIRED, 42);
+        ChatResult result = client.chat(request);
+        assertEquals("tool_calls", result.finishReason(), result.toString());
+        assertFalse(result.toolCalls().isEmpty());
+        for (ToolCall call : result.toolCalls()) {
+            ToolDef tool = ToolCallingContract.BY_NAME.get(call.name());
+            assertTrue(tool != null, call.name());
+            assertEquals(Set.of(), SchemaCheck.errors(tool.parameters(), call.arguments()), call.arguments());
+            assertTrue(call.id().startsWith("call_0_"), call.id());
+        }
+        assertEquals(result, client.chat(request), "the same request, the same calls");
+        ToolCall first = result.toolCalls().getFirst();
+        ChatResult next = client.chat(ChatRequest.withTools("local", List.of(ChatMessage.system("you operate a machine"),
+                ChatMessage.user("what is in /var/log"), ChatMessage.assistant(null, List.of(first)),
+                ChatMessage.tool(first.id(), "nothing there")), 256, tools, ToolChoice.AUTO, 42));
+        assertTrue(next.toolCalls().isEmpty() ? !next.content().isEmpty() : next.toolCalls().getFirst().id().startsWith("call_1_"),
+                next.toString());
     }
 
     @Test

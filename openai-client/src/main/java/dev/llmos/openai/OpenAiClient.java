@@ -120,6 +120,8 @@ public final class OpenAiClient implements AutoCloseable {
         Request request = http.newRequest(config.endpoint().resolve(path))
                 .method(method)
                 .timeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                // a model says nothing until its answer is whole: jetty's 30 s idle default would cut a slow one off
+                .idleTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .headers(headers -> {
                     headers.put(HttpHeader.ACCEPT, JSON);
                     headers.put(HttpHeader.USER_AGENT, "llm-os");
@@ -160,7 +162,35 @@ public final class OpenAiClient implements AutoCloseable {
         body.put("model", request.model());
         ArrayNode messages = body.putArray("messages");
         for (ChatMessage message : request.messages()) {
-            messages.addObject().put("role", message.role().wireName()).put("content", message.content());
+            ObjectNode item = messages.addObject().put("role", message.role().wireName()).put("content", message.content());
+            if (!message.toolCalls().isEmpty()) {
+                ArrayNode calls = item.putArray("tool_calls");
+                for (ToolCall call : message.toolCalls()) {
+                    calls.addObject().put("id", call.id()).put("type", "function").putObject("function")
+                            .put("name", call.name()).put("arguments", call.arguments());
+                }
+            }
+            if (message.toolCallId() != null) {
+                item.put("tool_call_id", message.toolCallId());
+            }
+        }
+        if (!request.tools().isEmpty()) {
+            ArrayNode tools = body.putArray("tools");
+            for (ToolSpec tool : request.tools()) {
+                ObjectNode function = tools.addObject().put("type", "function").putObject("function")
+                        .put("name", tool.name()).put("description", tool.description());
+                function.set("parameters", tool.parameters());
+                if (tool.strict()) {
+                    function.put("strict", true);
+                }
+            }
+            switch (request.toolChoice()) {
+                case ToolChoice.Auto auto -> body.put("tool_choice", "auto");
+                case ToolChoice.Required required -> body.put("tool_choice", "required");
+                case ToolChoice.None none -> body.put("tool_choice", "none");
+                case ToolChoice.Named named -> body.putObject("tool_choice").put("type", "function")
+                        .putObject("function").put("name", named.name());
+            }
         }
         body.put("max_tokens", request.maxTokens());
         body.put("temperature", request.temperature());
@@ -182,14 +212,42 @@ public final class OpenAiClient implements AutoCloseable {
             throw protocol("the answer has no choices[0].message");
         }
         JsonNode content = message.path("content");
-        if (!content.isTextual()) {
+        List<ToolCall> calls = toolCalls(message.path("tool_calls"));
+        if (!content.isTextual() && calls.isEmpty()) {
             String refusal = message.path("refusal").asText("");
             throw protocol(refusal.isEmpty() ? "the first choice has no text content" : "the model refused: " + clip(refusal));
         }
         JsonNode usage = answer.path("usage");
-        return new ChatResult(content.asText(), choice.path("finish_reason").asText("unknown"),
+        return new ChatResult(content.isTextual() ? content.asText() : "", choice.path("finish_reason").asText("unknown"),
                 answer.path("model").asText(""), usage.path("prompt_tokens").asInt(0),
-                usage.path("completion_tokens").asInt(0));
+                usage.path("completion_tokens").asInt(0), calls);
+    }
+
+    /**
+     * the function calls of an assistant message. a call whose name or arguments are missing is a
+     * protocol error; what the arguments say is checked later, by whoever runs the call.
+     */
+    private List<ToolCall> toolCalls(JsonNode calls) throws OpenAiException {
+        if (calls.isMissingNode() || calls.isNull()) {
+            return List.of();
+        }
+        if (!calls.isArray()) {
+            throw protocol("tool_calls is not an array");
+        }
+        List<ToolCall> out = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            JsonNode function = calls.get(i).path("function");
+            JsonNode name = function.path("name");
+            JsonNode arguments = function.path("arguments");
+            if (!name.isTextual()) {
+                throw protocol("tool_calls[" + i + "] has no function name");
+            }
+            // some servers send the arguments as an object rather than as its json text
+            String text = arguments.isTextual() ? arguments.asText()
+                    : arguments.isMissingNode() || arguments.isNull() ? "{}" : Json.toString(arguments);
+            out.add(new ToolCall(calls.get(i).path("id").asText("call_" + i), name.asText(), text));
+        }
+        return List.copyOf(out);
     }
 
     private static String errorMessage(ContentResponse response) {

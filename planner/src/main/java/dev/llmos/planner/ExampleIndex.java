@@ -2,6 +2,9 @@ package dev.llmos.planner;
 
 import dev.llmos.catalog.ActionCatalog;
 import dev.llmos.catalog.CatalogEntry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,6 +22,13 @@ import java.util.Map;
  */
 final class ExampleIndex {
     /**
+     * the pseudo-action of requests no action serves: the router compares a request with them as with any
+     * action's examples, and refuses a request closest to them.
+     */
+    static final String UNSERVED = "(unserved)";
+    private static final List<String> UNSERVED_REQUESTS = unserved();
+
+    /**
      * one utterance of an action.
      *
      * @param text as the action declares it, for explanations
@@ -31,8 +41,9 @@ final class ExampleIndex {
      * how close a request is to one action.
      *
      * @param closest the action's example closest to the request
+     * @param semantic the mean sentence-vector cosine alone of the same examples (no character trigrams)
      */
-    record Score(String action, double score, String closest) {
+    record Score(String action, double score, String closest, double semantic) {
     }
 
     private final String key;
@@ -62,7 +73,23 @@ final class ExampleIndex {
             }
             examples.add(example(entry.name(), entry.action().description()));
         }
+        for (String request : UNSERVED_REQUESTS) {
+            examples.add(example(UNSERVED, request));
+        }
         return List.copyOf(examples);
+    }
+
+    /** requests no action serves (unserved.txt), one a line, {@code #} comments. */
+    private static List<String> unserved() {
+        try (InputStream in = ExampleIndex.class.getResourceAsStream("unserved.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("unserved.txt is missing from the planner");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Example example(String action, String text) {
@@ -112,9 +139,10 @@ final class ExampleIndex {
     List<Score> rank(float[] query, String routed, int neighbours, double lexicalWeight) {
         Map<String, Double> words = grams.vector(routed);
         double[] similarity = new double[vectors.length];
+        double[] semantic = new double[vectors.length];
         for (int i = 0; i < vectors.length; i++) {
-            similarity[i] = (1 - lexicalWeight) * dot(vectors[i], query)
-                    + lexicalWeight * CharGrams.dot(lexical.get(i), words);
+            semantic[i] = dot(vectors[i], query);
+            similarity[i] = (1 - lexicalWeight) * semantic[i] + lexicalWeight * CharGrams.dot(lexical.get(i), words);
         }
         Comparator<Integer> closestFirst = Comparator.comparingDouble((Integer i) -> similarity[i]).reversed()
                 .thenComparing(Comparator.naturalOrder());
@@ -122,7 +150,8 @@ final class ExampleIndex {
         byAction.forEach((action, indexes) -> {
             List<Integer> closest = indexes.stream().sorted(closestFirst).limit(neighbours).toList();
             double mean = closest.stream().mapToDouble(i -> similarity[i]).average().orElseThrow();
-            scores.add(new Score(action, mean, examples.get(closest.getFirst()).text()));
+            scores.add(new Score(action, mean, examples.get(closest.getFirst()).text(),
+                    closest.stream().mapToDouble(i -> semantic[i]).average().orElseThrow()));
         });
         scores.sort(Comparator.comparingDouble(Score::score).reversed().thenComparing(Score::action));
         return scores;

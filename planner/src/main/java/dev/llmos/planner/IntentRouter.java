@@ -8,7 +8,11 @@ import dev.llmos.protocol.Json;
 import dev.llmos.protocol.Plan;
 import dev.llmos.protocol.RpcException;
 import java.nio.file.Path;
+import dev.llmos.action.Risk;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -43,7 +47,7 @@ public final class IntentRouter implements Planner, AutoCloseable {
      */
     public record Settings(double minScore, double minMargin, int neighbours, double lexicalWeight, Path cacheDir) {
         /** calibrated on the tuning eval set, router-eval.tsv, with {@code RouterCalibration}. */
-        public static final Settings DEFAULTS = new Settings(0.30, 0.015, 3, 0.2, null);
+        public static final Settings DEFAULTS = new Settings(0.30, 0.04, 3, 0.2, null);
 
         public Settings {
             if (neighbours < 1) {
@@ -67,6 +71,14 @@ public final class IntentRouter implements Planner, AutoCloseable {
         LOADED
     }
 
+    /** the words of a catalog's examples. */
+    private record Vocabulary(ActionCatalog catalog, Set<String> words, Verbs verbs) {
+    }
+
+    private static final Settings DEFAULT_SETTINGS = Settings.DEFAULTS;
+    /** how much closer an action is when the request starts with one of its own verbs. */
+    private static final double VERB_LEAD = 0.10;
+    private volatile Vocabulary vocabulary;
     private final Supplier<? extends Encoder> loader;
     private final Settings settings;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -94,10 +106,88 @@ public final class IntentRouter implements Planner, AutoCloseable {
     @Override
     public Plan plan(String text, PlanContext context) throws PlanningException {
         String request = normalized(text);
-        List<ExampleIndex.Score> ranking = rank(RequestText.masked(RequestText.tokens(request)), context.catalog());
-        ExampleIndex.Score best = confident(ranking, request, context);
+        Vocabulary known = vocabulary(context.catalog());
+        Reading reading = Reading.of(request, known.words());
+        if (reading.declined() != null) {
+            throw new PlanningException(PlanningException.Reason.DECLINED, reading.declined(), List.of(), null);
+        }
+        List<Token> tokens = RequestText.tokens(reading.text());
+        List<String> command = ProgramWords.command(tokens, context.machine());
+        CatalogEntry runner = command == null ? null : runner(context.catalog());
+        if (runner != null) {
+            ExampleIndex.Score ran = new ExampleIndex.Score(runner.name(), 1, "run " + command.getFirst() + " ("
+                    + command.getFirst() + " is a program on this machine)", 1);
+            return new Plan(Plan.VERSION, text, ID, steps(runner, ran, List.of(ran), reading, context));
+        }
+        List<ExampleIndex.Score> ranking = agreeing(rank(masked(tokens, context), context.catalog()), tokens,
+                known.verbs(), context.catalog());
+        ExampleIndex.Score best = confident(ranking, reading.text(), context);
         CatalogEntry entry = context.catalog().find(best.action());
-        return new Plan(Plan.VERSION, text, ID, List.of(step(entry, best, request, context)));
+        if (reading.hypothetical()) {
+            Slots slots = SlotExtractor.extract(entry, reading, context);
+            String dryRun = DirectCommand.of(entry.name(), slots.params(), slots.missing())
+                    + (entry.action().risk() == Risk.READ ? "" : " --dry-run");
+            throw new PlanningException(PlanningException.Reason.DECLINED, "this asks what " + entry.name()
+                    + " would do, not to do it; see for yourself with: " + dryRun,
+                    List.of(new Candidate(entry.name(), rounded(best.score()), dryRun, slots.params())), null);
+        }
+        return new Plan(Plan.VERSION, text, ID, steps(entry, best, ranking, reading, context));
+    }
+
+    /** the masked request, a typed path that is a directory on the machine masked as a folder. */
+    private static String masked(List<Token> tokens, PlanContext context) {
+        return RequestText.masked(tokens, typed -> {
+            PathSlots.Mention mention = PathSlots.typed(typed, context, 0);
+            return mention.path() != null && context.machine().isDirectory(Path.of(mention.path())) ? PathShape.FOLDER
+                    : PathShape.of(typed);
+        });
+    }
+
+    /** the one action that runs a program given as argv ({@code argv}, an array param), or null. */
+    private static CatalogEntry runner(ActionCatalog catalog) {
+        List<CatalogEntry> runners = catalog.entries().stream().filter(entry -> "array".equals(
+                entry.schema().path("properties").path("argv").path("type").asText())).toList();
+        return runners.size() == 1 ? runners.getFirst() : null;
+    }
+
+    /**
+     * the ranking the router decides on for {@code text}: every action that agrees with the request's verb,
+     * closest first, with its tier's thresholds not yet applied; empty when the request is declined before
+     * routing. for calibrating thresholds.
+     */
+    List<ExampleIndex.Score> ranking(String text, PlanContext context) throws PlanningException {
+        Vocabulary known = vocabulary(context.catalog());
+        Reading reading = Reading.of(normalized(text), known.words());
+        if (reading.declined() != null) {
+            return List.of();
+        }
+        List<Token> tokens = RequestText.tokens(reading.text());
+        return agreeing(rank(masked(tokens, context), context.catalog()), tokens, known.verbs(), context.catalog());
+    }
+
+    /**
+     * the ranking without the actions that change something under another verb than the request's (see
+     * {@link Verbs}), and with a small lead for the actions whose own verb the request starts with.
+     */
+    private static List<ExampleIndex.Score> agreeing(List<ExampleIndex.Score> ranking, List<Token> tokens, Verbs verbs,
+            ActionCatalog catalog) {
+        List<ExampleIndex.Score> kept = new ArrayList<>();
+        for (ExampleIndex.Score score : ranking) {
+            CatalogEntry entry = catalog.find(score.action());
+            if (entry == null) {
+                kept.add(score);
+                continue;
+            }
+            if (!verbs.agree(entry, tokens)) {
+                continue;
+            }
+            // only a change gets a lead: reads share their verbs (show, list, print) too widely to tell apart
+            double lead = entry.action().risk() != Risk.READ && verbs.strict(entry, tokens) ? VERB_LEAD : 0;
+            kept.add(new ExampleIndex.Score(score.action(), score.score() + lead, score.closest(), score.semantic()));
+        }
+        kept.sort(Comparator.comparingDouble(ExampleIndex.Score::score).reversed()
+                .thenComparing(ExampleIndex.Score::action));
+        return kept;
     }
 
     /** the request as the router reads it: normalized, never empty nor longer than a plan may record. */
@@ -114,49 +204,114 @@ public final class IntentRouter implements Planner, AutoCloseable {
         return request;
     }
 
-    /** the best action when it clears both thresholds; otherwise a refusal naming the closest actions. */
+    /**
+     * the best action when it clears the thresholds of its risk (see {@link RiskTier}); otherwise a refusal
+     * naming the closest actions. a riskier action needs a closer match and a clearer lead, and an
+     * irreversible one a close match in meaning, not only in letters.
+     */
     private ExampleIndex.Score confident(List<ExampleIndex.Score> ranking, String request, PlanContext context)
             throws PlanningException {
+        if (ranking.isEmpty()) {
+            throw new PlanningException(PlanningException.Reason.LOW_CONFIDENCE, "no action fits this request",
+                    List.of(), null);
+        }
         ExampleIndex.Score best = ranking.getFirst();
         double margin = best.score() - (ranking.size() > 1 ? ranking.get(1).score() : 0);
-        if (best.score() >= settings.minScore() && margin >= settings.minMargin()) {
+        boolean unserved = best.action().equals(ExampleIndex.UNSERVED);
+        if (!unserved && RiskTier.of(context.catalog().find(best.action()).action()).clears(best, margin, settings)) {
             return best;
         }
-        List<Candidate> candidates = new ArrayList<>();
-        for (ExampleIndex.Score score : ranking.subList(0, Math.min(CANDIDATES, ranking.size()))) {
-            CatalogEntry entry = context.catalog().find(score.action());
-            Slots slots = SlotExtractor.extract(entry, request, context);
-            candidates.add(new Candidate(entry.name(), rounded(score.score()),
-                    DirectCommand.of(entry.name(), slots.params(), slots.missing())));
+        if (!unserved && best.score() >= settings.minScore()) {
+            // not sure enough to act, but the closest action lacks what the request did not say: asking for
+            // it acts on nothing, and tells the person which action would
+            CatalogEntry entry = context.catalog().find(best.action());
+            Slots slots = SlotExtractor.extract(entry, Reading.of(request, Set.of()), context);
+            if (!slots.missing().isEmpty() && slots.declined() == null) {
+                Slots.Missing missing = slots.missing().getFirst();
+                String command = DirectCommand.of(entry.name(), slots.params(), slots.missing());
+                throw new PlanningException(PlanningException.Reason.MISSING_PARAM, "closest is " + entry.name()
+                        + ", which needs " + missing.param() + ": " + missing.hint() + "; or run: " + command,
+                        List.of(new Candidate(entry.name(), rounded(best.score()), command, slots.params())),
+                        STEP + "/" + missing.param());
+            }
         }
-        throw new PlanningException(PlanningException.Reason.LOW_CONFIDENCE, "not sure which action this asks for; "
-                + "closest: " + String.join(", ", candidates.stream().map(Candidate::action).toList())
+        List<ExampleIndex.Score> actions = ranking.stream()
+                .filter(score -> !score.action().equals(ExampleIndex.UNSERVED)).toList();
+        List<Candidate> candidates = new ArrayList<>();
+        for (ExampleIndex.Score score : actions.subList(0, Math.min(CANDIDATES, actions.size()))) {
+            CatalogEntry entry = context.catalog().find(score.action());
+            Slots slots = SlotExtractor.extract(entry, Reading.of(request, Set.of()), context);
+            candidates.add(new Candidate(entry.name(), rounded(score.score()),
+                    DirectCommand.of(entry.name(), slots.params(), slots.missing()), slots.params()));
+        }
+        throw new PlanningException(PlanningException.Reason.LOW_CONFIDENCE, (unserved
+                ? "no action does this (it is closest to \"" + best.closest() + "\", which no action serves); "
+                : "not sure which action this asks for; ") + "closest: " + String.join(", ", candidates.stream().map(Candidate::action).toList())
                 + ". run one directly, e.g. " + candidates.getFirst().command(), candidates, null);
     }
 
-    /** the one step for {@code entry}, its params found in the request and validated by the catalog. */
-    private static Plan.Step step(CatalogEntry entry, ExampleIndex.Score best, String request, PlanContext context)
-            throws PlanningException {
-        Slots slots = SlotExtractor.extract(entry, request, context);
+    /**
+     * the steps for {@code entry}, their params found in the request and validated by the catalog: one, or
+     * one per value when the request names several for the action's one required value (several pids).
+     */
+    private static List<Plan.Step> steps(CatalogEntry entry, ExampleIndex.Score best, List<ExampleIndex.Score> ranking,
+            Reading reading, PlanContext context) throws PlanningException {
+        Slots slots = SlotExtractor.extract(entry, reading, context);
         String command = DirectCommand.of(entry.name(), slots.params(), slots.missing());
-        List<Candidate> chosen = List.of(new Candidate(entry.name(), rounded(best.score()), command));
+        List<Candidate> chosen = List.of(new Candidate(entry.name(), rounded(best.score()), command, slots.params()));
+        if (slots.declined() != null) {
+            throw new PlanningException(PlanningException.Reason.DECLINED, slots.declined(), chosen, null);
+        }
         if (!slots.missing().isEmpty()) {
             Slots.Missing missing = slots.missing().getFirst();
             throw new PlanningException(PlanningException.Reason.MISSING_PARAM,
                     entry.name() + " needs " + missing.param() + ": " + missing.hint() + "; or run: " + command,
                     chosen, STEP + "/" + missing.param());
         }
-        CatalogEntry.Bound bound;
-        try {
-            bound = entry.bind(slots.params(), STEP);
-        } catch (RpcException e) {
-            JsonNode data = e.error().data();
-            throw new PlanningException(PlanningException.Reason.INVALID_PARAMS, e.getMessage() + "; or run: " + command,
-                    chosen, data == null ? STEP : data.path("pointer").asText(STEP));
+        String why = why(entry, best, ranking);
+        List<Plan.Step> steps = new ArrayList<>();
+        for (ObjectNode params : slots.steps()) {
+            CatalogEntry.Bound bound;
+            try {
+                bound = entry.bind(params, STEP);
+            } catch (RpcException e) {
+                JsonNode data = e.error().data();
+                throw new PlanningException(PlanningException.Reason.INVALID_PARAMS, e.getMessage() + "; or run: "
+                        + command, chosen, data == null ? STEP : data.path("pointer").asText(STEP));
+            }
+            steps.add(new Plan.Step(entry.name(), ordered(bound.normalized(), entry), why));
         }
-        String why = entry.action().description() + " (closest example: \"" + best.closest() + "\")";
-        return new Plan.Step(entry.name(), ordered(bound.normalized(), entry),
-                why.length() > PlanSchema.MAX_WHY ? why.substring(0, PlanSchema.MAX_WHY) : why);
+        return steps;
+    }
+
+    /** why the router chose the action: its closest example, how close, what its risk asks for, the runner-up. */
+    private static String why(CatalogEntry entry, ExampleIndex.Score best, List<ExampleIndex.Score> ranking) {
+        RiskTier tier = RiskTier.of(entry.action());
+        String second = ranking.size() > 1 ? ranking.get(1).action() : null;
+        String why = "closest example \"" + best.closest() + "\" (score " + rounded(best.score()) + "; " + tier.label()
+                + " needs " + rounded(tier.minScore(DEFAULT_SETTINGS)) + (second == null ? "" : ", ahead of " + second
+                + " by " + rounded(best.score() - ranking.get(1).score())) + "): " + entry.action().description();
+        return why.length() > PlanSchema.MAX_WHY ? why.substring(0, PlanSchema.MAX_WHY) : why;
+    }
+
+    /** the words of every example and description of the catalog: never read as typos of llmsh commands. */
+    private Vocabulary vocabulary(ActionCatalog catalog) {
+        Vocabulary known = vocabulary;
+        if (known == null || known.catalog() != catalog) {
+            Set<String> words = new HashSet<>();
+            for (CatalogEntry entry : catalog.entries()) {
+                List<String> texts = new ArrayList<>(entry.action().examples());
+                texts.add(entry.action().description());
+                for (String example : texts) {
+                    for (Token token : RequestText.tokens(example)) {
+                        words.add(token.word());
+                    }
+                }
+            }
+            known = new Vocabulary(catalog, Set.copyOf(words), Verbs.of(catalog));
+            vocabulary = known;
+        }
+        return known;
     }
 
     /** frees the encoder and the example vectors; the next request loads them again. */

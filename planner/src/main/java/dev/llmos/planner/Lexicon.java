@@ -35,7 +35,10 @@ final class Lexicon {
     /** other words for enum values. */
     static final Map<String, List<List<String>>> VALUE_SYNONYMS = Map.of(
             "memory", List.of(List.of("ram"), List.of("mem"), List.of("rss")),
-            "cpu", List.of(List.of("processor"), List.of("cpus")));
+            "cpu", List.of(List.of("processor"), List.of("cpus")),
+            "all", List.of(List.of("units")),
+            "append", List.of(List.of("add", "to", "the", "end"), List.of("appending")),
+            "overwrite", List.of(List.of("replace"), List.of("replacing"), List.of("overwriting")));
 
     /** enum values that mean "no restriction": dropped when a specific value is named too. */
     static final Set<String> UNRESTRICTED = Set.of("all", "any", "both");
@@ -46,7 +49,8 @@ final class Lexicon {
                     List.of("-a"), List.of("-la"), List.of("-al"), List.of("-lah"), List.of("-alh")),
             "recursive", List.of(List.of("recursively"), List.of("-r"), List.of("subfolders"),
                     List.of("subdirectories")),
-            "parents", List.of(List.of("-p")));
+            "parents", List.of(List.of("-p"), List.of("nested"), List.of("recursively"), List.of("intermediate"),
+                    List.of("missing", "parent"), List.of("parent", "directories")));
 
     /** words that turn a flag off when they come just before it. */
     static final Set<String> NEGATIONS = Set.of("no", "not", "without", "exclude", "excluding", "except",
@@ -54,7 +58,8 @@ final class Lexicon {
 
     /** words that, just before a number, say which integer param it is; param name words always count. */
     static final Map<String, Set<String>> NUMBER_CUES = Map.of(
-            "limit", Set.of("top", "first", "max", "maximum", "most", "biggest", "largest"),
+            "limit", Set.of("top", "first", "max", "maximum", "most", "biggest", "largest", "last", "latest", "recent",
+                    "newest"),
             "offset", Set.of("skip", "skipping", "from", "after", "starting", "start"));
 
     /** the integer param that takes a number nothing else claims: counts are the common case. */
@@ -128,6 +133,72 @@ final class Lexicon {
             "latest", "recent", "line", "lines", "log", "logs", "entries", "today", "yesterday", "hour", "hours",
             "minute", "minutes", "day", "days", "week", "ago", "since", "new", "by", "at", "about", "there",
             "happen", "happened", "happening", "going", "went", "wrong");
+
+    /** words that never name a file or folder, even right after "file" or "folder". */
+    static final Set<String> PATH_STOP_WORDS = Set.of("contents", "content", "permissions", "permission", "size",
+            "sizes", "type", "types", "system", "systems", "names", "name", "manager", "descriptor", "owner", "owners",
+            "extension", "timestamp", "timestamps", "mode", "modes", "properties", "information", "recursively",
+            "lines", "exists", "structure", "tree", "browser", "explorer", "icon", "access", "rights", "data", "text",
+            "path", "paths", "into", "onto", "using", "via", "as", "if", "than", "but", "not", "without", "so",
+            "while", "until", "then", "also", "too", "either", "both", "each", "every", "only", "instead");
+
+    /** words for the state of a unit, which a {@code state} param takes as they are. */
+    static final Set<String> UNIT_STATES = Set.of("running", "failed", "active", "inactive", "enabled", "disabled",
+            "exited", "masked", "static", "dead", "waiting", "listening");
+
+    /** mouse buttons by the words people use for them, for a {@code button} param. */
+    static final Map<String, Integer> BUTTONS = Map.of("left", 1, "middle", 2, "right", 3, "rightclick", 3,
+            "leftclick", 1, "middleclick", 2);
+
+    /** nouns that, right before a number, say it counts or names something else than the param being filled. */
+    static final Set<String> FOREIGN_NUMBER_NOUNS = Set.of("port", "ports", "line", "lines", "level", "uid", "gid",
+            "group", "tty", "version", "times", "steps", "notches", "pass", "passes", "year", "day", "days",
+            "hour", "hours", "minute", "minutes", "second", "seconds", "size", "mode", "chmod", "address", "ip");
+
+    /** words for a thing the request mentions without naming it, by the kind of param it would fill. */
+    static final Map<String, Set<String>> GENERIC_KINDS = Map.of(
+            "unit", Set.of("service", "services", "unit", "units", "daemon"),
+            "package", Set.of("package", "packages"),
+            "process", Set.of("process", "processes", "program", "pid", "job"),
+            "user", Set.of("user", "users", "username", "account"),
+            "window", Set.of("window", "windows"),
+            "zone", Set.of("timezone", "zone"));
+
+    /** words that, before a kind noun, say the thing is not named ("a service", "the given package"). */
+    static final Set<String> GENERIC_DETERMINERS = Set.of("a", "an", "some", "specific", "specified", "given",
+            "certain", "particular", "another", "multiple", "several", "arbitrary");
+
+    /** params counting lines from one end, and the words that name that end; the first is the tool's name. */
+    static final Map<String, List<String>> LINE_WORDS = Map.of(
+            "last_lines", List.of("tail", "last", "end", "bottom", "final"),
+            "first_lines", List.of("head", "first", "beginning", "top", "start"));
+
+    /** how many lines "the last lines" or "tail" means, as tail(1) and head(1) count. */
+    static final int DEFAULT_LINES = 10;
+
+    /** verbs that empty what a text param holds: "clear the clipboard" sets it to nothing. */
+    static final Set<String> CLEARING = Set.of("clear", "empty", "blank", "wipe");
+
+    /** package managers other than apt: a request about them is not for an apt action. */
+    static final Set<String> OTHER_PACKAGE_MANAGERS = Set.of("pip", "pip3", "npm", "yarn", "pnpm", "gem", "cargo",
+            "brew", "homebrew", "composer", "snap", "flatpak", "conda", "go", "rustup", "nix", "rpm", "yum", "dnf");
+
+    /** nouns that, in unquoted text to type or copy, name a thing to find rather than the text itself. */
+    static final Set<String> OBJECT_NOUNS = Set.of("key", "keys", "file", "files", "contents", "content", "output",
+            "url", "link", "path", "address", "password", "token", "message", "messages", "letter", "sentence",
+            "email", "text");
+
+    /** words that introduce free text rather than belong to it ("packages matching pdf viewer"). */
+    static final Set<String> TEXT_LEAD = Set.of("matching", "named", "called", "containing", "like", "about",
+            "related", "with");
+
+    /** words for another day than today. */
+    static final Set<String> OTHER_DAYS = Set.of("tomorrow", "tomorrow's", "yesterday", "yesterday's", "ago");
+
+    /** words after "in" that say how, not where ("in utc", "in seconds", "in human-readable form"). */
+    static final Set<String> TIME_WORDS = Set.of("utc", "gmt", "format", "seconds", "rfc", "iso", "human", "local",
+            "localtime", "words", "numbers", "unix", "epoch", "ms", "milliseconds", "zone", "timezone", "time",
+            "order", "reverse", "full", "short", "long");
 
     private Lexicon() {
     }

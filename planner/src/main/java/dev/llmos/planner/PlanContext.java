@@ -15,20 +15,31 @@ import java.util.Objects;
  * @param cwd the caller's working directory, absolute; null when unknown ("here" and relative names then
  *     cannot be resolved)
  * @param remoteConsent the person agreed that this request may go to a remote llm
+ * @param machine what names (units, packages, users, programs, zones) exist, to ground the request in
  */
-public record PlanContext(ActionCatalog catalog, Caller caller, Path home, Path cwd, boolean remoteConsent) {
+public record PlanContext(ActionCatalog catalog, Caller caller, Path home, Path cwd, boolean remoteConsent,
+        Machine machine) {
+    /** the machine the daemon runs on. */
+    private static final Machine LOCAL = new LocalMachine();
+
     public PlanContext(ActionCatalog catalog, Caller caller, Path home, Path cwd) {
-        this(catalog, caller, home, cwd, false);
+        this(catalog, caller, home, cwd, false, LOCAL);
     }
 
     /** this context with the person's consent to send the request to a remote llm. */
     public PlanContext withRemoteConsent() {
-        return new PlanContext(catalog, caller, home, cwd, true);
+        return new PlanContext(catalog, caller, home, cwd, true, machine);
+    }
+
+    /** this context on another machine's facts (tests and evaluations describe one). */
+    public PlanContext on(Machine other) {
+        return new PlanContext(catalog, caller, home, cwd, remoteConsent, other);
     }
 
     public PlanContext {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(machine, "machine");
         requireAbsolute(home, "home");
         requireAbsolute(cwd, "cwd");
     }

@@ -106,6 +106,19 @@ public final class PlanSchema {
         return step;
     }
 
+    /**
+     * the params schema of {@code entry} on its own, as a tool's parameters: bounded like a plan step's
+     * params, capped by {@code bounds}, its definitions at its root.
+     */
+    public static ObjectNode params(CatalogEntry entry, Decoding bounds) {
+        ObjectNode step = step(entry);
+        ObjectNode params = (ObjectNode) step.get("properties").get("params").deepCopy();
+        if (step.has(DEFS)) {
+            params.set(DEFS, step.get(DEFS));
+        }
+        return capped(params, bounds);
+    }
+
     /** the schema of an action name alone: the first choice when decoding a step in two parts. */
     public static ObjectNode actionName(ActionCatalog catalog) {
         ObjectNode schema = Json.MAPPER.createObjectNode().put("type", "string");

@@ -19,6 +19,11 @@ public final class PlanningException extends Exception {
         INVALID_REQUEST,
         /** the request matches no action well enough to act on it. */
         LOW_CONFIDENCE,
+        /**
+         * the request is understood and declined: it says only what not to do, asks what something would do,
+         * names a scope one action cannot change safely, or is a mistyped llmsh command.
+         */
+        DECLINED,
         /** the action is clear but a required param is not in the request. */
         MISSING_PARAM,
         /** the params found in the request do not pass the action's schema. */
@@ -74,7 +79,7 @@ public final class PlanningException extends Exception {
         data.set("candidates", Json.toTree(candidates));
         int code = switch (reason) {
             case INVALID_REQUEST -> ErrorCodes.INVALID_PARAMS;
-            case LOW_CONFIDENCE, BACKEND_UNAVAILABLE -> ErrorCodes.PLANNER_UNAVAILABLE;
+            case LOW_CONFIDENCE, DECLINED, BACKEND_UNAVAILABLE -> ErrorCodes.PLANNER_UNAVAILABLE;
             case MISSING_PARAM, INVALID_PARAMS, INVALID_PLAN -> ErrorCodes.PLAN_INVALID;
             case REMOTE_CONSENT -> ErrorCodes.CONFIRMATION_REQUIRED;
         };

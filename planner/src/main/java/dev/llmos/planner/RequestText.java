@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * how the planner reads a request: split into tokens (quoted strings kept whole), normalized for
@@ -16,8 +17,8 @@ final class RequestText {
     private static final Map<Character, Character> QUOTES =
             Map.of('"', '"', '\'', '\'', '`', '`', '\u201c', '\u201d', '\u2018', '\u2019');
     private static final String CLOSERS = ",.;:!?)]}";
-    private static final String LEADING_PUNCTUATION = "([{\"'`";
-    private static final String TRAILING_PUNCTUATION = ")]},;:!?\"'`";
+    private static final String LEADING_PUNCTUATION = "([{<\"'`";
+    private static final String TRAILING_PUNCTUATION = ")]}>,;:!?\"'`";
     private static final String SENTENCE_EDGES = "?!,;:";
 
     private RequestText() {
@@ -71,12 +72,17 @@ final class RequestText {
 
     /** the text the router embeds: paths by their {@link PathShape}, other quoted strings by one word. */
     static String masked(List<Token> tokens) {
+        return masked(tokens, PathShape::of);
+    }
+
+    /** the text the router embeds, with {@code shape} naming what each typed path is. */
+    static String masked(List<Token> tokens, Function<String, String> shape) {
         StringBuilder out = new StringBuilder();
         for (Token token : tokens) {
             if (!out.isEmpty()) {
                 out.append(' ');
             }
-            out.append(token.path() ? PathShape.of(token.text()) : token.quoted() ? TEXT : token.raw().toLowerCase(Locale.ROOT));
+            out.append(token.path() ? shape.apply(token.text()) : token.quoted() ? TEXT : token.raw().toLowerCase(Locale.ROOT));
         }
         return out.toString();
     }

@@ -3,7 +3,9 @@ package dev.llmos.planner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmos.action.Risk;
 import dev.llmos.catalog.CatalogEntry;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -14,12 +16,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * fills an action's params from a request using only the params schema (types, enums, bounds, which
- * params are paths) and the general {@link Lexicon}: no per-action logic, so a new action's params are
- * found without a planner change. pure: the same request, entry and context give the same slots.
+ * params are paths, param names shared across actions) and the general {@link Lexicon}: no per-action
+ * logic, so a new action's params are found without a planner change. names of units, packages and users
+ * are grounded in the machine ({@link Machine}); a name it does not know is asked for, never invented.
+ * pure but for those lookups: the same request, entry and context give the same slots.
  */
 public final class SlotExtractor {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -27,81 +32,200 @@ public final class SlotExtractor {
     private static final String ANY_WORD = "qzxvj";
     /** what unit and package names look like: no slashes, no spaces. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9@._+:-]*");
+    private static final String SOURCE = "source";
+    private static final String DESTINATION = "destination";
+    private static final String RECURSIVE = "recursive";
+    private static final Set<String> RENAMING = Set.of("rename", "renamed", "renaming", "renmae", "rname");
+    private static final Set<String> INTO = Set.of("into", "inside", "in", "under");
 
     private SlotExtractor() {
     }
 
-    /** the params {@code text} gives for {@code entry}; what a required param lacks is listed, never guessed. */
+    /** the params {@code text} (normalized) gives for {@code entry}, read as a whole request. */
     public static Slots extract(CatalogEntry entry, String text, PlanContext context) {
-        Words words = new Words(RequestText.tokens(text));
+        return extract(entry, Reading.of(text, Set.of()), context);
+    }
+
+    /** the params the reading gives for {@code entry}; what a required param lacks is listed, never guessed. */
+    static Slots extract(CatalogEntry entry, Reading reading, PlanContext context) {
+        Words words = new Words(RequestText.tokens(reading.text()));
         ObjectNode schema = entry.schema();
         Map<String, JsonNode> properties = new LinkedHashMap<>();
         schema.path("properties").properties().forEach(property -> properties.put(property.getKey(), property.getValue()));
         Map<String, JsonNode> values = new LinkedHashMap<>();
         Map<String, String> problems = new LinkedHashMap<>();
-
-        if (!entry.pathParams().isEmpty()) {
-            fillPaths(entry, properties, PathSlots.find(words, context), values, problems);
-        }
+        Set<String> ask = new LinkedHashSet<>();
         Set<String> requiredParams = new HashSet<>();
         schema.path("required").forEach(name -> requiredParams.add(name.asText()));
+        Set<String> vocabulary = vocabulary(entry);
+
+        fillSpecial(properties, words, values, context);
+        List<String> pathParams = entry.pathParams().stream().filter(param -> !values.containsKey(param)).toList();
+        if (!pathParams.isEmpty()) {
+            boolean quotedNames = properties.keySet().stream().noneMatch(Lexicon.TEXT_PARAMS::contains)
+                    && !properties.containsKey("content");
+            fillPaths(entry, pathParams, words, context, quotedNames, vocabulary, values, problems, ask);
+        }
         fillSince(properties, words, values);
-        fillNumbers(properties, requiredParams, NumberSlots.find(words), words, values);
+        List<JsonNode> repeatedValues = new ArrayList<>();
+        String repeated = fillNumbers(properties, requiredParams, NumberSlots.find(words), words, values, repeatedValues);
         properties.forEach((param, property) -> {
-            if (!values.containsKey(param) && property.has("enum")) {
+            if (!values.containsKey(param) && property.has("enum") && !param.equals("signal")) {
                 enumValue(words, property).ifPresent(value -> values.put(param, NODES.textNode(value)));
             } else if (!values.containsKey(param) && "boolean".equals(property.path("type").asText())) {
                 flag(words, param).ifPresent(value -> values.put(param, NODES.booleanNode(value)));
+            } else if (!values.containsKey(param) && param.equals("state") && property.has("pattern")) {
+                word(words, Lexicon.UNIT_STATES).ifPresent(value -> values.put(param, NODES.textNode(value)));
             } else if (!values.containsKey(param) && property.has("pattern")) {
                 patternSynonym(words, property).ifPresent(value -> values.put(param, NODES.textNode(value)));
             }
         });
-        fillStrings(entry, properties, requiredParams, words, values);
+        fillStrings(entry, properties, requiredParams, words, context, values, problems, ask);
+        String elsewhere = notNow(properties, words, context.machine());
+        for (String param : properties.keySet()) {
+            if (!values.containsKey(param) && genericKind(entry, param, properties.get(param)) != null
+                    && mentionsGenerically(words, genericKind(entry, param, properties.get(param)))) {
+                ask.add(param);
+            }
+        }
+        if (reading.itself() && properties.containsKey(RECURSIVE) && "boolean".equals(properties.get(RECURSIVE).path("type").asText())) {
+            values.put(RECURSIVE, NODES.booleanNode(true));
+        }
+        String declined = elsewhere != null ? elsewhere : scope(entry, reading, properties, values);
+        if (declined == null) {
+            declined = otherTool(entry, words);
+        }
 
         ObjectNode params = NODES.objectNode();
         properties.keySet().stream().filter(values::containsKey).forEach(param -> params.set(param, values.get(param)));
         List<Slots.Missing> missing = new ArrayList<>();
-        for (JsonNode required : schema.path("required")) {
-            String param = required.asText();
-            if (!values.containsKey(param)) {
+        for (String param : properties.keySet()) {
+            if (!values.containsKey(param) && (requiredParams.contains(param) || ask.contains(param))) {
                 missing.add(new Slots.Missing(param, problems.getOrDefault(param, hint(entry, param, properties.get(param)))));
             }
         }
-        return new Slots(params, missing);
+        return new Slots(params, missing, repeated, repeatedValues, declined);
     }
 
-    private static void fillPaths(CatalogEntry entry, Map<String, JsonNode> properties, List<PathSlots.Mention> mentions,
-            Map<String, JsonNode> values, Map<String, String> problems) {
-        Iterator<PathSlots.Mention> next = mentions.iterator();
-        for (String param : entry.pathParams()) {
-            if ("array".equals(properties.get(param).path("type").asText())) {
-                var paths = NODES.arrayNode();
-                next.forEachRemaining(mention -> {
-                    if (mention.path() != null) {
-                        paths.add(mention.path());
-                    }
-                });
-                if (!paths.isEmpty()) {
-                    values.put(param, paths);
+    /** params whose values have their own words: a signal, a permission mode, a program with arguments, a button. */
+    private static void fillSpecial(Map<String, JsonNode> properties, Words words, Map<String, JsonNode> values,
+            PlanContext context) {
+        JsonNode argv = properties.get("argv");
+        if (argv != null && "array".equals(argv.path("type").asText())) {
+            List<String> command = ProgramWords.command(wordsTokens(words), context.machine());
+            if (command != null) {
+                var array = NODES.arrayNode();
+                command.forEach(array::add);
+                values.put("argv", array);
+                words.take(0, words.size());
+                return;
+            }
+        }
+        JsonNode signal = properties.get("signal");
+        if (signal != null && signal.has("enum")) {
+            String found = SignalWords.find(words);
+            if (found != null) {
+                values.put("signal", NODES.textNode(found));
+            }
+        }
+        JsonNode mode = properties.get("mode");
+        if (mode != null && mode.has("pattern") && Pattern.compile(mode.get("pattern").asText()).matcher("u+x").matches()) {
+            String found = ModeWords.find(words);
+            if (found != null) {
+                values.put("mode", NODES.textNode(found));
+            }
+        }
+        JsonNode button = properties.get("button");
+        if (button != null && "integer".equals(button.path("type").asText())) {
+            for (int i = 0; i < words.size(); i++) {
+                Integer number = Lexicon.BUTTONS.get(words.word(i).replace("-", ""));
+                if (words.free(i) && number != null) {
+                    words.take(i, 1);
+                    values.put("button", NODES.numberNode(number));
+                    break;
                 }
-            } else if (next.hasNext()) {
+            }
+        }
+    }
+
+    private static List<Token> wordsTokens(Words words) {
+        List<Token> tokens = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            tokens.add(words.token(i));
+        }
+        return tokens;
+    }
+
+    /**
+     * path params in the order the request names paths. a source and destination pair reads the way people
+     * write it: "rename a to b" puts b beside a, "move a into dir" (or to {@code dir/}, or to a folder the
+     * machine has) puts a inside dir. a file or folder mentioned without a name is asked for; a read of a
+     * directory named by nothing at all reads the working directory, as ls does.
+     */
+    private static void fillPaths(CatalogEntry entry, List<String> pathParams, Words words, PlanContext context,
+            boolean quotedNames, Set<String> vocabulary, Map<String, JsonNode> values, Map<String, String> problems,
+            Set<String> ask) {
+        PathSlots.Found found = PathSlots.find(words, context, quotedNames, vocabulary);
+        List<PathSlots.Mention> mentions = found.mentions();
+        if (pathParams.equals(List.of(SOURCE, DESTINATION)) && mentions.size() >= 2 && mentions.get(0).path() != null
+                && mentions.get(1).path() != null) {
+            values.put(SOURCE, NODES.textNode(mentions.get(0).path()));
+            values.put(DESTINATION, NODES.textNode(destination(mentions.get(0), mentions.get(1), words, context)));
+            return;
+        }
+        Iterator<PathSlots.Mention> next = mentions.iterator();
+        for (String param : pathParams) {
+            JsonNode property = entry.schema().path("properties").path(param);
+            if ("array".equals(property.path("type").asText())) {
+                continue;
+            }
+            if (next.hasNext()) {
                 PathSlots.Mention mention = next.next();
                 if (mention.path() != null) {
                     values.put(param, NODES.textNode(mention.path()));
                 } else {
                     problems.put(param, mention.problem());
                 }
+            } else if (found.generic()) {
+                ask.add(param);
+            } else if (entry.action().risk() == Risk.READ && entry.schema().path("required").toString().contains(
+                    "\"" + param + "\"") && property.path("description").asText().contains("directory")
+                    && context.cwd() != null && !problems.containsKey(param)) {
+                values.put(param, NODES.textNode(context.cwd().toString()));
             }
         }
     }
 
+    /** where "move/copy/rename a to b" puts a: b itself, b beside a (a rename to a bare name), or inside b. */
+    private static String destination(PathSlots.Mention source, PathSlots.Mention target, Words words,
+            PlanContext context) {
+        Path from = Path.of(source.path());
+        Path to = Path.of(target.path());
+        boolean rename = false;
+        for (int i = 0; i < words.size(); i++) {
+            rename |= RENAMING.contains(words.word(i)) || words.word(i).equals("name") && words.word(i - 1).equals("new");
+        }
+        boolean bare = !target.typed().contains("/") && !target.typed().startsWith("~");
+        if (rename && bare && from.getParent() != null) {
+            return from.resolveSibling(target.typed()).toString();
+        }
+        int at = target.index();
+        boolean into = target.typed().endsWith("/") && target.typed().length() > 1
+                || INTO.contains(words.word(at - 1)) || INTO.contains(words.word(at - 2)) && words.word(at - 1).equals("the")
+                || Lexicon.FOLDER_WORDS.contains(words.word(at - 1)) || Lexicon.FOLDER_WORDS.contains(words.word(at + 1))
+                || !rename && context.machine().isDirectory(to);
+        return into && from.getFileName() != null ? to.resolve(from.getFileName()).toString() : to.toString();
+    }
+
     /**
-     * gives each number to the integer param it most likely fills: a cue word just before it (the
-     * param's own name words or the lexicon's cues), a byte unit for a {@code *_bytes} param, and
-     * otherwise the count param. a tie is left unfilled rather than guessed.
+     * gives each number to the integer param it most likely fills: a cue word just before it (the param's
+     * own name words or the lexicon's cues), a byte unit for a {@code *_bytes} param, and otherwise the
+     * count param. a tie is left unfilled rather than guessed; a number right after a word for something
+     * else ("port 8080", "line 3") fills nothing uncued. several uncued numbers for the action's one
+     * required integer make one step each (several pids); the param is returned, or null.
      */
-    private static void fillNumbers(Map<String, JsonNode> properties, Set<String> required,
-            List<NumberSlots.Mention> mentions, Words words, Map<String, JsonNode> values) {
+    private static String fillNumbers(Map<String, JsonNode> properties, Set<String> required,
+            List<NumberSlots.Mention> mentions, Words words, Map<String, JsonNode> values, List<JsonNode> repeated) {
         Set<String> open = new LinkedHashSet<>();
         properties.forEach((param, property) -> {
             if ("integer".equals(property.path("type").asText()) && !values.containsKey(param)) {
@@ -142,20 +266,76 @@ public final class SlotExtractor {
             if (best != null && !tie) {
                 open.remove(best);
                 put(values, best, mention.value(), properties.get(best));
-            } else if (!mention.bytes()) {
+            } else if (!mention.bytes() && !Lexicon.FOREIGN_NUMBER_NOUNS.contains(words.word(mention.index() - 1))
+                    && !Lexicon.FOREIGN_NUMBER_NOUNS.contains(words.word(mention.index() + 1))) {
                 unclaimed.add(mention);
             }
         }
+        defaultLines(properties, open, words, values);
+        zeroMeansAll(properties, open, words, values);
         // a lone number no cue claimed fills the one integer param the action requires ("kill process 1234")
         List<String> requiredOpen = open.stream().filter(required::contains).toList();
-        if (unclaimed.size() == 1 && requiredOpen.size() == 1) {
-            put(values, requiredOpen.getFirst(), unclaimed.getFirst().value(), properties.get(requiredOpen.getFirst()));
+        if (!unclaimed.isEmpty() && requiredOpen.size() == 1) {
+            String param = requiredOpen.getFirst();
+            put(values, param, unclaimed.getFirst().value(), properties.get(param));
+            if (unclaimed.size() > 1) {
+                unclaimed.forEach(mention -> repeated.add(number(mention.value())));
+                return param;
+            }
+        }
+        return null;
+    }
+
+    /** "the last lines", "tail": a {@code last_lines} (or {@code first_lines}) param without a number means 10. */
+    private static void defaultLines(Map<String, JsonNode> properties, Set<String> open, Words words,
+            Map<String, JsonNode> values) {
+        for (Map.Entry<String, List<String>> cue : Lexicon.LINE_WORDS.entrySet()) {
+            String param = cue.getKey();
+            if (!open.contains(param) || !properties.containsKey(param)) {
+                continue;
+            }
+            for (int i = 0; i < words.size(); i++) {
+                String word = words.word(i);
+                boolean lines = cue.getValue().contains(word) && (words.word(i + 1).startsWith("line")
+                        || words.word(i + 2).startsWith("line") || words.word(i + 1).equals("part"));
+                if (lines || word.equals(cue.getValue().getFirst())) {
+                    values.put(param, NODES.numberNode(Lexicon.DEFAULT_LINES));
+                    open.remove(param);
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * an integer param whose description says 0 means everything ("0 frees everything") is 0 when the
+     * request says "everything" or "all".
+     */
+    private static void zeroMeansAll(Map<String, JsonNode> properties, Set<String> open, Words words,
+            Map<String, JsonNode> values) {
+        for (String param : List.copyOf(open)) {
+            String description = properties.get(param).path("description").asText("");
+            if (!description.matches(".*\\b0 (means |frees |is |for |keeps )?(all|everything)\\b.*")) {
+                continue;
+            }
+            for (int i = 0; i < words.size(); i++) {
+                if (words.free(i) && (words.word(i).equals("everything") || words.word(i).equals("all"))) {
+                    values.put(param, NODES.numberNode(0));
+                    open.remove(param);
+                    return;
+                }
+            }
         }
     }
 
     private static void put(Map<String, JsonNode> values, String param, long raw, JsonNode property) {
-        long value = clamp(raw, property);
-        values.put(param, value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value));
+        // a count is brought within its bounds ("the top 5000"); an identifier is taken as said, to be refused
+        values.put(param, number(property.has("default") ? clamp(raw, property) : raw));
+    }
+
+    /** a number as the strict codec reads one: an int when it fits. */
+    private static JsonNode number(long value) {
+        return value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value);
     }
 
     /**
@@ -215,6 +395,17 @@ public final class SlotExtractor {
         return Optional.empty();
     }
 
+    /** the first free word of {@code choices}, taken. */
+    private static Optional<String> word(Words words, Set<String> choices) {
+        for (int i = 0; i < words.size(); i++) {
+            if (words.free(i) && choices.contains(words.word(i))) {
+                words.take(i, 1);
+                return Optional.of(words.word(i));
+            }
+        }
+        return Optional.empty();
+    }
+
     private static int numberScore(String param, NumberSlots.Mention mention, Words words) {
         Set<String> cues = new HashSet<>(List.of(param.split("_")));
         cues.addAll(Lexicon.NUMBER_CUES.getOrDefault(param, Set.of()));
@@ -226,6 +417,10 @@ public final class SlotExtractor {
             }
         }
         boolean sizeParam = param.endsWith("bytes");
+        if (mention.bytes() && !sizeParam) {
+            // "the first 4 kb": a size fills only a size
+            return 0;
+        }
         if (mention.bytes()) {
             score += sizeParam ? 2 : -1;
         } else if (param.equals(Lexicon.COUNT)) {
@@ -245,13 +440,14 @@ public final class SlotExtractor {
         return clamped;
     }
 
-    /** the one enum value the request names (by value or synonym); "all" yields to a specific value. */
+    /** the one enum value the request names (by value, plural or synonym); "all" yields to a specific value. */
     private static Optional<String> enumValue(Words words, JsonNode property) {
         Set<String> named = new LinkedHashSet<>();
         for (JsonNode option : property.get("enum")) {
             String value = option.asText();
             List<List<String>> phrases = new ArrayList<>();
             phrases.add(List.of(value.toLowerCase(Locale.ROOT)));
+            phrases.add(List.of(value.toLowerCase(Locale.ROOT) + "s"));
             phrases.addAll(Lexicon.VALUE_SYNONYMS.getOrDefault(value, List.of()));
             if (takeAny(words, phrases) >= 0) {
                 named.add(value);
@@ -260,7 +456,7 @@ public final class SlotExtractor {
         if (named.size() > 1) {
             named.removeAll(Lexicon.UNRESTRICTED);
         }
-        return named.size() == 1 ? java.util.Optional.of(named.iterator().next()) : java.util.Optional.empty();
+        return named.size() == 1 ? Optional.of(named.iterator().next()) : Optional.empty();
     }
 
     /** true when the request names the flag, false when it names it negated ("without hidden files"). */
@@ -270,9 +466,9 @@ public final class SlotExtractor {
         phrases.addAll(Lexicon.FLAG_SYNONYMS.getOrDefault(param, List.of()));
         int at = takeAny(words, phrases);
         if (at < 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(!words.precededBy(Lexicon.NEGATIONS, at, 2));
+        return Optional.of(!words.precededBy(Lexicon.NEGATIONS, at, 2));
     }
 
     /** takes every occurrence of the phrases; the index of the first, or -1 when there is none. */
@@ -292,10 +488,12 @@ public final class SlotExtractor {
     /**
      * free-text string params: a quoted string fills the first of them; a param named like
      * {@link Lexicon#NAME_PARAMS} otherwise takes the first word that is not a common word nor a word
-     * (or a typo of a word) of the action's name and description. a unit without a type is a service.
+     * (or a typo of a word) of the action's name and description and that the machine knows (a unit, a
+     * package, a user, as the param's description says). a unit without a type is a service.
      */
     private static void fillStrings(CatalogEntry entry, Map<String, JsonNode> properties, Set<String> required,
-            Words words, Map<String, JsonNode> values) {
+            Words words, PlanContext context, Map<String, JsonNode> values, Map<String, String> problems,
+            Set<String> ask) {
         List<String> quoted = new ArrayList<>();
         for (int i = 0; i < words.size(); i++) {
             if (!words.taken(i) && words.token(i).quoted()) {
@@ -319,14 +517,97 @@ public final class SlotExtractor {
             if (!freeText) {
                 return;
             }
-            String value = nextQuoted.hasNext() ? nextQuoted.next()
-                    : Lexicon.NAME_PARAMS.contains(param) ? bareName(words, vocabulary)
-                    : Lexicon.TEXT_PARAMS.contains(param) ? restText(words, vocabulary)
-                    : property.has("pattern") ? patterned(words, vocabulary, property.get("pattern").asText()) : null;
+            Function<String, Optional<String>> ground = grounding(param, property, context.machine());
+            String value;
+            if (nextQuoted.hasNext()) {
+                String text = nextQuoted.next();
+                value = ground == null ? text : ground.apply(text).orElse(null);
+                if (value == null) {
+                    problems.put(param, unknown(param, text));
+                }
+            } else if (param.equals("zone") || param.equals("timezone")) {
+                value = zone(words, context.machine());
+            } else if (Lexicon.NAME_PARAMS.contains(param) || ground != null) {
+                value = bareName(words, vocabulary, ground, param, problems);
+            } else if (Lexicon.TEXT_PARAMS.contains(param) || param.equals("content")) {
+                value = clearing(words) ? "" : param.equals("content") ? content(words) : restText(words, vocabulary);
+                if (value != null && !value.isEmpty() && names(value)) {
+                    // "type a message", "copy the ssh key": the words name a thing to find, not the text itself
+                    value = null;
+                    ask.add(param);
+                }
+            } else if (property.has("pattern")) {
+                value = patterned(words, vocabulary, property.get("pattern").asText());
+            } else {
+                value = null;
+            }
             if (value != null) {
-                values.put(param, NODES.textNode(param.equals("unit") ? unit(value) : value));
+                values.put(param, NODES.textNode(value));
             }
         });
+    }
+
+    /**
+     * how the machine grounds a param's value, by what the param names: a unit, a package, a user, a time
+     * zone; null for a param the machine cannot check (a new hostname, a search term).
+     */
+    private static Function<String, Optional<String>> grounding(String param, JsonNode property, Machine machine) {
+        String description = property.path("description").asText("").toLowerCase(Locale.ROOT);
+        if (param.equals("unit")) {
+            return word -> unit(word, machine);
+        }
+        if (param.equals("name") && description.contains("package")) {
+            return word -> machine.packageInstalled(word) || machine.packageAvailable(word).orElse(false)
+                    ? Optional.of(word) : Optional.empty();
+        }
+        if (param.equals("name") && description.contains("user")) {
+            return word -> machine.home(word).map(home -> word);
+        }
+        if (param.equals("zone") || param.equals("timezone")) {
+            return machine::zone;
+        }
+        return null;
+    }
+
+    /** the first free word, as typed, that is a zone of the machine's tz database, in its canonical case. */
+    private static String zone(Words words, Machine machine) {
+        for (int i = 0; i < words.size(); i++) {
+            if (words.free(i)) {
+                Optional<String> zone = machine.zone(words.token(i).text());
+                if (zone.isPresent()) {
+                    words.take(i, 1);
+                    return zone.get();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** the unit the machine has by this name: exactly, as a service, or the one unit with that base name. */
+    private static Optional<String> unit(String word, Machine machine) {
+        List<String> units = machine.units();
+        int dot = word.lastIndexOf('.');
+        if (dot > 0 && Lexicon.UNIT_TYPES.contains(word.substring(dot + 1))) {
+            return units.contains(word) ? Optional.of(word) : Optional.empty();
+        }
+        if (units.contains(word + ".service")) {
+            return Optional.of(word + ".service");
+        }
+        int at = word.indexOf('@');
+        if (at > 0 && units.contains(word.substring(0, at + 1) + ".service")) {
+            // an instance of a template unit the machine has (getty@tty1 of getty@.service)
+            return Optional.of(word + ".service");
+        }
+        List<String> based = units.stream().filter(unit -> unit.substring(0, unit.lastIndexOf('.')).equals(word)).toList();
+        return based.size() == 1 ? Optional.of(based.getFirst()) : Optional.empty();
+    }
+
+    private static String unknown(String param, String word) {
+        return switch (param) {
+            case "unit" -> "there is no unit " + word + " on this machine; name one that llmsh do service.list shows";
+            case "zone", "timezone" -> word + " is not a time zone of the tz database, like Europe/Paris or UTC";
+            default -> "there is no " + param + " " + word + " on this machine";
+        };
     }
 
     /**
@@ -342,7 +623,8 @@ public final class SlotExtractor {
         }
         int from = 0;
         int to = free.size();
-        while (from < to && filler(words.word(free.get(from)), vocabulary)) {
+        while (from < to && (filler(words.word(free.get(from)), vocabulary)
+                || Lexicon.TEXT_LEAD.contains(words.word(free.get(from))))) {
             from++;
         }
         while (to > from && filler(words.word(free.get(to - 1)), vocabulary)) {
@@ -360,6 +642,85 @@ public final class SlotExtractor {
         return text.toString();
     }
 
+    /** true when unquoted text names a thing rather than being the text ("a message", "the ssh key"). */
+    private static boolean names(String text) {
+        for (String word : text.toLowerCase(Locale.ROOT).split("\\s+")) {
+            if (Lexicon.OBJECT_NOUNS.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * why an action that tells the time now (it has a {@code zone} param) cannot answer the request, or null:
+     * it asks about another day ("tomorrow", "in 5 days") or a place that is not a zone of the tz database
+     * ("the time in new york", "britain's time zone").
+     */
+    private static String notNow(Map<String, JsonNode> properties, Words words, Machine machine) {
+        if (!properties.containsKey("zone")) {
+            return null;
+        }
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.word(i);
+            if (Lexicon.OTHER_DAYS.contains(word) || word.equals("from") && words.word(i + 1).equals("now")) {
+                return "this asks about another day than today; only the time now can be shown";
+            }
+            boolean place = (word.equals("in") || word.equals("for") || word.equals("at")) && words.free(i + 1)
+                    || word.endsWith("'s") && (words.word(i + 1).startsWith("time") || words.word(i + 2).startsWith("time"));
+            if (place) {
+                int at = word.endsWith("'s") ? i : i + 1;
+                while (at < words.size() && Set.of("the", "a").contains(words.word(at))) {
+                    at++;
+                }
+                String name = word.endsWith("'s") ? word.substring(0, word.length() - 2) : words.word(at);
+                if (!name.isEmpty() && !Lexicon.NOT_NAMES.contains(name) && !Lexicon.TIME_WORDS.contains(name)
+                        && name.chars().allMatch(Character::isLetter) && machine.zone(name).isEmpty()) {
+                    return name + " is not a time zone of the tz database (like Europe/Paris or UTC); say the zone";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** true when the request's verb empties what the text param holds ("clear the clipboard"). */
+    private static boolean clearing(Words words) {
+        String verb = Verbs.verb(wordsTokens(words));
+        return verb != null && Lexicon.CLEARING.contains(verb);
+    }
+
+    /**
+     * the text to write: the words between the verb and the "to", "into" or "in" before the file ("write hi
+     * there to notes.txt"), as typed; else the remaining words.
+     */
+    private static String content(Words words) {
+        int verb = -1;
+        for (int i = 0; i < words.size() && verb < 0; i++) {
+            if (Lexicon.VERBS.contains(words.word(i)) || words.word(i).equals("append") || words.word(i).equals("echo")) {
+                verb = i;
+            }
+        }
+        int end = words.size();
+        for (int i = words.size() - 1; i > verb; i--) {
+            if (Set.of("to", "into", "in", "onto").contains(words.word(i)) && i + 1 < words.size() && words.taken(i + 1)) {
+                end = i;
+                break;
+            }
+        }
+        if (verb < 0 || end <= verb + 1) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = verb + 1; i < end; i++) {
+            if (words.taken(i)) {
+                return null;
+            }
+            text.append(text.isEmpty() ? "" : " ").append(words.token(i).text());
+        }
+        words.take(verb + 1, end - verb - 1);
+        return text.toString();
+    }
+
     private static boolean filler(String word, Set<String> vocabulary) {
         return Lexicon.NOT_NAMES.contains(word) || Lexicon.VERBS.contains(word) || nearAny(word, vocabulary);
     }
@@ -374,7 +735,7 @@ public final class SlotExtractor {
         for (int i = 0; i < words.size(); i++) {
             String text = words.token(i).text();
             if (!words.taken(i) && !words.token(i).quoted() && !filler(words.word(i), vocabulary)
-                    && !text.matches("[a-z]+") && pattern.matcher(text).matches()) {
+                    && !text.matches("[a-z]+") && !text.startsWith("-") && pattern.matcher(text).matches()) {
                 words.take(i, 1);
                 return text;
             }
@@ -382,22 +743,102 @@ public final class SlotExtractor {
         return null;
     }
 
-    /** the first untaken word that can be a name (a file-like {@code cron.timer} can), as typed. */
-    private static String bareName(Words words, Set<String> vocabulary) {
+    /**
+     * the first untaken word that can be a name (a file-like {@code cron.timer} can), as typed, and that the
+     * machine knows when the param is grounded; the first unknown candidate explains a missing param.
+     */
+    private static String bareName(Words words, Set<String> vocabulary, Function<String, Optional<String>> ground,
+            String param, Map<String, String> problems) {
         for (int i = 0; i < words.size(); i++) {
             String word = words.word(i);
             if (!words.taken(i) && !words.token(i).quoted() && !Lexicon.NOT_NAMES.contains(word)
                     && !nearAny(word, vocabulary) && NAME.matcher(word).matches()) {
-                words.take(i, 1);
-                return words.token(i).text();
+                String typed = words.token(i).text();
+                Optional<String> known = ground == null ? Optional.of(typed) : ground.apply(typed);
+                if (known.isPresent()) {
+                    words.take(i, 1);
+                    return param.equals("unit") && ground == null ? service(known.get()) : known.get();
+                }
+                problems.putIfAbsent(param, unknown(param, typed));
             }
         }
         return null;
     }
 
-    private static String unit(String name) {
+    private static String service(String name) {
         int dot = name.lastIndexOf('.');
         return dot > 0 && Lexicon.UNIT_TYPES.contains(name.substring(dot + 1)) ? name : name + ".service";
+    }
+
+    /** the kind of thing a param names, for "a service", "a package" mentions; null when none. */
+    private static String genericKind(CatalogEntry entry, String param, JsonNode property) {
+        String description = property.path("description").asText("").toLowerCase(Locale.ROOT);
+        return switch (param) {
+            case "unit" -> "unit";
+            case "pid" -> "process";
+            case "window" -> "window";
+            case "zone", "timezone" -> "zone";
+            case "name", "query" -> description.contains("package") ? "package"
+                    : description.contains("user") ? "user" : null;
+            default -> null;
+        };
+    }
+
+    /** true when the words mention a thing of {@code kind} without naming it ("a service", "a specific user"). */
+    private static boolean mentionsGenerically(Words words, String kind) {
+        Set<String> nouns = Lexicon.GENERIC_KINDS.get(kind);
+        for (int i = 1; i < words.size(); i++) {
+            if (nouns.contains(words.word(i)) && (Lexicon.GENERIC_DETERMINERS.contains(words.word(i - 1))
+                    || Lexicon.GENERIC_DETERMINERS.contains(words.word(i - 2)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * why a request about what is inside a folder cannot be planned with {@code entry}, or null: reading it is
+     * fine; changing it is only when the action's own {@code recursive} flag does exactly that (a permission
+     * change that keeps folders searchable); removing or moving some or all of a folder's contents is not
+     * something one step can do without touching more than asked.
+     */
+    private static String scope(CatalogEntry entry, Reading reading, Map<String, JsonNode> properties,
+            Map<String, JsonNode> values) {
+        Risk risk = entry.action().risk();
+        if (reading.scope() == Reading.Scope.ITSELF || risk == Risk.READ) {
+            return null;
+        }
+        boolean recursive = properties.containsKey(RECURSIVE) && "boolean".equals(properties.get(RECURSIVE).path("type").asText());
+        JsonNode mode = values.get("mode");
+        boolean searchable = mode == null || !mode.asText().matches("[0-7]{3,4}")
+                || (Integer.parseInt(mode.asText(), 8) & 0100) != 0;
+        if (reading.scope() == Reading.Scope.CONTENTS && risk == Risk.WRITE && recursive && searchable
+                && properties.containsKey("mode")) {
+            values.put(RECURSIVE, NODES.booleanNode(true));
+            return null;
+        }
+        return "this asks for " + (reading.scope() == Reading.Scope.PATTERN
+                ? "some of the files in a folder (by a pattern or a kind)" : "what is inside a folder, not the folder")
+                + ", which " + entry.name() + " cannot do in one step without touching more than asked; nothing was "
+                + "planned. name each file, or ask for a plan of several steps where a language model is configured";
+    }
+
+    /**
+     * why a request that names another package manager than the one the action drives ("update all pip3
+     * packages" for an apt action) is not this action's, or null.
+     */
+    private static String otherTool(CatalogEntry entry, Words words) {
+        String description = entry.action().description().toLowerCase(Locale.ROOT);
+        if (!description.contains("apt")) {
+            return null;
+        }
+        for (int i = 0; i < words.size(); i++) {
+            if (Lexicon.OTHER_PACKAGE_MANAGERS.contains(words.word(i))) {
+                return "this is about " + words.word(i) + ", not the apt packages " + entry.name() + " handles; nothing "
+                        + "was planned";
+            }
+        }
+        return null;
     }
 
     /** the words of an action's name and description: they say what to do, not to what. */

@@ -1,6 +1,8 @@
 package dev.llmos.planner;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -8,10 +10,28 @@ import java.util.List;
  *
  * @param params the values found, in the schema's property order; not yet validated
  * @param missing the required params that were not found, in the schema's order
+ * @param repeated the param the request names several values for (several pids), or null
+ * @param values those values, the first of which is in {@code params}
+ * @param declined why the request must not be planned with this action although it names it, or null
  */
-public record Slots(ObjectNode params, List<Missing> missing) {
+public record Slots(ObjectNode params, List<Missing> missing, String repeated, List<JsonNode> values, String declined) {
     public Slots {
         missing = List.copyOf(missing);
+        values = List.copyOf(values);
+    }
+
+    /** the params of each step: one step, or one per value of the repeated param. */
+    public List<ObjectNode> steps() {
+        if (repeated == null || values.size() < 2) {
+            return List.of(params);
+        }
+        List<ObjectNode> steps = new ArrayList<>();
+        for (JsonNode value : values) {
+            ObjectNode step = params.deepCopy();
+            step.set(repeated, value);
+            steps.add(step);
+        }
+        return steps;
     }
 
     /**

@@ -33,9 +33,9 @@ final class Words {
         return taken[index];
     }
 
-    /** true when the token is a plain word no slot has taken. */
+    /** true when the token is a plain word no slot has taken; false outside the request. */
     boolean free(int index) {
-        return !taken[index] && !tokens.get(index).value();
+        return index >= 0 && index < tokens.size() && !taken[index] && !tokens.get(index).value();
     }
 
     void take(int index, int count) {

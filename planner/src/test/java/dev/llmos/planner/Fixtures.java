@@ -14,7 +14,8 @@ final class Fixtures {
     private Fixtures() {
     }
 
+    /** alice on the machine the eval sets describe ({@link FixtureMachine}). */
     static PlanContext alice(ActionCatalog catalog) {
-        return new PlanContext(catalog, ALICE, HOME, CWD);
+        return new PlanContext(catalog, ALICE, HOME, CWD).on(FixtureMachine.INSTANCE);
     }
 }

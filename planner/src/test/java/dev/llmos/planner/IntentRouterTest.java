@@ -104,10 +104,10 @@ class IntentRouterTest {
 
     @Test
     void saysWhichParamIsMissingAndHowToGiveIt() {
-        PlanningException e = assertThrows(PlanningException.class, () -> router().plan("list the files", ALICE));
+        PlanningException e = assertThrows(PlanningException.class, () -> router().plan("print the contents of a file", ALICE));
         assertEquals(PlanningException.Reason.MISSING_PARAM, e.reason());
         assertEquals("/steps/0/params/path", e.pointer());
-        assertTrue(e.getMessage().contains("llmsh do fs.list path=<path>"), e.getMessage());
+        assertTrue(e.getMessage().contains("llmsh do fs.read path=<path>"), e.getMessage());
         assertEquals(ErrorCodes.PLAN_INVALID, e.toRpcException().error().code());
     }
 
@@ -129,7 +129,7 @@ class IntentRouterTest {
         assertEquals("fs.copy {\"destination\":\"/home/alice/Desktop\",\"recursive\":false,"
                 + "\"source\":\"/home/alice/project/todo.txt\"}", step(router.plan("copy todo.txt to the desktop", context)));
         assertEquals(PlanningException.Reason.LOW_CONFIDENCE, assertThrows(PlanningException.class,
-                () -> router.plan("please restart the postgres service", ALICE)).reason());
+                () -> router.plan("please restart the postgres service", Fixtures.alice(TestActions.system()))).reason());
     }
 
     private static String step(Plan plan) {

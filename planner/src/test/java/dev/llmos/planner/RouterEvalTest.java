@@ -3,7 +3,6 @@ package dev.llmos.planner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmos.catalog.ActionCatalog;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,12 +28,12 @@ class RouterEvalTest {
     @Test
     void tuningSetWithDeclaredExamples() {
         check(RouterEval.run("router-eval.tsv, declared examples", EvalSet.load("router-eval.tsv"), router,
-                Fixtures.alice(ActionCatalog.discover())));
+                Fixtures.alice(TestActions.system())));
     }
 
     @Test
     void everyRequestPlannedTwiceGivesTheSameBytes() {
-        PlanContext context = Fixtures.alice(ActionCatalog.discover());
+        PlanContext context = Fixtures.alice(TestActions.system());
         List<EvalSet.Case> cases = EvalSet.load("router-eval.tsv");
         List<String> first = RouterEval.run("first", cases, router, context).outcomes().stream()
                 .map(RouterEval.Outcome::detail).toList();

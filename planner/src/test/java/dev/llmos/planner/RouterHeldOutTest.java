@@ -2,7 +2,6 @@ package dev.llmos.planner;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmos.catalog.ActionCatalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,7 @@ class RouterHeldOutTest {
     @Test
     void heldOutWithDeclaredExamples() {
         check(RouterEval.run("router-heldout.tsv, declared examples", EvalSet.load("router-heldout.tsv"), router,
-                Fixtures.alice(ActionCatalog.discover())));
+                Fixtures.alice(TestActions.system())));
     }
 
     private static void check(RouterEval.Report report) {

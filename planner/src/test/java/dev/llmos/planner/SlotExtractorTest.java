@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 
 class SlotExtractorTest {
     private static final PlanContext ALICE = Fixtures.alice(ActionCatalog.discover());
-    private static final PlanContext NO_CWD = new PlanContext(ALICE.catalog(), Fixtures.ALICE, Fixtures.HOME, null);
-    private static final PlanContext NOBODY = new PlanContext(ALICE.catalog(), Fixtures.ALICE, null, null);
+    private static final PlanContext NO_CWD = new PlanContext(ALICE.catalog(), Fixtures.ALICE, Fixtures.HOME, null)
+            .on(FixtureMachine.INSTANCE);
+    private static final PlanContext NOBODY = new PlanContext(ALICE.catalog(), Fixtures.ALICE, null, null)
+            .on(FixtureMachine.INSTANCE);
 
     private static String slots(String action, String text, PlanContext context) {
         return Json.toString(SlotExtractor.extract(TestActions.entry(action), RequestText.normalize(text), context).params());
@@ -41,7 +43,7 @@ class SlotExtractorTest {
         "sys.disk_usage|du -sh /var/log/*|{\"path\":\"/var/log\"}",
         "sys.disk_usage|how much disk space is left|{}",
         "fs.read|cat README.md|{\"path\":\"/home/alice/project/README.md\"}",
-        "fs.copy|copy report.pdf to my documents|{\"destination\":\"/home/alice/Documents\",\"source\":\"/home/alice/project/report.pdf\"}",
+        "fs.copy|copy report.pdf to my documents|{\"destination\":\"/home/alice/Documents/report.pdf\",\"source\":\"/home/alice/project/report.pdf\"}",
     })
     void paths(String action, String text, String expected) {
         assertEquals(expected, slots(action, text));
@@ -104,7 +106,7 @@ class SlotExtractorTest {
 
     @Test
     void aMissingRequiredPathIsListedWithHowToGiveIt() {
-        Slots slots = SlotExtractor.extract(TestActions.entry("fs.list"), "list the files", ALICE);
+        Slots slots = SlotExtractor.extract(TestActions.entry("fs.list"), "list the files", NO_CWD);
         assertEquals(List.of("path"), slots.missing().stream().map(Slots.Missing::param).toList());
         assertTrue(slots.missing().getFirst().hint().contains("/var/log"), slots.missing().toString());
     }

@@ -106,14 +106,21 @@ final class TestActions {
     private static ActionCatalog all() {
         List<Action<?>> actions = new ArrayList<>(List.of(SERVICE_RESTART, PKG_INSTALL, FS_COPY, LOGS_QUERY, INPUT_DRAG,
                 INPUT_TYPE, INPUT_CLICK, PROC_SIGNAL, SYS_TIMEZONE, LOGS_SEARCH));
-        ActionCatalog.discover().entries().forEach(entry -> actions.add(entry.action()));
+        system().entries().forEach(entry -> actions.add(entry.action()));
         return ActionCatalog.of(actions);
+    }
+
+    /** the discovered actions of actions-system alone (the other families are on the test class path too). */
+    static ActionCatalog system() {
+        return ActionCatalog.of(ActionCatalog.discover().entries().stream().map(CatalogEntry::action)
+                .filter(action -> (action.getClass().getPackageName() + ".").startsWith("dev.llmos.actions.system."))
+                .<Action<?>>map(action -> action).toList());
     }
 
     /** the discovered actions of actions-system plus the test families. */
     static ActionCatalog withSystem() {
         List<Action<?>> actions = new ArrayList<>();
-        ActionCatalog.discover().entries().forEach(entry -> actions.add(entry.action()));
+        system().entries().forEach(entry -> actions.add(entry.action()));
         actions.addAll(List.of(SERVICE_RESTART, PKG_INSTALL, FS_COPY, LOGS_QUERY));
         return ActionCatalog.of(actions);
     }

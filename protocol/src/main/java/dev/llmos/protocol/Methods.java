@@ -8,6 +8,8 @@ public final class Methods {
     public static final String ACTION_EXECUTE = "action.execute";
     public static final String PLAN_CREATE = "plan.create";
     public static final String PLAN_EXECUTE = "plan.execute";
+    /** the next turn of an observe, reason, act loop: calls validated against the catalog, or an answer. */
+    public static final String LOOP_TURN = "loop.turn";
     public static final String AUDIT_TAIL = "audit.tail";
     public static final String AUDIT_VERIFY = "audit.verify";
     public static final String UNDO_APPLY = "undo.apply";

@@ -1,5 +1,6 @@
 package dev.llmos.shell;
 
+import dev.llmos.loop.Budget;
 import dev.llmos.shell.cli.Arg;
 import dev.llmos.shell.cli.Cmd;
 import dev.llmos.shell.cli.Opt;
@@ -59,8 +60,8 @@ final class Commands {
                         Opt.flag("Print the version and exit.", "--version", "-V"))
                 .withArgs(new Arg("TEXT", 0, Arg.MANY, "What you want, in plain words.", Values.NONE))
                 .runs(AskCommand::plainWords)
-                .withSubcommands(ask(), plan(), apply(), actions(), describe(), doCommand(), status(), undo(), audit(),
-                        policy(), lease(), mcp(), completion(), help(), complete())
+                .withSubcommands(ask(), replay(), plan(), apply(), actions(), describe(), doCommand(), status(), undo(),
+                        audit(), policy(), lease(), mcp(), completion(), help(), complete())
                 .withExamples(
                         "llmsh what is using my disk            # plain words: plan, show, confirm, run",
                         "llmsh do fs.list path=. limit=5        # one typed action, no planner",
@@ -69,10 +70,47 @@ final class Commands {
     }
 
     private static Cmd<Handler> ask() {
-        return Cmd.<Handler>of("ask", "Plan what you ask for in plain words, show the plan, and run it.")
+        Budget budget = Budget.DEFAULT;
+        return Cmd.<Handler>of("ask", "Let a model work on what you ask: it reads, proposes changes you confirm, and answers.")
+                .describedAs("The model reads the machine through read-only actions, which run at once within a "
+                        + "budget; it proposes changes, which are shown with their previews and run only if you "
+                        + "agree ([y]es, [N]o, [a]lways for that action this session); it ends with an answer citing "
+                        + "the steps it used ([s1] ... under sources:, with their transactions). Action output reaches "
+                        + "it as data, never as instructions. Ctrl-C cancels what runs and ends the loop. The "
+                        + "transcript is saved (llmsh replay FILE). Without a model configured, the embedded router "
+                        + "plans one step, as plain words do.")
+                .withOptions(
+                        Opt.value("N", Values.NONE, "The most actions the model may run (default: " + budget.steps()
+                                + ").", AskCommand.MAX_STEPS),
+                        Opt.value("N", Values.NONE, "The most prompt tokens in all (default: " + budget.tokensIn() + ").",
+                                AskCommand.MAX_TOKENS_IN),
+                        Opt.value("N", Values.NONE, "The most generated tokens in all (default: " + budget.tokensOut()
+                                + ").", AskCommand.MAX_TOKENS_OUT),
+                        Opt.value("SECONDS", Values.NONE, "The most wall time (default: " + budget.wallSeconds() + ").",
+                                AskCommand.MAX_TIME),
+                        Opt.value("N", Values.NONE, "The most bytes of action output fed back to the model in all "
+                                + "(default: " + budget.outputBytes() + ").", AskCommand.MAX_OUTPUT_BYTES),
+                        Opt.value("N", Values.NONE, "The most bytes of one action's output fed back; more is cut, saying "
+                                + "so (default: " + budget.stepBytes() + ").", AskCommand.MAX_STEP_BYTES),
+                        Opt.value("FILE", Values.FILES, "Save the transcript here (default: a new file under your state "
+                                + "directory).", AskCommand.TRANSCRIPT))
                 .withArgs(TEXT)
                 .runs(AskCommand::run)
-                .withExamples("llmsh ask show the 5 biggest processes by memory");
+                .withExamples("llmsh ask why is my disk full",
+                        "llmsh ask --max-steps 8 find what listens on 8080 and stop it")
+                .withExitCodes("0: answered", "1: a budget ended the loop, or an action failed it", "5: a change needed "
+                        + "your confirmation and nobody could give it", "6: no model answered, or its answer stayed "
+                        + "invalid", "130: ctrl-c");
+    }
+
+    private static Cmd<Handler> replay() {
+        return Cmd.<Handler>of("replay", "Run a saved loop again with its recorded model turns (no model) and show "
+                        + "where the machine now answers differently.")
+                .describedAs("Reads run again; changes ask you again (what you declined then is declined again). On "
+                        + "an unchanged machine the new transcript equals the old one byte for byte.")
+                .withArgs(Arg.one("FILE", Values.FILES, "A transcript saved by 'llmsh ask'."))
+                .runs(ReplayCommand::run)
+                .withExitCodes("0: the machine answered exactly as recorded", "1: it now answers differently");
     }
 
     private static Cmd<Handler> plan() {

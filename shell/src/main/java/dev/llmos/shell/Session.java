@@ -5,6 +5,8 @@ import java.util.function.Function;
 /** the connection to the daemon, opened (or the daemon started) on first use and then reused. */
 final class Session implements AutoCloseable {
     private DaemonClient client;
+    /** what the person said "always" to in this session's loops (actions, remote sending): see {@code LoopGrants}. */
+    private final LoopGrants grants = new LoopGrants();
     private java.io.BufferedReader stdin;
     /** asks on stderr and reads the answer from stdin (a terminal: llmsh asks only then), stdout may be a file. */
     private Function<String, String> prompter = question -> {
@@ -35,6 +37,10 @@ final class Session implements AutoCloseable {
             client = connector.open();
         }
         return client;
+    }
+
+    LoopGrants grants() {
+        return grants;
     }
 
     /** asks the daemon to cancel the running request (from a signal handler thread). */

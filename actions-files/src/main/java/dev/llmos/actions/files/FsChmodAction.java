@@ -27,13 +27,16 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
     /**
      * params of {@code fs.chmod}.
      *
-     * @param mode octal permission bits, like {@code 0644} or {@code 755}
+     * @param mode octal permission bits, like {@code 0644} or {@code 755}, or symbolic as chmod(1) takes
+     *     them, like {@code u+x} or {@code go-rwx}
      */
     public record Params(
             @NotNull @PathParam @Size(max = 4096)
             @JsonPropertyDescription("absolute path of the file or directory") String path,
-            @NotNull @Size(max = 4) @Pattern(regexp = "^[0-7]{3,4}$")
-            @JsonPropertyDescription("the new permission bits in octal, like 0644, 0755 or 4755") String mode,
+            @NotNull @Size(max = 64) @Pattern(regexp = ModeSpec.PATTERN)
+            @JsonPropertyDescription("the new permission bits in octal, like 0644, 0755 or 4755, or symbolic as "
+                    + "chmod takes them, like u+x, go-rwx, a+rX or u=rw,go=r (without u, g, o or a the umask 022 "
+                    + "applies)") String mode,
             @JsonProperty(defaultValue = "false")
             @JsonPropertyDescription("also set the mode of everything below a directory (symlinks are skipped)")
             Boolean recursive) {
@@ -49,8 +52,12 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
     public record Chmodded(String path, String mode, long changed, long unchanged) {
     }
 
-    /** the real file or directory, held, and each entry whose mode differs, in walk order. */
-    private record Plan(Entry root, int mode, List<Manifest.ModeChange> changes, long unchanged, boolean hidesDirs) {
+    /**
+     * the real file or directory, held, and each entry whose mode differs, in walk order.
+     *
+     * @param mode the mode as shown: four octal digits, or the symbolic change as given
+     */
+    private record Plan(Entry root, String mode, List<Manifest.ModeChange> changes, long unchanged, boolean hidesDirs) {
     }
 
     @Override
@@ -75,7 +82,13 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
                 "change the mode of notes.md to 0644",
                 "lock down the private directory to 0700 and everything inside",
                 "set the setuid bit, mode 4755, on my tool",
-                "chmod -R 0640 the config folder");
+                "chmod -R 0640 the config folder",
+                "make deploy.sh executable",
+                "give the owner the right to execute build.sh",
+                "remove write permission from the group on shared.txt",
+                "chmod u+x ~/bin/tool",
+                "set the owner to read and write and everyone else to read only on notes.md",
+                "take away all rights from others on ~/private");
     }
 
     /** undoable: the old modes are set back. */
@@ -103,7 +116,7 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
             changes.add(new Preview.Change(Preview.Op.CHMOD, ModeChanges.resolve(root, change),
                     change.before() + " -> " + change.after()));
         }
-        String summary = "set mode " + Modes.octal(plan.mode()) + " on " + plan.changes().size() + " of "
+        String summary = "set mode " + plan.mode() + " on " + plan.changes().size() + " of "
                 + (plan.changes().size() + plan.unchanged()) + " entries at " + root;
         if (plan.hidesDirs()) {
             summary += "; directories get no search (x) bit, so what is inside them becomes unreachable";
@@ -115,7 +128,7 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
     public Chmodded execute(Params params, ActionContext context) throws ActionException {
         Plan plan = plan(params, context);
         String root = plan.root().path();
-        String mode = Modes.octal(plan.mode());
+        String mode = plan.mode();
         if (plan.changes().isEmpty()) {
             return new Chmodded(root, mode, 0, plan.unchanged());
         }
@@ -133,19 +146,20 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
 
     private static Plan plan(Params params, ActionContext context) throws ActionException {
         ResolvedPath target = context.requirePath("path");
-        int mode = Modes.parse(params.mode());
+        ModeSpec spec = ModeSpec.parse(params.mode());
         if (!target.exists()) {
             throw new ActionException("no such file or directory: " + target.path());
         }
         try {
             Entry root = Entry.root(target);
-            Planner planner = new Planner(mode);
+            Planner planner = new Planner(spec);
             if (params.recursive()) {
                 Tree.walk(root, planner);
             } else {
                 planner.enter(root);
             }
-            return new Plan(root, mode, planner.changes, planner.unchanged, planner.hidesDirs);
+            String shown = spec.absolute() ? Modes.octal(spec.apply(0, false)) : spec.toString();
+            return new Plan(root, shown, planner.changes, planner.unchanged, planner.hidesDirs);
         } catch (IOException | PosixException e) {
             throw Failures.io(target.path(), e);
         }
@@ -153,13 +167,13 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
 
     /** collects each entry whose mode differs (symlinks have none of their own), refusing what root may not change. */
     private static final class Planner implements Tree.Visitor<RuntimeException> {
-        private final int mode;
+        private final ModeSpec spec;
         private final List<Manifest.ModeChange> changes = new ArrayList<>();
         private long unchanged;
         private boolean hidesDirs;
 
-        Planner(int mode) {
-            this.mode = mode;
+        Planner(ModeSpec spec) {
+            this.spec = spec;
         }
 
         @Override
@@ -168,6 +182,7 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
             if (stat.isSymlink()) {
                 return;
             }
+            int mode = spec.apply(stat.permissions(), stat.isDirectory());
             if (stat.permissions() == mode) {
                 unchanged++;
             } else {

@@ -101,9 +101,33 @@ class FsChmodActionTest {
         assertEquals(0644, mode(tree.resolve("a")));
     }
 
+    @Test
+    void aSymbolicModeChangesEachEntryFromItsOwnMode() throws Exception {
+        Path tree = Files.createDirectory(dir.resolve("t"));
+        Files.setAttribute(tree, "unix:mode", 0700);
+        Path script = Fixtures.file(tree.resolve("run.sh"), "echo", 0744);
+        Path text = Fixtures.file(tree.resolve("notes.txt"), "hi", 0600);
+        Harness.Run run = harness.run("fs.chmod", params("path", tree.toString(), "mode", "go+rX", "recursive", true));
+        assertEquals(0755, mode(tree), "a directory gets x");
+        assertEquals(0755, mode(script), "an executable file gets x");
+        assertEquals(0644, mode(text), "a plain file gets no x");
+        assertEquals("go+rX", run.output().path("mode").asText());
+        harness.undo(run);
+        assertEquals(0700, mode(tree));
+        assertEquals(0744, mode(script));
+        assertEquals(0600, mode(text));
+    }
+
+    @Test
+    void plusXWithoutAClassLeavesTheUmaskedBits() throws Exception {
+        Path script = Fixtures.file(dir.resolve("run.sh"), "echo", 0640);
+        harness.run("fs.chmod", params("path", script.toString(), "mode", "+x"));
+        assertEquals(0751, mode(script));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"999", "rwxr-xr-x", "+x", "07777", "64"})
-    void modesOtherThanOctalAreInvalidParams(String mode) {
+    @ValueSource(strings = {"999", "rwxr-xr-x", "07777", "64", "u+q", "x+u", "+x,", "u+x go-w"})
+    void modesChmodWouldRefuseAreInvalidParams(String mode) {
         RpcException e = assertThrows(RpcException.class,
                 () -> harness.run("fs.chmod", params("path", dir.toString(), "mode", mode)));
         assertTrue(e.getMessage().contains("/params/mode"), e.getMessage());

@@ -74,7 +74,10 @@ public final class PkgInfoAction implements Action<PkgInfoAction.Params> {
                 "what does the package jq do",
                 "is there an update for openssl",
                 "how big is the libreoffice package",
-                "what does ffmpeg depend on");
+                "what does ffmpeg depend on",
+                "check whether vim is installed",
+                "is the nginx package installed",
+                "is apache2 installed on this machine");
     }
 
     @Override

@@ -103,7 +103,12 @@ public final class ProcSignalAction implements Action<ProcSignalAction.Params> {
                 "resume the stopped process 2468",
                 "send usr1 to process 777",
                 "interrupt process 3141 like ctrl-c",
-                "tell process 4242 to reload its configuration");
+                "tell process 4242 to reload its configuration",
+                "stop process 1234",
+                "gracefully stop pid 5555",
+                "reload process 1234 with a hangup signal",
+                "continue process 2468",
+                "send SIGINT to process 4321");
     }
 
     /** undoable: a stopped process is continued and a continued one stopped; other signals cannot be taken back. */

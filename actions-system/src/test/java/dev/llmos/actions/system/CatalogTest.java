@@ -23,7 +23,7 @@ class CatalogTest {
     void everyActionOfTheFamilyIsDiscovered() {
         List<String> names = CATALOG.entries().stream().map(CatalogEntry::name).toList();
         assertEquals(List.of("fs.list", "fs.read", "fs.stat", "net.interfaces", "net.listening", "proc.list",
-                "sys.disk_usage", "sys.info"), names);
+                "sys.disk_usage", "sys.hostname", "sys.info", "sys.time", "user.info", "user.list"), names);
     }
 
     @Test

@@ -100,7 +100,12 @@ public final class FsListAction implements Action<FsListAction.Params> {
                 "list the first 20 entries in /usr/bin",
                 "what's in my pictures folder",
                 "show the files in here",
-                "directory contents");
+                "directory contents",
+                "list files in long format",
+                "show all files including hidden ones",
+                "list only the directories here",
+                "show the files sorted by size",
+                "list files by modification date");
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -27,6 +28,8 @@ import java.util.Set;
 public final class FsReadAction implements Action<FsReadAction.Params> {
     /** the most bytes one call returns: base64 of it still fits a protocol frame. */
     static final int MAX_BYTES = 524288;
+    /** the most lines {@code first_lines} or {@code last_lines} asks for. */
+    static final int MAX_LINES = 100000;
 
     /**
      * params of {@code fs.read}.
@@ -34,6 +37,8 @@ public final class FsReadAction implements Action<FsReadAction.Params> {
      * @param path the regular file
      * @param offset the first byte to read
      * @param maxBytes the most bytes to read
+     * @param firstLines only the first this many lines (from {@code offset})
+     * @param lastLines only the last this many lines of the file (within its last {@code maxBytes} bytes)
      */
     public record Params(
             @NotNull @PathParam @Size(max = 4096)
@@ -42,7 +47,14 @@ public final class FsReadAction implements Action<FsReadAction.Params> {
             @Min(0) @JsonProperty(defaultValue = "0") @JsonPropertyDescription("byte offset to start reading at") Long offset,
             @Min(1) @Max(MAX_BYTES) @JsonProperty(defaultValue = "65536")
             @JsonPropertyDescription("most bytes to return; read on from offset + bytes_read when eof is false")
-            Integer maxBytes) {
+            Integer maxBytes,
+            @Min(1) @Max(MAX_LINES) @JsonPropertyDescription("return only the first this many lines (from offset), "
+                    + "like head -n") Integer firstLines,
+            @Min(1) @Max(MAX_LINES) @JsonPropertyDescription("return only the last this many lines of the file, "
+                    + "like tail -n (read from its last max_bytes bytes; offset is not used)") Integer lastLines) {
+        public Params(String path, Long offset, Integer maxBytes) {
+            this(path, offset, maxBytes, null, null);
+        }
     }
 
     /**
@@ -64,7 +76,8 @@ public final class FsReadAction implements Action<FsReadAction.Params> {
 
     @Override
     public String description() {
-        return "read the contents of a file (text as utf-8, binary as base64), optionally from an offset";
+        return "read the contents of a file (text as utf-8, binary as base64), optionally from an offset, or only its "
+                + "first or last lines";
     }
 
     @Override
@@ -90,7 +103,11 @@ public final class FsReadAction implements Action<FsReadAction.Params> {
                 "what's written in the file todo.txt",
                 "open and read ~/.gitconfig",
                 "show me the text of /etc/issue.net",
-                "what does /etc/environment contain");
+                "what does /etc/environment contain",
+                "show the last 20 lines of /var/log/syslog",
+                "tail -n 50 app.log",
+                "print the first 10 lines of README.md",
+                "head -n 5 notes.txt");
     }
 
     @Override
@@ -115,10 +132,14 @@ public final class FsReadAction implements Action<FsReadAction.Params> {
             if (!stat.isRegularFile()) {
                 throw new ActionException("not a regular file (device, fifo or socket): " + path);
             }
+            if (params.firstLines() != null && params.lastLines() != null) {
+                throw new ActionException("give first_lines or last_lines, not both");
+            }
             try (FileChannel channel = resolved.requireObject().channel(Set.of(StandardOpenOption.READ))) {
                 // one byte past the window tells whether more follows, even where sizes lie (/proc)
                 ByteBuffer buffer = ByteBuffer.allocate(params.maxBytes() + 1);
-                long offset = params.offset();
+                long offset = params.lastLines() == null ? params.offset()
+                        : Math.max(0, stat.size() - params.maxBytes());
                 long position = offset;
                 int n;
                 while (buffer.hasRemaining() && (n = channel.read(buffer, position)) >= 0) {
@@ -126,7 +147,18 @@ public final class FsReadAction implements Action<FsReadAction.Params> {
                 }
                 boolean eof = buffer.position() <= params.maxBytes();
                 int length = Math.min(buffer.position(), params.maxBytes());
-                Chunk chunk = Chunk.of(buffer.array(), length, eof);
+                byte[] bytes = buffer.array();
+                if (params.firstLines() != null) {
+                    int end = LineWindow.firstLinesEnd(bytes, length, params.firstLines());
+                    eof &= end == length;
+                    length = end;
+                } else if (params.lastLines() != null) {
+                    int start = LineWindow.lastLinesStart(bytes, length, params.lastLines());
+                    bytes = Arrays.copyOfRange(bytes, start, length);
+                    length -= start;
+                    offset += start;
+                }
+                Chunk chunk = Chunk.of(bytes, length, eof);
                 return new Content(path, stat.size(), offset, chunk.length(), eof, chunk.encoding(), chunk.content());
             }
         } catch (PosixException e) {

@@ -91,7 +91,6 @@ public final class SysInfoAction implements Action<SysInfoAction.Params> {
                 "how many cpus does this box have",
                 "uname -a",
                 "tell me about this computer",
-                "whats the hostname",
                 "is the machine swapping? show memory usage",
                 "sysinfo pls",
                 "which debian release is installed",
@@ -101,9 +100,13 @@ public final class SysInfoAction implements Action<SysInfoAction.Params> {
                 "lscpu",
                 "what linux distribution is this",
                 "what version of the kernel is running",
-                "hostnamectl",
                 "how much swap is there",
-                "show cpu and memory info");
+                "show cpu and memory info",
+                "display the memory usage",
+                "print the kernel name and release",
+                "show how long the system has been running",
+                "print the operating system name",
+                "print the cpu architecture");
     }
 
     @Override

@@ -102,4 +102,36 @@ class FsReadActionTest {
         ActionException missing = assertThrows(ActionException.class, () -> read(dir.resolve("x"), 0, 10));
         assertEquals("no such file or directory: " + dir.resolve("x"), missing.getMessage());
     }
+
+    @Test
+    void readsTheLastLinesOfAFileBiggerThanTheWindow() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= 5000; i++) {
+            text.append("line ").append(i).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("big.log"), text);
+        FsReadAction.Content tail = TestContext.readOnly().execute(action, new FsReadAction.Params(file.toString(), 0L, 65536, null, 3));
+        assertEquals("line 4998\nline 4999\nline 5000\n", tail.content());
+        assertEquals(Files.size(file) - tail.bytesRead(), tail.offset());
+        assertTrue(tail.eof());
+    }
+
+    @Test
+    void readsTheFirstLines() throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "one\ntwo\nthree\n");
+        FsReadAction.Content head = TestContext.readOnly().execute(action, new FsReadAction.Params(file.toString(), 0L, 65536, 2, null));
+        assertEquals("one\ntwo\n", head.content());
+        assertFalse(head.eof());
+        FsReadAction.Content all = TestContext.readOnly().execute(action, new FsReadAction.Params(file.toString(), 0L, 65536, 9, null));
+        assertEquals("one\ntwo\nthree\n", all.content());
+        assertTrue(all.eof());
+    }
+
+    @Test
+    void firstAndLastLinesTogetherAreRefused() throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "one\n");
+        ActionException e = assertThrows(ActionException.class, () -> TestContext.readOnly().execute(action,
+                new FsReadAction.Params(file.toString(), 0L, 65536, 1, 1)));
+        assertEquals("give first_lines or last_lines, not both", e.getMessage());
+    }
 }

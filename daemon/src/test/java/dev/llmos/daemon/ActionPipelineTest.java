@@ -1,0 +1,232 @@
+package dev.llmos.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmos.action.Caller;
+import dev.llmos.audit.AuditLog;
+import dev.llmos.audit.AuditRecord;
+import dev.llmos.catalog.ActionCatalog;
+import dev.llmos.catalog.CatalogEntry;
+import dev.llmos.policy.PolicyStore;
+import dev.llmos.posix.Posix;
+import dev.llmos.protocol.ActionResult;
+import dev.llmos.protocol.ErrorCodes;
+import dev.llmos.protocol.Json;
+import dev.llmos.protocol.RpcException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * the one pipeline every action goes through, with its real parts: a policy file, the hash-chained
+ * audit log on disk, confirmation tokens on a clock the test moves, this process as the caller
+ * (actions run in it), and a small test family acting on real files.
+ */
+class ActionPipelineTest {
+    @TempDir
+    Path dir;
+
+    private final Instant[] now = {Instant.parse("2026-12-06T10:00:00Z")};
+    private final InstantSource clock = () -> now[0];
+    private final ActionCatalog catalog = ActionCatalog.of(List.of(new PipelineActions.Peek(),
+            new PipelineActions.Touch(), new PipelineActions.Wait(), new PipelineActions.Broken()));
+    private AuditLog audit;
+    private CallerRunner runner;
+    private ActionPipeline pipeline;
+    private Path files;
+    private final Caller me = Callers.forUid(Posix.getuid(), Posix.getgid(), ProcessHandle.current().pid());
+
+    /** a run watched by a client that may cancel, from a peer that may or may not confirm. */
+    private record Run(AtomicBoolean cancel, boolean confirmable) implements RunContext {
+        Run() {
+            this(new AtomicBoolean(), true);
+        }
+
+        @Override
+        public void progress(String message, Double fraction) {
+        }
+
+        @Override
+        public boolean cancelled() {
+            return cancel.get();
+        }
+
+        @Override
+        public boolean confirmable() {
+            return confirmable;
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        Path state = Files.createDirectories(dir.resolve("state"));
+        files = Files.createDirectories(dir.resolve("files")).toRealPath();
+        Files.createDirectories(files.resolve("denied"));
+        Path policyFile = dir.resolve("policy.toml");
+        Files.writeString(policyFile, """
+                [[rule]]
+                id = "no-touch-here"
+                actions = ["test.touch"]
+                paths = ["%s/denied/**"]
+                decision = "deny"
+                reason = "nothing is created in denied"
+                """.formatted(files));
+        audit = AuditLog.open(state.resolve("audit"), clock);
+        runner = new CallerRunner(Posix.getuid(), new ExecutorPool(List.of(), Duration.ofMinutes(1)));
+        pipeline = new ActionPipeline(runner, PolicyStore.open(policyFile, dir.resolve("policy.d")), audit,
+                new ConfirmTokens(clock, Duration.ofMinutes(5), 64), new Quarantines(state),
+                new UndoJournal(state, clock), new TxIds(clock), new Leases(state, clock));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        runner.close();
+        audit.close();
+    }
+
+    private CatalogEntry.Bound bound(String action, Path path) throws RpcException {
+        return catalog.require(action, "/action").bind(
+                Json.parse(("{\"path\":\"" + path + "\"}").getBytes(StandardCharsets.UTF_8)), "/params");
+    }
+
+    private ActionResult run(String action, Path path, String token) throws RpcException {
+        return pipeline.run(me, bound(action, path), false, new ActionPipeline.Confirmation.Token(token), new Run());
+    }
+
+    private AuditRecord lastRecord() throws Exception {
+        return audit.tail(1, null).getLast();
+    }
+
+    @Test
+    void aReadIsAllowedRunAndAudited() throws Exception {
+        ActionResult result = run("test.peek", files, null);
+        assertEquals("ok", result.status());
+        assertEquals(files.toString(), Json.toTree(result.output()).path("path").asText());
+        assertEquals("allow", lastRecord().entry().decision());
+        assertEquals("ok", lastRecord().entry().outcome());
+    }
+
+    @Test
+    void aWriteAsksThenRunsWithItsTokenExactlyOnce() throws Exception {
+        Path file = files.resolve("new");
+        RpcException asked = assertThrows(RpcException.class, () -> run("test.touch", file, null));
+        assertEquals(ErrorCodes.CONFIRMATION_REQUIRED, asked.error().code());
+        assertFalse(Files.exists(file), "nothing changes before confirmation");
+        assertEquals("confirmation_required", lastRecord().entry().outcome());
+        String token = asked.error().data().path("confirm").asText();
+        assertEquals(file.toString(), asked.error().data().at("/preview/preview/path").asText());
+
+        assertEquals("ok", run("test.touch", file, token).status());
+        assertTrue(Files.exists(file));
+        assertEquals("ok", lastRecord().entry().outcome());
+
+        Files.delete(file);
+        RpcException reused = assertThrows(RpcException.class, () -> run("test.touch", file, token));
+        assertEquals(ErrorCodes.CONFIRMATION_REQUIRED, reused.error().code());
+        assertTrue(reused.getMessage().contains("unknown or already used"), reused.getMessage());
+        assertFalse(Files.exists(file));
+        assertEquals("confirmation_refused", lastRecord().entry().outcome());
+    }
+
+    @Test
+    void anExpiredTokenAsksAgain() throws Exception {
+        Path file = files.resolve("late");
+        String token = assertThrows(RpcException.class, () -> run("test.touch", file, null)).error().data()
+                .path("confirm").asText();
+        now[0] = now[0].plus(Duration.ofMinutes(6));
+        RpcException refused = assertThrows(RpcException.class, () -> run("test.touch", file, token));
+        assertTrue(refused.getMessage().contains("expired"), refused.getMessage());
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void aTokenDoesNotCoverAnotherObjectAtTheSameName() throws Exception {
+        Path sub = Files.createDirectories(files.resolve("sub"));
+        Path file = sub.resolve("x");
+        String token = assertThrows(RpcException.class, () -> run("test.touch", file, null)).error().data()
+                .path("confirm").asText();
+        // the directory the preview showed is replaced by another one of the same name
+        Files.move(sub, files.resolve("sub.old"));
+        Files.createDirectories(sub);
+        RpcException refused = assertThrows(RpcException.class, () -> run("test.touch", file, token));
+        assertEquals(ErrorCodes.CONFIRMATION_REQUIRED, refused.error().code());
+        assertTrue(refused.getMessage().contains("have changed since"), refused.getMessage());
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void aDenialChangesNothingAndIsAudited() throws Exception {
+        Path file = files.resolve("denied/x");
+        RpcException denied = assertThrows(RpcException.class, () -> run("test.touch", file, null));
+        assertEquals(ErrorCodes.DENIED, denied.error().code());
+        assertEquals("no-touch-here", denied.error().data().path("rule").asText());
+        assertFalse(Files.exists(file));
+        assertEquals("deny", lastRecord().entry().decision());
+        assertEquals("denied", lastRecord().entry().outcome());
+    }
+
+    @Test
+    void aPathTheResolverRefusesIsADenialToo() throws Exception {
+        Path link = Files.createSymbolicLink(files.resolve("magic"), Path.of("/proc/self/root"));
+        RpcException denied = assertThrows(RpcException.class, () -> run("test.peek", link.resolve("etc"), null));
+        assertEquals(ErrorCodes.DENIED, denied.error().code());
+        assertEquals(ActionPipeline.RESOLVER_RULE, denied.error().data().path("rule").asText());
+        assertEquals(ActionPipeline.RESOLVER_RULE, lastRecord().entry().rule());
+    }
+
+    @Test
+    void aPeerInASandboxIsNeverAskedItIsDenied() throws Exception {
+        Path file = files.resolve("sandboxed");
+        RpcException denied = assertThrows(RpcException.class, () -> pipeline.run(me, bound("test.touch", file), false,
+                ActionPipeline.Confirmation.NONE, new Run(new AtomicBoolean(), false)));
+        assertEquals(ErrorCodes.DENIED, denied.error().code());
+        assertTrue(denied.getMessage().contains("cannot confirm"), denied.getMessage());
+        assertFalse(denied.error().data().has("confirm"), "no token goes to a sandboxed peer");
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void aCancelledRunIsRecordedAsCancelled() throws Exception {
+        Run cancelled = new Run();
+        cancelled.cancel().set(true);
+        ActionResult result = pipeline.run(me, bound("test.wait", files), false, ActionPipeline.Confirmation.NONE,
+                cancelled);
+        assertEquals("ok", result.status());
+        assertEquals("cancelled", lastRecord().entry().outcome());
+    }
+
+    @Test
+    void aBugInAnActionIsAFailureWithItsTxidAndAuditRecord() throws Exception {
+        RpcException failed = assertThrows(RpcException.class, () -> run("test.broken", files, null));
+        assertEquals(ErrorCodes.ACTION_FAILED, failed.error().code());
+        String txid = failed.error().data().path("txid").asText();
+        assertEquals(txid, lastRecord().entry().txid());
+        assertTrue(lastRecord().entry().outcome().startsWith("failed: "), lastRecord().entry().outcome());
+    }
+
+    @Test
+    void whenTheAuditLogCannotWriteAChangeIsRefusedAndADenialStaysADenial() throws Exception {
+        audit.close();
+        Path file = files.resolve("unrecorded");
+        RpcException denied = assertThrows(RpcException.class, () -> run("test.touch", files.resolve("denied/y"), null));
+        assertEquals(ErrorCodes.DENIED, denied.error().code(), "the client still learns it was denied");
+        RpcException read = assertThrows(RpcException.class, () -> run("test.peek", file, null));
+        assertEquals(ErrorCodes.INTERNAL_ERROR, read.error().code());
+        assertTrue(read.getMessage().contains("audit record could not be written"), read.getMessage());
+        JsonNode data = read.error().data();
+        assertTrue(data.path("txid").asText().startsWith("tx-"), data.toString());
+    }
+}

@@ -1,0 +1,8 @@
+package dev.llmos.modeld;
+
+class TinyToolCallingTest extends ToolCallingContract {
+    @Override
+    TestModel testModel() {
+        return TestModels.tiny();
+    }
+}

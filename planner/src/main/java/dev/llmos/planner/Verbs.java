@@ -1,0 +1,104 @@
+package dev.llmos.planner;
+
+import dev.llmos.action.Risk;
+import dev.llmos.catalog.ActionCatalog;
+import dev.llmos.catalog.CatalogEntry;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * the verbs that ask for each action, taken from the action's own examples (their first word), name and
+ * description: a request whose verb asks for something else ("upgrade", "install", "move") never becomes an
+ * action that changes something under another verb ("update", "mkdir"), however close its other words are.
+ */
+final class Verbs {
+    /** words before the verb of a request. */
+    private static final Set<String> LEAD = Set.of("please", "pls", "can", "could", "would", "will", "you", "i", "we",
+            "want", "wanna", "to", "need", "let's", "lets", "let", "me", "just", "now", "go", "and", "kindly", "hey",
+            "ok", "okay", "so", "also", "then", "quickly", "how", "do", "should", "must", "try", "help", "us");
+
+    private final Map<String, Set<String>> byAction = new HashMap<>();
+    private final Set<String> all = new HashSet<>();
+    /** verbs of actions that only read. */
+    private final Set<String> reading = new HashSet<>();
+
+    private Verbs(ActionCatalog catalog) {
+        for (CatalogEntry entry : catalog.entries()) {
+            Set<String> verbs = new HashSet<>();
+            for (String example : entry.action().examples()) {
+                String verb = verb(RequestText.tokens(RequestText.normalize(example)));
+                if (verb != null) {
+                    verbs.add(verb);
+                }
+            }
+            String verb = verb(RequestText.tokens(entry.action().description()));
+            if (verb != null) {
+                verbs.add(verb);
+            }
+            for (String part : entry.name().split("[._]")) {
+                verbs.add(part);
+            }
+            byAction.put(entry.name(), Set.copyOf(verbs));
+            all.addAll(verbs);
+            if (entry.action().risk() == Risk.READ) {
+                reading.addAll(verbs);
+            }
+        }
+    }
+
+    static Verbs of(ActionCatalog catalog) {
+        return new Verbs(catalog);
+    }
+
+    /** the first word of a request that is not a polite lead-in: usually its verb; null when none. */
+    static String verb(List<Token> tokens) {
+        for (Token token : tokens) {
+            if (!token.value() && !LEAD.contains(token.word())) {
+                return token.word();
+            }
+            if (token.value()) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * true when the request's verb asks for {@code entry}: it is one of the action's verbs (or one typo away
+     * from a long one), or the request starts with no known verb and names one of the action's verbs later.
+     * an action that only reads agrees unless the request's verb only ever asks for a change ("empty",
+     * "delete", "set"): reading the wrong thing changes nothing, but answers a change with a read.
+     */
+    boolean agree(CatalogEntry entry, List<Token> tokens) {
+        if (entry.action().risk() == Risk.READ) {
+            String verb = verb(tokens);
+            return verb == null || !all.contains(verb) || reading.contains(verb);
+        }
+        return strict(entry, tokens) || !all.contains(verb(tokens)) && lenient(entry, tokens);
+    }
+
+    /** true when the request's first verb is one of the action's verbs. */
+    boolean strict(CatalogEntry entry, List<Token> tokens) {
+        String verb = verb(tokens);
+        return verb != null && (byAction.get(entry.name()).contains(verb)
+                || !all.contains(verb) && typo(byAction.get(entry.name()), verb));
+    }
+
+    private boolean lenient(CatalogEntry entry, List<Token> tokens) {
+        Set<String> verbs = byAction.get(entry.name());
+        return tokens.stream().anyMatch(token -> !token.value() && verbs.contains(token.word()));
+    }
+
+    /** true when {@code word} is one typo away from one of the (long enough) verbs. */
+    private static boolean typo(Set<String> verbs, String word) {
+        for (String verb : verbs) {
+            if (verb.length() >= 5 && Math.abs(verb.length() - word.length()) <= 1 && Typos.distance(word, verb) <= 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
