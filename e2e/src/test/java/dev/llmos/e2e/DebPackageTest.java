@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -78,15 +77,19 @@ class DebPackageTest {
         }
     }
 
+    /** where a package may put something. */
+    private static final List<String> PLACES = List.of("/etc/", "/usr/", "/var/", "/opt/", "/srv/", "/root/");
+
     /**
-     * every file and directory where a package may put something (the container's root is this
-     * machine's, whose other directories change under it while the test runs), but for the
-     * volatile places.
+     * every file and directory the container created, changed the type of or deleted where a
+     * package may put something (its overlay's own layer: this machine's root changes under it
+     * while other tests run), but for the volatile places.
      */
     private static Set<String> files() throws Exception {
-        Run find = container.check("find", "/etc", "/usr", "/var", "/opt", "/srv", "/root", "-xdev");
-        return Arrays.stream(find.out().split("\n")).filter(p -> VOLATILE.stream().noneMatch(p::startsWith))
-                .collect(Collectors.toCollection(TreeSet::new));
+        return container.written().stream().filter(entry -> {
+            String path = entry.substring(entry.indexOf(' ') + 1) + "/";
+            return PLACES.stream().anyMatch(path::startsWith) && VOLATILE.stream().noneMatch(path::startsWith);
+        }).collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static Run apt(String... args) throws Exception {
@@ -112,6 +115,15 @@ class DebPackageTest {
 
     private static boolean daemonRuns() throws Exception {
         return container.run("pgrep", "-f", "dev.llmos.daemon.Main").exit() == 0;
+    }
+
+    @Test
+    @Order(0)
+    void lintianFindsNoErrorOrWarningThatIsNotExplained() throws Exception {
+        // the overrides the package ships (usr/share/lintian/overrides/llm-os) each say why
+        Run lintian = SystemdContainer.exec(List.of("lintian", "--fail-on", "error,warning", deb.toString()), null);
+        assertEquals(0, lintian.exit(), "lintian " + deb + ": " + lintian);
+        assertFalse(lintian.out().lines().anyMatch(l -> l.startsWith("E: ") || l.startsWith("W: ")), lintian.out());
     }
 
     @Test

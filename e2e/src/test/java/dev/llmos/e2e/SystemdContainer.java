@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,14 +54,17 @@ final class SystemdContainer {
     final long leader;
     final Duration bootTime;
     final Path console;
+    /** the overlay's upper layer of a {@link #bootOverlay} container, as the nspawn process sees it; null otherwise. */
+    private final Path upper;
     private boolean installed;
 
-    private SystemdContainer(String machine, Process nspawn, long leader, Duration bootTime, Path console) {
+    private SystemdContainer(String machine, Process nspawn, long leader, Duration bootTime, Path console, Path upper) {
         this.machine = machine;
         this.nspawn = nspawn;
         this.leader = leader;
         this.bootTime = bootTime;
         this.console = console;
+        this.upper = upper;
     }
 
     /** why the container cannot run here, or empty when it can: the only reasons to skip. */
@@ -110,7 +115,7 @@ final class SystemdContainer {
             }
         }
         argv.addAll(List.of("--", "systemd.firstboot=off"));
-        return boot(machine, argv);
+        return boot(machine, argv, null);
     }
 
     /**
@@ -136,16 +141,16 @@ final class SystemdContainer {
             argv.add("--bind-ro=" + dir);
         }
         argv.addAll(List.of("--", "systemd.firstboot=off"));
-        return boot(machine, argv);
+        return boot(machine, argv, base.resolve("layers/upper"));
     }
 
-    private static SystemdContainer boot(String machine, List<String> argv) throws IOException, InterruptedException {
+    private static SystemdContainer boot(String machine, List<String> argv, Path upper) throws IOException, InterruptedException {
         Path console = Files.createTempFile("llmos-e2e-nspawn", ".log");
         long start = System.nanoTime();
         Process nspawn = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(console.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         long leader = awaitLeader(nspawn, console);
-        SystemdContainer container = new SystemdContainer(machine, nspawn, leader, Duration.ZERO, console);
+        SystemdContainer container = new SystemdContainer(machine, nspawn, leader, Duration.ZERO, console, upper);
         long deadline = start + TimeUnit.SECONDS.toNanos(120);
         String state = "";
         while (System.nanoTime() < deadline) {
@@ -156,7 +161,7 @@ final class SystemdContainer {
             if (state.equals("running") || state.equals("degraded")) {
                 Duration boot = Duration.ofNanos(System.nanoTime() - start);
                 System.err.println("systemd container " + machine + " booted in " + boot.toMillis() + " ms (" + state + ")");
-                return new SystemdContainer(machine, nspawn, leader, boot, console);
+                return new SystemdContainer(machine, nspawn, leader, boot, console, upper);
             }
             Thread.sleep(100);
         }
@@ -193,6 +198,23 @@ final class SystemdContainer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * what a {@link #bootOverlay} container wrote: every path of its overlay's upper layer, as
+     * {@code "TYPE /path"} (find's %y: f, d, l, and c for a whiteout, a path it deleted). changes
+     * others make to this machine's root while the container runs are not in it.
+     */
+    Set<String> written() throws IOException, InterruptedException {
+        if (upper == null) {
+            throw new IllegalStateException("only an overlay container has a layer of its own");
+        }
+        Run find = exec(List.of("nsenter", "-t", Long.toString(nspawn.pid()), "-m", "find", upper.toString(), "-mindepth", "1",
+                "-printf", "%y /%P\n"), null);
+        if (find.exit() != 0) {
+            throw new IOException("find in the overlay's upper layer: " + find);
+        }
+        return new TreeSet<>(find.out().lines().toList());
     }
 
     /** argv that runs {@code command} in the container as root, with a clean environment. */
