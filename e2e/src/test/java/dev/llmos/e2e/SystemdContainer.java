@@ -201,9 +201,8 @@ final class SystemdContainer {
     }
 
     /**
-     * what a {@link #bootOverlay} container wrote: every path of its overlay's upper layer, as
-     * {@code "TYPE /path"} (find's %y: f, d, l, and c for a whiteout, a path it deleted). changes
-     * others make to this machine's root while the container runs are not in it.
+     * every path a {@link #bootOverlay} container wrote: its overlay's upper layer (made, changed,
+     * or deleted there). changes others make to this machine's root while it runs are not in it.
      */
     Set<String> written() throws IOException, InterruptedException {
         if (upper == null) {
