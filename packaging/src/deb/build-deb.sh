@@ -18,10 +18,8 @@ out=${1:-$target}
 llmos_find_java
 jdk=$LLMOS_JAVA_HOME
 arch=${DEB_ARCH:-$(dpkg --print-architecture)}
-if [ -z "${DEB_VERSION:-}" ]; then
-    mvn_version=$(sed -n 's#^  <version>\(.*\)</version>#\1#p' "$src/pom.xml" | head -n 1)
-    DEB_VERSION=$(echo "$mvn_version" | sed 's/-SNAPSHOT$/~snapshot/')
-fi
+mvn_version=$(sed -n 's#^  <version>\(.*\)</version>#\1#p' "$src/pom.xml" | head -n 1)
+DEB_VERSION=${DEB_VERSION:-$(echo "$mvn_version" | sed 's/-SNAPSHOT$/~snapshot/')}
 maintainer=${DEB_MAINTAINER:-llm-os developers <llm-os@localhost>}
 [ -d "$target/lib" ] && [ -f "$target/man/llmsh.1" ] || { echo "build-deb: run the build first (no $target/lib)" >&2; exit 1; }
 
@@ -51,11 +49,11 @@ if [ ! -f "$work/runtime.stamp" ] || [ "$(cat "$work/runtime.stamp")" != "$stamp
     echo "$stamp" > "$work/runtime.stamp"
 fi
 mkdir -p "$root$prefix"
-cp -a "$work/runtime" "$root$prefix/runtime"
+cp -al "$work/runtime" "$root$prefix/runtime"
 
 # the jars, without the native libraries of other systems and architectures
 "$jdk/bin/java" -cp "$target/classes" dev.llmos.packaging.SlimJarsMain "$target/lib" "$work/lib" "$arch" >&2
-cp -a "$work/lib" "$root$prefix/lib"
+cp -al "$work/lib" "$root$prefix/lib"
 install -m 0644 "$target/lib/llmsh.classpath" "$root$prefix/lib/"
 
 # launchers: bin/ beside lib/ and runtime/ is what llmos-env.sh calls an installed tree
@@ -105,24 +103,34 @@ install -m 0644 "$here/lintian-overrides" "$root/usr/share/lintian/overrides/llm
 # maintainer scripts and control: Depends on the shared libraries the runtime and the bundled
 # native libraries need (found by dpkg-shlibdeps, as debhelper would), plus the core's tools
 install -m 0755 "$here/postinst" "$here/prerm" "$here/postrm" "$root/DEBIAN/"
-natives=$work/natives
-rm -rf "$natives" && mkdir -p "$natives"
-for jar in "$root$prefix"/lib/*.jar; do
-    mapfile -t libs < <("$jdk/bin/jar" tf "$jar" | grep -E '\.so(\.[0-9.]+)?$' || true)
-    [ ${#libs[@]} -eq 0 ] || (cd "$natives" && "$jdk/bin/jar" xf "$jar" "${libs[@]}")
-done
-# onnx runtime's jni library names its engine libonnxruntime.so.1, which the jar ships as
-# libonnxruntime.so (loaded by path first)
-find "$natives" -name libonnxruntime.so -execdir ln -sf libonnxruntime.so libonnxruntime.so.1 \;
-shlibs="libc6, libstdc++6, libgcc-s1, libgomp1"
-if command -v dpkg-shlibdeps >/dev/null; then
-    mkdir -p "$work/shlibs/debian"
-    printf 'Source: llm-os\n\nPackage: llm-os\nArchitecture: any\n' > "$work/shlibs/debian/control"
-    mapfile -t objects < <(find "$root$prefix/runtime" "$natives" -name '*.so*' -type f)
-    mapfile -t libdirs < <(find "$root$prefix/runtime" "$natives" -name '*.so*' -type f -printf '-l%h\n' | sort -u)
-    shlibs=$(cd "$work/shlibs" && dpkg-shlibdeps --ignore-missing-info -O "${libdirs[@]}" "${objects[@]}" 2>/dev/null \
-        | sed -n 's/^shlibs:Depends=//p')
+# the shared libraries come from the runtime and from the third-party jars that bundle native
+# libraries (llm-os's own jars have none), so they are looked for again only when those change:
+# opening every jar and dpkg-shlibdeps take half of this script's time
+mapfile -t third_party < <(cd "$root$prefix/lib" && ls -- *.jar | grep -v -e "-$mvn_version\.jar$")
+shlibs_stamp="$(cat "$work/runtime.stamp") $(command -v dpkg-shlibdeps || true) $(cd "$root$prefix/lib" && stat -c '%n %s %Y' -- "${third_party[@]}")"
+if [ ! -f "$work/shlibs.stamp" ] || [ "$(cat "$work/shlibs.stamp")" != "$shlibs_stamp" ]; then
+    natives=$work/natives
+    rm -rf "$natives" && mkdir -p "$natives"
+    for jar in "${third_party[@]}"; do
+        mapfile -t libs < <("$jdk/bin/jar" tf "$root$prefix/lib/$jar" | grep -E '\.so(\.[0-9.]+)?$' || true)
+        [ ${#libs[@]} -eq 0 ] || (cd "$natives" && "$jdk/bin/jar" xf "$root$prefix/lib/$jar" "${libs[@]}")
+    done
+    # onnx runtime's jni library names its engine libonnxruntime.so.1, which the jar ships as
+    # libonnxruntime.so (loaded by path first)
+    find "$natives" -name libonnxruntime.so -execdir ln -sf libonnxruntime.so libonnxruntime.so.1 \;
+    shlibs="libc6, libstdc++6, libgcc-s1, libgomp1"
+    if command -v dpkg-shlibdeps >/dev/null; then
+        mkdir -p "$work/shlibs/debian"
+        printf 'Source: llm-os\n\nPackage: llm-os\nArchitecture: any\n' > "$work/shlibs/debian/control"
+        mapfile -t objects < <(find "$root$prefix/runtime" "$natives" -name '*.so*' -type f)
+        mapfile -t libdirs < <(find "$root$prefix/runtime" "$natives" -name '*.so*' -type f -printf '-l%h\n' | sort -u)
+        shlibs=$(cd "$work/shlibs" && dpkg-shlibdeps --ignore-missing-info -O "${libdirs[@]}" "${objects[@]}" 2>/dev/null \
+            | sed -n 's/^shlibs:Depends=//p')
+    fi
+    echo "$shlibs" > "$work/shlibs.depends"
+    echo "$shlibs_stamp" > "$work/shlibs.stamp"
 fi
+shlibs=$(cat "$work/shlibs.depends")
 (cd "$root" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | sort -z | xargs -0 md5sum) > "$root/DEBIAN/md5sums"
 size=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
 sed -e "s/@VERSION@/$DEB_VERSION/" -e "s/@MAINTAINER@/$maintainer/" -e "s/@ARCH@/$arch/" -e "s/@INSTALLED_SIZE@/$size/" -e "s/@SHLIBS@/$shlibs/" \
