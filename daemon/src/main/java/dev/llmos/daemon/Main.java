@@ -25,6 +25,9 @@ import picocli.CommandLine.Option;
 @Command(name = "llm-osd", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "The llm-os daemon: typed, validated, privilege-separated actions on a unix socket.")
 public final class Main implements Callable<Integer> {
+    /** sighup's number, the same on every linux architecture. */
+    private static final int HANGUP = 1;
+
     @Option(names = "--socket", paramLabel = "PATH",
             description = "Socket to bind when not socket-activated (default: $LLM_OSD_SOCKET, "
                     + "/run/llm-osd/llm-osd.sock for root, $XDG_RUNTIME_DIR/llm-osd/llm-osd.sock otherwise).")
@@ -168,6 +171,7 @@ public final class Main implements Callable<Integer> {
 
     /** sighup reloads the policy; a broken one is reported and the last good one stays in force. */
     private static void reloadOnHangup(PolicyStore policy) {
+        Posix.defaultDisposition(HANGUP);
         sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
             try {
                 policy.reload();

@@ -34,10 +34,22 @@ final class DaemonProcess implements AutoCloseable {
 
     /** the same with {@code plugins} on its class path after the distribution (test action families). */
     static DaemonProcess startIn(Path dir, List<Path> plugins, String... extraArgs) throws IOException, InterruptedException {
+        return startIn(dir, List.of(), plugins, extraArgs);
+    }
+
+    /** the same started through {@code nohup}, so sighup is ignored when the daemon starts, as a shell's nohup leaves it. */
+    static DaemonProcess startUnderNohup(Path dir, String... extraArgs) throws IOException, InterruptedException {
+        return startIn(dir, List.of("/usr/bin/nohup"), List.of(), extraArgs);
+    }
+
+    private static DaemonProcess startIn(Path dir, List<String> prefix, List<Path> plugins, String... extraArgs)
+            throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("--socket", dir.resolve("llm-osd.sock").toString(),
                 "--state-dir", dir.resolve("state").toString()));
         args.addAll(List.of(extraArgs));
-        Process process = new ProcessBuilder(Distribution.java(plugins, "dev.llmos.daemon.Main", args))
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(Distribution.java(plugins, "dev.llmos.daemon.Main", args));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("daemon.log").toFile())
                 .start();

@@ -30,7 +30,8 @@ class PolicyReloadTest {
     void sighupReloadsAndABrokenFileKeepsTheLastGoodPolicy() throws Exception {
         Path dir = Distribution.publicTempDir("llmos-e2e-policy");
         Path policy = dir.resolve("policy.toml");
-        try (DaemonProcess daemon = DaemonProcess.startIn(dir, "--policy", policy.toString())) {
+        // started with sighup ignored (as under nohup): the daemon still takes it as "reload"
+        try (DaemonProcess daemon = DaemonProcess.startUnderNohup(dir, "--policy", policy.toString())) {
             assertEquals("allow", decision(daemon, "/srv/secret"));
 
             Files.writeString(policy, """

@@ -32,6 +32,8 @@ public final class Posix {
 
     private static final MethodHandle GETUID = plain("getuid", FunctionDescriptor.of(ValueLayout.JAVA_INT));
     private static final MethodHandle GETGID = plain("getgid", FunctionDescriptor.of(ValueLayout.JAVA_INT));
+    private static final MethodHandle SIGNAL = plain("signal", FunctionDescriptor.of(ValueLayout.ADDRESS,
+            ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
     private static final MethodHandle DUP2 = withErrno("dup2",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
     private static final MethodHandle CLOSE = withErrno("close",
@@ -83,6 +85,18 @@ public final class Posix {
     public static int getgid() {
         try {
             return (int) GETGID.invokeExact();
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /**
+     * gives signal {@code signal} its default disposition. a process started with a signal ignored
+     * (under nohup, say) inherits that, and the jvm then silently declines a handler for it.
+     */
+    public static void defaultDisposition(int signal) {
+        try {
+            MemorySegment previous = (MemorySegment) SIGNAL.invokeExact(signal, MemorySegment.NULL);
         } catch (Throwable t) {
             throw unexpected(t);
         }
