@@ -56,6 +56,12 @@ class DebPackageTest {
         container = SystemdContainer.bootOverlay("llmos-deb", "6G", List.of(deb.getParent()));
         // an image's "start no services" stub (this machine's has one) is not part of a real machine
         container.check("rm", "-f", "/usr/sbin/policy-rc.d");
+        // a dpkg database of the container's own: the overlay's lower layer is this machine's live
+        // root, where other tests run apt meanwhile, and their half-done runs would show through
+        // ("dpkg was interrupted"); copied again until the copy has no half-done run of its own
+        container.check("sh", "-c", "for i in $(seq 300); do rm -rf /var/lib/dpkg.own; cp -a /var/lib/dpkg /var/lib/dpkg.own; "
+                + "[ -n \"$(ls -A /var/lib/dpkg.own/updates)\" ] || break; sleep 0.1; done; "
+                + "[ -z \"$(ls -A /var/lib/dpkg.own/updates)\" ] && rm -rf /var/lib/dpkg && mv /var/lib/dpkg.own /var/lib/dpkg");
         // whatever this machine's other runs left in the daemon's places is not the package's
         container.check("rm", "-rf", "/var/lib/llm-osd", "/var/cache/llm-os", "/etc/llm-os", "/var/lib/llm-os");
         ann = container.user("llmos-deb-ann");
