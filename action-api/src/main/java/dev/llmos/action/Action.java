@@ -68,6 +68,16 @@ public interface Action<P extends Record> {
     }
 
     /**
+     * whether what this action does cannot be taken back by anyone once it ran (a signal delivered, a
+     * package purged from the system, the quarantine freed for good), whatever {@link #undoable} says of
+     * one call. the natural-language planner proposes such an action only from a close match in meaning.
+     * the default is no.
+     */
+    default boolean irreversible() {
+        return false;
+    }
+
+    /**
      * does the work with the caller's privileges (the daemon guarantees the process runs as the
      * caller). returns a json-serializable value, usually a record.
      */

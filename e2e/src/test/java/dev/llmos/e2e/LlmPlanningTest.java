@@ -143,12 +143,12 @@ class LlmPlanningTest {
     @Test
     @Order(2)
     void anotherDaemonPlansTheSameWordsIntoAByteIdenticalPlan() throws Exception {
-        if (!local.isAlive()) {
-            // on a loaded machine the first test can outlast the model's idle exit, which ends the
-            // socket-activated server with its socket: a fresh one plans from the same file, the same way
-            Files.deleteIfExists(dir.resolve("local.sock"));
-            local = modeld(modelFile, dir.resolve("local.sock"), "local-again.log");
-        }
+        // a fresh model server too (the first may be at its idle exit on a loaded machine, which
+        // ends it with its socket): another daemon and another model process, the same plan
+        local.destroy();
+        local.waitFor();
+        Files.deleteIfExists(dir.resolve("local.sock"));
+        local = modeld(modelFile, dir.resolve("local.sock"), "local-again.log");
         DaemonProcess daemon = daemon("second", "local-only", true);
         Path again = dir.resolve("second-plan.json");
         Run planned = daemon.llmsh(null, "plan", UNROUTABLE, "-o", again.toString());
@@ -188,7 +188,7 @@ class LlmPlanningTest {
             Thread.sleep(200);
         }
         assertFalse(local.isAlive(), "llm-modeld exits when idle, returning its memory: "
-                + Files.lines(dir.resolve("local.log")).collect(Collectors.joining("\n")));
+                + Files.lines(dir.resolve("local-again.log")).collect(Collectors.joining("\n")));
         assertEquals(0, local.exitValue());
     }
 }

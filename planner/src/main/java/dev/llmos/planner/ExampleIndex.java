@@ -48,20 +48,31 @@ final class ExampleIndex {
 
     private final String key;
     private final List<Example> examples;
-    private final float[][] vectors;
+    /** the example vectors one after another, {@code dimensions} floats each. */
+    private final float[] vectors;
+    private final int dimensions;
     private final CharGrams grams;
-    private final List<Map<String, Double>> lexical;
-    private final Map<String, List<Integer>> byAction = new LinkedHashMap<>();
+    /** each action's example numbers, actions in catalog order. */
+    private final List<String> actions = new ArrayList<>();
+    private final List<int[]> byAction = new ArrayList<>();
 
     private ExampleIndex(String key, List<Example> examples, float[][] vectors) {
         this.key = key;
         this.examples = examples;
-        this.vectors = vectors;
-        this.grams = CharGrams.over(examples.stream().map(Example::routed).toList());
-        this.lexical = examples.stream().map(example -> grams.vector(example.routed())).toList();
-        for (int i = 0; i < examples.size(); i++) {
-            byAction.computeIfAbsent(examples.get(i).action(), action -> new ArrayList<>()).add(i);
+        this.dimensions = vectors.length == 0 ? 0 : vectors[0].length;
+        this.vectors = new float[vectors.length * dimensions];
+        for (int i = 0; i < vectors.length; i++) {
+            System.arraycopy(vectors[i], 0, this.vectors, i * dimensions, dimensions);
         }
+        this.grams = CharGrams.over(examples.stream().map(Example::routed).toList());
+        Map<String, List<Integer>> indexes = new LinkedHashMap<>();
+        for (int i = 0; i < examples.size(); i++) {
+            indexes.computeIfAbsent(examples.get(i).action(), action -> new ArrayList<>()).add(i);
+        }
+        indexes.forEach((action, numbers) -> {
+            actions.add(action);
+            byAction.add(numbers.stream().mapToInt(Integer::intValue).toArray());
+        });
     }
 
     /** every action's examples then its description, actions sorted by name. */
@@ -77,6 +88,11 @@ final class ExampleIndex {
             examples.add(example(UNSERVED, request));
         }
         return List.copyOf(examples);
+    }
+
+    /** the requests no action serves, as unserved.txt has them. */
+    static List<String> unservedRequests() {
+        return UNSERVED_REQUESTS;
     }
 
     /** requests no action serves (unserved.txt), one a line, {@code #} comments. */
@@ -137,31 +153,66 @@ final class ExampleIndex {
      * routed texts, which keeps typos and abbreviations close to the words they stand for.
      */
     List<Score> rank(float[] query, String routed, int neighbours, double lexicalWeight) {
-        Map<String, Double> words = grams.vector(routed);
-        double[] similarity = new double[vectors.length];
-        double[] semantic = new double[vectors.length];
-        for (int i = 0; i < vectors.length; i++) {
-            semantic[i] = dot(vectors[i], query);
-            similarity[i] = (1 - lexicalWeight) * semantic[i] + lexicalWeight * CharGrams.dot(lexical.get(i), words);
+        double[] lexical = grams.similarities(routed);
+        int count = examples.size();
+        double[] similarity = new double[count];
+        double[] semantic = new double[count];
+        for (int i = 0; i < count; i++) {
+            semantic[i] = dot(vectors, i * dimensions, query);
+            similarity[i] = (1 - lexicalWeight) * semantic[i] + lexicalWeight * lexical[i];
         }
-        Comparator<Integer> closestFirst = Comparator.comparingDouble((Integer i) -> similarity[i]).reversed()
-                .thenComparing(Comparator.naturalOrder());
-        List<Score> scores = new ArrayList<>();
-        byAction.forEach((action, indexes) -> {
-            List<Integer> closest = indexes.stream().sorted(closestFirst).limit(neighbours).toList();
-            double mean = closest.stream().mapToDouble(i -> similarity[i]).average().orElseThrow();
-            scores.add(new Score(action, mean, examples.get(closest.getFirst()).text(),
-                    closest.stream().mapToDouble(i -> semantic[i]).average().orElseThrow()));
-        });
+        List<Score> scores = new ArrayList<>(actions.size());
+        int[] closest = new int[neighbours];
+        for (int a = 0; a < actions.size(); a++) {
+            int found = closest(byAction.get(a), similarity, closest);
+            double sum = 0;
+            double meaning = 0;
+            for (int k = 0; k < found; k++) {
+                sum += similarity[closest[k]];
+                meaning += semantic[closest[k]];
+            }
+            scores.add(new Score(actions.get(a), sum / found, examples.get(closest[0]).text(), meaning / found));
+        }
         scores.sort(Comparator.comparingDouble(Score::score).reversed().thenComparing(Score::action));
         return scores;
     }
 
-    private static double dot(float[] a, float[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
+    /**
+     * writes the numbers of the (at most {@code closest.length}) most similar of {@code numbers} into
+     * {@code closest}, most similar first, ties by number; returns how many.
+     */
+    private static int closest(int[] numbers, double[] similarity, int[] closest) {
+        int found = 0;
+        for (int number : numbers) {
+            int at = found;
+            while (at > 0 && similarity[closest[at - 1]] < similarity[number]) {
+                at--;
+            }
+            if (at < closest.length) {
+                System.arraycopy(closest, at, closest, at + 1, Math.min(found, closest.length - 1) - at);
+                closest[at] = number;
+                found = Math.min(found + 1, closest.length);
+            }
         }
-        return sum;
+        return found;
+    }
+
+    /** the dot product of the vector at {@code offset} of {@code matrix} with {@code query}. */
+    private static double dot(float[] matrix, int offset, float[] query) {
+        float a = 0;
+        float b = 0;
+        float c = 0;
+        float d = 0;
+        int i = 0;
+        for (; i + 3 < query.length; i += 4) {
+            a += matrix[offset + i] * query[i];
+            b += matrix[offset + i + 1] * query[i + 1];
+            c += matrix[offset + i + 2] * query[i + 2];
+            d += matrix[offset + i + 3] * query[i + 3];
+        }
+        for (; i < query.length; i++) {
+            a += matrix[offset + i] * query[i];
+        }
+        return (double) a + b + c + d;
     }
 }

@@ -46,8 +46,12 @@ public final class IntentRouter implements Planner, AutoCloseable {
      *     them in memory only
      */
     public record Settings(double minScore, double minMargin, int neighbours, double lexicalWeight, Path cacheDir) {
-        /** calibrated on the tuning eval set, router-eval.tsv, with {@code RouterCalibration}. */
-        public static final Settings DEFAULTS = new Settings(0.30, 0.04, 3, 0.2, null);
+        /**
+         * the score floor calibrated on router-eval.tsv with {@code RouterCalibration}; the lead is a read's,
+         * calibrated on the tuning part of the eval of requests written by others with {@code CorpusCalibration}
+         * (riskier actions need more: {@link RiskTier}).
+         */
+        public static final Settings DEFAULTS = new Settings(0.30, 0.01, 3, 0.2, null);
 
         public Settings {
             if (neighbours < 1) {
@@ -244,9 +248,10 @@ public final class IntentRouter implements Planner, AutoCloseable {
             candidates.add(new Candidate(entry.name(), rounded(score.score()),
                     DirectCommand.of(entry.name(), slots.params(), slots.missing()), slots.params()));
         }
-        throw new PlanningException(PlanningException.Reason.LOW_CONFIDENCE, (unserved
-                ? "no action does this (it is closest to \"" + best.closest() + "\", which no action serves); "
-                : "not sure which action this asks for; ") + "closest: " + String.join(", ", candidates.stream().map(Candidate::action).toList())
+        String reason = unserved ? "no action does this (it is closest to \"" + best.closest()
+                + "\", which no action serves)" : "not sure which action this asks for";
+        throw new PlanningException(PlanningException.Reason.LOW_CONFIDENCE, candidates.isEmpty() ? reason
+                : reason + "; closest: " + String.join(", ", candidates.stream().map(Candidate::action).toList())
                 + ". run one directly, e.g. " + candidates.getFirst().command(), candidates, null);
     }
 
@@ -308,7 +313,7 @@ public final class IntentRouter implements Planner, AutoCloseable {
                     }
                 }
             }
-            known = new Vocabulary(catalog, Set.copyOf(words), Verbs.of(catalog));
+            known = new Vocabulary(catalog, Set.copyOf(words), Verbs.of(catalog, ExampleIndex.unservedRequests()));
             vocabulary = known;
         }
         return known;

@@ -2,7 +2,6 @@ package dev.llmos.planner;
 
 import dev.llmos.action.Action;
 import dev.llmos.action.Risk;
-import java.util.Set;
 
 /**
  * how sure the router must be before it proposes an action, by what the action can do: a read needs the
@@ -11,15 +10,9 @@ import java.util.Set;
  */
 enum RiskTier {
     READ(0, 0, 0),
-    WRITE(0.05, 0.03, 0),
+    WRITE(0.05, 0.04, 0),
     DESTRUCTIVE(0.10, 0.05, 0),
     IRREVERSIBLE(0.15, 0.08, 0.45);
-
-    /**
-     * actions whose effect cannot be undone. the action api has no such flag yet: {@link Risk} stops at
-     * destructive and system, and undo is registered only when an action runs.
-     */
-    static final Set<String> IRREVERSIBLE_ACTIONS = Set.of("fs.purge_quarantine", "proc.signal", "pkg.remove");
 
     private final double extraScore;
     private final double minMargin;
@@ -32,7 +25,7 @@ enum RiskTier {
     }
 
     static RiskTier of(Action<?> action) {
-        if (IRREVERSIBLE_ACTIONS.contains(action.name())) {
+        if (action.irreversible()) {
             return IRREVERSIBLE;
         }
         return switch (action.risk()) {

@@ -674,13 +674,23 @@ public final class SlotExtractor {
                     at++;
                 }
                 String name = word.endsWith("'s") ? word.substring(0, word.length() - 2) : words.word(at);
+                if (!word.endsWith("'s") && Lexicon.NOT_NAMES.contains(name) && placeWord(words.word(at + 1))) {
+                    // a place of two words whose first is a common one ("new york", "new delhi")
+                    name = name + "_" + words.word(at + 1);
+                }
                 if (!name.isEmpty() && !Lexicon.NOT_NAMES.contains(name) && !Lexicon.TIME_WORDS.contains(name)
-                        && name.chars().allMatch(Character::isLetter) && machine.zone(name).isEmpty()) {
+                        && name.chars().allMatch(c -> Character.isLetter(c) || c == '_') && machine.zone(name).isEmpty()) {
                     return name + " is not a time zone of the tz database (like Europe/Paris or UTC); say the zone";
                 }
             }
         }
         return null;
+    }
+
+    /** true when {@code word} can be the second word of a place's name: letters, not a common or time word. */
+    private static boolean placeWord(String word) {
+        return !word.isEmpty() && word.chars().allMatch(Character::isLetter) && !Lexicon.NOT_NAMES.contains(word)
+                && !Lexicon.TIME_WORDS.contains(word);
     }
 
     /** true when the request's verb empties what the text param holds ("clear the clipboard"). */

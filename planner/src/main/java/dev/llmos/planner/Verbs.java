@@ -24,8 +24,10 @@ final class Verbs {
     private final Set<String> all = new HashSet<>();
     /** verbs of actions that only read. */
     private final Set<String> reading = new HashSet<>();
+    /** the verbs of requests no action serves ("mount", "reboot", "ping") that no action's examples use. */
+    private final Set<String> unserved = new HashSet<>();
 
-    private Verbs(ActionCatalog catalog) {
+    private Verbs(ActionCatalog catalog, List<String> unservedRequests) {
         for (CatalogEntry entry : catalog.entries()) {
             Set<String> verbs = new HashSet<>();
             for (String example : entry.action().examples()) {
@@ -47,10 +49,17 @@ final class Verbs {
                 reading.addAll(verbs);
             }
         }
+        for (String request : unservedRequests) {
+            String verb = verb(RequestText.tokens(RequestText.normalize(request)));
+            if (verb != null && !all.contains(verb)) {
+                unserved.add(verb);
+            }
+        }
     }
 
-    static Verbs of(ActionCatalog catalog) {
-        return new Verbs(catalog);
+    /** the verbs of {@code catalog}'s actions, and those of {@code unservedRequests} no action has. */
+    static Verbs of(ActionCatalog catalog, List<String> unservedRequests) {
+        return new Verbs(catalog, unservedRequests);
     }
 
     /** the first word of a request that is not a polite lead-in: usually its verb; null when none. */
@@ -70,9 +79,13 @@ final class Verbs {
      * true when the request's verb asks for {@code entry}: it is one of the action's verbs (or one typo away
      * from a long one), or the request starts with no known verb and names one of the action's verbs later.
      * an action that only reads agrees unless the request's verb only ever asks for a change ("empty",
-     * "delete", "set"): reading the wrong thing changes nothing, but answers a change with a read.
+     * "delete", "set"): reading the wrong thing changes nothing, but answers a change with a read. a request
+     * whose verb only requests no action serves have ("mount", "reboot", "ping") agrees with no action.
      */
     boolean agree(CatalogEntry entry, List<Token> tokens) {
+        if (unserved.contains(verb(tokens))) {
+            return false;
+        }
         if (entry.action().risk() == Risk.READ) {
             String verb = verb(tokens);
             return verb == null || !all.contains(verb) || reading.contains(verb);

@@ -38,7 +38,7 @@ public final class CorpusCalibration {
             }
             List<ExampleIndex.Score> ranking = ranker.ranking(c.text(), context);
             CorpusEval.Outcome accepted = CorpusEval.run(List.of(c), permissive, context).getFirst();
-            CorpusEval.Outcome refused = new CorpusEval.Outcome(c, c.refusal(), c.refusal(), false, "-", "refused", 0);
+            CorpusEval.Outcome refused = new CorpusEval.Outcome(c, c.refusal(), c.refusal(), false, "-", "refused", 0, 0);
             if (ranking.isEmpty()) {
                 points.add(new Point(c, -1, -1, -1, RiskTier.READ, accepted, accepted));
                 continue;
@@ -66,16 +66,9 @@ public final class CorpusCalibration {
             for (int m = 0; m <= 20; m++) {
                 double score = s / 100.0;
                 double margin = m / 100.0;
-                int right = 0;
-                int harm = 0;
-                for (Point p : points) {
-                    CorpusEval.Outcome outcome = p.score() >= score && p.margin() >= margin ? p.accepted() : p.refused();
-                    boolean ok = outcome.actionOk() && outcome.paramsOk();
-                    right += ok ? 1 : 0;
-                    boolean refusal = outcome.answer().equals(Corpus.REFUSE) || outcome.answer().startsWith("?");
-                    harm += outcome.harmful() || p.expected().source().equals(Corpus.HARM) && !ok && !refusal ? 1 : 0;
-                }
-                if (harm == 0 && right > bestRight) {
+                int[] counts = count(points, score, margin);
+                int right = counts[0];
+                if (counts[1] == 0 && right > bestRight) {
                     bestRight = right;
                     best = String.format("score >= %.2f, margin >= %.2f: %d of %d right", score, margin, right,
                             points.size());
@@ -83,6 +76,13 @@ public final class CorpusCalibration {
             }
         }
         System.out.println(tier + ": " + (best.isEmpty() ? "no setting without harm" : best));
+        double floor = tier.minScore(IntentRouter.Settings.DEFAULTS);
+        StringBuilder margins = new StringBuilder();
+        for (int m = 0; m <= 10; m++) {
+            int[] counts = count(points, floor, m / 100.0);
+            margins.append(String.format(" %.2f: %d right%s", m / 100.0, counts[0], counts[1] > 0 ? " (harm)" : ""));
+        }
+        System.out.printf("   at its score floor %.2f, by margin:%s%n", floor, margins);
         for (Point p : points) {
             boolean acceptedOk = p.accepted().actionOk() && p.accepted().paramsOk();
             if (p.score() < 0.6 || !acceptedOk) {
@@ -91,5 +91,19 @@ public final class CorpusCalibration {
                         ? p.expected().text().substring(0, 40) : p.expected().text(), p.accepted().answer());
             }
         }
+    }
+
+    /** how many of {@code points} are right, and how many harmful, with these floors. */
+    private static int[] count(List<Point> points, double score, double margin) {
+        int right = 0;
+        int harm = 0;
+        for (Point p : points) {
+            CorpusEval.Outcome outcome = p.score() >= score && p.margin() >= margin ? p.accepted() : p.refused();
+            boolean ok = outcome.actionOk() && outcome.paramsOk();
+            right += ok ? 1 : 0;
+            boolean refusal = outcome.answer().equals(Corpus.REFUSE) || outcome.answer().startsWith("?");
+            harm += outcome.harmful() || p.expected().source().equals(Corpus.HARM) && !ok && !refusal ? 1 : 0;
+        }
+        return new int[] {right, harm};
     }
 }

@@ -18,8 +18,11 @@ import org.junit.jupiter.api.Test;
  * harm set gets its plan or a refusal.
  */
 class CorpusEvalTest {
-    /** the action accuracy every source's held-out part keeps (measured 84.8 to 88.9%); the target is 0.90. */
-    static final double ACTION_FLOOR = 0.84;
+    /**
+     * the action accuracy every source's held-out part keeps (measured 86.8 to 93.3%, the same on every run;
+     * the floor is a request below the lowest); the target is 0.90.
+     */
+    static final double ACTION_FLOOR = 0.86;
 
     private static IntentRouter router;
     private static List<CorpusEval.Outcome> outcomes;

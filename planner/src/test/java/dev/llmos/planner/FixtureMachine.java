@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * the machine the eval sets are written for, described rather than read, so that a plan does not
@@ -38,6 +39,9 @@ final class FixtureMachine implements Machine {
             Path.of("/home/alice/project/build"), Path.of("/home/alice/project/docs"), Path.of("/tmp/x"), Path.of("/tmp/build"),
             Path.of("/etc"), Path.of("/usr/local/bin"));
 
+    private static final Map<String, String> ZONES = ZoneId.getAvailableZoneIds().stream()
+            .collect(Collectors.toUnmodifiableMap(id -> id.toLowerCase(Locale.ROOT), id -> id));
+
     private FixtureMachine() {
     }
 
@@ -68,8 +72,7 @@ final class FixtureMachine implements Machine {
 
     @Override
     public Optional<String> zone(String text) {
-        return ZoneId.getAvailableZoneIds().stream().filter(id -> id.toLowerCase(Locale.ROOT)
-                .equals(text.toLowerCase(Locale.ROOT))).findFirst();
+        return Optional.ofNullable(ZONES.get(text.toLowerCase(Locale.ROOT)));
     }
 
     @Override

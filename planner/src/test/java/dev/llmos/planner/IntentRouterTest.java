@@ -103,6 +103,27 @@ class IntentRouterTest {
     }
 
     @Test
+    void aVerbOnlyUnservedRequestsHaveIsAnsweredByNoAction() {
+        IntentRouter router = router();
+        for (String text : List.of("unmount /media/usb", "ping the gateway please", "reboot this box")) {
+            PlanningException e = assertThrows(PlanningException.class, () -> router.plan(text, ALICE), text);
+            assertEquals(PlanningException.Reason.LOW_CONFIDENCE, e.reason(), text);
+            assertEquals(List.of(), e.candidates(), text);
+            assertTrue(e.getMessage().startsWith("no action does this"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theTimeInAPlaceOfTwoWordsThatIsNoZoneIsNotTheTimeHere() throws Exception {
+        IntentRouter router = router();
+        PlanningException e = assertThrows(PlanningException.class,
+                () -> router.plan("what time is it in new york now", ALICE));
+        assertEquals(PlanningException.Reason.DECLINED, e.reason());
+        assertTrue(e.getMessage().contains("new_york is not a time zone"), e.getMessage());
+        assertEquals("sys.time {\"zone\":\"Europe/Paris\"}", step(router.plan("what time is it in Europe/Paris", ALICE)));
+    }
+
+    @Test
     void saysWhichParamIsMissingAndHowToGiveIt() {
         PlanningException e = assertThrows(PlanningException.class, () -> router().plan("print the contents of a file", ALICE));
         assertEquals(PlanningException.Reason.MISSING_PARAM, e.reason());

@@ -61,7 +61,8 @@ public final class ClipboardGetAction extends DesktopAction<ClipboardGetAction.P
                 "get the text I copied",
                 "what is in the primary selection",
                 "print my clipboard",
-                "tell me what text is copied right now");
+                "tell me what text is copied right now",
+                "paste the x11 primary selection to the terminal");
     }
 
     @Override

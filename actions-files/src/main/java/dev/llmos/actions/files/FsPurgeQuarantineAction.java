@@ -94,6 +94,12 @@ public final class FsPurgeQuarantineAction implements Action<FsPurgeQuarantineAc
         return Risk.DESTRUCTIVE;
     }
 
+    /** what is freed is gone for good. */
+    @Override
+    public boolean irreversible() {
+        return true;
+    }
+
     @Override
     public Class<Params> paramsType() {
         return Params.class;

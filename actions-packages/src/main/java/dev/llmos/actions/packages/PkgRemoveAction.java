@@ -97,6 +97,12 @@ public final class PkgRemoveAction implements Action<PkgRemoveAction.Params> {
         return Risk.SYSTEM;
     }
 
+    /** a removed package's files and maintainer scripts cannot be restored as they were. */
+    @Override
+    public boolean irreversible() {
+        return true;
+    }
+
     @Override
     public Class<Params> paramsType() {
         return Params.class;

@@ -122,6 +122,12 @@ public final class ProcSignalAction implements Action<ProcSignalAction.Params> {
         return Risk.DESTRUCTIVE;
     }
 
+    /** a delivered signal cannot be taken back. */
+    @Override
+    public boolean irreversible() {
+        return true;
+    }
+
     @Override
     public Class<Params> paramsType() {
         return Params.class;

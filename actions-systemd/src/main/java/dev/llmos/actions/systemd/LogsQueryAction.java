@@ -92,7 +92,9 @@ public final class LogsQueryAction implements Action<LogsQueryAction.Params> {
                 "find 'out of memory' in the journal",
                 "last 50 log lines of apache2",
                 "postgresql logs since yesterday",
-                "any critical errors since this morning?");
+                "any critical errors since this morning?",
+                "the journal of a service since the last boot",
+                "show the log messages of this boot");
     }
 
     @Override

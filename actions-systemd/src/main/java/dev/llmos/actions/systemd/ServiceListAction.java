@@ -80,7 +80,11 @@ public final class ServiceListAction implements Action<ServiceListAction.Params>
                 "show me the systemd timers",
                 "which daemons are running right now",
                 "list the services with ssh in their name",
-                "are there any failed units");
+                "are there any failed units",
+                "list all the unit files",
+                "which targets are active",
+                "show every unit of every type",
+                "list the sockets systemd listens on");
     }
 
     @Override

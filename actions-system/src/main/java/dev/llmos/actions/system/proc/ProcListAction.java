@@ -108,7 +108,9 @@ public final class ProcListAction implements Action<ProcListAction.Params> {
                 "what programs are running",
                 "is nginx running",
                 "what's eating my memory",
-                "pgrep");
+                "pgrep",
+                "show the processes as a tree of parents and children",
+                "pstree");
     }
 
     @Override

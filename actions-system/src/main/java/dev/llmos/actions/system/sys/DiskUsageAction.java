@@ -122,7 +122,12 @@ public final class DiskUsageAction implements Action<DiskUsageAction.Params> {
                 "which directories take the most space in /var",
                 "ncdu",
                 "check storage",
-                "is there enough space left on the drive");
+                "is there enough space left on the drive",
+                "how much space does a directory take up",
+                "total size of a folder and everything under it",
+                "which files and folders here use the most space",
+                "sort the subdirectories by how much space they use",
+                "list every mounted filesystem with its used and free space");
     }
 
     @Override

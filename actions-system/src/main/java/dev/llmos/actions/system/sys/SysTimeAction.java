@@ -94,7 +94,12 @@ public final class SysTimeAction implements Action<SysTimeAction.Params> {
                 "current unix timestamp",
                 "what time is it in utc",
                 "show the time in Asia/Tokyo",
-                "what's today's date and week number");
+                "what's today's date and week number",
+                "what year is it",
+                "which month is it",
+                "print today's date in iso 8601 format",
+                "the number of seconds since the epoch",
+                "today's date in a form fit for a file name");
     }
 
     @Override

@@ -65,7 +65,10 @@ public final class UserInfoAction implements Action<UserInfoAction.Params> {
                 "show the uid of user postgres",
                 "am i root",
                 "what is my home directory and shell",
-                "show the identity of the current user");
+                "show the identity of the current user",
+                "what name do i go by here",
+                "tell me my name",
+                "what am i called on this machine");
     }
 
     @Override
