@@ -33,7 +33,8 @@ class CliTest {
             List.of("actions"), List.of("describe"), List.of("do"), List.of("status"), List.of("undo"), List.of("audit"),
             List.of("audit", "tail"), List.of("audit", "verify"), List.of("policy"), List.of("policy", "check"),
             List.of("policy", "suggest"), List.of("policy", "show"), List.of("lease"), List.of("lease", "revoke"),
-            List.of("lease", "list"), List.of("completion"), List.of("help"), List.of("replay"), List.of("mcp"));
+            List.of("lease", "list"), List.of("completion"), List.of("help"), List.of("replay"), List.of("mcp"),
+            List.of("plan", "export"), List.of("fleet"), List.of("fleet", "apply"));
 
     private static Path dir;
     private static Path policy;
@@ -73,6 +74,11 @@ class CliTest {
                     assertTrue(run.out().contains("Exit codes:\n  0  the chain is intact\n  1  the chain is broken\n"), run.out());
                 } else if (command.equals(List.of("ask"))) {
                     assertTrue(run.out().contains("Exit codes:\n  0    answered\n  1    a budget ended the loop"), run.out());
+                } else if (command.equals(List.of("plan", "export"))) {
+                    assertTrue(run.out().contains("Exit codes:\n  0  written\n  1  some steps have no faithful ansible "
+                            + "module (listed)\n"), run.out());
+                } else if (command.equals(List.of("fleet", "apply"))) {
+                    assertTrue(run.out().contains("Exit codes:\n  0  every host is as the plan wants\n"), run.out());
                 } else if (command.equals(List.of("replay"))) {
                     assertTrue(run.out().contains("Exit codes:\n  0  the machine answered exactly as recorded\n"
                             + "  1  it now answers differently\n"), run.out());

@@ -42,6 +42,11 @@ final class DaemonProcess implements AutoCloseable {
         return startIn(dir, List.of("/usr/bin/nohup"), List.of(), extraArgs);
     }
 
+    /** the same in the mount namespace of process {@code pid} (a test host's), entered with nsenter. */
+    static DaemonProcess startInNamespaceOf(long pid, Path dir) throws IOException, InterruptedException {
+        return startIn(dir, List.of("nsenter", "-t", Long.toString(pid), "-m", "--"), List.of());
+    }
+
     private static DaemonProcess startIn(Path dir, List<String> prefix, List<Path> plugins, String... extraArgs)
             throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("--socket", dir.resolve("llm-osd.sock").toString(),

@@ -55,7 +55,7 @@ final class AskCommand {
         LoopRunner runner = new LoopRunner(context, log);
         long start = System.nanoTime();
         try {
-            LoopRunner.Outcome outcome = runner.run(Transcript.start(request, LiveTurns.cwd(), budget),
+            LoopRunner.Outcome outcome = runner.run(Transcript.start(request, context.places().cwd().toString(), budget),
                     new LiveTurns(context, log), file);
             runner.report(outcome, Duration.ofNanos(System.nanoTime() - start));
             if (outcome.failure() != null) {

@@ -12,6 +12,7 @@ import dev.llmos.shell.cli.Values;
  */
 final class Commands {
     static final String SOCKET = "--socket";
+    static final String HOST = "--host";
     static final String JSON = "--json";
     static final String YES = "--yes";
     static final String CONFIRM = "--confirm";
@@ -45,7 +46,9 @@ final class Commands {
                         + "llmsh is an interactive shell.")
                 .withOptions(
                         Opt.value("PATH", Values.FILES, "Daemon socket (default: $LLM_OSD_SOCKET, the system socket, "
-                                + "then the per-user one).", SOCKET).asGlobal(),
+                                + "then the per-user one); with --host, the daemon's socket on that host.", SOCKET).asGlobal(),
+                        Opt.value("[USER@]HOST", Values.NONE, "Talk to llm-osd on HOST through openssh, as USER there "
+                                + "(default: $LLMOS_HOST; '' for this machine).", HOST).asGlobal(),
                         Opt.flag("Print the json-rpc result (or error object) as one json document, exactly as the "
                                 + "daemon sent it.", JSON).asGlobal(),
                         Opt.flag("Confirm what policy asks about, without asking.", YES, "-y").asGlobal(),
@@ -61,7 +64,7 @@ final class Commands {
                 .withArgs(new Arg("TEXT", 0, Arg.MANY, "What you want, in plain words.", Values.NONE))
                 .runs(AskCommand::plainWords)
                 .withSubcommands(ask(), replay(), plan(), apply(), actions(), describe(), doCommand(), status(), undo(),
-                        audit(), policy(), lease(), mcp(), completion(), help(), complete())
+                        audit(), policy(), lease(), mcp(), fleet(), completion(), help(), complete())
                 .withExamples(
                         "llmsh what is using my disk            # plain words: plan, show, confirm, run",
                         "llmsh do fs.list path=. limit=5        # one typed action, no planner",
@@ -119,6 +122,22 @@ final class Commands {
                 .withOptions(Opt.value("FILE", Values.FILES, "Save the plan json to FILE.", "--output", "-o"))
                 .withArgs(TEXT)
                 .runs(PlanCommand::run)
+                .withSubcommands(Cmd.<Handler>of("export", "Write a saved plan as an ansible playbook of ansible's own "
+                                + "modules.")
+                        .describedAs("Each task names the plan step it comes from; every module supports check mode "
+                                + "(ansible-playbook --check). Plan text is written !unsafe, so ansible never templates "
+                                + "it. A plan with a step no ansible module does faithfully (a move, an append, a read, "
+                                + "llm-os's quarantine) is refused whole, listing every such step; nothing is ever "
+                                + "approximated with a shell string. The playbook runs with ansible's privileges, not "
+                                + "through llm-osd's policy, audit or undo.")
+                        .withOptions(Opt.flag("Write an ansible playbook (the only format so far).", FleetCommand.ANSIBLE),
+                                Opt.value("FILE", Values.FILES, "Write the playbook to FILE (default: stdout).",
+                                        "--output", "-o"))
+                        .withArgs(Arg.one("FILE", Values.FILES, "The plan json (from 'llmsh plan -o')."))
+                        .runs(FleetCommand::export)
+                        .withExamples("llmsh plan export --ansible motd.json -o motd.yml")
+                        .withExitCodes("0: written", "1: some steps have no faithful ansible module (listed)",
+                                "2: not a plan"))
                 .withExamples("llmsh plan delete old files in ~/tmp -o cleanup.json");
     }
 
@@ -127,6 +146,30 @@ final class Commands {
                 .withOptions(DRY_RUN_OPT)
                 .withArgs(Arg.one("FILE", Values.FILES, "The plan json."))
                 .runs(ApplyCommand::run);
+    }
+
+    private static Cmd<Handler> fleet() {
+        return Cmd.<Handler>of("fleet", "Apply a saved plan to many hosts with ansible.")
+                .withSubcommands(Cmd.<Handler>of("apply", "Run a saved plan on every host of an ansible inventory with "
+                                + "ansible-playbook, and report each host.")
+                        .describedAs("The plan is exported as by 'llmsh plan export --ansible' and run by the real "
+                                + "ansible-playbook (Debian package ansible), with your ssh setup and the inventory's "
+                                + "variables. A host that fails or cannot be reached is reported; the others go on. "
+                                + "Running it again changes nothing that is already as the plan wants.")
+                        .withOptions(Opt.value("INVENTORY", Values.FILES, "The ansible inventory (ini, yaml or a "
+                                        + "directory); required.", FleetCommand.INVENTORY, "-i"),
+                                Opt.flag("Dry run (ansible's check mode, or llm-osd's dry run); nothing changes.",
+                                        FleetCommand.CHECK),
+                                Opt.value("HOW", Values.of("ansible", "llm-osd"), "ansible (default): a playbook of "
+                                        + "ansible's modules, run by ansible-playbook with ansible's privileges; llm-osd: "
+                                        + "the plan through each host's own llm-osd over ssh (as llmsh --host), so each "
+                                        + "host's policy, confirmation (--yes), audit and undo apply.", FleetCommand.VIA))
+                        .withArgs(Arg.one("FILE", Values.FILES, "The plan json (from 'llmsh plan -o')."))
+                        .runs(FleetCommand::apply)
+                        .withExamples("llmsh fleet apply -i hosts.ini --check motd.json",
+                                "llmsh fleet apply -i hosts.ini motd.json")
+                        .withExitCodes("0: every host is as the plan wants", "1: a host failed or was unreachable, "
+                                + "or a step has no faithful ansible module", "2: usage"));
     }
 
     private static Cmd<Handler> actions() {

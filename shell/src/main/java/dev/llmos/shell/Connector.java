@@ -15,7 +15,9 @@ import java.util.Set;
 /**
  * finds the daemon: {@code --socket}, else {@code $LLM_OSD_SOCKET}, else the system socket, else
  * the per-user one. when none answers, starts a per-user daemon (like gpg-agent) unless told not
- * to; it exits by itself when idle.
+ * to; it exits by itself when idle. with a host ({@code --host}, else {@code $LLMOS_HOST}) the
+ * daemon is that host's, reached through openssh ({@link SshTunnel}), and {@code --socket} names
+ * its socket there.
  */
 public final class Connector {
     /** how long an autostarted daemon may sit idle before it exits. */
@@ -25,16 +27,36 @@ public final class Connector {
     private final Path explicitSocket;
     private final boolean autostart;
     private final Map<String, String> env;
+    private final String host;
 
     /**
      * @param explicitSocket {@code --socket}, or null
      * @param autostart start a per-user daemon when none answers
-     * @param env the process environment ({@code LLM_OSD_SOCKET}, {@code XDG_RUNTIME_DIR}, {@code LLMOS_HOME})
+     * @param env the process environment ({@code LLM_OSD_SOCKET}, {@code XDG_RUNTIME_DIR}, {@code LLMOS_HOME},
+     *     {@code LLMOS_HOST}: a remote host, whose daemon {@code explicitSocket} then names)
      */
     public Connector(Path explicitSocket, boolean autostart, Map<String, String> env) {
+        this(explicitSocket, null, autostart, env);
+    }
+
+    /** the same with {@code host} ({@code --host}), which wins over {@code $LLMOS_HOST}; null or empty for none. */
+    Connector(Path explicitSocket, String host, boolean autostart, Map<String, String> env) {
         this.explicitSocket = explicitSocket;
         this.autostart = autostart;
         this.env = env;
+        this.host = host(host, env);
+    }
+
+    /** {@code --host}, else {@code $LLMOS_HOST}; null for this machine. */
+    static String host(String option, Map<String, String> env) {
+        String chosen = option != null ? option : env.get(SshTarget.HOST_ENV);
+        return chosen == null || chosen.isEmpty() ? null : chosen;
+    }
+
+    /** the remote host's connection, or null for this machine's daemon. */
+    SshTunnel tunnel() throws CliException {
+        return host == null ? null : new SshTunnel(SshTarget.of(host, explicitSocket == null ? null
+                : explicitSocket.toString(), env), env);
     }
 
     private Set<Path> candidates() {
@@ -63,6 +85,10 @@ public final class Connector {
     }
 
     DaemonClient open() throws CliException {
+        SshTunnel tunnel = tunnel();
+        if (tunnel != null) {
+            return tunnel.connect();
+        }
         Set<Path> candidates = candidates();
         for (Path socket : candidates) {
             try {

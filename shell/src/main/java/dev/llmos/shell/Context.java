@@ -21,6 +21,8 @@ import java.util.function.Consumer;
  */
 final class Context {
     final Path socket;
+    /** {@code --host} as given (null when absent; empty for this machine even with {@code $LLMOS_HOST}). */
+    final String host;
     final boolean json;
     final boolean yes;
     final String confirm;
@@ -41,6 +43,7 @@ final class Context {
             OutputStream stderr, boolean inRepl) {
         String socketPath = line.value(Commands.SOCKET);
         this.socket = socketPath == null ? null : Path.of(socketPath);
+        this.host = line.value(Commands.HOST);
         this.json = line.flag(Commands.JSON);
         this.yes = line.flag(Commands.YES);
         this.confirm = line.value(Commands.CONFIRM);
@@ -110,8 +113,24 @@ final class Context {
         return Layout.of(terminal.width(2));
     }
 
+    /** how to reach the daemon: this machine's, or a remote host's through ssh. */
+    Connector connector() {
+        return new Connector(socket, host, !noAutostart, env);
+    }
+
+    /** the remote host commands go to ({@code --host}, else {@code $LLMOS_HOST}), or null for this machine. */
+    String remoteHost() {
+        return Connector.host(host, env);
+    }
+
+    /** what ~ and relative paths mean where the daemon is. */
+    Places places() throws CliException {
+        SshTunnel tunnel = connector().tunnel();
+        return tunnel == null ? Places.local(Path.of("").toAbsolutePath(), env) : Places.remote(tunnel);
+    }
+
     JsonNode call(String method, JsonNode params) throws CliException {
-        DaemonClient client = session.client(new Connector(socket, !noAutostart, env));
+        DaemonClient client = session.client(connector());
         if (!interactive() || json || !terminal.isTty(2)) {
             return client.call(method, params, progress -> { });
         }

@@ -18,17 +18,29 @@ final class DaemonClient implements AutoCloseable {
     private final SocketChannel channel;
     private final FrameReader reader;
     private final Path socket;
+    /** who answers, as messages name it: the daemon, or the daemon on a remote host. */
+    private final String peer;
+    /** what a connection closed before any answer probably means (a remote host without llm-osd), or null. */
+    private final String hint;
+    private boolean answered;
     private int nextId = 1;
     private volatile int currentId;
 
-    private DaemonClient(SocketChannel channel, Path socket) {
+    private DaemonClient(SocketChannel channel, Path socket, String peer, String hint) {
         this.channel = channel;
         this.socket = socket;
+        this.peer = peer;
+        this.hint = hint;
         this.reader = new FrameReader(Channels.newInputStream(channel));
     }
 
     static DaemonClient connect(Path socket) throws IOException {
-        return new DaemonClient(SocketChannel.open(UnixDomainSocketAddress.of(socket)), socket);
+        return connect(socket, "the daemon", null);
+    }
+
+    /** a connection to {@code peer} through {@code socket} (a remote daemon through its forwarded socket). */
+    static DaemonClient connect(Path socket, String peer, String hint) throws IOException {
+        return new DaemonClient(SocketChannel.open(UnixDomainSocketAddress.of(socket)), socket, peer, hint);
     }
 
     Path socket() {
@@ -46,8 +58,9 @@ final class DaemonClient implements AutoCloseable {
             while (true) {
                 byte[] frame = reader.next();
                 if (frame == null) {
-                    throw new CliException(ExitCodes.DAEMON_UNAVAILABLE, "the daemon closed the connection");
+                    throw lost(peer + " closed the connection");
                 }
+                answered = true;
                 JsonNode node = JsonCodec.parse(frame);
                 if (!node.isObject()) {
                     throw protocol("a frame that is not a json object");
@@ -78,13 +91,18 @@ final class DaemonClient implements AutoCloseable {
         } catch (JsonCodec.JsonException e) {
             throw protocol(e.getMessage());
         } catch (IOException e) {
-            throw new CliException(ExitCodes.DAEMON_UNAVAILABLE, "lost the connection to the daemon: " + e.getMessage());
+            throw lost("lost the connection to " + peer + ": " + e.getMessage());
         } finally {
             currentId = 0;
         }
     }
 
-    private static RpcError decode(JsonNode error) throws CliException {
+    /** a lost connection; one lost before any answer on a remote host most likely has no daemon behind it. */
+    private CliException lost(String message) {
+        return new CliException(ExitCodes.DAEMON_UNAVAILABLE, !answered && hint != null ? message + ": " + hint : message);
+    }
+
+    private RpcError decode(JsonNode error) throws CliException {
         if (!error.isObject() || !error.path("code").isInt() || !error.path("message").isTextual()) {
             throw protocol("a malformed error object");
         }
@@ -93,8 +111,8 @@ final class DaemonClient implements AutoCloseable {
                 data == null || data.isNull() ? null : data);
     }
 
-    private static CliException protocol(String what) {
-        return new CliException(ExitCodes.DAEMON_UNAVAILABLE, "protocol error from the daemon: " + what);
+    private CliException protocol(String what) {
+        return new CliException(ExitCodes.DAEMON_UNAVAILABLE, "protocol error from " + peer + ": " + what);
     }
 
     /** asks the daemon to cancel the request in progress, if any (safe from another thread). */

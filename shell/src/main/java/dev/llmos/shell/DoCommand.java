@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.protocol.Methods;
 import dev.llmos.shell.cli.Parsed;
 import dev.llmos.shell.render.Style;
-import java.nio.file.Path;
 import java.util.List;
 
 /** {@code llmsh do ACTION key=value...}: one typed action, no llm involved. */
@@ -48,7 +47,7 @@ final class DoCommand {
         }
         JsonNode entry = Catalog.find(context, action);
         ObjectNode params = ParamParser.parse(pairs, entry.path("params_schema"), base);
-        PathArgs.resolve(params, entry, Path.of("").toAbsolutePath(), context.env());
+        PathArgs.resolve(params, entry, context.places());
         return params;
     }
 

@@ -11,7 +11,6 @@ import dev.llmos.protocol.ErrorCodes;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.Methods;
 import dev.llmos.protocol.RpcError;
-import java.nio.file.Path;
 
 /**
  * turns from a model, through the daemon's {@code loop.turn}: the transcript so far goes out, the
@@ -135,10 +134,5 @@ final class LiveTurns implements LoopRunner.Source {
     @Override
     public boolean budgeted() {
         return true;
-    }
-
-    /** the working directory sent with a request. */
-    static String cwd() {
-        return Path.of("").toAbsolutePath().toString();
     }
 }

@@ -3,9 +3,7 @@ package dev.llmos.shell;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmos.posix.Posix;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * makes the path params of a typed action absolute the way a shell would, since the daemon takes
@@ -19,7 +17,7 @@ final class PathArgs {
     private PathArgs() {
     }
 
-    static void resolve(ObjectNode params, JsonNode entry, Path cwd, Map<String, String> env) throws CliException {
+    static void resolve(ObjectNode params, JsonNode entry, Places places) throws CliException {
         JsonNode roles = entry.path("path_roles");
         for (JsonNode name : entry.path("path_params")) {
             String key = name.asText();
@@ -28,7 +26,7 @@ final class PathArgs {
                 continue;
             }
             if (value.isTextual()) {
-                params.put(key, resolve(value.textValue(), cwd, env));
+                params.put(key, resolve(value.textValue(), places));
             } else if (value.isArray()) {
                 ArrayNode array = (ArrayNode) value;
                 boolean program = roles.path(key).asText().equals("program");
@@ -37,7 +35,7 @@ final class PathArgs {
                     if (element == null || (program && (i > 0 || !namesAPath(element)))) {
                         continue;
                     }
-                    array.set(i, JsonCodec.NODES.textNode(resolve(element, cwd, env)));
+                    array.set(i, JsonCodec.NODES.textNode(resolve(element, places)));
                 }
             }
         }
@@ -48,7 +46,7 @@ final class PathArgs {
         return program.indexOf('/') >= 0 || program.startsWith("~");
     }
 
-    static String resolve(String raw, Path cwd, Map<String, String> env) throws CliException {
+    static String resolve(String raw, Places places) throws CliException {
         if (raw.isEmpty() || raw.startsWith("/")) {
             return raw;
         }
@@ -56,12 +54,10 @@ final class PathArgs {
             int slash = raw.indexOf('/');
             String user = raw.substring(1, slash < 0 ? raw.length() : slash);
             String rest = slash < 0 ? "" : raw.substring(slash);
-            String home = user.isEmpty() ? home(env) : Posix.passwd(user).map(Posix.Passwd::home)
-                    .orElseThrow(() -> new CliException(ExitCodes.USAGE, "no such user for " + raw.substring(0,
-                            slash < 0 ? raw.length() : slash)));
+            String home = user.isEmpty() ? places.home() : places.homeOf(user);
             return rest.isEmpty() || rest.equals("/") ? home : (home.endsWith("/") ? home + rest.substring(1) : home + rest);
         }
-        Path base = cwd;
+        Path base = places.cwd();
         String[] segments = raw.split("/", -1);
         int i = 0;
         while (i < segments.length && (segments[i].equals(".") || segments[i].equals("..") || segments[i].isEmpty())) {
@@ -76,10 +72,5 @@ final class PathArgs {
         }
         String prefix = base.toString();
         return rest.isEmpty() ? prefix : (prefix.equals("/") ? rest.toString() : prefix + rest);
-    }
-
-    private static String home(Map<String, String> env) {
-        String home = env.get("HOME");
-        return home != null && home.startsWith("/") ? home : System.getProperty("user.home");
     }
 }

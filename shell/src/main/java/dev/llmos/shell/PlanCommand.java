@@ -35,7 +35,7 @@ final class PlanCommand {
         try {
             // a remote llm may need consent first: asked like any other confirmation
             return Confirming.call(context, Methods.PLAN_CREATE, Context.params().put("text", text)
-                    .put("cwd", Path.of("").toAbsolutePath().toString()), false);
+                    .put("cwd", context.places().cwd().toString()), false);
         } catch (CliException e) {
             if (e.error() == null) {
                 throw e;

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 /** path params made absolute as a shell would. */
 class PathArgsTest {
     private static final Path CWD = Path.of("/home/alice/src/project");
-    private static final Map<String, String> ENV = Map.of("HOME", "/home/alice");
+    private static final Places PLACES = Places.local(CWD, Map.of("HOME", "/home/alice"));
 
     private static String resolve(String raw) throws CliException {
-        return PathArgs.resolve(raw, CWD, ENV);
+        return PathArgs.resolve(raw, PLACES);
     }
 
     @Test
@@ -41,11 +41,11 @@ class PathArgsTest {
         ObjectNode entry = (ObjectNode) JsonCodec.parse("{\"path_params\":[\"argv\",\"cwd\"],"
                 + "\"path_roles\":{\"argv\":\"program\",\"cwd\":\"target\"}}");
         ObjectNode params = (ObjectNode) JsonCodec.parse("{\"argv\":[\"./run.sh\",\"x\",\"./y\"],\"cwd\":\".\",\"name\":\"./z\"}");
-        PathArgs.resolve(params, entry, CWD, ENV);
+        PathArgs.resolve(params, entry, PLACES);
         assertEquals("{\"argv\":[\"/home/alice/src/project/run.sh\",\"x\",\"./y\"],\"cwd\":\"/home/alice/src/project\","
                 + "\"name\":\"./z\"}", JsonCodec.text(params));
         ObjectNode bare = (ObjectNode) JsonCodec.parse("{\"argv\":[\"uname\",\"-a\"]}");
-        PathArgs.resolve(bare, entry, CWD, ENV);
+        PathArgs.resolve(bare, entry, PLACES);
         assertEquals("{\"argv\":[\"uname\",\"-a\"]}", JsonCodec.text(bare), "a bare program name is looked up by the daemon");
     }
 }
