@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# sourced by the launchers and bin/test: finds a jdk 25 and sets LLMOS_JAVA and LLMOS_JAVA_HOME.
+# sourced by the launchers and bin/test: finds a java 25 and sets LLMOS_JAVA and LLMOS_JAVA_HOME.
 
 llmos_die() {
     echo "llm-os: $*" >&2
@@ -15,10 +15,11 @@ llmos_is_jdk25() {
     [[ $'\n'$release == *$'\nJAVA_VERSION="25"'* || $'\n'$release == *$'\nJAVA_VERSION="25.'* ]]
 }
 
-# a jdk whose release file says 25; JAVA_HOME first, then java on PATH, then /usr/lib/jvm
+# a java 25 runtime: an installed tree's own (runtime/ beside bin/, the jlink image a package
+# ships), else a jdk whose release file says 25: JAVA_HOME first, then java on PATH, then /usr/lib/jvm
 llmos_find_java() {
     local candidate home
-    for home in "${JAVA_HOME:-/nonexistent}" PATH /usr/lib/jvm/*25*; do
+    for home in "${LLMOS_HOME:-/nonexistent}/runtime" "${JAVA_HOME:-/nonexistent}" PATH /usr/lib/jvm/*25*; do
         if [ "$home" = PATH ]; then
             candidate=$(command -v java 2>/dev/null) || continue
             candidate=$(readlink -f "$candidate")

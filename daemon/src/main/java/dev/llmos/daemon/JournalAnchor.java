@@ -2,14 +2,9 @@ package dev.llmos.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.audit.AuditAnchor;
-import dev.llmos.posix.PosixException;
-import dev.llmos.posix.UnixDatagram;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.RpcException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,34 +33,14 @@ final class JournalAnchor implements AuditAnchor {
 
     @Override
     public void write(Point point) throws IOException {
-        ByteArrayOutputStream datagram = new ByteArrayOutputStream();
-        field(datagram, "MESSAGE", "llm-osd audit anchor: " + point.event() + " at seq " + point.seq() + " of "
-                + point.dir());
-        field(datagram, "MESSAGE_ID", MESSAGE_ID);
-        field(datagram, "PRIORITY", "6");
-        field(datagram, "SYSLOG_IDENTIFIER", "llm-osd");
-        field(datagram, "LLMOS_AUDIT_DIR", point.dir());
-        field(datagram, "LLMOS_AUDIT_POINT", point.toJson());
-        try {
-            UnixDatagram.send(socket, datagram.toByteArray());
-        } catch (PosixException e) {
-            throw new IOException("cannot send to journald at " + socket + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** one field in the native protocol: {@code KEY=value\n}, or the length-prefixed form when the value has a newline. */
-    private static void field(ByteArrayOutputStream out, String key, String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        out.writeBytes(key.getBytes(StandardCharsets.US_ASCII));
-        if (value.indexOf('\n') < 0) {
-            out.write('=');
-            out.writeBytes(bytes);
-        } else {
-            out.write('\n');
-            out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(bytes.length).array());
-            out.writeBytes(bytes);
-        }
-        out.write('\n');
+        new JournalMessage()
+                .field("MESSAGE", "llm-osd audit anchor: " + point.event() + " at seq " + point.seq() + " of " + point.dir())
+                .field("MESSAGE_ID", MESSAGE_ID)
+                .field("PRIORITY", "6")
+                .field("SYSLOG_IDENTIFIER", "llm-osd")
+                .field("LLMOS_AUDIT_DIR", point.dir())
+                .field("LLMOS_AUDIT_POINT", point.toJson())
+                .send(socket);
     }
 
     @Override

@@ -111,8 +111,8 @@ public final class Main implements Callable<Integer> {
         }
         reloadOnHangup(policy);
         Fairness fairness = new Fairness(config.limits(), InstantSource.system());
-        AuditLog audit = new BoundedAudit(AuditLog.open(state.resolve("audit"), Clock.systemUTC(),
-                config.audit().options(uid)), fairness, config.limits().auditParamsMaxBytes());
+        AuditLog audit = JournaledAudit.around(new BoundedAudit(AuditLog.open(state.resolve("audit"), Clock.systemUTC(),
+                config.audit().options(uid)), fairness, config.limits().auditParamsMaxBytes()), AuditSettings.JOURNAL_SOCKET);
         Daemon daemon = new Daemon(catalog, runner, policy, config.planner(), audit, uid, state, InstantSource.system(),
                 fairness);
         Dispatcher dispatcher = daemon.dispatcher();

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,14 +54,17 @@ final class SystemdContainer {
     final long leader;
     final Duration bootTime;
     final Path console;
+    /** the overlay's upper layer of a {@link #bootOverlay} container, as the nspawn process sees it; null otherwise. */
+    private final Path upper;
     private boolean installed;
 
-    private SystemdContainer(String machine, Process nspawn, long leader, Duration bootTime, Path console) {
+    private SystemdContainer(String machine, Process nspawn, long leader, Duration bootTime, Path console, Path upper) {
         this.machine = machine;
         this.nspawn = nspawn;
         this.leader = leader;
         this.bootTime = bootTime;
         this.console = console;
+        this.upper = upper;
     }
 
     /** why the container cannot run here, or empty when it can: the only reasons to skip. */
@@ -97,7 +102,6 @@ final class SystemdContainer {
             throw new IOException("no packaged distribution under " + PROJECT + " (bin/llm-osd, packaging/target/lib)");
         }
         String machine = "llmos-e2e-" + ProcessHandle.current().pid();
-        Path console = Files.createTempFile("llmos-e2e-nspawn", ".log");
         List<String> argv = new ArrayList<>(List.of("systemd-nspawn", "-D", "/", "--volatile=yes", "--boot", "-q",
                 "--register=no", "--keep-unit", "--machine=" + machine, "--bind-ro=" + PROJECT));
         Path javaHome = Path.of(System.getProperty("java.home"));
@@ -111,11 +115,42 @@ final class SystemdContainer {
             }
         }
         argv.addAll(List.of("--", "systemd.firstboot=off"));
+        return boot(machine, argv, null);
+    }
+
+    /**
+     * a container of its own (not the shared one) whose whole root is this machine's root file
+     * system under a writable overlay (upper layer in a tmpfs of {@code size}, e.g. {@code "4G"}),
+     * so packages install into its /usr, /etc and /var with this machine's dpkg database, and
+     * everything is gone when it stops. the mounts live in a private mount namespace of the
+     * nspawn process, so nothing is left on this machine either. {@code bindRo} are host
+     * directories made visible at the same path. the caller stops it.
+     */
+    static SystemdContainer bootOverlay(String name, String size, List<Path> bindRo) throws IOException, InterruptedException {
+        String machine = name + "-" + ProcessHandle.current().pid();
+        Path base = Files.createTempDirectory("llmos-e2e-overlay");
+        StringBuilder script = new StringBuilder("set -e; b=\"$1\"; shift; mkdir -p \"$b/lower\" \"$b/layers\" \"$b/root\"; ")
+                .append("mount --bind / \"$b/lower\"; mount -t tmpfs -o size=").append(size).append(" tmpfs \"$b/layers\"; ")
+                .append("mkdir \"$b/layers/upper\" \"$b/layers/work\"; ")
+                .append("mount -t overlay overlay -o \"lowerdir=$b/lower,upperdir=$b/layers/upper,workdir=$b/layers/work\" \"$b/root\"; ")
+                .append("exec \"$@\"");
+        List<String> argv = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "--", "sh", "-c",
+                script.toString(), "overlay", base.toString(), "systemd-nspawn", "-D", base.resolve("root").toString(), "--boot",
+                "-q", "--register=no", "--keep-unit", "--machine=" + machine));
+        for (Path dir : bindRo) {
+            argv.add("--bind-ro=" + dir);
+        }
+        argv.addAll(List.of("--", "systemd.firstboot=off"));
+        return boot(machine, argv, base.resolve("layers/upper"));
+    }
+
+    private static SystemdContainer boot(String machine, List<String> argv, Path upper) throws IOException, InterruptedException {
+        Path console = Files.createTempFile("llmos-e2e-nspawn", ".log");
         long start = System.nanoTime();
         Process nspawn = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(console.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         long leader = awaitLeader(nspawn, console);
-        SystemdContainer container = new SystemdContainer(machine, nspawn, leader, Duration.ZERO, console);
+        SystemdContainer container = new SystemdContainer(machine, nspawn, leader, Duration.ZERO, console, upper);
         long deadline = start + TimeUnit.SECONDS.toNanos(120);
         String state = "";
         while (System.nanoTime() < deadline) {
@@ -126,7 +161,7 @@ final class SystemdContainer {
             if (state.equals("running") || state.equals("degraded")) {
                 Duration boot = Duration.ofNanos(System.nanoTime() - start);
                 System.err.println("systemd container " + machine + " booted in " + boot.toMillis() + " ms (" + state + ")");
-                return new SystemdContainer(machine, nspawn, leader, boot, console);
+                return new SystemdContainer(machine, nspawn, leader, boot, console, upper);
             }
             Thread.sleep(100);
         }
@@ -163,6 +198,22 @@ final class SystemdContainer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * every path a {@link #bootOverlay} container wrote: its overlay's upper layer (made, changed,
+     * or deleted there). changes others make to this machine's root while it runs are not in it.
+     */
+    Set<String> written() throws IOException, InterruptedException {
+        if (upper == null) {
+            throw new IllegalStateException("only an overlay container has a layer of its own");
+        }
+        Run find = exec(List.of("nsenter", "-t", Long.toString(nspawn.pid()), "-m", "find", upper.toString(), "-mindepth", "1",
+                "-printf", "%y /%P\n"), null);
+        if (find.exit() != 0) {
+            throw new IOException("find in the overlay's upper layer: " + find);
+        }
+        return new TreeSet<>(find.out().lines().toList());
     }
 
     /** argv that runs {@code command} in the container as root, with a clean environment. */

@@ -38,6 +38,10 @@ final class JsonCodec {
         return NODES.objectNode();
     }
 
+    static ArrayNode array() {
+        return NODES.arrayNode();
+    }
+
     static JsonNode parse(byte[] utf8) throws JsonException {
         return parse(new String(utf8, StandardCharsets.UTF_8));
     }
