@@ -1,6 +1,7 @@
 package dev.llmos.action;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * one typed capability of the machine: a descriptor (name, description, examples, risk, params
@@ -27,7 +28,13 @@ public interface Action<P extends Record> {
 
     Risk risk();
 
-    Class<P> paramsType();
+    /**
+     * the params record: by default the type argument the action's class gives {@link Action}
+     * (found once per class); an action whose class cannot say it (a raw or generic one) overrides this.
+     */
+    default Class<P> paramsType() {
+        return ParamsTypes.of(getClass());
+    }
 
     /**
      * where {@link #execute} runs. {@link Confinement#CALLER} (the default): in a process that
@@ -42,20 +49,21 @@ public interface Action<P extends Record> {
 
     /**
      * the kind of time-limited lease under which this action runs without asking (e.g.
-     * {@code input} for keyboard and mouse), or null when it needs none. without a live lease of
+     * {@code input} for keyboard and mouse), or empty when it needs none. without a live lease of
      * that kind held by the caller, policy asks; rules may still deny.
      */
-    default String lease() {
-        return null;
+    default Optional<String> lease() {
+        return Optional.empty();
     }
 
     /**
      * what running with these params would change, for the confirmation prompt and dry runs: e.g.
-     * the files touched, their sizes, a diff. runs with the caller's privileges like execute, and
-     * must change nothing. the default says nothing beyond the params.
+     * the files touched, their sizes, a diff (a json-serializable value, usually a record). runs
+     * with the caller's privileges like execute, and must change nothing. the default, empty, says
+     * nothing beyond the params.
      */
-    default Object preview(P params, ActionContext context) throws ActionException {
-        return null;
+    default Optional<?> preview(P params, ActionContext context) throws ActionException {
+        return Optional.empty();
     }
 
     /**

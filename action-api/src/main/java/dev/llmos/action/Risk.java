@@ -1,10 +1,9 @@
 package dev.llmos.action;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
+import dev.llmos.support.WireEnum;
 
 /** how much an action can change, from least to most; policy defaults key on this. */
-public enum Risk {
+public enum Risk implements WireEnum {
     /** observes state only. */
     READ,
     /** creates or changes user data in a recoverable way. */
@@ -12,10 +11,5 @@ public enum Risk {
     /** removes or overwrites data. */
     DESTRUCTIVE,
     /** changes the system itself: services, packages, settings. */
-    SYSTEM;
-
-    @JsonValue
-    public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+    SYSTEM
 }

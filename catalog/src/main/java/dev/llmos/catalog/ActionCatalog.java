@@ -5,12 +5,11 @@ import dev.llmos.action.PathParam;
 import dev.llmos.action.Sensitive;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.RpcException;
+import dev.llmos.support.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,22 +113,18 @@ public final class ActionCatalog {
     }
 
     private static String digest(Map<String, CatalogEntry> entries) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (CatalogEntry entry : entries.values()) {
-                sha.update(entry.name().getBytes(StandardCharsets.UTF_8));
-                sha.update(Json.toBytes(entry.schema()));
-                sha.update(entry.action().risk().wireName().getBytes(StandardCharsets.UTF_8));
-                // routing depends on descriptions and examples, so a plan cached under this version does too
-                sha.update(entry.action().description().getBytes(StandardCharsets.UTF_8));
-                for (String example : entry.action().examples()) {
-                    sha.update(example.getBytes(StandardCharsets.UTF_8));
-                    sha.update((byte) '\n');
-                }
+        MessageDigest sha = Sha256.digest();
+        for (CatalogEntry entry : entries.values()) {
+            sha.update(entry.name().getBytes(StandardCharsets.UTF_8));
+            sha.update(Json.toBytes(entry.schema()));
+            sha.update(entry.action().risk().wireName().getBytes(StandardCharsets.UTF_8));
+            // routing depends on descriptions and examples, so a plan cached under this version does too
+            sha.update(entry.action().description().getBytes(StandardCharsets.UTF_8));
+            for (String example : entry.action().examples()) {
+                sha.update(example.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) '\n');
             }
-            return HexFormat.of().formatHex(sha.digest(), 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
+        return Sha256.hex(sha).substring(0, 16);
     }
 }

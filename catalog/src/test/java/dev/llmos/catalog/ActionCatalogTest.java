@@ -65,11 +65,6 @@ class ActionCatalogTest {
         }
 
         @Override
-        public Class<SampleParams> paramsType() {
-            return SampleParams.class;
-        }
-
-        @Override
         public Object execute(SampleParams params, ActionContext context) {
             return params;
         }

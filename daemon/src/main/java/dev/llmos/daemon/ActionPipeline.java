@@ -7,6 +7,7 @@ import dev.llmos.action.Risk;
 import dev.llmos.audit.AuditCaller;
 import dev.llmos.audit.AuditEntry;
 import dev.llmos.audit.AuditLog;
+import dev.llmos.audit.Outcome;
 import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.catalog.ResolvedParams;
 import dev.llmos.policy.Decision;
@@ -16,6 +17,7 @@ import dev.llmos.protocol.ActionResult;
 import dev.llmos.protocol.ErrorCodes;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.RpcException;
+import dev.llmos.protocol.StepStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,8 +83,25 @@ final class ActionPipeline {
     /** the outcome recorded in the audit log, set as the request progresses. */
     private static final class Trail {
         Evaluation evaluation;
-        String outcome = "failed";
+        Outcome outcome = Outcome.FAILED;
+        String detail;
         JsonNode changes;
+
+        void set(Outcome outcome) {
+            this.outcome = outcome;
+        }
+
+        /** a failure, or a cancellation, with its message, unless the request already has an outcome. */
+        void failedUnlessDecided(boolean cancelled, String message) {
+            if (outcome == Outcome.FAILED && detail == null) {
+                outcome = cancelled ? Outcome.CANCELLED : Outcome.FAILED;
+                detail = message;
+            }
+        }
+
+        String text() {
+            return outcome.text(detail);
+        }
     }
 
     /** runs one action, or with {@code dryRun} only previews it. */
@@ -98,21 +117,20 @@ final class ActionPipeline {
             Path quarantine = quarantines.forCaller(caller);
             if (dryRun) {
                 ObjectNode preview = preview(caller, bound, resolution, quarantine, evaluation, context);
-                trail.outcome = "dry_run";
-                result = new ActionResult(txid, name, ActionResult.DRY_RUN, preview, null);
+                trail.set(Outcome.DRY_RUN);
+                result = new ActionResult(txid, name, StepStatus.DRY_RUN, preview, null);
             } else {
                 result = execute(caller, bound, resolution, quarantine, evaluation, confirmation, context, txid, trail);
             }
         } catch (RpcException e) {
-            if (trail.outcome.equals("failed")) {
-                // a client that cancelled (ctrl-c, a closed connection) is recorded as such
-                trail.outcome = (context.cancelled() ? "cancelled: " : "failed: ") + e.getMessage();
-            }
+            // a client that cancelled (ctrl-c, a closed connection) is recorded as such
+            trail.failedUnlessDecided(context.cancelled(), e.getMessage());
             RpcException failure = Failures.withTxid(e, txid);
             recordFailure(caller, bound, txid, trail, failure);
             throw failure;
         } catch (RuntimeException e) {
-            trail.outcome = "failed: " + e;
+            trail.set(Outcome.FAILED);
+            trail.detail = e.toString();
             recordFailure(caller, bound, txid, trail, null);
             throw e;
         }
@@ -131,7 +149,7 @@ final class ActionPipeline {
         java.util.Set<String> elevation = Evaluation.ROOT.equals(evaluation.runAs()) ? evaluation.capabilities() : null;
         CallerSide.Outcome outcome = runner.execute(caller, bound, resolution, quarantine, context, elevation);
         // an action that stopped early because its client cancelled returns what it had
-        trail.outcome = context.cancelled() ? "cancelled" : "ok";
+        trail.set(context.cancelled() ? Outcome.CANCELLED : Outcome.OK);
         if (bound.entry().action().risk() != Risk.READ) {
             trail.changes = AuditEntries.redact(outcome.output());
         }
@@ -144,7 +162,7 @@ final class ActionPipeline {
                         null, null);
             }
         }
-        return new ActionResult(txid, name, ActionResult.OK, outcome.output(), new ActionResult.Undo(undoable));
+        return new ActionResult(txid, name, StepStatus.OK, outcome.output(), new ActionResult.Undo(undoable));
     }
 
     /** decides and previews one step of a plan, running nothing; audited as a dry run. */
@@ -156,12 +174,10 @@ final class ActionPipeline {
         try (Resolution resolution = resolve(caller, bound, trail)) {
             Evaluation evaluation = decide(caller, bound, resolution, trail);
             ObjectNode preview = preview(caller, bound, resolution, quarantines.forCaller(caller), evaluation, context);
-            trail.outcome = "dry_run";
+            trail.set(Outcome.DRY_RUN);
             previewed = new Previewed(preview, evaluation.decision(), resolution.facts());
         } catch (RpcException e) {
-            if (trail.outcome.equals("failed")) {
-                trail.outcome = "failed: " + e.getMessage();
-            }
+            trail.failedUnlessDecided(false, e.getMessage());
             RpcException failure = Failures.withTxid(e, txid);
             recordFailure(caller, bound, txid, trail, failure);
             throw failure;
@@ -177,7 +193,7 @@ final class ActionPipeline {
             if (e.error().code() == ErrorCodes.DENIED) {
                 String reason = e.error().data() == null ? e.getMessage() : e.error().data().path("reason").asText();
                 trail.evaluation = new Evaluation(Decision.DENY, RESOLVER_RULE, reason, List.of(), null);
-                trail.outcome = "denied";
+                trail.set(Outcome.DENIED);
             }
             throw e;
         }
@@ -190,7 +206,7 @@ final class ActionPipeline {
                 leases.covers(caller, bound.entry().action())));
         Evaluation evaluation = trail.evaluation;
         if (evaluation.decision() == Decision.DENY) {
-            trail.outcome = "denied";
+            trail.set(Outcome.DENIED);
             ObjectNode data = Json.MAPPER.createObjectNode().put("reason", evaluation.reason())
                     .put("rule", evaluation.rule());
             throw RpcException.of(ErrorCodes.DENIED, "denied: " + evaluation.reason(), data);
@@ -211,14 +227,14 @@ final class ActionPipeline {
         if (confirmation instanceof Confirmation.InPlan inPlan) {
             String changed = changedSince(inPlan.previewed(), resolution.facts());
             if (changed != null) {
-                trail.outcome = "confirmation_refused";
+                trail.set(Outcome.CONFIRMATION_REFUSED);
                 throw Failures.actionFailed("refused: " + changed + " is not what the confirmed plan previewed "
                         + "(it changed since); preview and confirm the plan again", null, null);
             }
             return;
         }
         if (!context.confirmable()) {
-            trail.outcome = "denied";
+            trail.set(Outcome.DENIED);
             String reason = "a program running in one of llm-osd's sandboxes cannot confirm: " + evaluation.reason();
             throw RpcException.of(ErrorCodes.DENIED, "denied: " + reason,
                     Json.MAPPER.createObjectNode().put("reason", reason).put("rule", "sandbox"));
@@ -236,7 +252,7 @@ final class ActionPipeline {
             }
         }
         ObjectNode preview = preview(caller, bound, resolution, quarantine, evaluation, context);
-        trail.outcome = refused == null ? "confirmation_required" : "confirmation_refused";
+        trail.set(refused == null ? Outcome.CONFIRMATION_REQUIRED : Outcome.CONFIRMATION_REFUSED);
         ObjectNode data = Json.MAPPER.createObjectNode().put("confirm", tokens.issue(subject))
                 .put("expires_s", tokens.lifetime().toSeconds())
                 .put("reason", evaluation.reason()).put("rule", evaluation.rule());
@@ -296,7 +312,7 @@ final class ActionPipeline {
             return value;
         } catch (IOException e) {
             ObjectNode data = Json.MAPPER.createObjectNode().put("txid", txid);
-            throw RpcException.of(ErrorCodes.INTERNAL_ERROR, bound.entry().name() + " " + trail.outcome
+            throw RpcException.of(ErrorCodes.INTERNAL_ERROR, bound.entry().name() + " " + trail.text()
                     + ", but its audit record could not be written: " + e.getMessage(), data);
         }
     }
@@ -313,7 +329,7 @@ final class ActionPipeline {
         try {
             audit.append(entry(caller, bound, txid, trail));
         } catch (IOException e) {
-            System.err.println("llm-osd: the audit record of " + txid + " (" + trail.outcome
+            System.err.println("llm-osd: the audit record of " + txid + " (" + trail.text()
                     + ") could not be written: " + e.getMessage()
                     + (failure == null ? "" : "; the client was answered " + failure.error().code()));
         }
@@ -322,7 +338,7 @@ final class ActionPipeline {
     private static AuditEntry entry(Caller caller, CatalogEntry.Bound bound, String txid, Trail trail) {
         Evaluation evaluation = trail.evaluation;
         return new AuditEntry(AuditCaller.of(caller), bound.entry().name(), AuditEntries.params(bound),
-                evaluation.decision().wireName(), evaluation.rule(), evaluation.reason(), trail.outcome, txid,
+                evaluation.decision().wireName(), evaluation.rule(), evaluation.reason(), trail.text(), txid,
                 trail.changes);
     }
 }

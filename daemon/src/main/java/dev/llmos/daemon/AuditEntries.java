@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.protocol.Json;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.llmos.support.Sha256;
 
 /**
  * keeps audit records small and free of bulk content: a long string (file content) is recorded as
@@ -43,7 +40,7 @@ final class AuditEntries {
             return null;
         }
         if (value.isTextual() && value.asText().length() > MAX_STRING) {
-            return Json.MAPPER.createObjectNode().put("length", value.asText().length()).put("sha256", sha256(value.asText()));
+            return Json.MAPPER.createObjectNode().put("length", value.asText().length()).put("sha256", Sha256.hex(value.asText()));
         }
         if (value instanceof ObjectNode object) {
             ObjectNode copy = Json.MAPPER.createObjectNode();
@@ -56,14 +53,5 @@ final class AuditEntries {
             return copy;
         }
         return value;
-    }
-
-    /** the hex sha-256 of {@code text} in utf-8. */
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -4,16 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.audit.AuditEntry;
 import dev.llmos.audit.AuditLog;
 import dev.llmos.audit.AuditRecord;
+import dev.llmos.audit.Outcome;
 import dev.llmos.audit.VerifyResult;
 import dev.llmos.protocol.Json;
+import dev.llmos.support.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * the daemon's audit log with per-user bounds: params (and changes) whose json is longer than
@@ -22,10 +20,6 @@ import java.util.Set;
  * audit budgets ({@link Fairness#recorded}), a record of a request that changed nothing to both.
  */
 final class BoundedAudit implements AuditLog {
-    /** outcomes of requests that ran nothing (besides those starting with "denied"). */
-    static final Set<String> CHANGED_NOTHING = Set.of("confirmation_required", "confirmation_refused", "dry_run",
-            "nothing_revoked");
-
     private final AuditLog log;
     private final Fairness fairness;
     private final int maxBytes;
@@ -41,7 +35,7 @@ final class BoundedAudit implements AuditLog {
         AuditEntry bounded = new AuditEntry(entry.caller(), entry.action(), bound(entry.params()), entry.decision(),
                 entry.rule(), entry.reason(), entry.outcome(), entry.txid(), bound(entry.changes()));
         AuditRecord record = log.append(bounded);
-        boolean changedNothing = entry.outcome().startsWith("denied") || CHANGED_NOTHING.contains(entry.outcome());
+        boolean changedNothing = Outcome.of(entry.outcome()).map(Outcome::changedNothing).orElse(false);
         fairness.recorded(entry.caller().uid(), Json.toBytes(record).length + 1L, changedNothing);
         return record;
     }
@@ -57,15 +51,7 @@ final class BoundedAudit implements AuditLog {
         }
         byte[] canonical = Json.canonical(value).getBytes(StandardCharsets.UTF_8);
         return Json.MAPPER.createObjectNode().put("omitted", "larger than audit_params_max_bytes (" + maxBytes + ")")
-                .put("size", canonical.length).put("sha256", sha256(canonical));
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+                .put("size", canonical.length).put("sha256", Sha256.hex(canonical));
     }
 
     @Override

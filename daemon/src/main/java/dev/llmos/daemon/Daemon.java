@@ -12,6 +12,7 @@ import dev.llmos.policy.PolicyStore;
 import dev.llmos.policy.PolicySuggestion;
 import dev.llmos.protocol.ActionResult;
 import dev.llmos.protocol.Json;
+import dev.llmos.protocol.MethodParams;
 import dev.llmos.protocol.Methods;
 import dev.llmos.protocol.RpcException;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ final class Daemon {
                         (p, call) -> plans.create(call.caller(), p.text(), p.cwd() == null ? null : Path.of(p.cwd()),
                                 p.confirm(), call.context()))
                 .longMethod(Methods.PLAN_EXECUTE, MethodParams.PlanExecute.class,
-                        (p, call) -> plans.execute(call.caller(), p.plan(), p.dryRun(), p.confirm(), call.context()))
+                        (p, call) -> Json.toTree(plans.execute(call.caller(), p.plan(), p.dryRun(), p.confirm(), call.context())))
                 .longMethod(Methods.LOOP_TURN, Loops.Params.class, (p, call) -> loops.turn(p, call.caller(), call.context()))
                 .method(Methods.UNDO_LIST, MethodParams.None.class, this::undoList)
                 .method(Methods.AUDIT_TAIL, MethodParams.AuditTail.class, this::auditTail)

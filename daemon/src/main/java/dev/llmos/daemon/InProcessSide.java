@@ -31,8 +31,8 @@ final class InProcessSide implements CallerSide {
         Action<Record> action = action(bound);
         Context context = new Context(caller, local(resolution), quarantine, RunContext.detached().withSession(session));
         try {
-            Object preview = action.preview(bound.value(), context);
-            return preview == null ? null : Json.toTree(preview);
+            // the pipeline's own json: null when the action previews nothing beyond the params
+            return action.preview(bound.value(), context).map(Json::toTree).orElse(null);
         } catch (ActionException e) {
             throw Failures.actionFailed(e.getMessage(), e.exitCode(), e.stderr());
         } catch (RuntimeException e) {

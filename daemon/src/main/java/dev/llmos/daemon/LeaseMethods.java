@@ -5,16 +5,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.action.Caller;
 import dev.llmos.audit.AuditCaller;
 import dev.llmos.audit.AuditEntry;
+import dev.llmos.audit.Outcome;
 import dev.llmos.audit.AuditLog;
 import dev.llmos.catalog.ActionCatalog;
 import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.protocol.ErrorCodes;
 import dev.llmos.protocol.Json;
+import dev.llmos.protocol.MethodParams;
 import dev.llmos.protocol.RpcException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -42,11 +44,7 @@ final class LeaseMethods {
     /** the lease kinds some installed action declares. */
     TreeSet<String> kinds() {
         TreeSet<String> kinds = new TreeSet<>();
-        catalog.entries().forEach(entry -> {
-            if (entry.action().lease() != null) {
-                kinds.add(entry.action().lease());
-            }
-        });
+        catalog.entries().forEach(entry -> entry.action().lease().ifPresent(kinds::add));
         return kinds;
     }
 
@@ -60,31 +58,37 @@ final class LeaseMethods {
         ConfirmTokens.Subject subject = new ConfirmTokens.Subject(caller.uid(), ConfirmTokens.hash(request), "");
         String txid = txids.next();
         if (!context.confirmable()) {
-            record(caller, "lease.grant", request, "denied: from a sandbox", txid);
+            record(caller, "lease.grant", request, Outcome.DENIED.text("from a sandbox"), txid);
             throw RpcException.denied("a lease is granted by a person, and a program running in one of llm-osd's "
                     + "sandboxes cannot grant one");
         }
-        // null: confirmed (and the token spent); otherwise why not
-        String why = "";
+        String refused = null;
         if (params.confirm() != null) {
-            why = tokens.redeem(params.confirm(), subject) instanceof ConfirmTokens.Refused refused ? refused.reason()
-                    : null;
+            switch (tokens.redeem(params.confirm(), subject)) {
+                case ConfirmTokens.Confirmed confirmed -> {
+                    return granted(caller, params, request, txid);
+                }
+                case ConfirmTokens.Refused why -> refused = why.reason();
+            }
         }
-        if (why != null) {
-            record(caller, "lease.grant", request, why.isEmpty() ? "confirmation_required" : "confirmation_refused",
-                    txid);
-            ObjectNode data = Json.MAPPER.createObjectNode().put("confirm", tokens.issue(subject))
-                    .put("expires_s", tokens.lifetime().toSeconds())
-                    .put("reason", "a lease lets actions run without asking each time").put("rule", GRANT_RULE);
-            ObjectNode preview = data.putObject("preview").put("action", "lease.grant").put("kind", params.kind())
-                    .put("duration_s", params.durationS()).put("risk", "system");
-            preview.set("actions", Json.toTree(actionsUnder(params.kind())));
-            throw RpcException.of(ErrorCodes.CONFIRMATION_REQUIRED, "confirmation required: a " + params.kind()
-                    + " lease for " + params.durationS() + " s" + (why.isEmpty() ? "" : " (" + why + ")"), data);
-        }
+        record(caller, "lease.grant", request,
+                (refused == null ? Outcome.CONFIRMATION_REQUIRED : Outcome.CONFIRMATION_REFUSED).text(null), txid);
+        ObjectNode data = Json.MAPPER.createObjectNode().put("confirm", tokens.issue(subject))
+                .put("expires_s", tokens.lifetime().toSeconds())
+                .put("reason", "a lease lets actions run without asking each time").put("rule", GRANT_RULE);
+        ObjectNode preview = data.putObject("preview").put("action", "lease.grant").put("kind", params.kind())
+                .put("duration_s", params.durationS()).put("risk", "system");
+        preview.set("actions", Json.toTree(actionsUnder(params.kind())));
+        throw RpcException.of(ErrorCodes.CONFIRMATION_REQUIRED, "confirmation required: a " + params.kind()
+                + " lease for " + params.durationS() + " s" + (refused == null ? "" : " (" + refused + ")"), data);
+    }
+
+    /** grants the lease a person confirmed, and records it. */
+    private JsonNode granted(Caller caller, MethodParams.LeaseGrant params, ObjectNode request, String txid)
+            throws RpcException {
         try {
             Leases.Lease lease = leases.grant(caller.uid(), params.kind(), Duration.ofSeconds(params.durationS()));
-            record(caller, "lease.grant", request, "ok", txid);
+            record(caller, "lease.grant", request, Outcome.OK.text(null), txid);
             return Json.toTree(lease);
         } catch (IOException e) {
             throw RpcException.internal("the lease could not be stored: " + e.getMessage());
@@ -97,7 +101,8 @@ final class LeaseMethods {
         try {
             List<Leases.Lease> ended = leases.revoke(caller.uid(), params.kind());
             // a revoke that ended nothing changed nothing: it counts against the caller's smaller audit budget
-            record(caller, "lease.revoke", request, ended.isEmpty() ? "nothing_revoked" : "ok", txids.next());
+            record(caller, "lease.revoke", request, (ended.isEmpty() ? Outcome.NOTHING_REVOKED : Outcome.OK).text(null),
+                    txids.next());
             ObjectNode result = Json.MAPPER.createObjectNode();
             result.set("revoked", Json.toTree(ended));
             return result;
@@ -114,7 +119,7 @@ final class LeaseMethods {
     }
 
     private List<String> actionsUnder(String kind) {
-        return catalog.entries().stream().filter(e -> Objects.equals(e.action().lease(), kind))
+        return catalog.entries().stream().filter(e -> e.action().lease().equals(Optional.of(kind)))
                 .map(CatalogEntry::name).toList();
     }
 

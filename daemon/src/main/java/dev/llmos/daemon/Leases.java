@@ -56,7 +56,7 @@ final class Leases {
 
     /** whether {@code action} runs under a lease that {@code caller} holds now. */
     boolean covers(Caller caller, Action<?> action) {
-        return action.lease() != null && held(caller.uid(), action.lease());
+        return action.lease().filter(kind -> held(caller.uid(), kind)).isPresent();
     }
 
     synchronized boolean held(int uid, String kind) {

@@ -9,6 +9,7 @@ import dev.llmos.action.Caller;
 import dev.llmos.audit.AuditCaller;
 import dev.llmos.audit.AuditEntry;
 import dev.llmos.audit.AuditLog;
+import dev.llmos.audit.Outcome;
 import dev.llmos.catalog.ActionCatalog;
 import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.loop.Call;
@@ -23,6 +24,7 @@ import dev.llmos.planner.PlanningException;
 import dev.llmos.protocol.ErrorCodes;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.RpcException;
+import dev.llmos.support.Sha256;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -89,7 +91,7 @@ final class Loops {
                 ? OptionalInt.empty() : OptionalInt.of(params.maxTokens()), Boolean.TRUE.equals(params.answerNow())), context,
                 "/params/turns");
         ConfirmTokens.Subject subject = new ConfirmTokens.Subject(caller.uid(),
-                AuditEntries.sha256("loop.turn\n" + outbound.canonical()), "");
+                Sha256.hex("loop.turn\n" + outbound.canonical()), "");
         String refused = null;
         if (params.confirm() != null) {
             refused = !run.confirmable() ? "a program running in one of llm-osd's sandboxes cannot confirm"
@@ -102,7 +104,7 @@ final class Loops {
         Trail trail = new Trail(caller, params, outbound, txid, context.remoteConsent());
         try {
             ModelTurn next = loop.next(outbound, context, run::cancelled);
-            trail.record(next, next.turn().isAnswer() ? "answered" : "proposed");
+            trail.record(next, next.turn().isAnswer() ? Outcome.ANSWERED : Outcome.PROPOSED, null);
             ObjectNode result = Json.MAPPER.createObjectNode().put("txid", txid);
             result.set("turn", Json.toTree(next.turn()));
             result.put("model_ms", next.modelNanos() / 1e6).put("sent_bytes", next.sentBytes());
@@ -111,17 +113,18 @@ final class Loops {
         } catch (PlanningException e) {
             if (e.reason() == PlanningException.Reason.REMOTE_CONSENT) {
                 if (!run.confirmable()) {
-                    trail.record(null, "denied: a sandboxed program cannot consent");
+                    trail.record(null, Outcome.DENIED, "a sandboxed program cannot consent");
                     throw RpcException.denied("sending this turn to a remote model needs a person's consent, and a "
                             + "program running in one of llm-osd's sandboxes cannot give it");
                 }
-                trail.record(null, params.confirm() == null ? "confirmation_required" : "confirmation_refused");
+                trail.record(null, params.confirm() == null ? Outcome.CONFIRMATION_REQUIRED : Outcome.CONFIRMATION_REFUSED,
+                        null);
                 throw consent(subject, outbound, e.getMessage(), refused);
             }
-            trail.record(null, e.reason().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage());
+            trail.record(null, Outcome.FAILED, e.reason().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage());
             throw e.toRpcException();
         } catch (CancellationException e) {
-            trail.record(null, "cancelled: " + e.getMessage());
+            trail.record(null, Outcome.CANCELLED, e.getMessage());
             throw RpcException.of(ErrorCodes.ACTION_FAILED, "cancelled: " + e.getMessage(),
                     Json.MAPPER.createObjectNode().put("txid", txid).put("cancelled", true));
         }
@@ -174,11 +177,11 @@ final class Loops {
             this.consented = consented;
         }
 
-        void record(ModelTurn next, String outcome) throws RpcException {
+        void record(ModelTurn next, Outcome outcome, String detail) throws RpcException {
             ObjectNode asked = Json.MAPPER.createObjectNode();
             asked.set("request", AuditEntries.redact(Json.MAPPER.getNodeFactory().textNode(params.request())));
             asked.put("turn", params.turns().size() + 1).put("messages", outbound.messages().size())
-                    .put("sent_bytes", outbound.bytes()).put("sent_sha256", AuditEntries.sha256(outbound.canonical()));
+                    .put("sent_bytes", outbound.bytes()).put("sent_sha256", Sha256.hex(outbound.canonical()));
             ArrayNode sent = asked.putArray("outputs_sent");
             outbound.outputs().forEach(output -> sent.add(output.step()));
             if (next != null) {
@@ -190,10 +193,11 @@ final class Loops {
             boolean remote = next != null && next.backend().remote();
             String reason = remote ? (consented ? "a remote model, with the person's consent to this chat"
                     : "a remote model, as privacy allows") : "the local model runs the loop";
-            String decision = outcome.startsWith("confirmation") ? "ask" : "allow";
+            String decision = outcome == Outcome.CONFIRMATION_REQUIRED || outcome == Outcome.CONFIRMATION_REFUSED ? "ask"
+                    : "allow";
             try {
                 audit.append(new AuditEntry(AuditCaller.of(caller), "loop.turn", asked, decision,
-                        "privacy." + loop.privacy().wireName(), reason, outcome, txid, null));
+                        "privacy." + loop.privacy().wireName(), reason, outcome.text(detail), txid, null));
             } catch (IOException e) {
                 throw RpcException.internal("the audit record of " + txid + " could not be written: " + e.getMessage());
             }
@@ -203,7 +207,7 @@ final class Loops {
         private JsonNode proposed(Turn turn) throws RpcException {
             if (turn.isAnswer()) {
                 return Json.MAPPER.createObjectNode().put("answer_chars", turn.text().length())
-                        .put("answer_sha256", AuditEntries.sha256(turn.text()));
+                        .put("answer_sha256", Sha256.hex(turn.text()));
             }
             ArrayNode calls = Json.MAPPER.createArrayNode();
             for (Call call : turn.calls()) {

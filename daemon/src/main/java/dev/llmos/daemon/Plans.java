@@ -15,10 +15,10 @@ import dev.llmos.planner.PlanContext;
 import dev.llmos.planner.PlanValidator;
 import dev.llmos.planner.PlannerConfig;
 import dev.llmos.planner.PlanningException;
-import dev.llmos.protocol.ActionResult;
 import dev.llmos.protocol.ErrorCodes;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.Plan;
+import dev.llmos.protocol.PlanResult;
 import dev.llmos.protocol.RpcException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,7 +99,8 @@ final class Plans implements AutoCloseable {
         }
     }
 
-    JsonNode execute(Caller caller, JsonNode planJson, boolean dryRun, String confirm, RunContext context) throws RpcException {
+    PlanResult execute(Caller caller, JsonNode planJson, boolean dryRun, String confirm, RunContext context)
+            throws RpcException {
         Plan plan = PlanValidator.check(PlanValidator.parse(planJson), catalog);
         List<CatalogEntry.Bound> steps = new ArrayList<>();
         for (int i = 0; i < plan.steps().size(); i++) {
@@ -122,42 +123,33 @@ final class Plans implements AutoCloseable {
             previews.add(previewed.preview());
             ask |= previewed.decision() == Decision.ASK;
         }
-        ObjectNode result = Json.MAPPER.createObjectNode();
-        ArrayNode results = result.putArray("results");
+        List<PlanResult.Step> results = new ArrayList<>();
         if (dryRun) {
             for (int i = 0; i < steps.size(); i++) {
-                results.addObject().put("step", i).put("action", steps.get(i).entry().name()).put("status", "dry_run")
-                        .set("output", previews.get(i));
+                results.add(PlanResult.Step.dryRun(i, steps.get(i).entry().name(), previews.get(i)));
             }
-            return result;
+            return new PlanResult(results);
         }
         if (ask) {
             confirmWhole(caller, plan, decided, previews, confirm, context);
         }
         boolean failed = false;
         for (int i = 0; i < steps.size(); i++) {
-            ObjectNode item = results.addObject().put("step", i).put("action", steps.get(i).entry().name());
+            String name = steps.get(i).entry().name();
             if (failed || context.cancelled()) {
                 // after a failure, or once the client cancelled (ctrl-c, a closed connection), nothing more runs
-                item.put("status", "skipped");
-                if (!failed) {
-                    item.put("reason", "cancelled");
-                }
+                results.add(PlanResult.Step.skipped(i, name, failed ? null : PlanResult.CANCELLED));
                 continue;
             }
             try {
-                ActionResult done = pipeline.run(caller, steps.get(i), false,
-                        new ActionPipeline.Confirmation.InPlan(decided.get(i).facts()), context);
-                item.put("status", ActionResult.OK).put("txid", done.txid());
-                item.set("output", done.output());
-                item.set("undo", Json.toTree(done.undo()));
+                results.add(PlanResult.Step.ran(i, pipeline.run(caller, steps.get(i), false,
+                        new ActionPipeline.Confirmation.InPlan(decided.get(i).facts()), context)));
             } catch (RpcException e) {
                 failed = true;
-                item.put("status", "failed");
-                item.set("error", Json.toTree(e.error()));
+                results.add(PlanResult.Step.failed(i, name, e.error()));
             }
         }
-        return result;
+        return new PlanResult(results);
     }
 
     /**

@@ -68,7 +68,7 @@ final class PolicyInputs {
             groups.add(Posix.groupName(gid).orElse(Integer.toString(gid)));
         }
         return new PolicyInput(caller, groups, home(caller), bound.entry().name(), bound.entry().action().risk(),
-                bound.normalized(), paths, bound.entry().pathRoles(), bound.entry().action().lease(), leaseHeld);
+                bound.normalized(), paths, bound.entry().pathRoles(), bound.entry().action().lease().orElse(null), leaseHeld);
     }
 
     private static Path home(Caller caller) {

@@ -17,6 +17,7 @@ import dev.llmos.protocol.ActionResult;
 import dev.llmos.protocol.ErrorCodes;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.RpcException;
+import dev.llmos.protocol.StepStatus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,7 +114,7 @@ class ActionPipelineTest {
     @Test
     void aReadIsAllowedRunAndAudited() throws Exception {
         ActionResult result = run("test.peek", files, null);
-        assertEquals("ok", result.status());
+        assertEquals(StepStatus.OK, result.status());
         assertEquals(files.toString(), Json.toTree(result.output()).path("path").asText());
         assertEquals("allow", lastRecord().entry().decision());
         assertEquals("ok", lastRecord().entry().outcome());
@@ -129,7 +130,7 @@ class ActionPipelineTest {
         String token = asked.error().data().path("confirm").asText();
         assertEquals(file.toString(), asked.error().data().at("/preview/preview/path").asText());
 
-        assertEquals("ok", run("test.touch", file, token).status());
+        assertEquals(StepStatus.OK, run("test.touch", file, token).status());
         assertTrue(Files.exists(file));
         assertEquals("ok", lastRecord().entry().outcome());
 
@@ -204,7 +205,7 @@ class ActionPipelineTest {
         cancelled.cancel().set(true);
         ActionResult result = pipeline.run(me, bound("test.wait", files), false, ActionPipeline.Confirmation.NONE,
                 cancelled);
-        assertEquals("ok", result.status());
+        assertEquals(StepStatus.OK, result.status());
         assertEquals("cancelled", lastRecord().entry().outcome());
     }
 

@@ -11,6 +11,7 @@ import dev.llmos.posix.ResolvedPath;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Optional;
 
 /** a small action family for the pipeline's tests: a read, a write through descriptors, a long one, a broken one. */
 public final class PipelineActions {
@@ -81,8 +82,8 @@ public final class PipelineActions {
         }
 
         @Override
-        public Object preview(PathOnly params, ActionContext context) throws ActionException {
-            return new Done(context.requirePath("path").path(), context.requirePath("path").exists());
+        public Optional<Done> preview(PathOnly params, ActionContext context) throws ActionException {
+            return Optional.of(new Done(context.requirePath("path").path(), context.requirePath("path").exists()));
         }
 
         @Override

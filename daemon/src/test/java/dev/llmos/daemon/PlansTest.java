@@ -15,7 +15,9 @@ import dev.llmos.policy.PolicyStore;
 import dev.llmos.posix.Posix;
 import dev.llmos.protocol.ErrorCodes;
 import dev.llmos.protocol.Json;
+import dev.llmos.protocol.PlanResult;
 import dev.llmos.protocol.RpcException;
+import dev.llmos.protocol.StepStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,10 +97,10 @@ class PlansTest {
         assertEquals(2, asked.error().data().at("/preview/steps").size());
         assertFalse(Files.exists(files.resolve("a")) || Files.exists(files.resolve("b")));
 
-        JsonNode done = plans.execute(me, plan, false, asked.error().data().path("confirm").asText(),
+        PlanResult done = plans.execute(me, plan, false, asked.error().data().path("confirm").asText(),
                 new Run(new AtomicBoolean()));
-        assertEquals("ok", done.at("/results/0/status").asText(), done.toString());
-        assertEquals("ok", done.at("/results/1/status").asText(), done.toString());
+        assertEquals(StepStatus.OK, done.results().get(0).status(), done.toString());
+        assertEquals(StepStatus.OK, done.results().get(1).status(), done.toString());
         assertTrue(Files.exists(files.resolve("a")) && Files.exists(files.resolve("b")));
     }
 
@@ -121,9 +123,10 @@ class PlansTest {
     @Test
     void onceTheClientCancelledNoFurtherStepRuns() throws Exception {
         AtomicBoolean cancel = new AtomicBoolean(true);
-        JsonNode done = plans.execute(me, plan("test.wait", files.toString(), "test.peek", files.toString()), false,
-                null, new Run(cancel));
+        JsonNode done = Json.toTree(plans.execute(me, plan("test.wait", files.toString(), "test.peek", files.toString()),
+                false, null, new Run(cancel)));
         assertEquals("skipped", done.at("/results/0/status").asText(), done.toString());
         assertEquals("cancelled", done.at("/results/1/reason").asText(), done.toString());
+        assertFalse(done.at("/results/1").has("txid"), "a skipped step has no txid on the wire: " + done);
     }
 }

@@ -1,6 +1,7 @@
 package dev.llmos.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmos.action.testkit.TestUsers;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.RpcException;
 import java.io.BufferedReader;

@@ -1,5 +1,6 @@
 package dev.llmos.e2e;
 
+import dev.llmos.action.testkit.TestUsers;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmos.action.testkit.TestUsers;
 import dev.llmos.protocol.ErrorCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;

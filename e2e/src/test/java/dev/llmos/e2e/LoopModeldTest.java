@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.llmos.action.testkit.TestUsers;
 import dev.llmos.gguf.TinyLlama;
 import dev.llmos.loop.Call;
 import dev.llmos.loop.End;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmos.action.testkit.TestUsers;
 import dev.llmos.llmtest.ScriptedChatServer;
 import dev.llmos.llmtest.ScriptedChatServer.Reply;
 import dev.llmos.loop.End;

@@ -1,6 +1,7 @@
 package dev.llmos.e2e;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmos.action.testkit.TestUsers;
 import dev.llmos.mcp.SchemaValidator;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;

@@ -1,11 +1,14 @@
 package dev.llmos.e2e;
 
+import dev.llmos.action.testkit.TestUsers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,11 +50,22 @@ final class McpServerProcess implements AutoCloseable {
         throw new IOException("llmsh mcp --http did not serve within 60 s:\n" + Files.readString(log));
     }
 
+    /**
+     * stops the server and whatever it started: the launcher (and {@code runuser} for another user)
+     * is only the top of the tree, and the jvm under it would outlive a sigterm to the top alone.
+     */
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        for (ProcessHandle handle : tree) {
+            try {
+                handle.onExit().get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                handle.destroyForcibly();
+                handle.onExit().join();
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.llmos.e2e;
 
+import dev.llmos.action.testkit.TestUsers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

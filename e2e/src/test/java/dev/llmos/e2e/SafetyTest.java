@@ -1,5 +1,6 @@
 package dev.llmos.e2e;
 
+import dev.llmos.action.testkit.TestUsers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,7 +36,7 @@ class SafetyTest {
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(TestUsers.isRoot(), "creating users and a root daemon needs root");
-        Run.of(List.of("groupadd", "-f", "llmos-admins"));
+        TestUsers.ensureGroup("llmos-admins");
         alice = TestUsers.ensure("llmos-alice");
         Run.of(List.of("usermod", "-aG", "llmos-admins", "llmos-alice"));
         bob = TestUsers.ensure("llmos-bob");

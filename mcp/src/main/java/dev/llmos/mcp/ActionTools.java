@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.protocol.Json;
+import dev.llmos.protocol.StepStatus;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,7 +87,8 @@ final class ActionTools {
         ObjectNode properties = schema.putObject("properties");
         properties.putObject("txid").put("type", "string").put("description", "the audit record and undo handle of this run");
         properties.putObject("action").put("type", "string");
-        properties.putObject("status").put("type", "string").putArray("enum").add("ok").add("dry_run");
+        properties.putObject("status").put("type", "string").putArray("enum").add(StepStatus.OK.wireName())
+                .add(StepStatus.DRY_RUN.wireName());
         properties.putObject("output").put("description", "what the action returned");
         ObjectNode undo = properties.putObject("undo").put("type", "object");
         undo.putObject("properties").putObject("available").put("type", "boolean");

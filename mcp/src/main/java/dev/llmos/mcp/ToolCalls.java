@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.protocol.ErrorCodes;
 import dev.llmos.protocol.Json;
+import dev.llmos.protocol.MethodParams;
 import dev.llmos.protocol.Methods;
 import dev.llmos.protocol.RpcException;
 import io.modelcontextprotocol.server.McpServerFeatures;
@@ -62,9 +63,9 @@ final class ToolCalls {
         }
         Map<String, Object> meta = request.meta() == null ? Map.of() : request.meta();
         Object key = meta.get(InFlight.META_KEY);
-        JsonNode params = request.arguments() == null ? Json.MAPPER.createObjectNode() : Json.MAPPER.valueToTree(request.arguments());
-        ObjectNode execute = Json.MAPPER.createObjectNode().put("action", action);
-        execute.set("params", params);
+        ObjectNode params = request.arguments() == null ? Json.MAPPER.createObjectNode()
+                : Json.MAPPER.valueToTree(request.arguments());
+        MethodParams.Execute execute = new MethodParams.Execute(action, params, null, null);
         Attempt attempt = new Attempt(exchange, action, key instanceof String text ? text : null,
                 new ProgressRelay(action, meta.get("progressToken"), exchange));
         Logs.send(exchange, McpSchema.LoggingLevel.DEBUG, "calling " + action + " " + Logs.cut(Json.toString(params)));
@@ -95,7 +96,7 @@ final class ToolCalls {
                 + "): " + change.added().size() + " tools new or changed, " + change.removed().size() + " gone or changed");
     }
 
-    private McpSchema.CallToolResult confirm(Attempt attempt, ObjectNode execute, Confirmation confirmation) {
+    private McpSchema.CallToolResult confirm(Attempt attempt, MethodParams.Execute execute, Confirmation confirmation) {
         McpSyncServerExchange exchange = attempt.exchange;
         Logs.send(exchange, McpSchema.LoggingLevel.NOTICE, confirmation.action() + ": policy asks (" + confirmation.reason() + ")");
         if (!canElicit(exchange.getClientCapabilities())) {
@@ -113,7 +114,8 @@ final class ToolCalls {
             return confirmation.declined(answer);
         }
         try {
-            return ToolResults.success(attempt.run(execute.deepCopy().put("confirm", confirmation.token())));
+            return ToolResults.success(attempt.run(new MethodParams.Execute(execute.action(), execute.params(), null,
+                    confirmation.token())));
         } catch (RpcException e) {
             return refused(exchange, confirmation.action(), e);
         } catch (IOException e) {
@@ -157,8 +159,8 @@ final class ToolCalls {
             this.progress = progress;
         }
 
-        JsonNode run(ObjectNode execute) throws RpcException, IOException, InterruptedException {
-            DaemonLink.Call call = link.start(Methods.ACTION_EXECUTE, execute, progress);
+        JsonNode run(MethodParams.Execute execute) throws RpcException, IOException, InterruptedException {
+            DaemonLink.Call call = link.start(Methods.ACTION_EXECUTE, Json.MAPPER.valueToTree(execute), progress);
             try (InFlight.Registration registration = inFlight.register(key, call::cancel)) {
                 JsonNode result = call.await();
                 Logs.send(exchange, McpSchema.LoggingLevel.DEBUG, action + ": " + result.path("status").asText()

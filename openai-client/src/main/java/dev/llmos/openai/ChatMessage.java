@@ -1,7 +1,7 @@
 package dev.llmos.openai;
 
+import dev.llmos.support.WireEnum;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -15,12 +15,8 @@ import java.util.Objects;
  */
 public record ChatMessage(Role role, String content, List<ToolCall> toolCalls, String toolCallId) {
     /** the speakers of a chat. */
-    public enum Role {
+    public enum Role implements WireEnum {
         SYSTEM, USER, ASSISTANT, TOOL;
-
-        public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
     }
 
     public ChatMessage {

@@ -5,8 +5,8 @@ import dev.llmos.openai.ChatResult;
 import dev.llmos.openai.OpenAiClient;
 import dev.llmos.openai.OpenAiConfig;
 import dev.llmos.openai.OpenAiException;
+import dev.llmos.support.WireEnum;
 import java.time.Instant;
-import java.util.Locale;
 
 /**
  * one openai-compatible llm the planner may ask (llm-modeld on its unix socket, llama-server,
@@ -20,7 +20,7 @@ import java.util.Locale;
 public record ChatBackend(String name, String model, boolean remote, Decoding decoding, OpenAiClient client,
         Observed observed) {
     /** what the planner knows of a backend's state: only what its own requests showed. */
-    public enum State {
+    public enum State implements WireEnum {
         /** not asked since the daemon started (a socket-activated model server may not even run). */
         DORMANT,
         /** a request is on its way; a local model server may be loading its model. */
@@ -29,10 +29,6 @@ public record ChatBackend(String name, String model, boolean remote, Decoding de
         LOADED,
         /** the last request could not reach it. */
         UNREACHABLE;
-
-        public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
     }
 
     /** the state the last request left, with when and why. */

@@ -1,10 +1,9 @@
 package dev.llmos.policy;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
+import dev.llmos.support.WireEnum;
 
 /** what policy says about one request, ordered from least to most strict; the strictest wins. */
-public enum Decision {
+public enum Decision implements WireEnum {
     /** run without asking. */
     ALLOW,
     /** run only after the caller confirms what was previewed. */
@@ -17,18 +16,8 @@ public enum Decision {
         return other.compareTo(this) > 0 ? other : this;
     }
 
-    @JsonValue
-    public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     /** the decision named {@code text} ({@code allow}, {@code ask} or {@code deny}), or null. */
     public static Decision fromWireName(String text) {
-        for (Decision decision : values()) {
-            if (decision.wireName().equals(text)) {
-                return decision;
-            }
-        }
-        return null;
+        return WireEnum.parse(Decision.class, text).orElse(null);
     }
 }

@@ -1,7 +1,5 @@
 package dev.llmos.policy;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -21,18 +19,13 @@ public record RuleMatch(String rule, Decision decision, String reason, Layer lay
     }
 
     /** the three layers of a policy, in the order they are evaluated. */
-    public enum Layer {
+    public enum Layer implements dev.llmos.support.WireEnum {
         /** built-in protections (protected paths); always apply, configuration cannot lift them. */
         PROTECTED,
         /** rules from the policy files; every matching one counts. */
         CONFIG,
         /** built-in defaults by risk; apply only when no configured rule matches. */
         DEFAULT;
-
-        @JsonValue
-        public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
 
         /** a short phrase for people, as used by explain and show. */
         public String describe() {

@@ -23,12 +23,8 @@ public record FileStat(FileId id, int mode, int uid, int gid, long nlink, long s
     public static final int S_IFIFO = 0010000;
 
     /** the kinds of object, lowercase on the wire. */
-    public enum Kind {
-        FILE, DIRECTORY, SYMLINK, FIFO, SOCKET, CHAR_DEVICE, BLOCK_DEVICE, OTHER;
-
-        public String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
+    public enum Kind implements dev.llmos.support.WireEnum {
+        FILE, DIRECTORY, SYMLINK, FIFO, SOCKET, CHAR_DEVICE, BLOCK_DEVICE, OTHER
     }
 
     public Kind kind() {

@@ -3,42 +3,45 @@ package dev.llmos.posix;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * the few libc calls the jdk does not offer, through the ffm api (linux, x86_64 and aarch64 lp64).
  * every call that can fail reports errno in a {@link PosixException}.
  */
 public final class Posix {
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LIBC = LINKER.defaultLookup();
-    private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
-    private static final MemoryLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO_HANDLE =
-            CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-
     private static final int SOL_SOCKET = 1;
     private static final int SO_PEERCRED = 17;
     private static final int SO_PEERPIDFD = 77;
     private static final int ENOPROTOOPT = 92;
     private static final int ERANGE = 34;
+    /** the syscall numbers of pidfd_open and pidfd_send_signal (the same in the generic and the x86_64 tables). */
+    private static final long SYS_PIDFD_SEND_SIGNAL = 424;
+    private static final long SYS_PIDFD_OPEN = 434;
 
     private static final MethodHandle GETUID = plain("getuid", FunctionDescriptor.of(ValueLayout.JAVA_INT));
+    private static final MethodHandle GETEUID = plain("geteuid", FunctionDescriptor.of(ValueLayout.JAVA_INT));
     private static final MethodHandle GETGID = plain("getgid", FunctionDescriptor.of(ValueLayout.JAVA_INT));
     private static final MethodHandle SIGNAL = plain("signal", FunctionDescriptor.of(ValueLayout.ADDRESS,
             ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
-    private static final MethodHandle DUP2 = withErrno("dup2",
+    private static final MethodHandle DUP2 = Libc.withErrno("dup2",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    private static final MethodHandle CLOSE = withErrno("close",
+    private static final MethodHandle CLOSE = Libc.withErrno("close",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    private static final MethodHandle GETSOCKOPT = withErrno("getsockopt", FunctionDescriptor.of(
+    private static final MethodHandle KILL = Libc.withErrno("kill",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    private static final MethodHandle SYSCALL_PIDFD_OPEN = Libc.withErrno("syscall", FunctionDescriptor.of(
+            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
+            Linker.Option.firstVariadicArg(1));
+    private static final MethodHandle SYSCALL_PIDFD_SEND_SIGNAL = Libc.withErrno("syscall", FunctionDescriptor.of(
+            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+            ValueLayout.ADDRESS, ValueLayout.JAVA_LONG), Linker.Option.firstVariadicArg(1));
+    private static final MethodHandle GETSOCKOPT = Libc.withErrno("getsockopt", FunctionDescriptor.of(
             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
             ValueLayout.ADDRESS, ValueLayout.ADDRESS));
     private static final MethodHandle GETPWUID_R = plain("getpwuid_r", FunctionDescriptor.of(
@@ -49,6 +52,9 @@ public final class Posix {
             ValueLayout.JAVA_LONG, ValueLayout.ADDRESS));
     private static final MethodHandle GETGRGID_R = plain("getgrgid_r", FunctionDescriptor.of(
             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
+            ValueLayout.JAVA_LONG, ValueLayout.ADDRESS));
+    private static final MethodHandle GETGRNAM_R = plain("getgrnam_r", FunctionDescriptor.of(
+            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
             ValueLayout.JAVA_LONG, ValueLayout.ADDRESS));
     private static final MethodHandle GETGROUPLIST = plain("getgrouplist", FunctionDescriptor.of(
             ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
@@ -61,6 +67,7 @@ public final class Posix {
     private static final long PW_SHELL = 40;
     private static final long PASSWD_SIZE = 48;
     /** struct group: name, passwd, gid, members. */
+    private static final long GR_GID = 16;
     private static final long GROUP_SIZE = 32;
 
     private Posix() {
@@ -75,18 +82,73 @@ public final class Posix {
     }
 
     public static int getuid() {
-        try {
-            return (int) GETUID.invokeExact();
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return id(GETUID);
+    }
+
+    /** the effective uid: what the kernel checks (root's is 0). */
+    public static int geteuid() {
+        return id(GETEUID);
     }
 
     public static int getgid() {
+        return id(GETGID);
+    }
+
+    private static int id(MethodHandle call) {
         try {
-            return (int) GETGID.invokeExact();
+            return (int) call.invokeExact();
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw Libc.unexpected(t);
+        }
+    }
+
+    /** kill(2): sends {@code signal} to process {@code pid}; the kernel decides whether this process may. */
+    public static void kill(long pid, Signal signal) throws PosixException {
+        if (pid <= 0 || pid > Integer.MAX_VALUE) {
+            // 0 and negative pids name process groups, -1 every process: never meant here
+            throw new IllegalArgumentException("not a process id: " + pid);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Libc.state(arena);
+            int rc = (int) KILL.invokeExact(state, (int) pid, signal.number());
+            Libc.check(rc, state, "kill " + pid);
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw Libc.unexpected(t);
+        }
+    }
+
+    /**
+     * pidfd_open(2): a descriptor that names process {@code pid} for as long as it is held, even after
+     * the pid is reused by another process; {@link #signal} sends through it.
+     */
+    public static Fd pidfd(long pid) throws PosixException {
+        if (pid <= 0 || pid > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("not a process id: " + pid);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Libc.state(arena);
+            long rc = (long) SYSCALL_PIDFD_OPEN.invokeExact(state, SYS_PIDFD_OPEN, pid, 0L);
+            return Fd.adopt((int) Libc.check(rc, state, "pidfd_open " + pid));
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw Libc.unexpected(t);
+        }
+    }
+
+    /** pidfd_send_signal(2): sends {@code signal} to the process {@code pidfd} names, never to a reused pid. */
+    public static void signal(Fd pidfd, Signal signal) throws PosixException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Libc.state(arena);
+            long rc = (long) SYSCALL_PIDFD_SEND_SIGNAL.invokeExact(state, SYS_PIDFD_SEND_SIGNAL, (long) pidfd.number(),
+                    (long) signal.number(), MemorySegment.NULL, 0L);
+            Libc.check(rc, state, "pidfd_send_signal");
+        } catch (PosixException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw Libc.unexpected(t);
         }
     }
 
@@ -98,31 +160,31 @@ public final class Posix {
         try {
             MemorySegment previous = (MemorySegment) SIGNAL.invokeExact(signal, MemorySegment.NULL);
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw Libc.unexpected(t);
         }
     }
 
     public static void dup2(int from, int to) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment state = Libc.state(arena);
             int rc = (int) DUP2.invokeExact(state, from, to);
-            check(rc, state, "dup2");
+            Libc.check(rc, state, "dup2");
         } catch (PosixException e) {
             throw e;
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw Libc.unexpected(t);
         }
     }
 
     public static void close(int fd) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment state = Libc.state(arena);
             int rc = (int) CLOSE.invokeExact(state, fd);
-            check(rc, state, "close");
+            Libc.check(rc, state, "close");
         } catch (PosixException e) {
             throw e;
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw Libc.unexpected(t);
         }
     }
 
@@ -132,32 +194,32 @@ public final class Posix {
      */
     public static Optional<Fd> peerPidfd(int fd) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment state = Libc.state(arena);
             MemorySegment pidfd = arena.allocate(ValueLayout.JAVA_INT);
             MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
             length.set(ValueLayout.JAVA_INT, 0, 4);
             int rc = (int) GETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_PEERPIDFD, pidfd, length);
-            if (rc < 0 && (int) ERRNO_HANDLE.get(state, 0L) == ENOPROTOOPT) {
+            if (rc < 0 && Libc.errno(state) == ENOPROTOOPT) {
                 return Optional.empty();
             }
-            check(rc, state, "getsockopt(SO_PEERPIDFD)");
+            Libc.check(rc, state, "getsockopt(SO_PEERPIDFD)");
             return Optional.of(Fd.adopt(pidfd.get(ValueLayout.JAVA_INT, 0)));
         } catch (PosixException e) {
             throw e;
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw Libc.unexpected(t);
         }
     }
 
     /** so_peercred of a connected unix socket file descriptor. */
     public static PeerCredentials peerCredentials(int fd) throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment state = Libc.state(arena);
             MemorySegment ucred = arena.allocate(12, 4);
             MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
             length.set(ValueLayout.JAVA_INT, 0, 12);
             int rc = (int) GETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_PEERCRED, ucred, length);
-            check(rc, state, "getsockopt(SO_PEERCRED)");
+            Libc.check(rc, state, "getsockopt(SO_PEERCRED)");
             return new PeerCredentials(
                     Integer.toUnsignedLong(ucred.get(ValueLayout.JAVA_INT, 0)),
                     ucred.get(ValueLayout.JAVA_INT, 4),
@@ -165,7 +227,7 @@ public final class Posix {
         } catch (PosixException e) {
             throw e;
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw Libc.unexpected(t);
         }
     }
 
@@ -180,24 +242,15 @@ public final class Posix {
     }
 
     public static Optional<String> groupName(int gid) {
-        for (long size = 1024; size <= 1 << 20; size *= 4) {
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment grp = arena.allocate(GROUP_SIZE, 8);
-                MemorySegment buf = arena.allocate(size);
-                MemorySegment result = arena.allocate(ValueLayout.ADDRESS);
-                int rc = (int) GETGRGID_R.invokeExact(gid, grp, buf, size, result);
-                if (rc == ERANGE) {
-                    continue;
-                }
-                if (rc != 0 || result.get(ValueLayout.ADDRESS, 0).equals(MemorySegment.NULL)) {
-                    return Optional.empty();
-                }
-                return Optional.of(string(grp, 0));
-            } catch (Throwable t) {
-                throw unexpected(t);
-            }
-        }
-        return Optional.empty();
+        return lookup(GROUP_SIZE, (arena, grp, buf, size, result) -> (int) GETGRGID_R.invokeExact(gid, grp, buf, size, result))
+                .map(grp -> string(grp, 0));
+    }
+
+    /** the id of the group named {@code name}, or empty when there is none. */
+    public static OptionalInt groupId(String name) {
+        return lookup(GROUP_SIZE, (arena, grp, buf, size, result) ->
+                (int) GETGRNAM_R.invokeExact(arena.allocateFrom(name), grp, buf, size, result))
+                .map(grp -> OptionalInt.of(grp.get(ValueLayout.JAVA_INT, GR_GID))).orElse(OptionalInt.empty());
     }
 
     /** the groups of {@code user}, including {@code primaryGid}, as initgroups(3) would set them. */
@@ -217,33 +270,43 @@ public final class Posix {
                 }
                 capacity = Math.max(n, capacity * 2);
             } catch (Throwable t) {
-                throw unexpected(t);
+                throw Libc.unexpected(t);
             }
         }
     }
 
     @FunctionalInterface
-    private interface PasswdCall {
-        int call(Arena arena, MemorySegment pwd, MemorySegment buf, long size, MemorySegment result) throws Throwable;
+    private interface EntryCall {
+        int call(Arena arena, MemorySegment entry, MemorySegment buf, long size, MemorySegment result) throws Throwable;
     }
 
-    private static Optional<Passwd> lookupPasswd(PasswdCall call) {
+    private static Optional<Passwd> lookupPasswd(EntryCall call) {
+        return lookup(PASSWD_SIZE, call).map(pwd -> new Passwd(string(pwd, 0), pwd.get(ValueLayout.JAVA_INT, PW_UID),
+                pwd.get(ValueLayout.JAVA_INT, PW_GID), string(pwd, PW_DIR), string(pwd, PW_SHELL)));
+    }
+
+    /**
+     * calls a reentrant user or group database function ({@code getpwnam_r}, {@code getgrgid_r}, ...)
+     * with a buffer that grows until the entry fits; the filled struct (its strings point into the
+     * buffer, which lives as long as the struct), or empty when there is no such entry.
+     */
+    private static Optional<MemorySegment> lookup(long structSize, EntryCall call) {
         for (long size = 1024; size <= 1 << 20; size *= 4) {
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment pwd = arena.allocate(PASSWD_SIZE, 8);
+            Arena arena = Arena.ofAuto();
+            try {
+                MemorySegment entry = arena.allocate(structSize, 8);
                 MemorySegment buf = arena.allocate(size);
                 MemorySegment result = arena.allocate(ValueLayout.ADDRESS);
-                int rc = call.call(arena, pwd, buf, size, result);
+                int rc = call.call(arena, entry, buf, size, result);
                 if (rc == ERANGE) {
                     continue;
                 }
                 if (rc != 0 || result.get(ValueLayout.ADDRESS, 0).equals(MemorySegment.NULL)) {
                     return Optional.empty();
                 }
-                return Optional.of(new Passwd(string(pwd, 0), pwd.get(ValueLayout.JAVA_INT, PW_UID),
-                        pwd.get(ValueLayout.JAVA_INT, PW_GID), string(pwd, PW_DIR), string(pwd, PW_SHELL)));
+                return Optional.of(entry);
             } catch (Throwable t) {
-                throw unexpected(t);
+                throw Libc.unexpected(t);
             }
         }
         return Optional.empty();
@@ -254,27 +317,7 @@ public final class Posix {
         return pointer.equals(MemorySegment.NULL) ? "" : pointer.reinterpret(Long.MAX_VALUE).getString(0);
     }
 
-    private static void check(int rc, MemorySegment state, String call) throws PosixException {
-        if (rc < 0) {
-            throw new PosixException(call, (int) ERRNO_HANDLE.get(state, 0L));
-        }
-    }
-
     private static MethodHandle plain(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(LIBC.findOrThrow(name), descriptor);
-    }
-
-    private static MethodHandle withErrno(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(LIBC.findOrThrow(name), descriptor, ERRNO);
-    }
-
-    private static IllegalStateException unexpected(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException(t);
+        return Libc.LINKER.downcallHandle(Libc.SYMBOLS.findOrThrow(name), descriptor);
     }
 }

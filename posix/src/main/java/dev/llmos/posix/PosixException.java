@@ -1,5 +1,13 @@
 package dev.llmos.posix;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.util.Locale;
 import java.util.Map;
 
 /** a failed system call with its errno. */
@@ -69,5 +77,27 @@ public final class PosixException extends Exception {
     /** the meaning of this failure's errno, without the call. */
     public String reason() {
         return text(errno);
+    }
+
+    /**
+     * what went wrong in any file system call, this one's or the jdk's, in the lowercase words of
+     * strerror(3) and without a path: {@code no such file or directory}, {@code permission denied},
+     * {@code already exists}.
+     */
+    public static String reasonOf(Exception e) {
+        return switch (e) {
+            case PosixException p when p.errno() == EEXIST -> "already exists";
+            case PosixException p -> p.reason();
+            case NoSuchFileException _ -> text(ENOENT);
+            case AccessDeniedException _ -> text(EACCES);
+            case NotDirectoryException _ -> text(ENOTDIR);
+            case FileAlreadyExistsException _ -> "already exists";
+            case DirectoryNotEmptyException _ -> text(ENOTEMPTY);
+            case FileSystemException fse when fse.getReason() != null -> fse.getReason().toLowerCase(Locale.ROOT);
+            // a plain read or write failure carries the text of strerror(3), capitalized: lower its first letter
+            case IOException _ when e.getMessage() != null && !e.getMessage().isEmpty() ->
+                    e.getMessage().substring(0, 1).toLowerCase(Locale.ROOT) + e.getMessage().substring(1);
+            default -> "i/o error";
+        };
     }
 }

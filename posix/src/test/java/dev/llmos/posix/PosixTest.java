@@ -23,6 +23,8 @@ class PosixTest {
         assertEquals(0, root.gid());
         assertEquals(root, Posix.passwd("root").orElseThrow());
         assertEquals("root", Posix.groupName(0).orElseThrow());
+        assertEquals(java.util.OptionalInt.of(0), Posix.groupId("root"));
+        assertTrue(Posix.groupId("no-such-group-here").isEmpty());
         assertTrue(Posix.passwd(1_999_999_999).isEmpty());
         assertTrue(Posix.passwd("no-such-user-here").isEmpty());
     }

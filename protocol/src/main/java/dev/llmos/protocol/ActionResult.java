@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 
 /** the result of one executed (or dry-run) action, as sent on the wire. */
-public record ActionResult(String txid, String action, String status, JsonNode output, Undo undo) {
-    public static final String OK = "ok";
-    public static final String DRY_RUN = "dry_run";
-
+public record ActionResult(String txid, String action, StepStatus status, JsonNode output, Undo undo) {
     /** whether the change can be undone with {@code undo.apply}. */
     public record Undo(boolean available) {
         public static final Undo NONE = new Undo(false);

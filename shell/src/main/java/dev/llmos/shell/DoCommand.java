@@ -2,7 +2,10 @@ package dev.llmos.shell;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmos.protocol.Json;
+import dev.llmos.protocol.MethodParams;
 import dev.llmos.protocol.Methods;
+import dev.llmos.protocol.StepStatus;
 import dev.llmos.shell.cli.Parsed;
 import dev.llmos.shell.render.Style;
 import java.util.List;
@@ -16,11 +19,7 @@ final class DoCommand {
         String action = line.arg("ACTION");
         boolean dryRun = line.flag(Commands.DRY_RUN);
         ObjectNode params = typedParams(context, action, line.argList("KEY=VALUE"), line.value("--params"));
-        ObjectNode request = Context.params().put("action", action);
-        request.set("params", params);
-        if (dryRun) {
-            request.put("dry_run", true);
-        }
+        ObjectNode request = Json.MAPPER.valueToTree(new MethodParams.Execute(action, params, dryRun ? Boolean.TRUE : null, null));
         JsonNode result;
         try {
             result = Confirming.call(context, Methods.ACTION_EXECUTE, request, true);
@@ -55,7 +54,7 @@ final class DoCommand {
     static void report(Context context, JsonNode result) {
         String failure = Outcome.failure(result);
         context.print(result, out -> {
-            if (result.path("status").asText().equals("dry_run")) {
+            if (result.path("status").asText().equals(StepStatus.DRY_RUN.wireName())) {
                 out.println("dry run of " + result.path("action").asText() + " (" + result.path("txid").asText()
                         + "): nothing was changed");
             }

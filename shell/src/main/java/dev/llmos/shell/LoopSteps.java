@@ -11,6 +11,7 @@ import dev.llmos.loop.Spend;
 import dev.llmos.loop.Turn;
 import dev.llmos.protocol.ErrorCodes;
 import dev.llmos.protocol.Json;
+import dev.llmos.protocol.MethodParams;
 import dev.llmos.protocol.Methods;
 import dev.llmos.protocol.Plan;
 import dev.llmos.protocol.RpcError;
@@ -108,8 +109,7 @@ final class LoopSteps {
         if (interrupts.fired()) {
             return new Asked(Result.of(call.id(), Result.Status.NOT_RUN, stopped()), null);
         }
-        ObjectNode request = Context.params().put("action", call.action());
-        request.set("params", call.params());
+        JsonNode request = Json.MAPPER.valueToTree(new MethodParams.Execute(call.action(), call.params(), null, null));
         long start = System.nanoTime();
         try {
             return new Asked(executed(call, context.call(Methods.ACTION_EXECUTE, request), feed, start), null);
@@ -124,8 +124,8 @@ final class LoopSteps {
                         : Result.Status.NOT_RUN, notConfirmed(decision)), decision);
             }
             try {
-                return new Asked(executed(call, context.call(Methods.ACTION_EXECUTE, request.deepCopy()
-                        .put("confirm", error.data().path("confirm").asText())), feed, start), decision);
+                return new Asked(executed(call, context.call(Methods.ACTION_EXECUTE, Json.MAPPER.valueToTree(
+                        new MethodParams.Execute(call.action(), call.params(), null, error.data().path("confirm").asText()))), feed, start), decision);
             } catch (CliException again) {
                 return new Asked(failure(call, again), decision);
             }

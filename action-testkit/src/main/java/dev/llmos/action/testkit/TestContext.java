@@ -19,14 +19,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * an action context for the test process's own user: records progress and the inverse an action
- * registers, and can play a client that cancels. a read-only context fails the test when the action
- * asks for the quarantine or registers an inverse; a session context allows an inverse (focusing a
- * window has one) but no quarantine.
+ * an action context for the test process's own user: records progress (each report with its
+ * fraction) and the inverse an action registers, and can play a client that cancels, after a
+ * number of checks or once the reports so far satisfy a condition. a read-only context fails the
+ * test when the action asks for the quarantine or registers an inverse; a session context allows an
+ * inverse (focusing a window has one) but no quarantine. safe to report to from several threads.
  */
 public final class TestContext implements ActionContext {
     /** the inverse an action recorded. */
     public record Inverse(String action, Record params) {
+    }
+
+    /** one progress notification; {@code fraction} is null when the action did not know it. */
+    public record Report(String message, Double fraction) {
     }
 
     private final Path quarantine;
@@ -38,7 +43,8 @@ public final class TestContext implements ActionContext {
     private ResolvedParams paths;
     private Runnable betweenResolveAndAct = () -> { };
     private final Map<String, String> session;
-    private final List<String> progress = new ArrayList<>();
+    private final List<Report> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private java.util.function.Predicate<List<Report>> cancelWhen = reports -> false;
     private Inverse inverse;
     /** how many times {@link #cancelled} says no before it says yes for good; negative for never. */
     private int cancelAfter = -1;
@@ -116,6 +122,12 @@ public final class TestContext implements ActionContext {
         return this;
     }
 
+    /** makes the client cancel as soon as the progress reports so far satisfy {@code condition}. */
+    public TestContext cancelWhen(java.util.function.Predicate<List<Report>> condition) {
+        this.cancelWhen = condition;
+        return this;
+    }
+
     /** makes the client cancel once the action has asked {@code checks} times. */
     public TestContext cancelAfter(int checks) {
         this.cancelAfter = checks;
@@ -142,10 +154,13 @@ public final class TestContext implements ActionContext {
         return (R) withPaths(action, params, (bound, value) -> action.execute(value, this));
     }
 
-    /** previews {@code action} the way the daemon does (see {@link #execute}). */
+    /**
+     * previews {@code action} the way the daemon does (see {@link #execute}); null when the action
+     * previews nothing beyond its params.
+     */
     @SuppressWarnings("unchecked")
     public <P extends Record, R> R preview(Action<P> action, P params) throws ActionException {
-        return (R) withPaths(action, params, (bound, value) -> action.preview(value, this));
+        return (R) withPaths(action, params, (bound, value) -> action.preview(value, this).orElse(null));
     }
 
     @FunctionalInterface
@@ -183,12 +198,12 @@ public final class TestContext implements ActionContext {
 
     @Override
     public void progress(String message, Double fraction) {
-        progress.add(message);
+        reports.add(new Report(message, fraction));
     }
 
     @Override
-    public boolean cancelled() {
-        return cancelAfter >= 0 && checks++ >= cancelAfter;
+    public synchronized boolean cancelled() {
+        return (cancelAfter >= 0 && checks++ >= cancelAfter) || cancelWhen.test(reports);
     }
 
     @Override
@@ -205,7 +220,7 @@ public final class TestContext implements ActionContext {
     }
 
     @Override
-    public void undoWith(String action, Record params) {
+    public synchronized void undoWith(String action, Record params) {
         if (!inverses) {
             throw new AssertionError("a read-only action registered an inverse: " + action);
         }
@@ -217,11 +232,16 @@ public final class TestContext implements ActionContext {
 
     /** the progress messages reported, in order. */
     public List<String> progress() {
-        return progress;
+        return reports.stream().map(Report::message).toList();
+    }
+
+    /** the progress reports, with their fractions, in order. */
+    public List<Report> reports() {
+        return List.copyOf(reports);
     }
 
     /** the inverse recorded, or null. */
-    public Inverse inverse() {
+    public synchronized Inverse inverse() {
         return inverse;
     }
 }

@@ -6,8 +6,8 @@ import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.Risk;
 import dev.llmos.actions.desktop.backend.ClipboardContent;
-import dev.llmos.actions.desktop.backend.SessionDetector;
 import dev.llmos.actions.desktop.backend.Selection;
+import dev.llmos.actions.desktop.backend.SessionDetector;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
@@ -68,11 +68,6 @@ public final class ClipboardGetAction extends DesktopAction<ClipboardGetAction.P
     @Override
     public Risk risk() {
         return Risk.READ;
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
     }
 
     @Override

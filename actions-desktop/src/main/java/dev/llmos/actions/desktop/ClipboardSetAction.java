@@ -6,12 +6,13 @@ import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.Risk;
 import dev.llmos.action.Sensitive;
-import dev.llmos.actions.desktop.backend.SessionDetector;
 import dev.llmos.actions.desktop.backend.Selection;
+import dev.llmos.actions.desktop.backend.SessionDetector;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code clipboard.set}: puts text on the clipboard. no inverse: restoring the earlier content
@@ -83,14 +84,9 @@ public final class ClipboardSetAction extends DesktopAction<ClipboardSetAction.P
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public Preview preview(Params params, ActionContext context) {
-        return preview("replace the " + params.selection().name().toLowerCase(java.util.Locale.ROOT) + " with "
-                + count(params.text().codePointCount(0, params.text().length()), "character"), context);
+    public Optional<Preview> preview(Params params, ActionContext context) {
+        return Optional.of(preview("replace the " + params.selection().name().toLowerCase(java.util.Locale.ROOT) + " with "
+                + count(params.text().codePointCount(0, params.text().length()), "character"), context));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.llmos.action.ActionException;
 import dev.llmos.actions.desktop.backend.DesktopBackend;
 import dev.llmos.actions.desktop.backend.SessionDetector;
 import dev.llmos.actions.desktop.backend.WindowInfo;
+import java.util.OptionalLong;
 
 /**
  * what every desktop action shares: the backend for the caller's session, found anew for each run
@@ -42,15 +43,20 @@ abstract class DesktopAction<P extends Record> implements Action<P> {
     final Preview preview(String summary, ActionContext context) {
         try {
             DesktopBackend backend = backend(context);
-            Long focused = backend.focusedWindow();
-            if (focused == null) {
+            OptionalLong focused = backend.focusedWindow();
+            if (focused.isEmpty()) {
                 return new Preview(summary, null, null);
             }
-            WindowInfo window = backend.window(focused);
-            return new Preview(summary, focused, window.title());
+            WindowInfo window = backend.window(focused.getAsLong());
+            return new Preview(summary, focused.getAsLong(), window.title());
         } catch (ActionException | RuntimeException e) {
             return new Preview(summary, null, null);
         }
+    }
+
+    /** a window id for a result: the id, or null (json null) when there is none. */
+    static Long boxed(OptionalLong window) {
+        return window.isPresent() ? window.getAsLong() : null;
     }
 
     /** {@code n} with a noun, plural when needed: {@code 1 character}, {@code 3 characters}. */

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code display.focus}: gives a window the keyboard focus (activating and raising it). the
@@ -87,20 +88,15 @@ public final class DisplayFocusAction extends DesktopAction<DisplayFocusAction.P
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public Preview preview(Params params, ActionContext context) {
-        return preview("focus window " + params.window(), context);
+    public Optional<Preview> preview(Params params, ActionContext context) {
+        return Optional.of(preview("focus window " + params.window(), context));
     }
 
     @Override
     public Focused execute(Params params, ActionContext context) throws ActionException {
         DesktopBackend backend = backend(context);
         long id = params.window();
-        Long previous = backend.focusedWindow();
+        Long previous = boxed(backend.focusedWindow());
         if (params.expectFocused() != null && !params.expectFocused().equals(previous)) {
             throw new ActionException("refused: the focus moved since (window " + params.expectFocused()
                     + " was expected to have it, " + (previous == null ? "no window" : "window " + previous)

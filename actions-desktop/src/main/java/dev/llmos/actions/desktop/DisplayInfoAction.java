@@ -52,11 +52,6 @@ public final class DisplayInfoAction extends DesktopAction<DisplayInfoAction.Par
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public DisplayInfo execute(Params params, ActionContext context) throws ActionException {
         return backend(context).info();
     }

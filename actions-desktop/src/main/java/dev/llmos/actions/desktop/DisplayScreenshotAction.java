@@ -14,6 +14,7 @@ import dev.llmos.actions.desktop.backend.WindowInfo;
 import dev.llmos.posix.Fd;
 import dev.llmos.posix.PosixException;
 import dev.llmos.posix.ResolvedPath;
+import dev.llmos.support.Sizes;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -132,11 +133,6 @@ public final class DisplayScreenshotAction extends DesktopAction<DisplayScreensh
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Screenshot execute(Params params, ActionContext context) throws ActionException {
         Optional<ResolvedPath> target = context.path("path");
         if (target.isPresent()) {
@@ -184,17 +180,11 @@ public final class DisplayScreenshotAction extends DesktopAction<DisplayScreensh
         if (base64Length > MAX_BASE64_CHARS) {
             throw new ActionException(String.format(Locale.ROOT, "the screenshot is %s as png (%s as base64), more than "
                     + "a result may carry inline (%d KiB of base64, a protocol frame is 1 MiB): give a path to write "
-                    + "it to a file, or a region or window to capture less", size(png.length), size(base64Length),
-                    MAX_BASE64_CHARS / 1024));
+                    + "it to a file, or a region or window to capture less", Sizes.iec(png.length),
+                    Sizes.iec(base64Length), MAX_BASE64_CHARS / 1024));
         }
         return new Screenshot(frame.width(), frame.height(), "png", png.length, area, params.window(), null,
                 Base64.getEncoder().encodeToString(png));
-    }
-
-    private static String size(long bytes) {
-        return bytes >= 1 << 20
-                ? String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0)
-                : String.format(Locale.ROOT, "%d KiB", (bytes + 1023) / 1024);
     }
 
     /** refuses a target that exists (a symlink included) or whose directory does not. */

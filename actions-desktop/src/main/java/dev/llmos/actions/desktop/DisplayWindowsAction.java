@@ -61,11 +61,6 @@ public final class DisplayWindowsAction extends DesktopAction<DisplayWindowsActi
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Windows execute(Params params, ActionContext context) throws ActionException {
         List<WindowInfo> windows = backend(context).windows();
         Long focused = windows.stream().filter(WindowInfo::focused).map(WindowInfo::id).findFirst().orElse(null);

@@ -2,6 +2,7 @@ package dev.llmos.actions.desktop;
 
 import dev.llmos.action.Risk;
 import dev.llmos.actions.desktop.backend.SessionDetector;
+import java.util.Optional;
 
 /**
  * a keyboard or mouse action: it changes what the session does, and runs without asking only
@@ -20,7 +21,7 @@ abstract class InputAction<P extends Record> extends DesktopAction<P> {
     }
 
     @Override
-    public final String lease() {
-        return INPUT_LEASE;
+    public final Optional<String> lease() {
+        return Optional.of(INPUT_LEASE);
     }
 }

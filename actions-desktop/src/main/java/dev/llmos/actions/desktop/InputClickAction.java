@@ -10,6 +10,7 @@ import dev.llmos.actions.desktop.backend.SessionDetector;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code input.click}: clicks a mouse button, where the pointer is or at a position. */
 public final class InputClickAction extends InputAction<InputClickAction.Params> {
@@ -78,15 +79,10 @@ public final class InputClickAction extends InputAction<InputClickAction.Params>
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public Preview preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Preview> preview(Params params, ActionContext context) throws ActionException {
         Point at = position(params.x(), params.y());
-        return preview("click button " + params.button() + " " + (params.count() == 1 ? "once" : params.count()
-                + " times") + (at == null ? " where the pointer is" : " at " + at.x() + "," + at.y()), context);
+        return Optional.of(preview("click button " + params.button() + " " + (params.count() == 1 ? "once" : params.count()
+                + " times") + (at == null ? " where the pointer is" : " at " + at.x() + "," + at.y()), context));
     }
 
     @Override

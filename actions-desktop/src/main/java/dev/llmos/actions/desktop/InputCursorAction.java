@@ -50,11 +50,6 @@ public final class InputCursorAction extends DesktopAction<InputCursorAction.Par
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Pointer execute(Params params, ActionContext context) throws ActionException {
         return backend(context).pointer();
     }

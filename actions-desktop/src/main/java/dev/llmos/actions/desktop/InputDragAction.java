@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code input.drag}: presses a mouse button at one position, moves to another and releases it there. */
 public final class InputDragAction extends InputAction<InputDragAction.Params> {
@@ -77,14 +78,9 @@ public final class InputDragAction extends InputAction<InputDragAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public Preview preview(Params params, ActionContext context) {
-        return preview("drag with button " + params.button() + " from " + params.fromX() + "," + params.fromY()
-                + " to " + params.toX() + "," + params.toY(), context);
+    public Optional<Preview> preview(Params params, ActionContext context) {
+        return Optional.of(preview("drag with button " + params.button() + " from " + params.fromX() + "," + params.fromY()
+                + " to " + params.toX() + "," + params.toY(), context));
     }
 
     @Override

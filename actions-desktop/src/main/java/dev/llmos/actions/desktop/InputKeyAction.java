@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code input.key}: presses a key or key combination ({@code ctrl+alt+t}, {@code Return}). */
 public final class InputKeyAction extends InputAction<InputKeyAction.Params> {
@@ -68,21 +69,16 @@ public final class InputKeyAction extends InputAction<InputKeyAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public Preview preview(Params params, ActionContext context) throws ActionException {
-        return preview("press " + String.join(" ", Keys.parse(params.keys()).stream().map(Keys.Combo::toString)
-                .toList()), context);
+    public Optional<Preview> preview(Params params, ActionContext context) throws ActionException {
+        return Optional.of(preview("press " + String.join(" ", Keys.parse(params.keys()).stream().map(Keys.Combo::toString)
+                .toList()), context));
     }
 
     @Override
     public Pressed execute(Params params, ActionContext context) throws ActionException {
         List<Keys.Combo> combos = Keys.parse(params.keys());
         DesktopBackend backend = backend(context);
-        Long window = backend.inputWindow();
+        Long window = boxed(backend.inputWindow());
         backend.keys(combos);
         return new Pressed(combos.stream().map(Keys.Combo::toString).toList(), window);
     }

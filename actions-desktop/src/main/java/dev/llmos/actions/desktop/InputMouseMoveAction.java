@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code input.mouse_move}: moves the mouse pointer to a position on the screen. */
 public final class InputMouseMoveAction extends InputAction<InputMouseMoveAction.Params> {
@@ -59,13 +60,8 @@ public final class InputMouseMoveAction extends InputAction<InputMouseMoveAction
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public Preview preview(Params params, ActionContext context) {
-        return preview("move the pointer to " + params.x() + "," + params.y(), context);
+    public Optional<Preview> preview(Params params, ActionContext context) {
+        return Optional.of(preview("move the pointer to " + params.x() + "," + params.y(), context));
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.llmos.actions.desktop.backend.SessionDetector;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code input.scroll}: turns the mouse wheel, vertically and or horizontally. */
 public final class InputScrollAction extends InputAction<InputScrollAction.Params> {
@@ -78,15 +79,10 @@ public final class InputScrollAction extends InputAction<InputScrollAction.Param
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public Preview preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Preview> preview(Params params, ActionContext context) throws ActionException {
         Point at = InputClickAction.position(params.x(), params.y());
-        return preview("scroll " + params.dy() + " steps down and " + params.dx() + " steps right"
-                + (at == null ? " where the pointer is" : " at " + at.x() + "," + at.y()), context);
+        return Optional.of(preview("scroll " + params.dy() + " steps down and " + params.dx() + " steps right"
+                + (at == null ? " where the pointer is" : " at " + at.x() + "," + at.y()), context));
     }
 
     @Override

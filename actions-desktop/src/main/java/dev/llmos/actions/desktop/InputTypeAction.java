@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code input.type}: types text into the focused window, as if on the keyboard. */
 public final class InputTypeAction extends InputAction<InputTypeAction.Params> {
@@ -77,15 +78,10 @@ public final class InputTypeAction extends InputAction<InputTypeAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public Preview preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Preview> preview(Params params, ActionContext context) throws ActionException {
         checkTypeable(params.text());
-        return preview("type " + count(params.text().codePointCount(0, params.text().length()), "character")
-                + " into the focused window", context);
+        return Optional.of(preview("type " + count(params.text().codePointCount(0, params.text().length()), "character")
+                + " into the focused window", context));
     }
 
     @Override
@@ -93,7 +89,7 @@ public final class InputTypeAction extends InputAction<InputTypeAction.Params> {
         String text = params.text();
         checkTypeable(text);
         DesktopBackend backend = backend(context);
-        Long window = backend.inputWindow();
+        Long window = boxed(backend.inputWindow());
         backend.type(text, params.delayMs(), context::cancelled);
         return new Typed(text.codePointCount(0, text.length()), X11Backend.effectiveDelay(text, params.delayMs()),
                 window);

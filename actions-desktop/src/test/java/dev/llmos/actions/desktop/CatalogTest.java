@@ -1,6 +1,5 @@
 package dev.llmos.actions.desktop;
 
-import dev.llmos.action.testkit.CatalogConventions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.Risk;
 import dev.llmos.action.Sensitive;
+import dev.llmos.action.testkit.CatalogConventions;
+import dev.llmos.action.testkit.Harness;
 import dev.llmos.actions.desktop.backend.Keys;
 import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.protocol.Json;
@@ -30,15 +31,13 @@ class CatalogTest {
     void everyActionOfTheFamilyIsDiscovered() {
         assertEquals(List.of("clipboard.get", "clipboard.set", "display.focus", "display.info", "display.screenshot",
                 "display.windows", "input.click", "input.cursor", "input.drag", "input.key", "input.mouse_move",
-                "input.scroll", "input.type"), Harness.CATALOG.entries().stream().map(CatalogEntry::name).toList());
+                "input.scroll", "input.type"), Harness.catalog().entries().stream().map(CatalogEntry::name).toList());
     }
 
     @Test
     void followsTheCatalogConventions() {
-        CatalogConventions.check(Harness.CATALOG);
+        CatalogConventions.check(Harness.catalog());
     }
-
-
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -58,9 +57,9 @@ class CatalogTest {
     })
     void risksLeasesPathsAndSensitiveParamsAreDeclared(String name, String risk, String lease, String paths,
             String sensitive) {
-        CatalogEntry entry = Harness.CATALOG.find(name);
+        CatalogEntry entry = Harness.catalog().find(name);
         assertEquals(Risk.valueOf(risk.toUpperCase(Locale.ROOT)), entry.action().risk());
-        assertEquals(lease.isEmpty() ? null : lease, entry.action().lease());
+        assertEquals(lease.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(lease), entry.action().lease());
         assertEquals(paths.isEmpty() ? List.of() : List.of(paths), entry.pathParams());
         List<String> marked = new ArrayList<>();
         for (var component : entry.action().paramsType().getRecordComponents()) {
@@ -121,7 +120,7 @@ class CatalogTest {
         "what resolution is my screen   | display.info       | {}",
     })
     void theIssuesRequestsAreExamplesWhoseParamsBind(String utterance, String name, String params) throws Exception {
-        CatalogEntry entry = Harness.CATALOG.find(name);
+        CatalogEntry entry = Harness.catalog().find(name);
         assertTrue(entry.action().examples().contains(utterance), name + " lacks '" + utterance + "'");
         CatalogEntry.Bound bound = Harness.bind(name, (com.fasterxml.jackson.databind.node.ObjectNode) json(params));
         if (bound.value() instanceof InputKeyAction.Params keys) {

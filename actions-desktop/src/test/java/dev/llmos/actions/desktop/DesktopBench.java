@@ -1,7 +1,7 @@
 package dev.llmos.actions.desktop;
 
-import static dev.llmos.actions.desktop.Harness.params;
-import static dev.llmos.actions.desktop.Harness.run;
+import static dev.llmos.action.testkit.Harness.params;
+import static dev.llmos.action.testkit.Harness.run;
 
 import dev.llmos.actions.desktop.backend.DesktopBackend;
 import dev.llmos.actions.desktop.backend.Frame;

@@ -1,7 +1,7 @@
 package dev.llmos.actions.desktop;
 
-import static dev.llmos.actions.desktop.Harness.params;
-import static dev.llmos.actions.desktop.Harness.run;
+import static dev.llmos.action.testkit.Harness.params;
+import static dev.llmos.action.testkit.Harness.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.ActionException;
+import dev.llmos.action.testkit.Harness;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -130,7 +131,7 @@ class DisplayActionsTest {
         assertEquals(desktop.observer, listed.path("focused").asLong(), listed.toString());
 
         assertEquals("display.focus", focus.inverse().action());
-        Harness.Run back = Harness.undo(session, focus);
+        Harness.Run back = Harness.inSession(session).undo(focus);
         assertEquals(desktop.terminal, back.output().path("window").asLong());
         assertEquals(Long.toString(desktop.terminal), desktop.x.tool("xdotool", "getwindowfocus").strip());
     }
@@ -140,7 +141,7 @@ class DisplayActionsTest {
         desktop.focusTerminal();
         Harness.Run focus = run(session, "display.focus", params("window", desktop.observer));
         desktop.focusTerminal();
-        ActionException refused = assertThrows(ActionException.class, () -> Harness.undo(session, focus));
+        ActionException refused = assertThrows(ActionException.class, () -> Harness.inSession(session).undo(focus));
         assertTrue(refused.getMessage().startsWith("refused: the focus moved since"), refused.getMessage());
         assertEquals(Long.toString(desktop.terminal), desktop.x.tool("xdotool", "getwindowfocus").strip());
     }

@@ -1,7 +1,7 @@
 package dev.llmos.actions.desktop;
 
-import static dev.llmos.actions.desktop.Harness.params;
-import static dev.llmos.actions.desktop.Harness.run;
+import static dev.llmos.action.testkit.Harness.params;
+import static dev.llmos.action.testkit.Harness.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.ActionException;
+import dev.llmos.action.testkit.Harness;
 import dev.llmos.actions.desktop.Desktop.Event;
 import dev.llmos.actions.desktop.x11.X11Backend;
 import java.util.List;
@@ -205,13 +206,13 @@ class InputActionsTest {
     @Test
     void previewsSayWhatWouldHappenWithoutTheTypedText() throws Exception {
         desktop.focusTerminal();
-        JsonNode typing = Harness.preview(session, "input.type", params("text", "secret words"));
+        JsonNode typing = Harness.inSession(session).preview("input.type", params("text", "secret words"));
         assertEquals("type 12 characters into the focused window", typing.path("summary").asText());
         assertEquals(desktop.terminal, typing.path("focused_window").asLong());
         assertEquals(Desktop.TERMINAL_TITLE, typing.path("focused_title").asText());
         assertTrue(!typing.toString().contains("secret"), typing.toString());
         // without a session (the daemon previews in a detached context) the summary still comes
-        JsonNode detached = Harness.preview(Map.of(), "input.key", params("keys", "ctrl+alt+t"));
+        JsonNode detached = Harness.inSession(Map.of()).preview("input.key", params("keys", "ctrl+alt+t"));
         assertEquals("press ctrl+alt+t", detached.path("summary").asText());
         assertNull(detached.path("focused_window").numberValue());
     }

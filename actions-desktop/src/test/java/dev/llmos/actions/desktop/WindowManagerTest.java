@@ -1,12 +1,13 @@
 package dev.llmos.actions.desktop;
 
-import static dev.llmos.actions.desktop.Harness.params;
-import static dev.llmos.actions.desktop.Harness.run;
+import static dev.llmos.action.testkit.Harness.params;
+import static dev.llmos.action.testkit.Harness.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmos.action.testkit.Harness;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -110,7 +111,7 @@ class WindowManagerTest {
         assertEquals(two, focus.output().path("previous").asLong());
         JsonNode windows = run(x.session(), "display.windows", params()).output();
         assertTrue(listed(windows, one).path("focused").asBoolean());
-        Harness.undo(x.session(), focus);
+        Harness.inSession(x.session()).undo(focus);
         assertEquals(two, active());
     }
 

@@ -1,5 +1,9 @@
 package dev.llmos.actions.desktop;
 
+import dev.llmos.action.Programs;
+import dev.llmos.support.process.Ending;
+import dev.llmos.support.process.Output;
+import dev.llmos.support.process.ProcessRunner;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -17,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * a real x server for tests: xvfb on a free display (it picks the number and reports it through
@@ -43,8 +48,28 @@ final class XServer implements AutoCloseable {
         this.wrongCookie = wrongCookie;
     }
 
+    /** the programs the desktop tests and actions drive, each with the debian package that installs it. */
+    private static final Map<String, String> TOOLS = new java.util.TreeMap<>(Map.ofEntries(
+            Map.entry("Xvfb", "xvfb"), Map.entry("xauth", "xauth"), Map.entry("xdotool", "xdotool"),
+            Map.entry("xdpyinfo", "x11-utils"), Map.entry("xprop", "x11-utils"), Map.entry("xwininfo", "x11-utils"),
+            Map.entry("xev", "x11-utils"), Map.entry("xwd", "x11-apps"), Map.entry("xwud", "x11-apps"),
+            Map.entry("xclip", "xclip"), Map.entry("xrandr", "x11-xserver-utils"),
+            Map.entry("xsetroot", "x11-xserver-utils"), Map.entry("xterm", "xterm"), Map.entry("openbox", "openbox")));
+
+    /**
+     * skips the calling test (or test class, from {@code @BeforeAll}) when an x tool it needs is not
+     * installed, naming what to install: a machine without them lacks a fixture, the code is not wrong.
+     */
+    static void assumeTools() {
+        List<String> missing = TOOLS.keySet().stream().filter(tool -> Programs.resolve(tool).isEmpty()).toList();
+        Assumptions.assumeTrue(missing.isEmpty(), () -> "the desktop tests need " + String.join(", ", missing)
+                + " (apt install " + String.join(" ", new java.util.TreeSet<>(missing.stream().map(TOOLS::get).toList()))
+                + ")");
+    }
+
     /** the server every test class shares: 1024x768, 24 bits, no window manager; stopped when the jvm exits. */
     static synchronized XServer shared() {
+        assumeTools();
         if (shared == null) {
             try {
                 shared = start("1024x768x24");
@@ -59,6 +84,7 @@ final class XServer implements AutoCloseable {
 
     /** a new server with one screen of {@code geometry} ({@code WxHxDEPTH}). */
     static XServer start(String geometry) throws IOException {
+        assumeTools();
         Path dir = Files.createTempDirectory("llmos-xvfb-");
         String cookie = HexFormat.of().formatHex(random(16));
         Path serverAuth = dir.resolve("server.auth");
@@ -151,37 +177,13 @@ final class XServer implements AutoCloseable {
 
     /** like {@link #tool(String...)}, feeding {@code stdin}; output goes to a file so forked children cannot hold it. */
     String tool(byte[] stdin, String... argv) throws IOException {
-        Path out = Files.createTempFile(dir, "tool", ".out");
-        try {
-            ProcessBuilder builder = new ProcessBuilder(argv);
-            builder.environment().clear();
-            builder.environment().putAll(clientEnv());
-            builder.redirectOutput(out.toFile());
-            builder.redirectErrorStream(true);
-            if (stdin == null) {
-                builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            }
-            Process process = builder.start();
-            if (stdin != null) {
-                try (var in = process.getOutputStream()) {
-                    in.write(stdin);
-                }
-            }
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException(String.join(" ", argv) + " did not finish");
-            }
-            String text = Files.readString(out);
-            if (process.exitValue() != 0) {
-                throw new IOException(String.join(" ", argv) + " failed (" + process.exitValue() + "): " + text);
-            }
-            return text;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
-        } finally {
-            Files.deleteIfExists(out);
+        ProcessRunner.Result result = run(ProcessRunner.of(List.of(argv)).environment(clientEnv()).stdin(stdin)
+                .detached().maxStderr(Output.TAIL));
+        if (result.status() != 0) {
+            throw new IOException(String.join(" ", argv) + " failed (" + result.status() + "): " + result.stderr().text()
+                    + result.stdout().text());
         }
+        return result.stdout().text();
     }
 
     /** the id of the first window whose name matches {@code title}, waiting for it to appear and be mapped. */
@@ -210,14 +212,19 @@ final class XServer implements AutoCloseable {
     }
 
     private static void run(List<String> argv) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(argv);
-        builder.redirectErrorStream(true);
-        builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        if (!run(ProcessRunner.of(argv).environment(Map.of("PATH", "/usr/bin:/bin"))).ok()) {
+            throw new IOException(String.join(" ", argv) + " failed");
+        }
+    }
+
+    /** runs a fixture's tool to its end, within 20 s. */
+    private static ProcessRunner.Result run(ProcessRunner runner) throws IOException {
         try {
-            Process process = builder.start();
-            if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IOException(String.join(" ", argv) + " failed");
+            ProcessRunner.Result result = runner.timeout(Duration.ofSeconds(20)).run();
+            if (result.ending() != Ending.EXITED) {
+                throw new IOException("a fixture tool did not finish: " + result.ending());
             }
+            return result;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

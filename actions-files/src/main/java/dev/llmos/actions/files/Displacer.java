@@ -25,7 +25,7 @@ final class Displacer {
             record(quarantine, item, source, summary, action);
             throw new ActionException(e.getMessage() + "; the full copy is kept as quarantine item " + item.id());
         } catch (IOException e) {
-            ActionException failure = Failures.io(source.path(), e);
+            ActionException failure = FileFailure.io(source.path(), e);
             quarantine.discard(item, failure);
             throw failure;
         } catch (ActionException | RuntimeException e) {
@@ -47,7 +47,7 @@ final class Displacer {
                     Manifest.Meta.of(source.stat())));
         } catch (IOException | PosixException e) {
             throw new ActionException("moved " + source.path() + " into the quarantine but could not record it ("
-                    + Failures.io(item.path(), e).getMessage() + "); it is kept in " + item.dataPath());
+                    + FileFailure.io(item.path(), e).getMessage() + "); it is kept in " + item.dataPath());
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.llmos.actions.files;
 
 import dev.llmos.posix.Fd;
 import dev.llmos.posix.FileStat;
+import dev.llmos.posix.FileType;
 import dev.llmos.posix.PosixException;
 import dev.llmos.posix.ResolvedPath;
 import java.io.IOException;
@@ -39,8 +40,8 @@ record Entry(Fd self, FileStat stat, Fd dir, String name, String relative, Strin
                 Places.child(path, name));
     }
 
-    EntryType type() {
-        return EntryType.of(stat);
+    FileType type() {
+        return FileType.of(stat);
     }
 
     /** a channel reading this regular file; anything else (a fifo, a device) is never opened. */

@@ -35,7 +35,7 @@ final class Expectation {
                         + "differ from what the change left); nothing was changed");
             }
         } catch (IOException | PosixException e) {
-            throw Failures.io(path, e);
+            throw FileFailure.io(path, e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.llmos.actions.files;
 
+import dev.llmos.action.ActionException;
+import dev.llmos.posix.PosixException;
 import java.io.IOException;
 
 /**
@@ -16,7 +18,17 @@ final class FileFailure extends IOException {
         if (cause instanceof FileFailure failure) {
             return failure;
         }
-        return new FileFailure(Failures.reason(cause) + ": " + path);
+        return new FileFailure(PosixException.reasonOf(cause) + ": " + path);
+    }
+
+    /** the failure of a call on the object at {@code path} (unless the failure names its own path), for the client. */
+    static ActionException io(String path, Exception cause) {
+        return new ActionException(at(path, cause).getMessage());
+    }
+
+    /** the refusal to replace what is at {@code path}, with the hint that fits the action. */
+    static ActionException exists(String path, String hint) {
+        return new ActionException("already exists: " + path + " (" + hint + ")");
     }
 
     /** the object decided on at {@code path} is no longer there: another one took its name. */

@@ -91,11 +91,11 @@ final class FileWriter {
             return new Result(true, temp.file.stat());
         } catch (PosixException e) {
             if (e.errno() == PosixException.EEXIST) {
-                throw Failures.exists(path, "use mode=overwrite");
+                throw FileFailure.exists(path, "use mode=overwrite");
             }
-            throw Failures.io(path, e);
+            throw FileFailure.io(path, e);
         } catch (IOException e) {
-            throw Failures.io(path, e);
+            throw FileFailure.io(path, e);
         }
     }
 
@@ -113,7 +113,7 @@ final class FileWriter {
             // the kernel checks the file's own write permission, which a rename alone would bypass
             target.self().channel(Set.of(StandardOpenOption.WRITE)).close();
         } catch (IOException | PosixException e) {
-            throw Failures.io(target.path(), e);
+            throw FileFailure.io(target.path(), e);
         }
         try {
             if (old.nlink() == 1 && canGive(caller, old) && Files.isWritable(target.dir().proc())) {
@@ -130,7 +130,7 @@ final class FileWriter {
             }
             return new Result(false, target.self().stat());
         } catch (IOException | PosixException e) {
-            throw Failures.io(target.path(), e);
+            throw FileFailure.io(target.path(), e);
         }
     }
 

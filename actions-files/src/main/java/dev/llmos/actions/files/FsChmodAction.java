@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code fs.chmod}: sets the permission bits (setuid, setgid and sticky included) of a file or
@@ -103,12 +104,7 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public Preview preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Preview> preview(Params params, ActionContext context) throws ActionException {
         Plan plan = plan(params, context);
         String root = plan.root().path();
         List<Preview.Change> changes = new ArrayList<>();
@@ -121,7 +117,7 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
         if (plan.hidesDirs()) {
             summary += "; directories get no search (x) bit, so what is inside them becomes unreachable";
         }
-        return Preview.of(summary, changes, plan.changes().size() - changes.size());
+        return Optional.of(Preview.of(summary, changes, plan.changes().size() - changes.size()));
     }
 
     @Override
@@ -161,7 +157,7 @@ public final class FsChmodAction implements Action<FsChmodAction.Params> {
             String shown = spec.absolute() ? Modes.octal(spec.apply(0, false)) : spec.toString();
             return new Plan(root, shown, planner.changes, planner.unchanged, planner.hidesDirs);
         } catch (IOException | PosixException e) {
-            throw Failures.io(target.path(), e);
+            throw FileFailure.io(target.path(), e);
         }
     }
 

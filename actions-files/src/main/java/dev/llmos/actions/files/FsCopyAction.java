@@ -7,6 +7,7 @@ import dev.llmos.action.ActionException;
 import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
 import dev.llmos.posix.FileStat;
+import dev.llmos.posix.FileType;
 import dev.llmos.posix.PosixException;
 import dev.llmos.posix.ResolvedPath;
 import jakarta.validation.constraints.NotNull;
@@ -14,6 +15,7 @@ import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code fs.copy}: copies a file or a directory tree to a new path, keeping permission bits;
@@ -42,7 +44,7 @@ public final class FsCopyAction implements Action<FsCopyAction.Params> {
      * @param entries the entries created, the root included
      * @param bytes the sizes of the files copied
      */
-    public record Copied(String source, String destination, EntryType type, long entries, long bytes) {
+    public record Copied(String source, String destination, FileType type, long entries, long bytes) {
     }
 
     /** the real source (a symlink named as the source followed), held, what it holds, and where the copy goes. */
@@ -86,12 +88,7 @@ public final class FsCopyAction implements Action<FsCopyAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public Preview preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Preview> preview(Params params, ActionContext context) throws ActionException {
         Plan plan = plan(context, Preview.LIMIT);
         String destination = plan.destination().path();
         List<Preview.Change> changes = new ArrayList<>();
@@ -99,8 +96,8 @@ public final class FsCopyAction implements Action<FsCopyAction.Params> {
             String to = entry.relative().isEmpty() ? destination : Places.child(destination, entry.relative());
             changes.add(new Preview.Change(Preview.Op.CREATE, to, TreeSummary.describe(entry.type(), 1, entry.size())));
         }
-        return Preview.of("copy " + plan.from().path() + " (" + plan.summary().describe() + ") to " + destination,
-                changes, plan.summary().unsampled());
+        return Optional.of(Preview.of("copy " + plan.from().path() + " (" + plan.summary().describe() + ") to " + destination,
+                changes, plan.summary().unsampled()));
     }
 
     @Override
@@ -130,7 +127,7 @@ public final class FsCopyAction implements Action<FsCopyAction.Params> {
             throw new ActionException("no such file or directory: " + source.path());
         }
         if (destination.exists()) {
-            throw Failures.exists(destination.path(), "give the full path of the new copy; nothing is ever overwritten");
+            throw FileFailure.exists(destination.path(), "give the full path of the new copy; nothing is ever overwritten");
         }
         Places.requireParent(destination, "");
         try {
@@ -145,7 +142,7 @@ public final class FsCopyAction implements Action<FsCopyAction.Params> {
             }
             return new Plan(from, destination, summary);
         } catch (IOException | PosixException e) {
-            throw Failures.io(source.path(), e);
+            throw FileFailure.io(source.path(), e);
         }
     }
 }

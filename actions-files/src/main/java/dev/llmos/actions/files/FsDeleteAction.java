@@ -7,6 +7,7 @@ import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
+import dev.llmos.posix.FileType;
 import dev.llmos.posix.PosixException;
 import dev.llmos.posix.ResolvedPath;
 import jakarta.validation.constraints.NotNull;
@@ -14,6 +15,7 @@ import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code fs.delete}: never unlinks. moves the file, symlink or tree into the caller's quarantine,
@@ -42,7 +44,7 @@ public final class FsDeleteAction implements Action<FsDeleteAction.Params> {
      * @param bytes the sizes of the files moved
      * @param quarantine the quarantine item directory that now holds it
      */
-    public record Deleted(String path, EntryType type, long entries, long bytes, String quarantine) {
+    public record Deleted(String path, FileType type, long entries, long bytes, String quarantine) {
     }
 
     @Override
@@ -83,12 +85,7 @@ public final class FsDeleteAction implements Action<FsDeleteAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public Preview preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Preview> preview(Params params, ActionContext context) throws ActionException {
         Plan plan;
         try (Quarantine quarantine = Quarantine.open(context)) {
             plan = plan(params, context, quarantine, Preview.LIMIT);
@@ -98,8 +95,8 @@ public final class FsDeleteAction implements Action<FsDeleteAction.Params> {
             changes.add(new Preview.Change(Preview.Op.DELETE, entry.path(),
                     TreeSummary.describe(entry.type(), 1, entry.size())));
         }
-        return Preview.of("move " + plan.root().path() + " (" + plan.summary().describe()
-                + ") to the quarantine; undo brings it back", changes, plan.summary().unsampled());
+        return Optional.of(Preview.of("move " + plan.root().path() + " (" + plan.summary().describe()
+                + ") to the quarantine; undo brings it back", changes, plan.summary().unsampled()));
     }
 
     @Override
@@ -140,7 +137,7 @@ public final class FsDeleteAction implements Action<FsDeleteAction.Params> {
             Quarantine.checkLimit(path, summary.bytes(), "delete");
             return new Plan(root, summary);
         } catch (IOException | PosixException e) {
-            throw Failures.io(path, e);
+            throw FileFailure.io(path, e);
         }
     }
 }

@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code fs.mkdir}: creates a directory, and with {@code parents} the missing ones above it, with
@@ -82,17 +83,12 @@ public final class FsMkdirAction implements Action<FsMkdirAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public Preview preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Preview> preview(Params params, ActionContext context) throws ActionException {
         ResolvedPath target = context.requirePath("path");
         List<String> missing = missing(target, params.parents());
         String mode = Modes.octal(Umask.directoryMode(context.caller()));
         if (missing.isEmpty()) {
-            return Preview.of("nothing to do: " + target.path() + " is already a directory", List.of(), 0);
+            return Optional.of(Preview.of("nothing to do: " + target.path() + " is already a directory", List.of(), 0));
         }
         List<Preview.Change> changes = new ArrayList<>();
         for (String dir : missing) {
@@ -100,7 +96,7 @@ public final class FsMkdirAction implements Action<FsMkdirAction.Params> {
         }
         String summary = missing.size() == 1 ? "create the directory " + target.path() + " (" + mode + ")"
                 : "create " + missing.size() + " directories down to " + target.path() + " (" + mode + ")";
-        return Preview.of(summary, changes, 0);
+        return Optional.of(Preview.of(summary, changes, 0));
     }
 
     @Override
@@ -135,10 +131,10 @@ public final class FsMkdirAction implements Action<FsMkdirAction.Params> {
         String path = target.path();
         if (target.exists()) {
             if (!target.stat().orElseThrow().isDirectory()) {
-                throw Failures.exists(path, "not a directory");
+                throw FileFailure.exists(path, "not a directory");
             }
             if (!parents) {
-                throw Failures.exists(path, "use parents=true to accept an existing directory");
+                throw FileFailure.exists(path, "use parents=true to accept an existing directory");
             }
             return List.of();
         }

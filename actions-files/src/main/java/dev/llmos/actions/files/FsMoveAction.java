@@ -7,6 +7,7 @@ import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
+import dev.llmos.posix.FileType;
 import dev.llmos.posix.PosixException;
 import dev.llmos.posix.ResolvedPath;
 import jakarta.validation.constraints.NotNull;
@@ -14,6 +15,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code fs.move}: moves or renames a file, symlink or directory to a new path (rename(2); across
@@ -46,7 +48,7 @@ public final class FsMoveAction implements Action<FsMoveAction.Params> {
      * @param renamed true for a rename within one filesystem, false for a copy across filesystems
      *     followed by removal of the source
      */
-    public record Moved(String source, String destination, EntryType type, boolean renamed) {
+    public record Moved(String source, String destination, FileType type, boolean renamed) {
     }
 
     @Override
@@ -86,12 +88,7 @@ public final class FsMoveAction implements Action<FsMoveAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public Preview preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Preview> preview(Params params, ActionContext context) throws ActionException {
         Plan plan;
         try (Quarantine quarantine = Quarantine.open(context)) {
             plan = plan(params, context, quarantine);
@@ -102,13 +99,13 @@ public final class FsMoveAction implements Action<FsMoveAction.Params> {
         try {
             summary = TreeSummary.of(plan.source(), 0);
         } catch (IOException e) {
-            throw Failures.io(source, e);
+            throw FileFailure.io(source, e);
         }
         boolean sameMount = plan.source().stat().mountId() == plan.destination().parentStat().mountId();
         String how = sameMount ? "rename " + source + " (" + summary.describe() + ") to " + destination
                 : "copy " + source + " (" + summary.describe() + ") to " + destination
                         + " on another filesystem, then remove the source";
-        return Preview.of(how, List.of(new Preview.Change(Preview.Op.MOVE, source, "to " + destination)), 0);
+        return Optional.of(Preview.of(how, List.of(new Preview.Change(Preview.Op.MOVE, source, "to " + destination)), 0));
     }
 
     @Override
@@ -127,7 +124,7 @@ public final class FsMoveAction implements Action<FsMoveAction.Params> {
             context.undoWith(name(), new Params(path, source.path(), digest));
             return new Moved(source.path(), path, source.type(), moved.how() == TreeMover.How.RENAMED);
         } catch (IOException e) {
-            throw Failures.io(source.path(), e);
+            throw FileFailure.io(source.path(), e);
         }
     }
 
@@ -154,7 +151,7 @@ public final class FsMoveAction implements Action<FsMoveAction.Params> {
             Expectation.check(destination, null, Fingerprint.Depth.METADATA);
             Expectation.check(source, params.expectDigest(), Fingerprint.Depth.METADATA);
         } else if (destination.exists()) {
-            throw Failures.exists(destination.path(), "give the full new path; nothing is ever replaced");
+            throw FileFailure.exists(destination.path(), "give the full new path; nothing is ever replaced");
         }
         Places.requireParent(destination, "");
         try {
@@ -164,7 +161,7 @@ public final class FsMoveAction implements Action<FsMoveAction.Params> {
             }
             return new Plan(entry, destination);
         } catch (PosixException e) {
-            throw Failures.io(source.path(), e);
+            throw FileFailure.io(source.path(), e);
         }
     }
 }

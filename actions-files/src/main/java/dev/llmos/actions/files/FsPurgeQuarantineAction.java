@@ -6,15 +6,17 @@ import dev.llmos.action.Action;
 import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.Risk;
+import dev.llmos.posix.PosixException;
+import dev.llmos.support.Sizes;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import dev.llmos.posix.PosixException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code fs.purge_quarantine}: frees the caller's quarantine of items older than a number of days,
@@ -101,12 +103,7 @@ public final class FsPurgeQuarantineAction implements Action<FsPurgeQuarantineAc
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public Preview preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Preview> preview(Params params, ActionContext context) throws ActionException {
         try (Quarantine quarantine = Quarantine.open(context, clock)) {
             Selection selection = select(params, quarantine);
             List<Preview.Change> changes = new ArrayList<>();
@@ -116,12 +113,12 @@ public final class FsPurgeQuarantineAction implements Action<FsPurgeQuarantineAc
                 if (changes.size() < Preview.LIMIT) {
                     changes.add(new Preview.Change(Preview.Op.PURGE, Places.child(quarantine.path(), freed.item()),
                             (freed.original() == null ? "unreadable item" : freed.action() + " of " + freed.original())
-                                    + ", " + Sizes.human(freed.bytes())));
+                                    + ", " + Sizes.iec(freed.bytes())));
                 }
             }
-            return Preview.of("free " + selection.old().size() + " quarantined items (" + Sizes.human(bytes)
+            return Optional.of(Preview.of("free " + selection.old().size() + " quarantined items (" + Sizes.iec(bytes)
                     + ") for good; " + selection.kept() + " younger stay; what is freed can no longer be undone",
-                    changes, selection.old().size() - changes.size());
+                    changes, selection.old().size() - changes.size()));
         }
     }
 
@@ -144,7 +141,7 @@ public final class FsPurgeQuarantineAction implements Action<FsPurgeQuarantineAc
                     freed.add(old);
                     bytes += old.bytes();
                 } catch (IOException | PosixException e) {
-                    failures.add(old.item() + ": " + Failures.io(path, e).getMessage());
+                    failures.add(old.item() + ": " + FileFailure.io(path, e).getMessage());
                 }
             }
             return new Purged(bytes, freed, selection.kept(), failures);
@@ -176,7 +173,7 @@ public final class FsPurgeQuarantineAction implements Action<FsPurgeQuarantineAc
                 }
             }
         } catch (IOException | PosixException e) {
-            throw Failures.io(quarantine.path(), e);
+            throw FileFailure.io(quarantine.path(), e);
         }
         return new Selection(old, kept);
     }

@@ -10,6 +10,7 @@ import dev.llmos.action.Risk;
 import dev.llmos.posix.Fd;
 import dev.llmos.posix.PosixException;
 import dev.llmos.posix.ResolvedPath;
+import dev.llmos.support.Sizes;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -97,18 +98,13 @@ public final class FsRestoreAction implements Action<FsRestoreAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public Preview preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Preview> preview(Params params, ActionContext context) throws ActionException {
         try (Quarantine quarantine = Quarantine.open(context)) {
             Loaded loaded = load(params, context, quarantine);
             try {
-                return preview(loaded);
+                return Optional.of(preview(loaded));
             } catch (IOException | PosixException e) {
-                throw Failures.io(loaded.path(), e);
+                throw FileFailure.io(loaded.path(), e);
             }
         }
     }
@@ -125,9 +121,9 @@ public final class FsRestoreAction implements Action<FsRestoreAction.Params> {
                 Optional<String> earlier = Texts.read(quarantine.data(loaded.item()));
                 String diff = now.isPresent() && earlier.isPresent()
                         ? UnifiedDiff.of(target, now.get(), target, earlier.get()) : null;
-                yield new Preview("write back the earlier content of " + target + " (" + Sizes.human(c.bytes())
-                        + " instead of " + Sizes.human(file.stat().size()) + ")",
-                        List.of(new Preview.Change(Preview.Op.OVERWRITE, target, Sizes.human(c.bytes()))), 0, diff);
+                yield new Preview("write back the earlier content of " + target + " (" + Sizes.iec(c.bytes())
+                        + " instead of " + Sizes.iec(file.stat().size()) + ")",
+                        List.of(new Preview.Change(Preview.Op.OVERWRITE, target, Sizes.iec(c.bytes()))), 0, diff);
             }
             case Manifest.Absent a -> {
                 TreeSummary summary = TreeSummary.of(Entry.root(loaded.target()), Preview.LIMIT);
@@ -164,7 +160,7 @@ public final class FsRestoreAction implements Action<FsRestoreAction.Params> {
                 discardUsed(loaded);
                 return restored;
             } catch (IOException | PosixException e) {
-                throw Failures.io(loaded.path(), e);
+                throw FileFailure.io(loaded.path(), e);
             }
         }
     }
@@ -214,7 +210,7 @@ public final class FsRestoreAction implements Action<FsRestoreAction.Params> {
             context.undoWith(name(), new Params(path, redo.id(), digest));
             return result;
         });
-        return new Restored(path, loaded.item().id(), "wrote back the earlier " + Sizes.human(content.bytes())
+        return new Restored(path, loaded.item().id(), "wrote back the earlier " + Sizes.iec(content.bytes())
                 + " of " + path);
     }
 
@@ -271,7 +267,7 @@ public final class FsRestoreAction implements Action<FsRestoreAction.Params> {
                 try {
                     ModeChanges.check(Entry.root(target), m.changes(), digest);
                 } catch (PosixException e) {
-                    throw Failures.io(path, e);
+                    throw FileFailure.io(path, e);
                 }
             }
         }

@@ -9,6 +9,7 @@ import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
 import dev.llmos.posix.PosixException;
 import dev.llmos.posix.ResolvedPath;
+import dev.llmos.support.Sizes;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
@@ -119,12 +120,7 @@ public final class FsWriteAction implements Action<FsWriteAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public Preview preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Preview> preview(Params params, ActionContext context) throws ActionException {
         Plan plan = plan(params, context);
         String target = plan.path();
         long adding = plan.bytes().length;
@@ -134,27 +130,27 @@ public final class FsWriteAction implements Action<FsWriteAction.Params> {
         String after;
         if (plan.creates()) {
             op = Preview.Op.CREATE;
-            summary = "create " + target + " (" + Sizes.human(adding) + ")";
+            summary = "create " + target + " (" + Sizes.iec(adding) + ")";
             after = params.content();
         } else if (plan.mode() == Mode.APPEND) {
             op = Preview.Op.APPEND;
             long size = plan.old().stat().size();
-            summary = "append " + Sizes.human(adding) + " to " + target + " (" + Sizes.human(size)
-                    + " -> " + Sizes.human(size + adding) + ")";
+            summary = "append " + Sizes.iec(adding) + " to " + target + " (" + Sizes.iec(size)
+                    + " -> " + Sizes.iec(size + adding) + ")";
             after = old.map(text -> text + params.content()).orElse(null);
         } else {
             op = Preview.Op.OVERWRITE;
-            summary = "overwrite " + target + ": overwrites " + Sizes.human(plan.old().stat().size()) + " with "
-                    + Sizes.human(adding) + " (the old content is kept in the quarantine for undo)";
+            summary = "overwrite " + target + ": overwrites " + Sizes.iec(plan.old().stat().size()) + " with "
+                    + Sizes.iec(adding) + " (the old content is kept in the quarantine for undo)";
             after = params.content();
         }
         String diff = old.isPresent() && after != null
                 ? UnifiedDiff.of(plan.creates() ? "/dev/null" : target, old.get(), target, after)
                 : null;
         if (diff == null) {
-            summary += "; no diff: the file is binary or over " + Sizes.human(Texts.DIFF_LIMIT);
+            summary += "; no diff: the file is binary or over " + Sizes.iec(Texts.DIFF_LIMIT);
         }
-        return new Preview(summary, List.of(new Preview.Change(op, target, Sizes.human(adding))), 0, diff);
+        return Optional.of(new Preview(summary, List.of(new Preview.Change(op, target, Sizes.iec(adding))), 0, diff));
     }
 
     @Override
@@ -186,7 +182,7 @@ public final class FsWriteAction implements Action<FsWriteAction.Params> {
         try {
             return Texts.read(file);
         } catch (IOException e) {
-            throw Failures.io(file.path(), e);
+            throw FileFailure.io(file.path(), e);
         }
     }
 
@@ -199,7 +195,7 @@ public final class FsWriteAction implements Action<FsWriteAction.Params> {
             return new Plan(target, null, bytes, params.mode());
         }
         if (params.mode() == Mode.CREATE) {
-            throw Failures.exists(path, "use mode=overwrite or mode=append");
+            throw FileFailure.exists(path, "use mode=overwrite or mode=append");
         }
         try {
             Entry old = Entry.root(target);
@@ -212,7 +208,7 @@ public final class FsWriteAction implements Action<FsWriteAction.Params> {
             Quarantine.checkLimit(path, old.stat().size(), "rewrite");
             return new Plan(target, old, bytes, params.mode());
         } catch (PosixException e) {
-            throw Failures.io(path, e);
+            throw FileFailure.io(path, e);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.llmos.actions.files;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.llmos.posix.FileStat;
+import dev.llmos.posix.FileType;
 import java.time.Instant;
 import java.util.List;
 
@@ -39,7 +40,7 @@ sealed interface Manifest {
      * @param digest its {@link Fingerprint} with content, to tell that the item is still intact
      * @param sha256 the sha-256 of the bytes when it is a regular file, else null
      */
-    record Displaced(String action, String original, String created, EntryType type, long entries, long bytes,
+    record Displaced(String action, String original, String created, FileType type, long entries, long bytes,
             String digest, String sha256, Meta meta) implements Manifest {
     }
 

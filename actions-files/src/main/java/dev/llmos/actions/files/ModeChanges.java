@@ -57,7 +57,7 @@ final class ModeChanges {
                     }
                     sha.add(change.path()).add(now.get().id().ino()).add(Modes.octal(now.get().permissions()));
                 } catch (PosixException e) {
-                    throw Failures.io(path, e);
+                    throw FileFailure.io(path, e);
                 }
             }
         }
@@ -112,7 +112,7 @@ final class ModeChanges {
             cursor.chmod(change, path);
             done.add(change);
         } catch (IOException | PosixException e) {
-            throw Failures.io(path, e);
+            throw FileFailure.io(path, e);
         }
     }
 

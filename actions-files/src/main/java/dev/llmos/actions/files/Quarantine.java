@@ -9,6 +9,7 @@ import dev.llmos.posix.FileStat;
 import dev.llmos.posix.PosixException;
 import dev.llmos.posix.ResolvedPath;
 import dev.llmos.protocol.Json;
+import dev.llmos.support.Sizes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -113,7 +114,7 @@ final class Quarantine implements AutoCloseable {
                 return hold(id);
             } catch (PosixException e) {
                 if (e.errno() != PosixException.EEXIST || attempt > 8) {
-                    throw new ActionException("cannot use the quarantine: " + Failures.io(Places.child(path, id), e)
+                    throw new ActionException("cannot use the quarantine: " + FileFailure.io(Places.child(path, id), e)
                             .getMessage());
                 }
             }
@@ -135,7 +136,7 @@ final class Quarantine implements AutoCloseable {
         try {
             return work.run(item);
         } catch (IOException | PosixException e) {
-            ActionException failure = Failures.io(path, e);
+            ActionException failure = FileFailure.io(path, e);
             discard(item, failure);
             throw failure;
         } catch (ActionException | RuntimeException e) {
@@ -163,7 +164,7 @@ final class Quarantine implements AutoCloseable {
             }
             return item;
         } catch (PosixException e) {
-            throw Failures.io(Places.child(path, id), e);
+            throw FileFailure.io(Places.child(path, id), e);
         }
     }
 
@@ -246,11 +247,11 @@ final class Quarantine implements AutoCloseable {
             if (e.errno() == PosixException.ENOENT) {
                 throw new ActionException("the quarantined item is gone: " + item.id());
             }
-            throw Failures.io(item.path(), e);
+            throw FileFailure.io(item.path(), e);
         } catch (JsonProcessingException e) {
             throw new ActionException("the quarantined item " + item.id() + " is damaged: unreadable manifest");
         } catch (IOException e) {
-            throw Failures.io(Places.child(item.path(), MANIFEST), e);
+            throw FileFailure.io(Places.child(item.path(), MANIFEST), e);
         }
     }
 
@@ -289,8 +290,8 @@ final class Quarantine implements AutoCloseable {
     /** refuses to keep {@code bytes} from {@code path}: over {@link #ITEM_LIMIT_BYTES}. */
     static void checkLimit(String path, long bytes, String what) throws ActionException {
         if (bytes > ITEM_LIMIT_BYTES) {
-            throw new ActionException("refusing to " + what + " " + path + ": it holds " + Sizes.human(bytes)
-                    + ", over the quarantine limit of " + Sizes.human(ITEM_LIMIT_BYTES)
+            throw new ActionException("refusing to " + what + " " + path + ": it holds " + Sizes.iec(bytes)
+                    + ", over the quarantine limit of " + Sizes.iec(ITEM_LIMIT_BYTES)
                     + " per item, so it could not be undone; nothing was changed");
         }
     }
@@ -311,7 +312,7 @@ final class Quarantine implements AutoCloseable {
                         + " (use fs.restore or fs.purge_quarantine)");
             }
         } catch (PosixException e) {
-            throw Failures.io(resolved.path(), e);
+            throw FileFailure.io(resolved.path(), e);
         }
     }
 

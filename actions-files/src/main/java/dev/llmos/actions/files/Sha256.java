@@ -5,12 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** sha-256 in lowercase hex: of a file's bytes, or of a sequence of fields fed one by one. */
 final class Sha256 {
-    private final MessageDigest digest = newDigest();
+    private final MessageDigest digest = dev.llmos.support.Sha256.digest();
 
     /** the digest of a regular file's content, read through its descriptor. */
     static String of(Entry file) throws IOException {
@@ -40,14 +38,6 @@ final class Sha256 {
     }
 
     String hex() {
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.llmos.support.Sha256.hex(digest);
     }
 }

@@ -73,7 +73,7 @@ final class TreeMover {
             targetDir.renameAt(targetName, source.dir(), source.name(), Fd.RENAME_NOREPLACE);
         } catch (PosixException e) {
             changed.addSuppressed(FileFailure.refused("what took its name was moved to " + targetPath
-                    + " and could not be put back: " + Failures.reason(e)));
+                    + " and could not be put back: " + PosixException.reasonOf(e)));
         }
         throw changed;
     }
@@ -105,7 +105,7 @@ final class TreeMover {
             TreeDeleter.delete(source);
         } catch (IOException e) {
             throw new SourceLeftException("copied " + source.path() + " to " + targetPath
-                    + " but could not remove the source: " + Failures.io(source.path(), e).getMessage());
+                    + " but could not remove the source: " + FileFailure.io(source.path(), e).getMessage());
         }
         return made;
     }

@@ -1,5 +1,7 @@
 package dev.llmos.actions.files;
 
+import dev.llmos.posix.FileType;
+import dev.llmos.support.Sizes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +15,13 @@ import java.util.List;
  * @param specials devices, fifos and sockets: they cannot be copied, only renamed
  * @param sample the first entries of the walk, for previews
  */
-record TreeSummary(EntryType type, long entries, long bytes, long specials, List<Sampled> sample) {
+record TreeSummary(FileType type, long entries, long bytes, long specials, List<Sampled> sample) {
     TreeSummary {
         sample = List.copyOf(sample);
     }
 
     /** one entry of the sample: where it is and what it is. */
-    record Sampled(String relative, String path, EntryType type, long size) {
+    record Sampled(String relative, String path, FileType type, long size) {
     }
 
     static TreeSummary of(Entry root, int sampleLimit) throws IOException {
@@ -31,7 +33,7 @@ record TreeSummary(EntryType type, long entries, long bytes, long specials, List
     private static final class Counter implements Tree.Visitor<RuntimeException> {
         private final int sampleLimit;
         private final List<Sampled> sample = new ArrayList<>();
-        private EntryType type;
+        private FileType type;
         private long entries;
         private long bytes;
         private long specials;
@@ -68,10 +70,10 @@ record TreeSummary(EntryType type, long entries, long bytes, long specials, List
         return describe(type, entries, bytes);
     }
 
-    static String describe(EntryType type, long entries, long bytes) {
+    static String describe(FileType type, long entries, long bytes) {
         return switch (type) {
-            case FILE -> "file, " + Sizes.human(bytes);
-            case DIR -> "directory, " + entries + (entries == 1 ? " entry, " : " entries, ") + Sizes.human(bytes);
+            case FILE -> "file, " + Sizes.iec(bytes);
+            case DIR -> "directory, " + entries + (entries == 1 ? " entry, " : " entries, ") + Sizes.iec(bytes);
             case SYMLINK -> "symlink";
             case OTHER -> "device, fifo or socket";
         };

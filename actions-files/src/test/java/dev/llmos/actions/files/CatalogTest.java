@@ -1,10 +1,11 @@
 package dev.llmos.actions.files;
 
-import dev.llmos.action.testkit.CatalogConventions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.Risk;
+import dev.llmos.action.testkit.CatalogConventions;
+import dev.llmos.action.testkit.Harness;
 import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.protocol.Json;
 import java.nio.charset.StandardCharsets;
@@ -18,12 +19,12 @@ class CatalogTest {
     @Test
     void everyActionOfTheFamilyIsDiscovered() {
         assertEquals(List.of("fs.chmod", "fs.copy", "fs.delete", "fs.mkdir", "fs.move", "fs.purge_quarantine",
-                "fs.restore", "fs.write"), Harness.CATALOG.entries().stream().map(CatalogEntry::name).toList());
+                "fs.restore", "fs.write"), Harness.catalog().entries().stream().map(CatalogEntry::name).toList());
     }
 
     @Test
     void followsTheCatalogConventions() {
-        CatalogConventions.check(Harness.CATALOG);
+        CatalogConventions.check(Harness.catalog());
     }
 
 
@@ -39,7 +40,7 @@ class CatalogTest {
         "fs.purge_quarantine | destructive | ''",
     })
     void risksAndPathParamsAreDeclaredForPolicy(String name, String risk, String paths) {
-        CatalogEntry entry = Harness.CATALOG.find(name);
+        CatalogEntry entry = Harness.catalog().find(name);
         assertEquals(Risk.valueOf(risk.toUpperCase(Locale.ROOT)), entry.action().risk());
         assertEquals(paths.isEmpty() ? List.of() : List.of(paths.split(" ")), entry.pathParams());
     }
@@ -53,7 +54,7 @@ class CatalogTest {
         "fs.purge_quarantine | {}                                  | {\"older_than_days\":30}",
     })
     void defaultsAreFilledIn(String name, String params, String normalized) throws Exception {
-        JsonNode bound = Harness.CATALOG.find(name)
+        JsonNode bound = Harness.catalog().find(name)
                 .bind(Json.parse(params.getBytes(StandardCharsets.UTF_8)), "/params").normalized();
         assertEquals(Json.parse(normalized.getBytes(StandardCharsets.UTF_8)), bound);
     }

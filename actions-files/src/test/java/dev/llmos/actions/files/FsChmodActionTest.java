@@ -1,6 +1,6 @@
 package dev.llmos.actions.files;
 
-import static dev.llmos.actions.files.Harness.params;
+import static dev.llmos.action.testkit.Harness.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,29 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.ActionException;
+import dev.llmos.action.testkit.Harness;
 import dev.llmos.protocol.RpcException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class FsChmodActionTest {
-    @TempDir
-    Path dir;
-    @TempDir
-    Path quarantine;
-    Harness harness;
-
-    @BeforeEach
-    void setUp() {
-        harness = new Harness(quarantine);
-    }
-
+class FsChmodActionTest extends ActionTestBase {
     @Test
     void recursiveChmodAndUndoRestoresEveryPreviousMode() throws Exception {
         Path outside = Fixtures.file(dir.resolve("outside.txt"), "o", 0644);

@@ -1,7 +1,6 @@
 package dev.llmos.actions.files;
 
-import dev.llmos.action.testkit.TestContext;
-import static dev.llmos.actions.files.Harness.params;
+import static dev.llmos.action.testkit.Harness.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,25 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmos.action.ActionException;
+import dev.llmos.action.testkit.Harness;
+import dev.llmos.action.testkit.TestContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class FsMkdirActionTest {
-    @TempDir
-    Path dir;
-    @TempDir
-    Path quarantine;
-    Harness harness;
-
-    @BeforeEach
-    void setUp() {
-        harness = new Harness(quarantine);
-    }
-
+class FsMkdirActionTest extends ActionTestBase {
     @Test
     void createsMissingParentsAndUndoRemovesExactlyThose() throws Exception {
         Files.createDirectory(dir.resolve("code"));

@@ -1,32 +1,20 @@
 package dev.llmos.actions.files;
 
-import static dev.llmos.actions.files.Harness.params;
+import static dev.llmos.action.testkit.Harness.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmos.action.ActionException;
+import dev.llmos.action.testkit.Harness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class FsMoveActionTest {
-    @TempDir
-    Path dir;
-    @TempDir
-    Path quarantine;
-    Harness harness;
-
-    @BeforeEach
-    void setUp() {
-        harness = new Harness(quarantine);
-    }
-
+class FsMoveActionTest extends ActionTestBase {
     @Test
     void renamesAndUndoMovesItBack() throws Exception {
         Path tree = Fixtures.tree(dir.resolve("photos"), Fixtures.file(dir.resolve("o"), "o", 0644));

@@ -1,13 +1,14 @@
 package dev.llmos.actions.files;
 
-import dev.llmos.action.testkit.TestContext;
-import static dev.llmos.actions.files.Harness.params;
+import static dev.llmos.action.testkit.Harness.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.ActionException;
+import dev.llmos.action.testkit.Harness;
+import dev.llmos.action.testkit.TestContext;
 import dev.llmos.protocol.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,22 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class FsPurgeQuarantineActionTest {
-    @TempDir
-    Path dir;
-    @TempDir
-    Path quarantine;
-    Harness harness;
-
-    @BeforeEach
-    void setUp() {
-        harness = new Harness(quarantine);
-    }
-
+class FsPurgeQuarantineActionTest extends ActionTestBase {
     @Test
     void youngItemsStayAndOldOnesAreFreedForGood() throws Exception {
         Harness.Run small = harness.run("fs.delete", params("path", Fixtures.file(dir.resolve("a"), "12345", 0644).toString()));
@@ -44,7 +32,8 @@ class FsPurgeQuarantineActionTest {
 
         FsPurgeQuarantineAction later = new FsPurgeQuarantineAction(
                 Clock.offset(Clock.system(ZoneOffset.UTC), Duration.ofDays(31)));
-        JsonNode preview = Json.toTree(later.preview(new FsPurgeQuarantineAction.Params(30), TestContext.withQuarantine(quarantine)));
+        JsonNode preview = Json.toTree(later.preview(new FsPurgeQuarantineAction.Params(30),
+                TestContext.withQuarantine(quarantine)).orElseThrow());
         assertTrue(preview.path("summary").asText().startsWith("free 2 quarantined items"), preview.toString());
         assertEquals(2, Fixtures.names(quarantine).size(), "a preview frees nothing");
 

@@ -1,6 +1,6 @@
 package dev.llmos.actions.files;
 
-import static dev.llmos.actions.files.Harness.params;
+import static dev.llmos.action.testkit.Harness.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,26 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.ActionException;
+import dev.llmos.action.testkit.Harness;
 import dev.llmos.protocol.RpcException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class FsRestoreActionTest {
-    @TempDir
-    Path dir;
-    @TempDir
-    Path quarantine;
-    Harness harness;
-
-    @BeforeEach
-    void setUp() {
-        harness = new Harness(quarantine);
-    }
-
+class FsRestoreActionTest extends ActionTestBase {
     @Test
     void undoAndRedoAlternateAndStayExact() throws Exception {
         Path tree = Fixtures.tree(dir.resolve("t"), Fixtures.file(dir.resolve("o"), "o", 0644));

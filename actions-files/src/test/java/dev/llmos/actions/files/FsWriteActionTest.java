@@ -1,7 +1,6 @@
 package dev.llmos.actions.files;
 
-import dev.llmos.action.testkit.TestContext;
-import static dev.llmos.actions.files.Harness.params;
+import static dev.llmos.action.testkit.Harness.params;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.ActionException;
+import dev.llmos.action.testkit.Harness;
+import dev.llmos.action.testkit.TestContext;
 import dev.llmos.posix.Posix;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,24 +19,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class FsWriteActionTest {
-    @TempDir
-    Path dir;
-    @TempDir
-    Path quarantine;
-    Harness harness;
-
-    @BeforeEach
-    void setUp() {
-        harness = new Harness(quarantine);
-    }
-
+class FsWriteActionTest extends ActionTestBase {
     @Test
     void createsWithTheCallersUmaskAndUndoTakesTheFileAway() throws Exception {
         Path file = dir.resolve("notes.txt");

@@ -2,6 +2,7 @@ package dev.llmos.actions.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.llmos.posix.FileType;
 import dev.llmos.protocol.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class ManifestTest {
     @Test
     void everyKindRoundTripsThroughJson() throws Exception {
         List<Manifest> manifests = List.of(
-                new Manifest.Displaced("fs.delete", "/home/u/report.txt", "2025-01-02T03:04:05Z", EntryType.FILE, 1, 12,
+                new Manifest.Displaced("fs.delete", "/home/u/report.txt", "2025-01-02T03:04:05Z", FileType.FILE, 1, 12,
                         "d".repeat(64), "s".repeat(64), META),
                 new Manifest.Content("fs.write", "/etc/motd", "2025-01-02T03:04:05Z", 12, "s".repeat(64), META),
                 new Manifest.Absent("fs.mkdir", "/srv/new", "2025-01-02T03:04:05Z"),
@@ -29,7 +30,7 @@ class ManifestTest {
     @Test
     void aDisplacedFileSaysWhatAndWhose() {
         Manifest displaced = new Manifest.Displaced("fs.delete", "/home/u/report.txt", "2025-01-02T03:04:05Z",
-                EntryType.FILE, 1, 12, "d".repeat(64), "s".repeat(64), META);
+                FileType.FILE, 1, 12, "d".repeat(64), "s".repeat(64), META);
         assertEquals("{\"kind\":\"displaced\",\"action\":\"fs.delete\",\"original\":\"/home/u/report.txt\","
                 + "\"created\":\"2025-01-02T03:04:05Z\",\"type\":\"file\",\"entries\":1,\"bytes\":12,"
                 + "\"digest\":\"" + "d".repeat(64) + "\",\"sha256\":\"" + "s".repeat(64) + "\","

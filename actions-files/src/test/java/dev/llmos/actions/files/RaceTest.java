@@ -1,5 +1,6 @@
 package dev.llmos.actions.files;
 
+import dev.llmos.action.testkit.Harness;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,6 @@ abstract class RaceTest {
     @BeforeEach
     void setUpScene() throws Exception {
         scene = new Scene(base, quarantine);
-        harness = new Harness(quarantine);
+        harness = Harness.withQuarantine(quarantine);
     }
 }

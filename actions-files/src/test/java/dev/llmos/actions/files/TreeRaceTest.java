@@ -1,12 +1,13 @@
 package dev.llmos.actions.files;
 
-import static dev.llmos.actions.files.Harness.params;
+import static dev.llmos.action.testkit.Harness.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmos.action.ActionException;
+import dev.llmos.action.testkit.Harness;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -147,7 +148,7 @@ class TreeRaceTest extends RaceTest {
             Path tree = Files.createDirectory(scene.decided.resolve("tree"));
             Files.createDirectory(tree.resolve("sub"));
             Fixtures.file(tree.resolve("sub/mine"), "mine\n", 0644);
-            Harness other = new Harness(elsewhere);
+            Harness other = Harness.withQuarantine(elsewhere);
             Harness.Run run = other.run("fs.delete", params("path", tree.toString(), "recursive", true),
                     Scene.racingInto(elsewhere, () -> Scene.swapForSymlink(tree.resolve("sub"), scene.protectedDir)));
             assertFalse(Files.exists(tree, LinkOption.NOFOLLOW_LINKS));

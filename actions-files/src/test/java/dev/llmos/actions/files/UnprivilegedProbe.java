@@ -1,13 +1,15 @@
 package dev.llmos.actions.files;
 
-import static dev.llmos.actions.files.Harness.params;
+import static dev.llmos.action.testkit.Harness.params;
+import static dev.llmos.action.testkit.Probe.expect;
+import static dev.llmos.action.testkit.Probe.failure;
 
-import dev.llmos.action.ActionException;
+import dev.llmos.action.testkit.Harness;
+import dev.llmos.action.testkit.Probe;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * runs as an unprivileged user (started by {@link UnprivilegedTest} through setpriv), where the
@@ -15,23 +17,17 @@ import java.util.Objects;
  * and the exit status says whether all passed. the layout under the base directory is made by the test.
  */
 public final class UnprivilegedProbe {
-    private static int failures;
-
     private UnprivilegedProbe() {
-    }
-
-    @FunctionalInterface
-    private interface Check {
-        void run() throws Exception;
     }
 
     public static void main(String[] args) throws Exception {
         Path base = Path.of(args[0]);
         int gid = Integer.parseInt(args[1]);
         Path quarantine = base.resolve("quarantine");
-        Harness harness = new Harness(quarantine);
+        Harness harness = Harness.withQuarantine(quarantine);
+        Probe probe = new Probe();
 
-        check("a group-writable file of root is rewritten in place and keeps its owner", () -> {
+        probe.check("a group-writable file of root is rewritten in place and keeps its owner", () -> {
             Path team = base.resolve("shared/team.txt");
             Harness.Run run = harness.run("fs.write", params("path", team.toString(), "content", "new plan\n",
                     "mode", "overwrite"));
@@ -42,7 +38,7 @@ public final class UnprivilegedProbe {
             expect("team plan\n", Files.readString(team));
             expect(List.of(0, gid, "0664"), owner(team));
         });
-        check("a hard-linked file of the caller is rewritten in place, so every name sees it", () -> {
+        probe.check("a hard-linked file of the caller is rewritten in place, so every name sees it", () -> {
             Path file = Fixtures.file(base.resolve("home/linked.txt"), "old", 0644);
             Path other = Files.createLink(base.resolve("home/linked-too.txt"), file);
             Harness.Run run = harness.run("fs.write", params("path", file.toString(), "content", "new",
@@ -52,13 +48,13 @@ public final class UnprivilegedProbe {
             harness.undo(run);
             expect("old", Files.readString(other));
         });
-        check("writing into a directory of root is permission denied", () -> {
+        probe.check("writing into a directory of root is permission denied", () -> {
             Path x = base.resolve("locked/x");
             expect("permission denied: " + x, failure(() -> harness.run("fs.write", params("path", x.toString(),
                     "content", "x"))));
             expect(false, Files.exists(x));
         });
-        check("deleting a file of root is permission denied and keeps nothing", () -> {
+        probe.check("deleting a file of root is permission denied and keeps nothing", () -> {
             Path keep = base.resolve("locked/keep");
             List<String> items = Fixtures.names(quarantine);
             String message = failure(() -> harness.run("fs.delete", params("path", keep.toString())));
@@ -66,13 +62,13 @@ public final class UnprivilegedProbe {
             expect("kept", Files.readString(keep));
             expect(items, Fixtures.names(quarantine));
         });
-        check("a read-only file of the caller is not overwritten", () -> {
+        probe.check("a read-only file of the caller is not overwritten", () -> {
             Path mine = Fixtures.file(base.resolve("home/readonly.txt"), "mine", 0444);
             expect("permission denied: " + mine, failure(() -> harness.run("fs.write", params("path", mine.toString(),
                     "content", "other", "mode", "overwrite"))));
             expect("mine", Files.readString(mine));
         });
-        check("a tree with a read-only directory is deleted, restored exactly, and purged", () -> {
+        probe.check("a tree with a read-only directory is deleted, restored exactly, and purged", () -> {
             Path project = base.resolve("home/project");
             harness.run("fs.mkdir", params("path", project.resolve("src").toString(), "parents", true));
             harness.run("fs.write", params("path", project.resolve("src/main.c").toString(), "content", "int main;\n"));
@@ -86,7 +82,7 @@ public final class UnprivilegedProbe {
             harness.run("fs.purge_quarantine", params("older_than_days", 0));
             expect(List.of(), Fixtures.names(quarantine));
         });
-        check("across filesystems a tree with a read-only directory is deleted and restored exactly", () -> {
+        probe.check("across filesystems a tree with a read-only directory is deleted and restored exactly", () -> {
             Path project = Path.of(args[3]).resolve("project");
             Files.createDirectories(project.resolve("docs"));
             Fixtures.file(project.resolve("docs/readme"), "read me\n", 0640);
@@ -99,41 +95,13 @@ public final class UnprivilegedProbe {
             harness.undo(delete);
             expect(before, TreeState.of(project));
         });
-        check("chmod 0000 of the caller's own file is undone", () -> {
+        probe.check("chmod 0000 of the caller's own file is undone", () -> {
             Path file = Fixtures.file(base.resolve("home/plain.txt"), "x", 0644);
             Harness.Run run = harness.run("fs.chmod", params("path", file.toString(), "mode", "0000"));
             harness.undo(run);
             expect(List.of(Integer.parseInt(args[2]), gid, "0644"), owner(file));
         });
-        System.exit(failures == 0 ? 0 : 1);
-    }
-
-    private static void check(String name, Check check) {
-        try {
-            check.run();
-            System.out.println("ok " + name);
-        } catch (Exception | AssertionError e) {
-            failures++;
-            System.out.println("FAIL " + name + ": " + e);
-            for (Throwable suppressed : e.getSuppressed()) {
-                System.out.println("  also: " + suppressed);
-            }
-        }
-    }
-
-    private static void expect(Object expected, Object actual) {
-        if (!Objects.equals(expected, actual)) {
-            throw new AssertionError("expected " + expected + " but was " + actual);
-        }
-    }
-
-    private static String failure(Check check) throws Exception {
-        try {
-            check.run();
-        } catch (ActionException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("no failure");
+        probe.exit();
     }
 
     private static List<Object> owner(Path path) throws Exception {

@@ -47,8 +47,8 @@ final class AptCache {
     }
 
     /** the policy of a package, empty when apt has never heard of the name. */
-    static Optional<Policy> policy(String name) throws ActionException {
-        Apt.Output output = Apt.run(List.of(Apt.program("apt-cache"), "policy", "--", name));
+    static Optional<Policy> policy(Apt apt, String name) throws ActionException {
+        Apt.Output output = Apt.run(apt.aptCache(List.of("policy", "--", name)));
         if (output.exit() != 0) {
             throw new ActionException("apt-cache policy failed", output.exit(), output.stderrTail());
         }
@@ -92,8 +92,8 @@ final class AptCache {
     }
 
     /** the record of one exact version ({@code apt-cache show name=version}), empty when unknown. */
-    static Optional<Map<String, String>> show(String name, String version) throws ActionException {
-        Apt.Output output = Apt.run(List.of(Apt.program("apt-cache"), "show", "--", name + "=" + version));
+    static Optional<Map<String, String>> show(Apt apt, String name, String version) throws ActionException {
+        Apt.Output output = Apt.run(apt.aptCache(List.of("show", "--", name + "=" + version)));
         if (output.exit() != 0) {
             return Optional.empty();
         }
@@ -102,8 +102,8 @@ final class AptCache {
     }
 
     /** the packages that provide a virtual name ({@code apt-cache showpkg}), at most 20. */
-    static List<String> providers(String name) throws ActionException {
-        Apt.Output output = Apt.run(List.of(Apt.program("apt-cache"), "showpkg", "--", name));
+    static List<String> providers(Apt apt, String name) throws ActionException {
+        Apt.Output output = Apt.run(apt.aptCache(List.of("showpkg", "--", name)));
         List<String> providers = new ArrayList<>();
         boolean inList = false;
         for (String line : output.stdout().split("\n")) {

@@ -38,20 +38,4 @@ public record Changes(String summary, List<Change> install, List<Change> upgrade
     static List<Change> changes(List<Simulation.Step> steps) {
         return steps.stream().map(step -> new Change(step.name(), step.version(), step.from())).toList();
     }
-
-    /** a byte count for people: {@code 53.1 kB}, {@code 2.4 MB} (decimal units, as apt prints them). */
-    static String bytes(long bytes) {
-        long size = Math.abs(bytes);
-        String text;
-        if (size < 1000) {
-            text = size + " B";
-        } else if (size < 1_000_000) {
-            text = String.format(java.util.Locale.ROOT, "%.1f kB", size / 1e3);
-        } else if (size < 1_000_000_000) {
-            text = String.format(java.util.Locale.ROOT, "%.1f MB", size / 1e6);
-        } else {
-            text = String.format(java.util.Locale.ROOT, "%.1f GB", size / 1e9);
-        }
-        return bytes < 0 ? "-" + text : text;
-    }
 }

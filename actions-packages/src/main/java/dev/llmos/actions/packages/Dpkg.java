@@ -3,7 +3,6 @@ package dev.llmos.actions.packages;
 import dev.llmos.action.ActionException;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -18,7 +17,6 @@ final class Dpkg {
     private static final Set<String> INSTALLED = Set.of("installed", "triggers-awaiting", "triggers-pending");
     private static final String FORMAT =
             "${Package}\\t${Version}\\t${db:Status-Status}\\t${Installed-Size}\\t${Architecture}\\t${Section}\\n";
-    private static final Path EXTENDED_STATES = Path.of("/var/lib/apt/extended_states");
 
     private Dpkg() {
     }
@@ -37,8 +35,8 @@ final class Dpkg {
     }
 
     /** the state of one package, empty when dpkg has never heard of it. */
-    static Optional<State> state(String name) throws ActionException {
-        List<State> states = new ArrayList<>(states(List.of(name)).values());
+    static Optional<State> state(Apt apt, String name) throws ActionException {
+        List<State> states = new ArrayList<>(states(apt, List.of(name)).values());
         return states.isEmpty() ? Optional.empty() : Optional.of(states.getFirst());
     }
 
@@ -46,14 +44,14 @@ final class Dpkg {
      * the states of packages dpkg knows, by name; for a package installed for several
      * architectures, the installed instance (or else the first).
      */
-    static Map<String, State> states(Collection<String> names) throws ActionException {
+    static Map<String, State> states(Apt apt, Collection<String> names) throws ActionException {
         Map<String, State> states = new LinkedHashMap<>();
         if (names.isEmpty()) {
             return states;
         }
-        List<String> argv = new ArrayList<>(List.of(Apt.program("dpkg-query"), "-W", "-f=" + FORMAT, "--"));
-        argv.addAll(names);
-        Apt.Output output = Apt.run(argv);
+        List<String> args = new ArrayList<>(List.of("-W", "-f=" + FORMAT, "--"));
+        args.addAll(names);
+        Apt.Output output = Apt.run(apt.dpkgQuery(args));
         // exit 1 means some name is unknown: the known ones are still printed
         if (output.exit() > 1) {
             throw new ActionException("dpkg-query failed", output.exit(), output.stderrTail());
@@ -73,10 +71,10 @@ final class Dpkg {
     }
 
     /** whether apt marked the package as installed automatically (as a dependency); null when unknown. */
-    static Boolean autoInstalled(String name) {
+    static Boolean autoInstalled(Apt apt, String name) {
         try {
             String current = null;
-            for (String line : Files.readAllLines(EXTENDED_STATES)) {
+            for (String line : Files.readAllLines(apt.extendedStates())) {
                 if (line.startsWith("Package:")) {
                     current = line.substring(8).strip();
                 } else if (line.startsWith("Auto-Installed:") && name.equals(current)

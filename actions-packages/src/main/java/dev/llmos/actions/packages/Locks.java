@@ -15,12 +15,6 @@ import java.util.Optional;
  * the backstop for a lock taken between the probe and the run.
  */
 final class Locks {
-    /** the frontend lock apt holds for a whole run, and dpkg's own database lock. */
-    static final List<Path> DPKG = List.of(Path.of("/var/lib/dpkg/lock-frontend"), Path.of("/var/lib/dpkg/lock"));
-    /** what {@code apt-get update} locks. */
-    static final List<Path> LISTS = List.of(Path.of("/var/lib/apt/lists/lock"));
-    /** what an install locks besides dpkg: the download cache. */
-    static final List<Path> ARCHIVES = List.of(Path.of("/var/cache/apt/archives/lock"));
     private static final Path PROC_LOCKS = Path.of("/proc/locks");
 
     private Locks() {

@@ -15,23 +15,18 @@ final class Mutation {
      * ({@code --force-confdef --force-confold}), dpkg writes to a pipe, not a pty, and the status
      * lines go to stderr. with {@code noRemove}, apt aborts instead of removing anything.
      */
-    static List<String> argv(List<String> aptOptions, String verb, boolean noRemove, String target)
-            throws ActionException {
-        List<String> argv = new ArrayList<>(List.of(Apt.program("apt-get"), "-y", "-q"));
+    static List<String> argv(Apt apt, String verb, boolean noRemove, String target) throws ActionException {
+        List<String> args = new ArrayList<>(List.of("-y", "-q"));
         if (noRemove) {
-            argv.add("--no-remove");
+            args.add("--no-remove");
         }
         for (String option : List.of("Dpkg::Options::=--force-confdef", "Dpkg::Options::=--force-confold",
                 "Dpkg::Use-Pty=0", "APT::Status-Fd=2")) {
-            argv.add("-o");
-            argv.add(option);
+            args.add("-o");
+            args.add(option);
         }
-        for (String option : aptOptions) {
-            argv.add("-o");
-            argv.add(option);
-        }
-        argv.addAll(List.of(verb, "--", target));
-        return argv;
+        args.addAll(List.of(verb, "--", target));
+        return apt.aptGet(args);
     }
 
     /**

@@ -20,6 +20,17 @@ import java.util.Optional;
  * gets the packages that provide it.
  */
 public final class PkgInfoAction implements Action<PkgInfoAction.Params> {
+    private final Apt apt;
+
+    public PkgInfoAction() {
+        this(List.of());
+    }
+
+    /** with {@code -o} options for apt (tests: a private root with its own sources and database). */
+    PkgInfoAction(List<String> aptOptions) {
+        this.apt = new Apt(aptOptions);
+    }
+
     /** the longest description returned. */
     private static final int MAX_DESCRIPTION = 2000;
     /** the most dependencies listed. */
@@ -86,16 +97,11 @@ public final class PkgInfoAction implements Action<PkgInfoAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Info execute(Params params, ActionContext context) throws ActionException {
         String name = Names.requirePackage(params.name());
-        Optional<Dpkg.State> state = Dpkg.state(name);
-        Optional<AptCache.Policy> policy = AptCache.policy(name);
-        boolean lists = Apt.listsPresent();
+        Optional<Dpkg.State> state = Dpkg.state(apt, name);
+        Optional<AptCache.Policy> policy = AptCache.policy(apt, name);
+        boolean lists = apt.listsPresent();
         List<String> notes = new ArrayList<>();
         if (!lists) {
             notes.add("package lists are empty: run apt-get update (or pkg.update) to see available versions");
@@ -110,11 +116,11 @@ public final class PkgInfoAction implements Action<PkgInfoAction.Params> {
         List<AptCache.Version> versions = policy.map(AptCache.Policy::versions).orElse(List.of());
         String status = state.map(Dpkg.State::status).orElse("not-installed");
         if (installedVersion == null && candidate == null && versions.isEmpty()) {
-            List<String> providers = AptCache.providers(name);
+            List<String> providers = AptCache.providers(apt, name);
             notes.add(providers.isEmpty() ? "a name other packages refer to, but no source has a package of it"
                     : "a virtual package: install one of the packages that provide it");
             // "python" is not a package on debian; "python3" is
-            Optional<Dpkg.State> versioned = Dpkg.state(name + "3");
+            Optional<Dpkg.State> versioned = Dpkg.state(apt, name + "3");
             if (versioned.isPresent() && versioned.get().installed()) {
                 notes.add("did you mean " + name + "3? it is installed, version " + versioned.get().version());
             }
@@ -123,7 +129,7 @@ public final class PkgInfoAction implements Action<PkgInfoAction.Params> {
         }
         String shown = installedVersion != null ? installedVersion : candidate != null ? candidate
                 : state.map(Dpkg.State::version).orElse(versions.isEmpty() ? null : versions.getFirst().version());
-        Map<String, String> record = shown == null ? Map.of() : AptCache.show(name, shown).orElse(Map.of());
+        Map<String, String> record = shown == null ? Map.of() : AptCache.show(apt, name, shown).orElse(Map.of());
         String[] description = record.getOrDefault("Description", "").split("\n", 2);
         String summary = description[0].isBlank() ? null : description[0].strip();
         String longDescription = description.length > 1 ? description[1].strip() : "";
@@ -151,7 +157,7 @@ public final class PkgInfoAction implements Action<PkgInfoAction.Params> {
         }
         return new Info(name, installed, status, installedVersion, candidate,
                 installed && candidate != null && !candidate.equals(installedVersion),
-                installed ? Dpkg.autoInstalled(name) : null,
+                installed ? Dpkg.autoInstalled(apt, name) : null,
                 record.getOrDefault("Architecture", state.map(Dpkg.State::architecture).orElse(null)),
                 record.getOrDefault("Section", state.map(Dpkg.State::section).orElse(null)),
                 summary, longDescription.isEmpty() ? null : longDescription, depends, installedSize, download,
@@ -159,8 +165,8 @@ public final class PkgInfoAction implements Action<PkgInfoAction.Params> {
     }
 
     /** the long description dpkg keeps for an installed package (apt's lists may lack translations). */
-    private static String installedDescription(String name) throws ActionException {
-        Apt.Output output = Apt.run(List.of(Apt.program("dpkg-query"), "-W", "-f=${Description}", "--", name));
+    private String installedDescription(String name) throws ActionException {
+        Apt.Output output = Apt.run(apt.dpkgQuery(List.of("-W", "-f=${Description}", "--", name)));
         if (output.exit() != 0) {
             return "";
         }

@@ -6,6 +6,7 @@ import dev.llmos.action.Action;
 import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.Risk;
+import dev.llmos.support.Sizes;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -24,7 +25,7 @@ import java.util.Optional;
  * upgraded to satisfy dependencies stay upgraded.
  */
 public final class PkgInstallAction implements Action<PkgInstallAction.Params> {
-    private final List<String> aptOptions;
+    private final Apt apt;
 
     public PkgInstallAction() {
         this(List.of());
@@ -32,7 +33,7 @@ public final class PkgInstallAction implements Action<PkgInstallAction.Params> {
 
     /** with extra {@code -o} options for apt-get (tests: a private download cache, a bandwidth limit). */
     PkgInstallAction(List<String> aptOptions) {
-        this.aptOptions = List.copyOf(aptOptions);
+        this.apt = new Apt(aptOptions);
     }
 
     /**
@@ -100,19 +101,14 @@ public final class PkgInstallAction implements Action<PkgInstallAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public Changes preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Changes> preview(Params params, ActionContext context) throws ActionException {
         String name = Names.requirePackage(params.name());
         String version = Names.requireVersion(params.version());
-        Optional<Dpkg.State> before = Dpkg.state(name);
+        Optional<Dpkg.State> before = Dpkg.state(apt, name);
         if (alreadyInstalled(name, version, before)) {
-            return Changes.nothing("nothing to do: " + Mutation.describe(name, before));
+            return Optional.of(Changes.nothing("nothing to do: " + Mutation.describe(name, before)));
         }
-        Apt.requireLists(aptOptions);
+        apt.requireLists();
         Simulation.Plan plan = plan(name, version);
         String summary = "install " + name + " " + selfVersion(plan, name);
         int others = (int) plan.install().stream().filter(step -> !Simulation.bare(step.name()).equals(name))
@@ -123,10 +119,10 @@ public final class PkgInstallAction implements Action<PkgInstallAction.Params> {
         if (!plan.upgrade().isEmpty()) {
             summary += ", upgrade " + plan.upgrade().size();
         }
-        summary += "; download up to " + Changes.bytes(plan.downloadBytes()) + ", "
-                + (plan.diskChangeBytes() >= 0 ? Changes.bytes(plan.diskChangeBytes()) + " more"
-                        : Changes.bytes(-plan.diskChangeBytes()) + " less") + " disk used";
-        return Changes.of(summary, plan, notes(plan, name));
+        summary += "; download up to " + Sizes.iec(plan.downloadBytes()) + ", "
+                + (plan.diskChangeBytes() >= 0 ? Sizes.iec(plan.diskChangeBytes()) + " more"
+                        : Sizes.iec(-plan.diskChangeBytes()) + " less") + " disk used";
+        return Optional.of(Changes.of(summary, plan, notes(plan, name)));
     }
 
     @Override
@@ -134,15 +130,15 @@ public final class PkgInstallAction implements Action<PkgInstallAction.Params> {
         long start = System.nanoTime();
         String name = Names.requirePackage(params.name());
         String version = Names.requireVersion(params.version());
-        Optional<Dpkg.State> before = Dpkg.state(name);
+        Optional<Dpkg.State> before = Dpkg.state(apt, name);
         if (alreadyInstalled(name, version, before)) {
             return new Installed(name, before.get().version(), "already_installed", List.of(), List.of(), 0,
                     seconds(start), List.of(Mutation.describe(name, before) + ": nothing was changed"));
         }
         Apt.requireRoot("installing packages", name());
-        Apt.requireLists(aptOptions);
-        Locks.requireFree(Locks.DPKG);
-        Locks.requireFree(Locks.ARCHIVES);
+        apt.requireLists();
+        Locks.requireFree(apt.dpkgLocks());
+        Locks.requireFree(apt.archivesLocks());
         Simulation.Plan plan = plan(name, version);
         if (context.cancelled()) {
             throw new ActionException("cancelled before anything changed: " + Mutation.describe(name, before));
@@ -151,8 +147,8 @@ public final class PkgInstallAction implements Action<PkgInstallAction.Params> {
         progress.note("installing " + name + " " + selfVersion(plan, name)
                 + (plan.install().size() > 1 ? " with " + (plan.install().size() - 1) + " more" : ""));
         String target = version == null ? name : name + "=" + version;
-        StatusRun.Result run = StatusRun.run(Mutation.argv(aptOptions, "install", true, target), context, progress);
-        Optional<Dpkg.State> after = Dpkg.state(name);
+        StatusRun.Result run = StatusRun.run(Mutation.argv(apt, "install", true, target), context, progress);
+        Optional<Dpkg.State> after = Dpkg.state(apt, name);
         if (run.output().exit() != 0 || after.isEmpty() || !after.get().installed()) {
             throw Mutation.failure("installing " + name, name, run, after, true, name());
         }
@@ -189,16 +185,19 @@ public final class PkgInstallAction implements Action<PkgInstallAction.Params> {
 
     /** apt's plan, refused when it would remove anything or would not install the named package itself. */
     private Simulation.Plan plan(String name, String version) throws ActionException {
-        Simulation.Plan plan = Simulation.run(aptOptions, "install", name, version == null ? name : name + "=" + version);
+        Simulation.Plan plan = Simulation.run(apt, "install", name, version == null ? name : name + "=" + version);
         List<String> removed = plan.remove().stream().map(Simulation.Step::name).toList();
         if (!removed.isEmpty()) {
             throw new ActionException("installing " + name + " would remove " + String.join(", ", removed)
                     + " (they conflict with it); pkg.install never removes packages, so nothing was changed");
         }
         if (!plan.touches(name) && !plan.configure().contains(name)) {
-            if (plan.selected() != null) {
-                throw new ActionException(name + " is a virtual package: apt would install " + plan.selected()
-                        + " for it; ask for " + plan.selected() + " by name");
+            // apt names the provider it picks for a virtual package only when not quiet: ask who provides it
+            String selected = plan.selected() != null ? plan.selected() : AptCache.providers(apt, name).stream()
+                    .filter(plan::touches).findFirst().orElse(null);
+            if (selected != null) {
+                throw new ActionException(name + " is a virtual package: apt would install " + selected
+                        + " for it; ask for " + selected + " by name");
             }
             throw new ActionException("apt would not install " + name + " itself (nothing to do, or it is "
                     + "provided by another package); nothing was changed");

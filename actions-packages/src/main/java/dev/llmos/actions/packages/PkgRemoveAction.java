@@ -6,6 +6,7 @@ import dev.llmos.action.Action;
 import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.Risk;
+import dev.llmos.support.Sizes;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -24,7 +25,7 @@ import java.util.Optional;
  * reinstalled package is marked manually installed, even if it had been pulled in as a dependency.
  */
 public final class PkgRemoveAction implements Action<PkgRemoveAction.Params> {
-    private final List<String> aptOptions;
+    private final Apt apt;
 
     public PkgRemoveAction() {
         this(List.of());
@@ -32,7 +33,7 @@ public final class PkgRemoveAction implements Action<PkgRemoveAction.Params> {
 
     /** with extra {@code -o} options for apt-get. */
     PkgRemoveAction(List<String> aptOptions) {
-        this.aptOptions = List.copyOf(aptOptions);
+        this.apt = new Apt(aptOptions);
     }
 
     /**
@@ -104,23 +105,18 @@ public final class PkgRemoveAction implements Action<PkgRemoveAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public Changes preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Changes> preview(Params params, ActionContext context) throws ActionException {
         String name = Names.requirePackage(params.name());
         String version = Names.requireVersion(params.version());
-        Optional<Dpkg.State> before = Dpkg.state(name);
+        Optional<Dpkg.State> before = Dpkg.state(apt, name);
         if (notInstalled(name, before)) {
-            return Changes.nothing("nothing to do: " + Mutation.describe(name, before));
+            return Optional.of(Changes.nothing("nothing to do: " + Mutation.describe(name, before)));
         }
         requireVersion(name, version, before.get());
         Simulation.Plan plan = plan(name);
         String summary = "remove " + name + " " + before.get().version() + "; frees "
-                + Changes.bytes(Math.max(0, -plan.diskChangeBytes())) + " of disk";
-        return Changes.of(summary, plan, notes(name, before.get(), reinstallable(name, before.get())));
+                + Sizes.iec(Math.max(0, -plan.diskChangeBytes())) + " of disk";
+        return Optional.of(Changes.of(summary, plan, notes(name, before.get(), reinstallable(name, before.get()))));
     }
 
     @Override
@@ -128,7 +124,7 @@ public final class PkgRemoveAction implements Action<PkgRemoveAction.Params> {
         long start = System.nanoTime();
         String name = Names.requirePackage(params.name());
         String version = Names.requireVersion(params.version());
-        Optional<Dpkg.State> before = Dpkg.state(name);
+        Optional<Dpkg.State> before = Dpkg.state(apt, name);
         if (notInstalled(name, before)) {
             return new Removed(name, null, "not_installed", false, seconds(start),
                     List.of(Mutation.describe(name, before) + ": nothing was changed"));
@@ -136,7 +132,7 @@ public final class PkgRemoveAction implements Action<PkgRemoveAction.Params> {
         Dpkg.State removed = before.get();
         requireVersion(name, version, removed);
         Apt.requireRoot("removing packages", name());
-        Locks.requireFree(Locks.DPKG);
+        Locks.requireFree(apt.dpkgLocks());
         plan(name);
         boolean reinstallable = reinstallable(name, removed);
         if (context.cancelled()) {
@@ -144,8 +140,8 @@ public final class PkgRemoveAction implements Action<PkgRemoveAction.Params> {
         }
         StatusRun.Progress progress = new StatusRun.Progress(context, 0);
         progress.note("removing " + name + " " + removed.version());
-        StatusRun.Result run = StatusRun.run(Mutation.argv(aptOptions, "remove", false, name), context, progress);
-        Optional<Dpkg.State> after = Dpkg.state(name);
+        StatusRun.Result run = StatusRun.run(Mutation.argv(apt, "remove", false, name), context, progress);
+        Optional<Dpkg.State> after = Dpkg.state(apt, name);
         if (run.output().exit() != 0 || (after.isPresent() && after.get().installed())) {
             throw Mutation.failure("removing " + name, name, run, after, false, name());
         }
@@ -165,11 +161,11 @@ public final class PkgRemoveAction implements Action<PkgRemoveAction.Params> {
      * true when the package is not installed (nothing to do); refuses a name that neither dpkg nor
      * any configured source knows, which is most likely a typo.
      */
-    private static boolean notInstalled(String name, Optional<Dpkg.State> before) throws ActionException {
+    private boolean notInstalled(String name, Optional<Dpkg.State> before) throws ActionException {
         if (before.isPresent() && before.get().installed()) {
             return false;
         }
-        if (before.isEmpty() && AptCache.policy(name).isEmpty()) {
+        if (before.isEmpty() && AptCache.policy(apt, name).isEmpty()) {
             throw new ActionException("no package named " + name
                     + " is installed, and none is in the configured apt sources");
         }
@@ -191,7 +187,7 @@ public final class PkgRemoveAction implements Action<PkgRemoveAction.Params> {
 
     /** apt's plan, refused when it would remove more than the package or touch an essential one. */
     private Simulation.Plan plan(String name) throws ActionException {
-        Simulation.Plan plan = Simulation.run(aptOptions, "remove", name, name);
+        Simulation.Plan plan = Simulation.run(apt, "remove", name, name);
         if (plan.essential()) {
             throw new ActionException(name + " is essential to the system (apt warns that removing it breaks it); "
                     + "pkg.remove does not remove essential packages, so nothing was changed");
@@ -208,8 +204,8 @@ public final class PkgRemoveAction implements Action<PkgRemoveAction.Params> {
     }
 
     /** whether the installed version can be downloaded again, so that undo can reinstall it. */
-    private static boolean reinstallable(String name, Dpkg.State installed) throws ActionException {
-        return AptCache.policy(name).flatMap(policy -> policy.version(installed.version()))
+    private boolean reinstallable(String name, Dpkg.State installed) throws ActionException {
+        return AptCache.policy(apt, name).flatMap(policy -> policy.version(installed.version()))
                 .map(AptCache.Version::downloadable).orElse(false);
     }
 

@@ -24,6 +24,17 @@ import java.util.Map;
  * containing one, then the rest by name.
  */
 public final class PkgSearchAction implements Action<PkgSearchAction.Params> {
+    private final Apt apt;
+
+    public PkgSearchAction() {
+        this(List.of());
+    }
+
+    /** with {@code -o} options for apt (tests: a private root with its own sources and database). */
+    PkgSearchAction(List<String> aptOptions) {
+        this.apt = new Apt(aptOptions);
+    }
+
     /** the longest summary returned. */
     private static final int MAX_SUMMARY = 200;
 
@@ -92,21 +103,16 @@ public final class PkgSearchAction implements Action<PkgSearchAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Results execute(Params params, ActionContext context) throws ActionException {
         List<String> terms = Names.searchTerms(params.query());
-        Apt.requireLists(List.of());
-        List<String> argv = new ArrayList<>(List.of(Apt.program("apt-cache"), "search"));
+        apt.requireLists();
+        List<String> args = new ArrayList<>(List.of("search"));
         if (params.namesOnly()) {
-            argv.add("--names-only");
+            args.add("--names-only");
         }
-        argv.add("--");
-        argv.addAll(terms);
-        Apt.Output output = Apt.run(argv);
+        args.add("--");
+        args.addAll(terms);
+        Apt.Output output = Apt.run(apt.aptCache(args));
         if (output.exit() != 0) {
             throw new ActionException("apt-cache search failed", output.exit(), output.stderrTail());
         }
@@ -123,7 +129,7 @@ public final class PkgSearchAction implements Action<PkgSearchAction.Params> {
         }
         found.sort(Comparator.comparingInt((Match match) -> rank(match.name(), words)).thenComparing(Match::name));
         List<Match> shown = found.subList(0, Math.min(params.limit(), found.size()));
-        Map<String, Dpkg.State> states = Dpkg.states(shown.stream().map(Match::name).toList());
+        Map<String, Dpkg.State> states = Dpkg.states(apt, shown.stream().map(Match::name).toList());
         List<Match> packages = shown.stream().map(match -> new Match(match.name(), match.summary(),
                 states.containsKey(match.name()) && states.get(match.name()).installed())).toList();
         return new Results(params.query(), found.size(), found.size() > packages.size(), packages);

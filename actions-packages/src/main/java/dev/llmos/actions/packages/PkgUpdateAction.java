@@ -7,6 +7,7 @@ import dev.llmos.action.Risk;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,7 +19,7 @@ public final class PkgUpdateAction implements Action<PkgUpdateAction.Params> {
     /** the most warnings returned. */
     private static final int MAX_WARNINGS = 20;
 
-    private final List<String> aptOptions;
+    private final Apt apt;
 
     public PkgUpdateAction() {
         this(List.of());
@@ -26,7 +27,7 @@ public final class PkgUpdateAction implements Action<PkgUpdateAction.Params> {
 
     /** with extra {@code -o} options for apt-get (tests: private lists and sources). */
     PkgUpdateAction(List<String> aptOptions) {
-        this.aptOptions = List.copyOf(aptOptions);
+        this.apt = new Apt(aptOptions);
     }
 
     /** {@code pkg.update} takes no params. */
@@ -81,41 +82,27 @@ public final class PkgUpdateAction implements Action<PkgUpdateAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public Sources preview(Params params, ActionContext context) throws ActionException {
-        List<String> argv = new ArrayList<>(List.of(Apt.program("apt-get")));
-        for (String option : aptOptions) {
-            argv.add("-o");
-            argv.add(option);
-        }
-        argv.addAll(List.of("indextargets", "--no-release-info", "--format", "$(REPO_URI) $(RELEASE) $(COMPONENT)",
-                "Created-By: Packages"));
-        Apt.Output output = Apt.run(argv);
+    public Optional<Sources> preview(Params params, ActionContext context) throws ActionException {
+        Apt.Output output = Apt.run(apt.aptGet(List.of("indextargets", "--no-release-info", "--format",
+                "$(REPO_URI) $(RELEASE) $(COMPONENT)", "Created-By: Packages")));
         Set<String> sources = new LinkedHashSet<>();
         for (String line : output.stdout().split("\n")) {
-            if (!line.isBlank() && sources.size() < 100) {
-                sources.add(line.strip());
+            // a flat repository (`deb URI ./`) has no component: apt leaves its placeholder
+            String source = line.replace("$(COMPONENT)", "").strip();
+            if (!source.isEmpty() && sources.size() < 100) {
+                sources.add(source);
             }
         }
-        return new Sources("download the package lists of " + sources.size() + " apt source"
-                + (sources.size() == 1 ? "" : "s"), List.copyOf(sources));
+        return Optional.of(new Sources("download the package lists of " + sources.size() + " apt source"
+                + (sources.size() == 1 ? "" : "s"), List.copyOf(sources)));
     }
 
     @Override
     public Updated execute(Params params, ActionContext context) throws ActionException {
         long start = System.nanoTime();
         Apt.requireRoot("updating the package lists", name());
-        Locks.requireFree(Locks.LISTS);
-        List<String> argv = new ArrayList<>(List.of(Apt.program("apt-get"), "-q", "-o", "APT::Status-Fd=2"));
-        for (String option : aptOptions) {
-            argv.add("-o");
-            argv.add(option);
-        }
-        argv.add("update");
+        Locks.requireFree(apt.listsLocks());
+        List<String> argv = apt.aptGet(List.of("-q", "-o", "APT::Status-Fd=2", "update"));
         StatusRun.Progress progress = new StatusRun.Progress(context, 1.0);
         progress.note("updating the package lists");
         StatusRun.Result run = StatusRun.run(argv, context, progress);

@@ -64,14 +64,8 @@ final class Simulation {
      * simulates {@code apt-get install} ({@code target} is {@code name} or {@code name=version})
      * or {@code remove}; refuses with apt's reason, in plain words, when apt cannot plan it.
      */
-    static Plan run(List<String> aptOptions, String verb, String name, String target) throws ActionException {
-        List<String> argv = new ArrayList<>(List.of(Apt.program("apt-get"), "-s", "-q"));
-        for (String option : aptOptions) {
-            argv.add("-o");
-            argv.add(option);
-        }
-        argv.addAll(List.of(verb, "--", target));
-        Apt.Output output = Apt.run(argv);
+    static Plan run(Apt apt, String verb, String name, String target) throws ActionException {
+        Apt.Output output = Apt.run(apt.aptGet(List.of("-s", "-q", verb, "--", target)));
         if (output.exit() != 0) {
             throw failure(output, name, target);
         }
@@ -105,20 +99,21 @@ final class Simulation {
         for (Step step : upgrade) {
             configure.remove(step.name());
         }
-        long[] sizes = sizes(install, upgrade, remove);
+        long[] sizes = sizes(apt, install, upgrade, remove);
         return new Plan(install, upgrade, remove, List.copyOf(configure), essential, selected, sizes[0], sizes[1]);
     }
 
     /** the download size and the change in installed size, in bytes. */
-    private static long[] sizes(List<Step> install, List<Step> upgrade, List<Step> remove) throws ActionException {
+    private static long[] sizes(Apt apt, List<Step> install, List<Step> upgrade, List<Step> remove)
+            throws ActionException {
         List<Step> fetched = new ArrayList<>(install);
         fetched.addAll(upgrade);
         long download = 0;
         long disk = 0;
         if (!fetched.isEmpty()) {
-            List<String> argv = new ArrayList<>(List.of(Apt.program("apt-cache"), "show", "--"));
-            fetched.forEach(step -> argv.add(step.name() + "=" + step.version()));
-            for (Map<String, String> record : AptCache.records(Apt.run(argv).stdout())) {
+            List<String> args = new ArrayList<>(List.of("show", "--"));
+            fetched.forEach(step -> args.add(step.name() + "=" + step.version()));
+            for (Map<String, String> record : AptCache.records(Apt.run(apt.aptCache(args)).stdout())) {
                 download += Dpkg.parseLong(record.getOrDefault("Size", "0"));
                 disk += Dpkg.parseLong(record.getOrDefault("Installed-Size", "0")) * 1024;
             }
@@ -126,7 +121,7 @@ final class Simulation {
         List<String> replaced = new ArrayList<>();
         upgrade.forEach(step -> replaced.add(bare(step.name())));
         remove.forEach(step -> replaced.add(bare(step.name())));
-        for (Dpkg.State state : Dpkg.states(replaced).values()) {
+        for (Dpkg.State state : Dpkg.states(apt, replaced).values()) {
             disk -= state.installedKib() * 1024;
         }
         return new long[] {download, disk};

@@ -2,21 +2,17 @@ package dev.llmos.actions.packages;
 
 import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
-import dev.llmos.action.Programs;
-import java.io.BufferedReader;
+import dev.llmos.posix.Posix;
+import dev.llmos.posix.PosixException;
+import dev.llmos.posix.Signal;
+import dev.llmos.support.process.ProcessRunner;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * runs an {@code apt-get} that changes the system, turning its machine-readable status into
@@ -26,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  * overall percentage, to the descriptor named by {@code APT::Status-Fd}. a java child has only
  * stdin, stdout and stderr, so the runs use {@code APT::Status-Fd=2}: stderr then carries the
  * status lines and apt's own {@code E:}/{@code W:} lines, which are whole lines and easy to tell
- * apart, while stdout (where dpkg prints partial lines such as "reading database ... 45%") is only
- * kept as a tail for errors.
+ * apart, while stdout (where dpkg prints partial lines such as "reading database ... 45%") is kept
+ * for what apt-get update reports and for errors.
  *
  * <p>cancel: while apt is still downloading it gets sigint, quits, releases its locks and leaves
  * dpkg's database as it was (partial downloads stay in apt's cache and are resumed next time).
@@ -36,14 +32,10 @@ import java.util.concurrent.TimeUnit;
  * itself is signalled, never dpkg or the maintainer scripts below it.
  */
 final class StatusRun {
-    /** how often the run checks for a cancel while apt is quiet. */
-    private static final long POLL_MS = 200;
     /** how long apt gets to quit after sigint before it is sent sigterm (download phase only). */
-    private static final long INTERRUPT_GRACE_MS = 30_000;
-    /** how long to wait for status lines after apt exited, when something it started keeps stderr open. */
-    private static final long DRAIN_MS = 2_000;
+    private static final long INTERRUPT_GRACE_NANOS = 30_000_000_000L;
+    /** how many lines of apt's own stderr (besides the status lines) a result keeps, each cut to 500 characters. */
     private static final int TAIL_LINES = 60;
-    private static final String EOF = new String("eof");
 
     /** where a run was when it ended or was cancelled. */
     enum Phase {
@@ -58,7 +50,7 @@ final class StatusRun {
     /**
      * how a run ended.
      *
-     * @param output the exit status, the tail of stdout, and stderr without the status lines
+     * @param output the exit status, stdout, and stderr without the status lines
      * @param phase the last phase seen
      * @param cancelRequested whether the client cancelled
      * @param interrupted whether apt was sent sigint because of it
@@ -72,113 +64,120 @@ final class StatusRun {
     }
 
     /**
-     * runs {@code argv} (an apt-get command with {@code -o APT::Status-Fd=2}) to its end, reporting
-     * through {@code progress}.
+     * runs {@code argv} (an apt-get command with {@code -o APT::Status-Fd=2}) to its end through the
+     * project's process runner, reading the status lines as they come and reporting through
+     * {@code progress}.
      */
     static Result run(List<String> argv, ActionContext context, Progress progress) throws ActionException {
-        Process process;
+        Status status = new Status(progress);
+        Cancel cancel = new Cancel(context, progress, status);
+        ProcessRunner.Result result;
         try {
-            process = Apt.builder(argv).start();
+            result = ProcessRunner.of(argv).environment(Apt.environment()).maxStdout(Apt.MAX_OUTPUT)
+                    .stderrLines(status::accept).watch(cancel::check)
+                    // the daemon shutting this run down: stop apt the safe way, never kill dpkg
+                    .stopWith(StatusRun::interrupt).run();
         } catch (IOException e) {
             throw new ActionException("could not run " + argv.getFirst() + ": " + e.getMessage());
-        }
-        BlockingQueue<String> status = new LinkedBlockingQueue<>();
-        Thread.startVirtualThread(() -> {
-            try {
-                lines(process.getErrorStream(), status::add);
-            } finally {
-                status.add(EOF);
-            }
-        });
-        Deque<String> stdout = new ArrayDeque<>();
-        Thread outReader = Thread.startVirtualThread(() -> lines(process.getInputStream(), line -> {
-            synchronized (stdout) {
-                keep(stdout, line);
-            }
-        }));
-        Deque<String> stderr = new ArrayDeque<>();
-        List<String> dpkgErrors = new ArrayList<>();
-        Phase phase = Phase.PLANNING;
-        boolean cancelRequested = false;
-        long interruptedAt = -1;
-        boolean terminated = false;
-        long exitedAt = -1;
-        try {
-            while (true) {
-                String line = status.poll(POLL_MS, TimeUnit.MILLISECONDS);
-                if (line == EOF) {
-                    break;
-                }
-                if (line != null) {
-                    phase = handle(line, phase, progress, stderr, dpkgErrors);
-                }
-                if (!cancelRequested && context.cancelled()) {
-                    cancelRequested = true;
-                    if (phase == Phase.CHANGING) {
-                        progress.note("cancel requested, but dpkg is already changing the system: letting it finish");
-                    } else {
-                        progress.note("cancelling: stopping apt before dpkg changes anything");
-                        interrupt(process);
-                        interruptedAt = System.nanoTime();
-                    }
-                }
-                if (interruptedAt >= 0 && !terminated && phase != Phase.CHANGING && process.isAlive()
-                        && elapsedMs(interruptedAt) > INTERRUPT_GRACE_MS) {
-                    process.destroy();
-                    terminated = true;
-                }
-                if (!process.isAlive()) {
-                    if (exitedAt < 0) {
-                        exitedAt = System.nanoTime();
-                    } else if (elapsedMs(exitedAt) > DRAIN_MS && status.isEmpty()) {
-                        // a daemon started by a maintainer script may keep stderr open: apt is done
-                        break;
-                    }
-                }
-            }
-            int exit = process.waitFor();
-            outReader.join(DRAIN_MS);
-            String out;
-            synchronized (stdout) {
-                out = String.join("\n", stdout);
-            }
-            return new Result(new Apt.Output(exit, out, String.join("\n", stderr)), phase, cancelRequested,
-                    interruptedAt >= 0, dpkgErrors);
         } catch (InterruptedException e) {
-            // the daemon is shutting this run down: stop apt the safe way, never kill dpkg
-            interrupt(process);
             Thread.currentThread().interrupt();
-            throw new ActionException("interrupted while apt-get was running (in the " + phase.name()
+            throw new ActionException("interrupted while apt-get was running (in the " + status.phase().name()
                     .toLowerCase(Locale.ROOT) + " phase); apt-get was asked to stop");
+        }
+        return new Result(new Apt.Output(result.status(), result.stdout().text(), status.stderr()), status.phase(),
+                cancel.requested, cancel.interruptedAt >= 0, status.dpkgErrors());
+    }
+
+    /** what the status lines said so far; written by the reader of stderr, read by the watcher. */
+    private static final class Status {
+        private final Progress progress;
+        private final Deque<String> stderr = new ArrayDeque<>();
+        private final List<String> dpkgErrors = new ArrayList<>();
+        private Phase phase = Phase.PLANNING;
+
+        Status(Progress progress) {
+            this.progress = progress;
+        }
+
+        synchronized Phase phase() {
+            return phase;
+        }
+
+        synchronized String stderr() {
+            return String.join("\n", stderr);
+        }
+
+        synchronized List<String> dpkgErrors() {
+            return List.copyOf(dpkgErrors);
+        }
+
+        synchronized void accept(String line) {
+            String[] fields = line.split(":", 4);
+            if (fields.length == 4) {
+                switch (fields[0]) {
+                    case "dlstatus" -> {
+                        progress.download(percent(fields[2]), fields[3]);
+                        phase = phase == Phase.CHANGING ? phase : Phase.DOWNLOADING;
+                        return;
+                    }
+                    case "pmstatus" -> {
+                        progress.change(percent(fields[2]), fields[3]);
+                        phase = Phase.CHANGING;
+                        return;
+                    }
+                    case "pmerror" -> {
+                        dpkgErrors.add(fields[1] + ": " + fields[3]);
+                        phase = Phase.CHANGING;
+                        return;
+                    }
+                    case "pmconffile", "media-change" -> {
+                        return;
+                    }
+                    default -> {
+                    }
+                }
+            }
+            stderr.addLast(line.length() > 500 ? line.substring(0, 500) : line);
+            while (stderr.size() > TAIL_LINES) {
+                stderr.removeFirst();
+            }
         }
     }
 
-    private static Phase handle(String line, Phase phase, Progress progress, Deque<String> stderr,
-            List<String> dpkgErrors) {
-        String[] fields = line.split(":", 4);
-        if (fields.length == 4) {
-            switch (fields[0]) {
-                case "dlstatus" -> {
-                    progress.download(percent(fields[2]), fields[3]);
-                    return phase == Phase.CHANGING ? phase : Phase.DOWNLOADING;
-                }
-                case "pmstatus" -> {
-                    progress.change(percent(fields[2]), fields[3]);
-                    return Phase.CHANGING;
-                }
-                case "pmerror" -> {
-                    dpkgErrors.add(fields[1] + ": " + fields[3]);
-                    return Phase.CHANGING;
-                }
-                case "pmconffile", "media-change" -> {
-                    return phase;
-                }
-                default -> {
+    /** a client's cancel: sigint while apt is still planning or downloading, nothing once dpkg runs. */
+    private static final class Cancel {
+        private final ActionContext context;
+        private final Progress progress;
+        private final Status status;
+        private boolean requested;
+        private long interruptedAt = -1;
+        private boolean terminated;
+
+        Cancel(ActionContext context, Progress progress, Status status) {
+            this.context = context;
+            this.progress = progress;
+            this.status = status;
+        }
+
+        /** called at every poll of the run; never stops it outright. */
+        boolean check(Process process, Duration elapsed) {
+            if (!requested && context.cancelled()) {
+                requested = true;
+                if (status.phase() == Phase.CHANGING) {
+                    progress.note("cancel requested, but dpkg is already changing the system: letting it finish");
+                } else {
+                    progress.note("cancelling: stopping apt before dpkg changes anything");
+                    interrupt(process);
+                    interruptedAt = elapsed.toNanos();
                 }
             }
+            if (interruptedAt >= 0 && !terminated && status.phase() != Phase.CHANGING
+                    && elapsed.toNanos() - interruptedAt > INTERRUPT_GRACE_NANOS) {
+                process.destroy();
+                terminated = true;
+            }
+            return false;
         }
-        keep(stderr, line);
-        return phase;
     }
 
     private static double percent(String text) {
@@ -189,48 +188,12 @@ final class StatusRun {
         }
     }
 
-    /** sends sigint to apt-get alone (not to dpkg or anything below it), or sigterm when kill is missing. */
+    /** sends sigint to apt-get alone (not to dpkg or anything below it), or sigterm when that fails. */
     private static void interrupt(Process process) {
-        Optional<String> kill = Programs.resolve("kill").map(Object::toString);
-        if (kill.isPresent()) {
-            try {
-                Process signal = new ProcessBuilder(kill.get(), "-s", "INT", "--", Long.toString(process.pid()))
-                        .redirectErrorStream(true).start();
-                signal.getInputStream().readAllBytes();
-                if (signal.waitFor(5, TimeUnit.SECONDS) && signal.exitValue() == 0) {
-                    return;
-                }
-            } catch (IOException e) {
-                // fall through to sigterm
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        process.destroy();
-    }
-
-    private static long elapsedMs(long since) {
-        return (System.nanoTime() - since) / 1_000_000;
-    }
-
-    private static void keep(Deque<String> tail, String line) {
-        tail.addLast(line.length() > 500 ? line.substring(0, 500) : line);
-        while (tail.size() > TAIL_LINES) {
-            tail.removeFirst();
-        }
-    }
-
-    private interface LineSink {
-        void accept(String line);
-    }
-
-    private static void lines(InputStream in, LineSink sink) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line; (line = reader.readLine()) != null;) {
-                sink.accept(line);
-            }
-        } catch (IOException e) {
-            // the pipe closed: the program is gone
+        try {
+            Posix.kill(process.pid(), Signal.INT);
+        } catch (PosixException e) {
+            process.destroy();
         }
     }
 
@@ -252,12 +215,12 @@ final class StatusRun {
             this.share = downloadShare;
         }
 
-        void download(double percent, String message) {
+        synchronized void download(double percent, String message) {
             started = true;
             report(share * percent / 100, message);
         }
 
-        void change(double percent, String message) {
+        synchronized void change(double percent, String message) {
             if (!started) {
                 started = true;
                 share = 0;
@@ -266,12 +229,12 @@ final class StatusRun {
         }
 
         /** the end of a successful run: the bar is full. */
-        void done(String message) {
+        synchronized void done(String message) {
             report(1.0, message);
         }
 
         /** a message at the current fraction. */
-        void note(String message) {
+        synchronized void note(String message) {
             lastMessage = message;
             context.progress(message, reported);
         }

@@ -1,78 +1,52 @@
 package dev.llmos.actions.packages;
 
-import dev.llmos.action.ActionException;
+import static dev.llmos.action.testkit.Probe.expect;
+import static dev.llmos.action.testkit.Probe.failure;
+
+import dev.llmos.action.testkit.Probe;
 import dev.llmos.action.testkit.TestContext;
-import java.util.Objects;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * runs as a user who is not root (started by {@link PackagesTest} through setpriv): previews and
- * read-only actions work, and every action that changes the system refuses with the message that
- * says what policy must grant. prints {@code ok NAME} or {@code FAIL NAME: why} per check; the exit
- * status says whether all passed.
+ * runs as a user who is not root (started by {@link PackagesTest} through setpriv) against the
+ * test's private apt root: previews and read-only actions work, and every action that changes the
+ * system refuses with the message that says what policy must grant. arguments: the package to try,
+ * then the apt options of the root.
  */
 public final class UnprivilegedProbe {
-    private static int failures;
-
     private UnprivilegedProbe() {
-    }
-
-    @FunctionalInterface
-    private interface Check {
-        void run() throws Exception;
     }
 
     public static void main(String[] args) {
         String name = args[0];
-        check("the install preview simulates as any user", () -> {
-            Changes preview = new PkgInstallAction().preview(new PkgInstallAction.Params(name, null),
-                    TestContext.readOnly());
+        List<String> options = Arrays.asList(args).subList(1, args.length);
+        Probe probe = new Probe();
+        probe.check("the install preview simulates as any user", () -> {
+            Changes preview = TestContext.readOnly().preview(new PkgInstallAction(options),
+                    new PkgInstallAction.Params(name, null));
             expect(true, preview.install().stream().anyMatch(change -> change.name().equals(name)));
             expect(true, preview.downloadBytes() > 0);
         });
-        check("install needs root", () -> expect("installing packages needs root: policy must grant run_as root "
-                + "for pkg.install", failure(() -> new PkgInstallAction().execute(
-                        new PkgInstallAction.Params(name, null), TestContext.readOnly()))));
-        check("installing what is installed is a no-op that needs no root", () -> {
-            PkgInstallAction.Installed noop = new PkgInstallAction().execute(new PkgInstallAction.Params("apt", null),
-                    TestContext.readOnly());
+        probe.check("install needs root", () -> expect("installing packages needs root: policy must grant run_as root "
+                + "for pkg.install", failure(() -> TestContext.readOnly().execute(new PkgInstallAction(options),
+                        new PkgInstallAction.Params(name, null)))));
+        probe.check("installing what is installed is a no-op that needs no root", () -> {
+            PkgInstallAction.Installed noop = TestContext.readOnly().execute(new PkgInstallAction(options),
+                    new PkgInstallAction.Params("llmos-test-lib", null));
             expect("already_installed", noop.status());
         });
-        check("remove needs root", () -> expect("removing packages needs root: policy must grant run_as root "
-                + "for pkg.remove", failure(() -> new PkgRemoveAction().execute(
-                        new PkgRemoveAction.Params("apt", null), TestContext.readOnly()))));
-        check("update needs root", () -> expect("updating the package lists needs root: policy must grant run_as "
-                + "root for pkg.update", failure(() -> new PkgUpdateAction().execute(new PkgUpdateAction.Params(),
-                        TestContext.readOnly()))));
-        check("search works as any user", () -> {
-            PkgSearchAction.Results results = new PkgSearchAction().execute(
-                    new PkgSearchAction.Params(name, 5, true), TestContext.readOnly());
+        probe.check("remove needs root", () -> expect("removing packages needs root: policy must grant run_as root "
+                + "for pkg.remove", failure(() -> TestContext.readOnly().execute(new PkgRemoveAction(options),
+                        new PkgRemoveAction.Params("llmos-test-lib", null)))));
+        probe.check("update needs root", () -> expect("updating the package lists needs root: policy must grant run_as "
+                + "root for pkg.update", failure(() -> TestContext.readOnly().execute(new PkgUpdateAction(options),
+                        new PkgUpdateAction.Params()))));
+        probe.check("search works as any user", () -> {
+            PkgSearchAction.Results results = TestContext.readOnly().execute(new PkgSearchAction(options),
+                    new PkgSearchAction.Params(name, 5, true));
             expect(name, results.packages().getFirst().name());
         });
-        System.exit(failures == 0 ? 0 : 1);
-    }
-
-    private static void check(String name, Check check) {
-        try {
-            check.run();
-            System.out.println("ok " + name);
-        } catch (Exception | AssertionError e) {
-            failures++;
-            System.out.println("FAIL " + name + ": " + e);
-        }
-    }
-
-    private static void expect(Object expected, Object actual) {
-        if (!Objects.equals(expected, actual)) {
-            throw new AssertionError("expected " + expected + " but was " + actual);
-        }
-    }
-
-    private static String failure(Check check) throws Exception {
-        try {
-            check.run();
-        } catch (ActionException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("no failure");
+        probe.exit();
     }
 }

@@ -2,10 +2,12 @@ package dev.llmos.actions.proc;
 
 import dev.llmos.action.ActionException;
 import dev.llmos.posix.Posix;
-import java.io.File;
+import dev.llmos.posix.Signal;
+import dev.llmos.support.process.Output;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * confinement without systemd: {@link ConfinedCommand} (bubblewrap for the view, setpriv for the
@@ -43,46 +45,24 @@ final class BwrapSandbox implements Sandbox {
         String bwrap = Tools.require("bwrap", "bubblewrap");
         String setpriv = root ? Tools.require("setpriv", "util-linux") : null;
         String cgexec = cgroups.usable() ? Tools.require("cgexec", "cgroup-tools") : null;
-        Cgroups.Run group = null;
+        Cgroups.Run group;
         try {
-            if (cgroups.usable()) {
-                group = cgroups.create(request.limits(), OVERHEAD_TASKS);
-            }
-            List<String> command = new ArrayList<>();
-            if (group != null) {
-                command.add(cgexec);
-                command.add("--sticky");
-                command.addAll(group.cgexecOptions());
-            }
-            command.addAll(ConfinedCommand.of(bwrap, setpriv, request, root));
-            ProcessBuilder builder = new ProcessBuilder(command).directory(new File("/"));
-            builder.environment().clear();
-            builder.environment().putAll(request.environment());
-            Process process = builder.start();
-            return new Run(process, group);
+            group = cgroups.usable() ? cgroups.create(request.limits(), OVERHEAD_TASKS) : null;
         } catch (IOException e) {
-            if (group != null) {
-                group.close();
-            }
             throw new ActionException("could not start the sandbox for " + request.program() + ": " + e.getMessage());
         }
+        List<String> command = new ArrayList<>();
+        if (group != null) {
+            command.add(cgexec);
+            command.add("--sticky");
+            command.addAll(group.cgexecOptions());
+        }
+        command.addAll(ConfinedCommand.of(bwrap, setpriv, request, root));
+        return new Run(command, request.environment(), group);
     }
 
-    /** one run: the outer bubblewrap and, when limits are enforced, its cgroup. */
-    private static final class Run implements Launched {
-        private final Process process;
-        private final Cgroups.Run group;
-
-        Run(Process process, Cgroups.Run group) {
-            this.process = process;
-            this.group = group;
-        }
-
-        @Override
-        public Process process() {
-            return process;
-        }
-
+    /** one run: cgexec and the outer bubblewrap and, when limits are enforced, its cgroup. */
+    private record Run(List<String> argv, Map<String, String> environment, Cgroups.Run group) implements Launched {
         @Override
         public KilledReason limitHit() {
             if (group == null) {
@@ -98,7 +78,7 @@ final class BwrapSandbox implements Sandbox {
         }
 
         @Override
-        public void kill() {
+        public void kill(Process process) {
             // the outer bubblewrap first: its death takes the sandbox's init, and with it the pid namespace
             process.destroyForcibly();
             if (group != null) {
@@ -107,25 +87,22 @@ final class BwrapSandbox implements Sandbox {
         }
 
         @Override
-        public Ending end(int status, OutputCapture stderr) throws ActionException {
+        public Ending end(int status, Output stderr) throws ActionException {
             if (status != 0) {
                 ConfinedCommand.checkStarted(status, stderr);
                 String tail = stderr.tail();
                 String first = tail.lines().findFirst().orElse("");
-                boolean setup = stderr.total() <= OutputCapture.TAIL
+                boolean setup = stderr.total() <= Output.TAIL
                         && (first.startsWith("cgexec: ") || first.startsWith("cgroup change of group failed"));
                 if (setup || (group != null && !group.everUsed())) {
                     throw new ActionException("the sandbox could not start the program: " + first.strip(), status, tail);
                 }
             }
-            return new Ending(status, Signals.fromStatus(status), null);
+            return new Ending(status, Signal.fromStatus(status).orElse(null), null);
         }
 
         @Override
         public void close() {
-            if (process.isAlive()) {
-                kill();
-            }
             if (group != null) {
                 group.close();
             }

@@ -495,7 +495,8 @@ final class Cgroups {
         return relative.equals("/") ? "/" : relative;
     }
 
-    private static long counter(Path file, String key) {
+    /** the value of {@code key} in a cgroup counter file ({@code max 3}, {@code oom_kill 1}); 0 when unreadable. */
+    static long counter(Path file, String key) {
         try {
             for (String line : Files.readAllLines(file)) {
                 String[] fields = line.strip().split("\\s+");

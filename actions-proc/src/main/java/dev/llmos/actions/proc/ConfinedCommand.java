@@ -1,6 +1,7 @@
 package dev.llmos.actions.proc;
 
 import dev.llmos.action.ActionException;
+import dev.llmos.support.process.Output;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -124,8 +125,8 @@ final class ConfinedCommand {
      * throws when a run that ended with {@code status} never started the program: bubblewrap or
      * setpriv failed (their message is the whole of a short stderr).
      */
-    static void checkStarted(int status, OutputCapture stderr) throws ActionException {
-        if (status == 0 || stderr.total() > OutputCapture.TAIL) {
+    static void checkStarted(int status, Output stderr) throws ActionException {
+        if (status == 0 || stderr.total() > Output.TAIL) {
             return;
         }
         String tail = stderr.tail();

@@ -15,6 +15,7 @@ import dev.llmos.posix.Fd;
 import dev.llmos.posix.Posix;
 import dev.llmos.posix.PosixException;
 import dev.llmos.posix.ResolvedPath;
+import dev.llmos.support.process.Output;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -239,25 +240,20 @@ public final class ProcRunAction implements Action<ProcRunAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Confinement confinement() {
         return Confinement.LAUNCHER;
     }
 
     @Override
-    public Planned preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Planned> preview(Params params, ActionContext context) throws ActionException {
         Identity who = Identity.of(context);
         Path program = Path.of(context.requirePath("argv").path());
         Limits applied = limits.lowered(params.memoryMaxMb(), params.tasksMax());
         String kind = SystemdRunSandbox.systemdBooted() ? "systemd-run" : "bwrap";
-        return new Planned(program.toString(), params.argv().subList(1, params.argv().size()),
+        return Optional.of(new Planned(program.toString(), params.argv().subList(1, params.argv().size()),
                 cwd(params, who).toString(), who.user() + " (uid " + who.uid() + ")", kind,
                 new AppliedLimits(applied.memoryMaxMb(), applied.cpuQuotaPercent(), applied.tasksMax(),
-                        timeout(params), true, null));
+                        timeout(params), true, null)));
     }
 
     @Override
@@ -312,9 +308,14 @@ public final class ProcRunAction implements Action<ProcRunAction.Params> {
         }
         AppliedLimits report = new AppliedLimits(applied.memoryMaxMb(), applied.cpuQuotaPercent(), applied.tasksMax(),
                 (int) timeout.toSeconds(), sandbox.enforcesLimits(), sandbox.unenforcedReason());
-        return new Ran(outcome.ending().exitCode(), outcome.ending().signal(), outcome.stdout().text(),
-                outcome.stderr().text(), outcome.stdout().total(), outcome.stderr().total(), outcome.durationMs(),
+        return new Ran(outcome.ending().exitCode(), outcome.ending().signal(), text(outcome.stdout()),
+                text(outcome.stderr()), outcome.stdout().total(), outcome.stderr().total(), outcome.durationMs(),
                 outcome.killedReason(), sandbox.name(), program.toString(), who.user(), report);
+    }
+
+    /** what the program wrote, followed by {@code …[truncated N bytes]} when bytes were dropped. */
+    static String text(Output output) {
+        return output.dropped() > 0 ? output.text() + "…[truncated " + output.dropped() + " bytes]" : output.text();
     }
 
     /** where the sandbox's setup finds exactly the object this process holds: its descriptor in /proc. */

@@ -5,22 +5,20 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.llmos.action.Action;
 import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
-import dev.llmos.action.Programs;
 import dev.llmos.action.Risk;
+import dev.llmos.posix.Fd;
 import dev.llmos.posix.Posix;
+import dev.llmos.posix.PosixException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code proc.signal}: sends one of a few signals to one of the caller's own processes. never to
@@ -129,20 +127,15 @@ public final class ProcSignalAction implements Action<ProcSignalAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public Target preview(Params params, ActionContext context) throws ActionException {
-        return check(params, context);
+    public Optional<Target> preview(Params params, ActionContext context) throws ActionException {
+        return Optional.of(check(params, context));
     }
 
     @Override
     public Signalled execute(Params params, ActionContext context) throws ActionException {
         Target target = check(params, context);
         Signal signal = signal(params);
-        send(target.pid(), signal);
+        send(target, signal);
         String after = settle(target, signal);
         if (signal == Signal.STOP || signal == Signal.CONT) {
             context.undoWith(name(), new Params(target.pid(), signal == Signal.STOP ? Signal.CONT : Signal.STOP,
@@ -216,30 +209,28 @@ public final class ProcSignalAction implements Action<ProcSignalAction.Params> {
         throw new IllegalStateException("no " + key + " line");
     }
 
-    /** kill(1) with the signal's name; the kernel decides whether the caller may. */
-    private static void send(int pid, Signal signal) throws ActionException {
-        String kill = Programs.resolve("kill").map(Path::toString)
-                .orElseThrow(() -> new ActionException("kill is not installed (install the procps package)"));
-        try {
-            Process process = new ProcessBuilder(kill, "-s", signal.name(), "--", Integer.toString(pid))
-                    .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new ActionException("kill did not finish");
+    /**
+     * sends {@code signal} through a pidfd (pidfd_open(2), pidfd_send_signal(2)) opened before the
+     * target is checked once more, so a pid that the target's exit freed and another process took
+     * is never signalled; the kernel decides whether the caller may.
+     */
+    private static void send(Target target, Signal signal) throws ActionException {
+        int pid = target.pid();
+        dev.llmos.posix.Signal number = dev.llmos.posix.Signal.valueOf(signal.name());
+        try (Fd pidfd = Posix.pidfd(pid)) {
+            Optional<Target> now = read(pid);
+            if (now.isEmpty() || now.get().startTime() != target.startTime()) {
+                throw new ActionException("pid " + pid + " (" + target.name() + ") exited before the signal was sent; "
+                        + "nothing was sent");
             }
-            if (process.exitValue() != 0) {
-                String reason = output.toLowerCase(Locale.ROOT).contains("not permitted")
-                        ? "permission denied" : output.isEmpty() ? "kill failed" : output;
-                throw new ActionException("could not send " + signal.name() + " to pid " + pid + ": " + reason,
-                        process.exitValue(), output);
-            }
-        } catch (IOException e) {
-            throw new ActionException("could not run kill: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ActionException("interrupted while sending " + signal.name() + " to pid " + pid);
+            Posix.signal(pidfd, number);
+        } catch (PosixException e) {
+            String reason = switch (e.errno()) {
+                case PosixException.EPERM -> "permission denied";
+                case PosixException.ESRCH -> "the process exited";
+                default -> e.reason();
+            };
+            throw new ActionException("could not send " + signal.name() + " to pid " + pid + ": " + reason);
         }
     }
 

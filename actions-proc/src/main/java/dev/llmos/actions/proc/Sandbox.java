@@ -1,6 +1,9 @@
 package dev.llmos.actions.proc;
 
 import dev.llmos.action.ActionException;
+import dev.llmos.support.process.Output;
+import java.util.List;
+import java.util.Map;
 
 /**
  * how {@code proc.run} confines what it starts: a transient systemd unit ({@link SystemdRunSandbox})
@@ -23,27 +26,33 @@ interface Sandbox {
         return unenforcedReason() == null;
     }
 
-    /** starts the program; the caller supervises and closes what is returned. */
+    /**
+     * prepares one run (its cgroup, its unit name) and the command that starts it; the caller runs
+     * that command through the project's process runner and closes what is returned.
+     */
     Launched launch(RunRequest request) throws ActionException;
 
-    /** one started run. */
+    /** one prepared run. */
     interface Launched extends AutoCloseable {
-        /** the process this action started (systemd-run, or the outer bubblewrap). */
-        Process process();
+        /** the command this action starts (systemd-run, or cgexec and bubblewrap). */
+        List<String> argv();
+
+        /** the whole environment of that command. */
+        Map<String, String> environment();
 
         /** a limit the run has hit so far ({@code MEMORY} or {@code TASKS}), or null; cheap, polled while it runs. */
         KilledReason limitHit();
 
-        /** kills everything the run started, now. */
-        void kill();
+        /** kills everything the run started, now; {@code process} is the command that was started. */
+        void kill(Process process);
 
         /**
-         * how the program ended, once {@link #process()} has exited with {@code status}.
+         * how the program ended, once the command has exited with {@code status}.
          *
          * @param stderr the program's captured standard error, to tell a sandbox setup failure from the program's own
          * @throws ActionException when the program never ran (the sandbox could not start it)
          */
-        Ending end(int status, OutputCapture stderr) throws ActionException;
+        Ending end(int status, Output stderr) throws ActionException;
 
         /** releases what the run held (its cgroup, a failed unit); kills whatever is left. */
         @Override

@@ -2,29 +2,31 @@ package dev.llmos.actions.proc;
 
 import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
+import dev.llmos.posix.Signal;
+import dev.llmos.support.process.Ending;
+import dev.llmos.support.process.Output;
+import dev.llmos.support.process.ProcessRunner;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * watches one run: feeds its stdin, drains stdout and stderr, and every 100 ms checks for a cancel,
- * the timeout and a hit memory or tasks limit, any of which kills the whole tree. reports the
+ * watches one run through the project's process runner: feeds its stdin, drains stdout and
+ * stderr, and at every poll checks for a cancel, the timeout and a hit memory or tasks limit, any
+ * of which kills the whole tree the sandbox's way ({@link Sandbox.Launched#kill}). reports the
  * elapsed time about once a second.
  */
 final class Supervisor {
-    static final long POLL_MILLIS = 100;
     static final long PROGRESS_NANOS = 1_000_000_000L;
-    /** how long the output readers may take after the run ended (descendants are dead by then). */
-    static final long DRAIN_MILLIS = 2_000;
 
     /**
      * what happened.
      *
      * @param killedReason why the run was ended early, or null
      */
-    record Outcome(Sandbox.Ending ending, Sandbox.KilledReason killedReason, OutputCapture stdout,
-            OutputCapture stderr, long durationMs) {
+    record Outcome(Sandbox.Ending ending, Sandbox.KilledReason killedReason, Output stdout, Output stderr,
+            long durationMs) {
     }
 
     private Supervisor() {
@@ -32,75 +34,50 @@ final class Supervisor {
 
     static Outcome supervise(Sandbox.Launched run, byte[] stdin, Duration timeout, int maxOutputBytes,
             ActionContext context, String label) throws ActionException {
-        long start = System.nanoTime();
-        Process process = run.process();
-        OutputCapture stdout = OutputCapture.start(process.getInputStream(), maxOutputBytes, "proc.run stdout");
-        OutputCapture stderr = OutputCapture.start(process.getErrorStream(), maxOutputBytes, "proc.run stderr");
-        Thread feeder = Thread.ofVirtual().name("proc.run stdin").start(() -> feed(process.getOutputStream(), stdin));
-        Sandbox.KilledReason reason = null;
-        long deadline = start + timeout.toNanos();
-        long nextProgress = start + PROGRESS_NANOS;
+        AtomicReference<Sandbox.KilledReason> limit = new AtomicReference<>();
+        long[] nextProgress = {PROGRESS_NANOS};
+        ProcessRunner.Result result;
         try {
-            while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                long now = System.nanoTime();
-                if (context.cancelled()) {
-                    reason = Sandbox.KilledReason.CANCELLED;
-                } else if (now - deadline >= 0) {
-                    reason = Sandbox.KilledReason.TIMEOUT;
-                } else {
-                    reason = run.limitHit();
-                }
-                if (reason != null) {
-                    run.kill();
-                    break;
-                }
-                if (now - nextProgress >= 0) {
-                    long seconds = TimeUnit.NANOSECONDS.toSeconds(now - start);
-                    context.progress(label + ": running for " + seconds + " s of at most " + timeout.toSeconds() + " s",
-                            null);
-                    nextProgress += PROGRESS_NANOS;
-                }
-            }
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                run.kill();
-                process.waitFor();
-            }
+            result = ProcessRunner.of(run.argv()).environment(run.environment()).stdin(stdin)
+                    .maxStdout(maxOutputBytes).maxStderr(maxOutputBytes).timeout(timeout)
+                    .cancelledBy(context::cancelled).stopWith(run::kill).watch((process, elapsed) -> {
+                        if (elapsed.toNanos() - nextProgress[0] >= 0) {
+                            context.progress(label + ": running for " + elapsed.toSeconds() + " s of at most "
+                                    + timeout.toSeconds() + " s", null);
+                            nextProgress[0] += PROGRESS_NANOS;
+                        }
+                        limit.set(run.limitHit());
+                        return limit.get() != null;
+                    }).run();
+        } catch (IOException e) {
+            throw new ActionException("could not start the sandbox (" + run.argv().getFirst() + ") for " + label
+                    + ": " + e.getMessage());
         } catch (InterruptedException e) {
-            run.kill();
             Thread.currentThread().interrupt();
             throw new ActionException(label + ": interrupted; the run was killed");
         }
-        if (reason == null && run.limitHit() == Sandbox.KilledReason.MEMORY) {
-            // the oom killer ended the program before a poll saw it
-            reason = Sandbox.KilledReason.MEMORY;
-        }
-        stdout.finish(DRAIN_MILLIS);
-        stderr.finish(DRAIN_MILLIS);
-        feeder.interrupt();
-        long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        int status = process.exitValue();
+        Sandbox.KilledReason reason = switch (result.ending()) {
+            case CANCELLED -> Sandbox.KilledReason.CANCELLED;
+            case TIMED_OUT -> Sandbox.KilledReason.TIMEOUT;
+            case STOPPED -> limit.get();
+            case EXITED, OUTPUT_LIMIT -> run.limitHit() == Sandbox.KilledReason.MEMORY
+                    // the oom killer ended the program before a poll saw it
+                    ? Sandbox.KilledReason.MEMORY : null;
+        };
+        int status = result.status();
         Sandbox.Ending ending;
         if (reason == null) {
-            ending = run.end(status, stderr);
+            ending = run.end(status, result.stderr());
             reason = ending.killedReason();
         } else {
             try {
-                ending = run.end(status, stderr);
+                ending = run.end(status, result.stderr());
             } catch (ActionException e) {
                 // killed before the program was started: still a run that was ended, not a failure to start
-                ending = new Sandbox.Ending(status, Signals.fromStatus(status), null);
+                ending = new Sandbox.Ending(status, Signal.fromStatus(status).orElse(null), null);
             }
         }
-        return new Outcome(ending, reason, stdout, stderr, durationMs);
-    }
-
-    private static void feed(OutputStream in, byte[] stdin) {
-        try (in) {
-            if (stdin != null && stdin.length > 0) {
-                in.write(stdin);
-            }
-        } catch (IOException e) {
-            // the program exited or closed its input without reading it all: that is its business
-        }
+        return new Outcome(ending, reason, result.stdout(), result.stderr(),
+                TimeUnit.NANOSECONDS.toMillis(result.elapsed().toNanos()));
     }
 }

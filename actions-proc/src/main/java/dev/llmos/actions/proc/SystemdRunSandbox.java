@@ -2,12 +2,14 @@ package dev.llmos.actions.proc;
 
 import dev.llmos.action.ActionException;
 import dev.llmos.action.Confinement;
-import java.io.File;
+import dev.llmos.posix.Signal;
+import dev.llmos.support.process.Output;
+import dev.llmos.support.process.ProcessRunner;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -142,17 +144,20 @@ final class SystemdRunSandbox implements Sandbox {
         String bwrap = Tools.require("bwrap", "bubblewrap");
         String setpriv = user ? null : Tools.require("setpriv", "util-linux");
         String unit = Confinement.SANDBOX_CGROUP_PREFIX + HexFormat.of().formatHex(bytes()) + ".service";
-        List<String> command = command(systemdRun, bwrap, setpriv, unit, request);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(new File("/"));
-        if (!user) {
-            // systemd-run itself needs nothing from the daemon's environment; the unit's comes from `--setenv`
-            builder.environment().keySet().retainAll(List.of("PATH"));
+        return new Run(command(systemdRun, bwrap, setpriv, unit, request), environment(user), unit, systemctl, user);
+    }
+
+    /**
+     * what systemd-run itself runs with: the daemon's own environment for the user's manager (its
+     * bus is found through it), only {@code PATH} for the system one; the unit's own environment
+     * comes from {@code --setenv}.
+     */
+    static Map<String, String> environment(boolean user) {
+        Map<String, String> own = System.getenv();
+        if (user) {
+            return own;
         }
-        try {
-            return new Run(builder.start(), unit, systemctl, user);
-        } catch (IOException e) {
-            throw new ActionException("could not start systemd-run for " + request.program() + ": " + e.getMessage());
-        }
+        return own.containsKey("PATH") ? Map.of("PATH", own.get("PATH")) : Map.of();
     }
 
     private static byte[] bytes() {
@@ -194,7 +199,8 @@ final class SystemdRunSandbox implements Sandbox {
 
     /** one transient unit. */
     private static final class Run implements Launched {
-        private final Process process;
+        private final List<String> argv;
+        private final Map<String, String> environment;
         private final String unit;
         private final String systemctl;
         private final boolean user;
@@ -202,17 +208,24 @@ final class SystemdRunSandbox implements Sandbox {
         private Path pidsEvents;
         private Path oomEvents;
         private boolean located;
+        private boolean succeeded;
 
-        Run(Process process, String unit, String systemctl, boolean user) {
-            this.process = process;
+        Run(List<String> argv, Map<String, String> environment, String unit, String systemctl, boolean user) {
+            this.argv = List.copyOf(argv);
+            this.environment = Map.copyOf(environment);
             this.unit = unit;
             this.systemctl = systemctl;
             this.user = user;
         }
 
         @Override
-        public Process process() {
-            return process;
+        public List<String> argv() {
+            return argv;
+        }
+
+        @Override
+        public Map<String, String> environment() {
+            return environment;
         }
 
         @Override
@@ -221,10 +234,10 @@ final class SystemdRunSandbox implements Sandbox {
                 located = true;
                 locate();
             }
-            if (oomEvents != null && counter(oomEvents, "oom_kill") > 0) {
+            if (oomEvents != null && Cgroups.counter(oomEvents, "oom_kill") > 0) {
                 return KilledReason.MEMORY;
             }
-            if (pidsEvents != null && counter(pidsEvents, "max") > 0) {
+            if (pidsEvents != null && Cgroups.counter(pidsEvents, "max") > 0) {
                 return KilledReason.TASKS;
             }
             return null;
@@ -253,26 +266,12 @@ final class SystemdRunSandbox implements Sandbox {
             oomEvents = Files.exists(memory) ? memory : null;
         }
 
-        private static long counter(Path file, String key) {
-            try {
-                for (String line : Files.readAllLines(file)) {
-                    String[] fields = line.strip().split("\\s+");
-                    if (fields.length == 2 && fields[0].equals(key)) {
-                        return Long.parseLong(fields[1]);
-                    }
-                }
-            } catch (IOException | NumberFormatException e) {
-                // the unit is gone
-            }
-            return 0;
-        }
-
         /**
          * kills the unit's whole cgroup; should systemd-run still be waiting five seconds later, stops
          * the unit (which kills again), and only then gives up on systemd-run itself.
          */
         @Override
-        public void kill() {
+        public void kill(Process process) {
             systemctl("kill", "--signal=SIGKILL");
             try {
                 if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -287,8 +286,9 @@ final class SystemdRunSandbox implements Sandbox {
         }
 
         @Override
-        public Ending end(int status, OutputCapture stderr) throws ActionException {
+        public Ending end(int status, Output stderr) throws ActionException {
             if (status == 0) {
+                succeeded = true;
                 return new Ending(0, null, null);
             }
             ConfinedCommand.checkStarted(status, stderr);
@@ -306,7 +306,7 @@ final class SystemdRunSandbox implements Sandbox {
                 default -> null;
             };
             if (code == 2 || code == 3) {
-                return new Ending(128 + mainStatus, Signals.name(mainStatus), reason);
+                return new Ending(128 + mainStatus, Signal.name(mainStatus), reason);
             }
             if (result.equals("exit-code") && mainStatus == 203) {
                 throw new ActionException("systemd could not execute the sandbox (unit status 203)", mainStatus,
@@ -348,14 +348,9 @@ final class SystemdRunSandbox implements Sandbox {
             command.add("--");
             command.add(unit);
             try {
-                Process call = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(
-                        ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-                String output = new String(call.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (!call.waitFor(10, TimeUnit.SECONDS)) {
-                    call.destroyForcibly();
-                    return "";
-                }
-                return call.exitValue() == 0 ? output : "";
+                ProcessRunner.Result result = ProcessRunner.of(command).environment(environment)
+                        .timeout(Duration.ofSeconds(10)).run();
+                return result.ok() ? result.stdout().text() : "";
             } catch (IOException e) {
                 return "";
             } catch (InterruptedException e) {
@@ -366,15 +361,7 @@ final class SystemdRunSandbox implements Sandbox {
 
         @Override
         public void close() {
-            if (process.isAlive()) {
-                kill();
-            }
-            try {
-                process.waitFor(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (process.isAlive() || process.exitValue() != 0) {
+            if (!succeeded) {
                 // a failed unit stays loaded until reset; a successful one is already gone
                 systemctl("reset-failed");
             }

@@ -1,6 +1,5 @@
 package dev.llmos.actions.proc;
 
-import dev.llmos.action.testkit.CatalogConventions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +9,8 @@ import dev.llmos.action.Confinement;
 import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
 import dev.llmos.action.Sensitive;
+import dev.llmos.action.testkit.CatalogConventions;
+import dev.llmos.action.testkit.Harness;
 import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.RpcException;
@@ -21,28 +22,28 @@ class CatalogTest {
     @Test
     void bothActionsOfTheFamilyAreDiscovered() {
         assertEquals(List.of("proc.run", "proc.signal"),
-                Harness.CATALOG.entries().stream().map(CatalogEntry::name).toList());
+                Harness.catalog().entries().stream().map(CatalogEntry::name).toList());
     }
 
     @Test
     void followsTheCatalogConventions() {
-        CatalogConventions.check(Harness.CATALOG);
+        CatalogConventions.check(Harness.catalog());
     }
 
     @Test
     void argvIsBoundedPerElementAndTheIssuesRequestsAreExamples() {
-        JsonNode argv = Harness.CATALOG.find("proc.run").schema().path("properties").path("argv");
+        JsonNode argv = Harness.catalog().find("proc.run").schema().path("properties").path("argv");
         assertEquals(256, argv.path("maxItems").asInt());
         assertEquals(1, argv.path("minItems").asInt());
         assertEquals(ProcRunAction.MAX_ARG, argv.path("items").path("maxLength").asInt());
-        assertTrue(Harness.CATALOG.find("proc.run").action().examples().contains("run ls -la in /tmp"));
-        assertTrue(Harness.CATALOG.find("proc.signal").action().examples().contains("send hup to 4321"));
+        assertTrue(Harness.catalog().find("proc.run").action().examples().contains("run ls -la in /tmp"));
+        assertTrue(Harness.catalog().find("proc.signal").action().examples().contains("send hup to 4321"));
     }
 
 
     @Test
     void risksConfinementAndPathRolesAreDeclaredForPolicy() throws Exception {
-        CatalogEntry run = Harness.CATALOG.find("proc.run");
+        CatalogEntry run = Harness.catalog().find("proc.run");
         assertEquals(Risk.WRITE, run.action().risk());
         assertEquals(Confinement.LAUNCHER, run.action().confinement());
         assertEquals(List.of("argv", "cwd"), run.pathParams());
@@ -50,7 +51,7 @@ class CatalogTest {
         assertEquals(PathParam.Role.PROGRAM, components[0].getAnnotation(PathParam.class).value());
         assertEquals(PathParam.Role.SOURCE, components[1].getAnnotation(PathParam.class).value());
         assertTrue(components[3].isAnnotationPresent(Sensitive.class), "stdin is not kept in the audit log");
-        CatalogEntry signal = Harness.CATALOG.find("proc.signal");
+        CatalogEntry signal = Harness.catalog().find("proc.signal");
         assertEquals(Risk.DESTRUCTIVE, signal.action().risk());
         assertEquals(Confinement.CALLER, signal.action().confinement());
         assertEquals(List.of(), signal.pathParams());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.ActionException;
+import dev.llmos.action.testkit.Harness;
 import dev.llmos.action.testkit.TestContext;
 import dev.llmos.posix.Posix;
 import dev.llmos.protocol.RpcException;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +45,7 @@ class ProcRunActionTest {
     }
 
     private static JsonNode run(TestContext context, Object... params) throws Exception {
-        return Harness.run("proc.run", Harness.params(params), context);
+        return Harness.run("proc.run", Harness.params(params), context).output();
     }
 
     @Test
@@ -315,6 +317,15 @@ class ProcRunActionTest {
     }
 
     /** how many live processes have {@code argument} as one of their arguments. */
+    /** polls until no live process has {@code argument} on its command line; fails after 20 s. */
+    static void awaitNoProcessWithArgument(String argument) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (processesWithArgument(argument) > 0) {
+            assertTrue(System.nanoTime() < deadline, "a process with " + argument + " survived");
+            Thread.sleep(10);
+        }
+    }
+
     static long processesWithArgument(String argument) throws IOException {
         long found = 0;
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmos.action.testkit.Harness;
 import dev.llmos.action.testkit.TestContext;
-import dev.llmos.posix.Posix;
+import dev.llmos.action.testkit.TestUsers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * that user's uid, gid and groups, so the kernel decides what it may touch.
  */
 class ProcRunAsUserTest {
-    private static Posix.Passwd user;
+    private static TestUsers.User user;
 
     @BeforeAll
     static void createTheUser() throws Exception {
@@ -30,7 +31,7 @@ class ProcRunAsUserTest {
     }
 
     private static JsonNode run(TestContext context, Object... params) throws Exception {
-        return Harness.run("proc.run", Harness.params(params), context);
+        return Harness.run("proc.run", Harness.params(params), context).output();
     }
 
     @Test

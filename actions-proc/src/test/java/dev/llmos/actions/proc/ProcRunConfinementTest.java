@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.ActionException;
+import dev.llmos.action.testkit.Harness;
 import dev.llmos.action.testkit.TestContext;
-import dev.llmos.posix.Posix;
+import dev.llmos.action.testkit.TestUsers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * controls.
  */
 class ProcRunConfinementTest {
-    private static Posix.Passwd user;
+    private static TestUsers.User user;
     private Path bin;
 
     @BeforeAll
@@ -63,7 +64,7 @@ class ProcRunConfinementTest {
     }
 
     private static JsonNode run(TestContext context, Object... params) throws Exception {
-        return Harness.run("proc.run", Harness.params(params), context);
+        return Harness.run("proc.run", Harness.params(params), context).output();
     }
 
     @Test

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.ActionException;
+import dev.llmos.action.testkit.Harness;
 import dev.llmos.action.testkit.TestContext;
+import dev.llmos.action.testkit.TestUsers;
 import dev.llmos.posix.Posix;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.RpcException;
@@ -40,7 +42,7 @@ class ProcSignalActionTest {
     }
 
     private static JsonNode signal(TestContext context, long pid, String signal) throws Exception {
-        return Harness.run("proc.signal", Harness.params("pid", pid, "signal", signal), context);
+        return Harness.run("proc.signal", Harness.params("pid", pid, "signal", signal), context).output();
     }
 
     @Test
@@ -66,7 +68,7 @@ class ProcSignalActionTest {
         assertEquals("cont", params.path("signal").asText());
         assertTrue(params.path("start_time").asLong() > 0);
         JsonNode resumed = Harness.run("proc.signal", (com.fasterxml.jackson.databind.node.ObjectNode) params,
-                TestContext.withQuarantine(quarantine));
+                TestContext.withQuarantine(quarantine)).output();
         assertEquals("running", resumed.path("state_after").asText());
         assertTrue(sleeper.isAlive());
     }
@@ -82,10 +84,10 @@ class ProcSignalActionTest {
 
     @Test
     void anotherUsersProcessIsRefusedUnlessElevated() throws Exception {
-        Posix.Passwd user = TestUser.ensure();
+        TestUsers.User user = TestUser.ensure();
         Process theirs = sleeper("/usr/bin/setpriv", "--reuid=" + user.uid(), "--regid=" + user.gid(), "--clear-groups",
                 "--");
-        Thread.sleep(100);
+        awaitOwner(theirs.pid(), user.uid());
         ActionException refused = assertThrows(ActionException.class,
                 () -> signal(TestContext.readOnly(), theirs.pid(), "kill"));
         assertTrue(refused.getMessage().contains("belongs to " + TestUser.NAME), refused.getMessage());
@@ -98,7 +100,7 @@ class ProcSignalActionTest {
         assertTrue(notTheirs.getMessage().contains("belongs to root"), notTheirs.getMessage());
         assertTrue(mine.isAlive());
         JsonNode granted = Harness.run("proc.signal", Harness.params("pid", theirs.pid(), "signal", "kill"),
-                TestContext.readOnly().as(TestUser.NAME, true));
+                TestContext.readOnly().as(TestUser.NAME, true)).output();
         assertEquals(TestUser.NAME, granted.path("user").asText());
         assertTrue(theirs.waitFor(5, TimeUnit.SECONDS));
     }
@@ -134,6 +136,19 @@ class ProcSignalActionTest {
         assertThrows(RpcException.class, () -> signal(TestContext.readOnly(), 1234, "segv"));
     }
 
+    /** waits (polling /proc) until setpriv has become {@code uid} and executed the sleep. */
+    private static void awaitOwner(long pid, int uid) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            var target = ProcSignalAction.read((int) pid);
+            if (target.isPresent() && target.get().uid() == uid && target.get().name().equals("sleep")) {
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, "pid " + pid + " did not become uid " + uid + "'s sleep: " + target);
+            Thread.sleep(5);
+        }
+    }
+
     /** a visible kernel thread (pf_kthread in the flags of {@code /proc/PID/stat}), or 0. */
     private static long kernelThread() throws Exception {
         try (var entries = java.nio.file.Files.list(Path.of("/proc"))) {
@@ -163,7 +178,7 @@ class ProcSignalActionTest {
                 TestContext.readOnly());
         assertEquals("sleep", target.path("name").asText());
         assertEquals(Posix.getuid(), target.path("uid").asInt());
-        Thread.sleep(100);
         assertTrue(sleeper.isAlive());
+        assertEquals('S', ProcSignalAction.read((int) sleeper.pid()).orElseThrow().state(), "neither stopped nor killed");
     }
 }

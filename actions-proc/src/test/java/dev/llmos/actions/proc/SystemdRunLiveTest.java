@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.ActionException;
+import dev.llmos.action.testkit.Harness;
 import dev.llmos.action.testkit.TestContext;
+import dev.llmos.action.testkit.TestUsers;
 import dev.llmos.posix.Posix;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
@@ -25,7 +27,7 @@ class SystemdRunLiveTest {
     }
 
     private static JsonNode run(TestContext context, Object... params) throws Exception {
-        return Harness.run("proc.run", Harness.params(params), context);
+        return Harness.run("proc.run", Harness.params(params), context).output();
     }
 
     private static JsonNode run(Object... params) throws Exception {
@@ -63,7 +65,7 @@ class SystemdRunLiveTest {
 
     @Test
     void runsAsTheCaller() throws Exception {
-        Posix.Passwd user = TestUser.ensure();
+        TestUsers.User user = TestUser.ensure();
         JsonNode ran = run(TestContext.readOnly().as(TestUser.NAME, false), "argv", List.of("sh", "-c",
                 "id -u; id -G; echo ok > $HOME/llmos-unit.txt && cat $HOME/llmos-unit.txt; touch /etc/llmos-y"));
         List<String> lines = ran.path("stdout").asText().lines().toList();
@@ -103,8 +105,7 @@ class SystemdRunLiveTest {
                 "import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass", marker),
                 "tasks_max", 20, "timeout_s", 60);
         assertEquals("tasks", ran.path("killed_reason").asText(), ran.toString());
-        Thread.sleep(500);
-        assertEquals(0, ProcRunActionTest.processesWithArgument(marker));
+        ProcRunActionTest.awaitNoProcessWithArgument(marker);
     }
 
     @Test
@@ -116,8 +117,7 @@ class SystemdRunLiveTest {
         assertTrue(timedOut.path("duration_ms").asLong() < 8000, timedOut.toString());
         JsonNode cancelled = run(TestContext.readOnly().cancelAfter(3), "argv", List.of("sleep", marker), "timeout_s", 60);
         assertEquals("cancelled", cancelled.path("killed_reason").asText(), cancelled.toString());
-        Thread.sleep(500);
-        assertEquals(0, ProcRunActionTest.processesWithArgument(marker));
+        ProcRunActionTest.awaitNoProcessWithArgument(marker);
     }
 
     @Test

@@ -3,32 +3,27 @@ package dev.llmos.actions.systemd;
 import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.Programs;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
+import dev.llmos.support.process.Output;
+import dev.llmos.support.process.ProcessRunner;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * runs one of systemd's tools with an argv (never a shell), a fixed environment, no stdin, a time
- * limit, and the client's cancel; keeps a bounded stdout and the tail of stderr.
+ * runs one of systemd's tools through the project's {@link ProcessRunner}: an argv (never a
+ * shell), a fixed environment, no stdin, a time limit and the client's cancel; keeps a bounded
+ * stdout and the tail of stderr. the wording of a stopped run is systemd's: the change it asked for
+ * may still happen.
  */
 final class Command {
-    /** how much of stderr is kept: its tail. */
-    static final int STDERR_TAIL = 4096;
-
     /**
      * what a finished program left.
      *
      * @param exit its exit status
      * @param out standard output (at most the bound given to {@link #run})
-     * @param err the tail of standard error
+     * @param err the tail of standard error ({@value Output#TAIL} bytes at most)
      * @param truncated true when standard output was longer than the bound
      */
     record Result(int exit, String out, String err, boolean truncated) {
@@ -73,45 +68,26 @@ final class Command {
      * runs {@code argv} to completion. a cancel from the client or the time limit kills it and
      * fails; the change it was asked for may still happen (systemd keeps a started job going).
      */
-    static Result run(List<String> argv, Map<String, String> env, Duration timeout, long maxOut, ActionContext context)
+    static Result run(List<String> argv, Map<String, String> env, Duration timeout, int maxOut, ActionContext context)
             throws ActionException {
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(argv));
-        builder.environment().clear();
-        builder.environment().putAll(env);
-        builder.directory(new File("/"));
-        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        Process process;
+        ProcessRunner.Result result;
         try {
-            process = builder.start();
+            result = ProcessRunner.of(argv).environment(env).maxStdout(maxOut).timeout(timeout)
+                    .cancelledBy(context::cancelled).run();
         } catch (IOException e) {
             throw new ActionException("cannot run " + argv.getFirst() + ": " + e.getMessage());
-        }
-        Bounded out = new Bounded(maxOut, false);
-        Bounded err = new Bounded(STDERR_TAIL, true);
-        Thread outReader = Thread.ofVirtual().start(() -> out.drain(process.getInputStream()));
-        Thread errReader = Thread.ofVirtual().start(() -> err.drain(process.getErrorStream()));
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            while (!process.waitFor(50, TimeUnit.MILLISECONDS)) {
-                if (context != null && context.cancelled()) {
-                    kill(process);
-                    throw new ActionException("cancelled: " + tool(argv) + " was stopped; what it had asked systemd "
-                            + "to do may still complete");
-                }
-                if (System.nanoTime() > deadline) {
-                    kill(process);
-                    throw new ActionException(tool(argv) + " did not finish within " + seconds(timeout)
-                            + " s; systemd may still be working on it");
-                }
-            }
-            outReader.join();
-            errReader.join();
         } catch (InterruptedException e) {
-            kill(process);
             Thread.currentThread().interrupt();
             throw new ActionException("interrupted while running " + tool(argv));
         }
-        return new Result(process.exitValue(), out.text(), err.text(), out.overflowed);
+        return switch (result.ending()) {
+            case CANCELLED -> throw new ActionException("cancelled: " + tool(argv) + " was stopped; what it had asked "
+                    + "systemd to do may still complete");
+            case TIMED_OUT -> throw new ActionException(tool(argv) + " did not finish within " + seconds(timeout)
+                    + " s; systemd may still be working on it");
+            default -> new Result(result.status(), result.stdout().text(), result.stderr().tail(),
+                    result.stdout().truncated());
+        };
     }
 
     private static String seconds(Duration duration) {
@@ -122,68 +98,5 @@ final class Command {
     private static String tool(List<String> argv) {
         String first = argv.getFirst();
         return first.substring(first.lastIndexOf('/') + 1);
-    }
-
-    private static void kill(Process process) {
-        process.destroyForcibly();
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** a byte sink that keeps the first (or, as a tail, the last) {@code limit} bytes. */
-    private static final class Bounded {
-        private final long limit;
-        private final boolean tail;
-        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-        private byte[] ring;
-        private long total;
-        volatile boolean overflowed;
-
-        Bounded(long limit, boolean tail) {
-            this.limit = limit;
-            this.tail = tail;
-        }
-
-        void drain(InputStream in) {
-            byte[] buffer = new byte[8192];
-            try (in) {
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    append(buffer, n);
-                }
-            } catch (IOException e) {
-                // the process went away; what was read is what there is
-            }
-        }
-
-        private synchronized void append(byte[] buffer, int n) {
-            total += n;
-            if (tail) {
-                byte[] joined = new byte[(ring == null ? 0 : ring.length) + n];
-                if (ring != null) {
-                    System.arraycopy(ring, 0, joined, 0, ring.length);
-                }
-                System.arraycopy(buffer, 0, joined, joined.length - n, n);
-                int keep = (int) Math.min(limit, joined.length);
-                ring = java.util.Arrays.copyOfRange(joined, joined.length - keep, joined.length);
-                overflowed = total > limit;
-                return;
-            }
-            long room = limit - kept.size();
-            if (room > 0) {
-                kept.write(buffer, 0, (int) Math.min(room, n));
-            }
-            if (n > room) {
-                overflowed = true;
-            }
-        }
-
-        synchronized String text() {
-            byte[] bytes = tail ? (ring == null ? new byte[0] : ring) : kept.toByteArray();
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
     }
 }

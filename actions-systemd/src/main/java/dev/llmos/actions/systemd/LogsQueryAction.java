@@ -24,7 +24,7 @@ public final class LogsQueryAction implements Action<LogsQueryAction.Params> {
     private static final String LEVEL = "(emerg|emergency|panic|alert|crit|critical|err|error|warning|warn|notice|info"
             + "|debug|[0-7])";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final long MAX_OUTPUT = 32L << 20;
+    private static final int MAX_OUTPUT = 32 << 20;
 
     /**
      * params of {@code logs.query}.
@@ -102,11 +102,6 @@ public final class LogsQueryAction implements Action<LogsQueryAction.Params> {
         return Risk.READ;
     }
 
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
     /** the argv of journalctl for {@code params}; every value is one {@code --option=value} element. */
     static List<String> argv(String journalctl, Params params) throws ActionException {
         List<String> argv = new ArrayList<>(List.of(journalctl, "--no-pager", "--output=json", "--all",
@@ -161,21 +156,21 @@ public final class LogsQueryAction implements Action<LogsQueryAction.Params> {
         if (err.contains("Failed to parse timestamp")) {
             String which = err.contains(String.valueOf(params.until())) && params.until() != null
                     && !err.contains(String.valueOf(params.since())) ? "until" : "since";
-            return new ActionException("cannot read " + which + " as a time: " + Failures.lowerFirst(result.firstError())
+            return new ActionException("cannot read " + which + " as a time: " + SystemdErrors.lowerFirst(result.firstError())
                     + "; use forms like '1 hour ago', '-30min', 'today', 'yesterday' or '2024-05-01 10:00:00'",
                     result.exit(), err);
         }
         if (err.contains("Bad pattern")) {
             return new ActionException("invalid grep pattern (a pcre2 regular expression): "
-                    + Failures.lowerFirst(result.firstError()), result.exit(), err);
+                    + SystemdErrors.lowerFirst(result.firstError()), result.exit(), err);
         }
-        if (Failures.denied(err)) {
+        if (SystemdErrors.denied(err)) {
             int uid = Posix.getuid();
             return new ActionException("permission denied: reading the system journal needs root, or membership of "
                     + "the adm or systemd-journal group, and this ran as uid " + uid + " (" + context.caller().user()
                     + "); a policy rule with run_as = \"root\" can grant " + name(), result.exit(), err);
         }
-        return new ActionException("reading the journal failed: " + Failures.lowerFirst(result.firstError()),
+        return new ActionException("reading the journal failed: " + SystemdErrors.lowerFirst(result.firstError()),
                 result.exit(), err);
     }
 }

@@ -24,7 +24,7 @@ record Manager(boolean user, ActionContext context) {
     static final Duration QUERY = Duration.ofSeconds(30);
     /** how long a start, stop or restart may take: systemd's default start timeout is 90 s. */
     static final Duration CHANGE = Duration.ofSeconds(150);
-    private static final long MAX_OUTPUT = 32L << 20;
+    private static final int MAX_OUTPUT = 32 << 20;
 
     static Manager of(ActionContext context, Boolean user) {
         return new Manager(Boolean.TRUE.equals(user), context);
@@ -71,7 +71,7 @@ record Manager(boolean user, ActionContext context) {
         Command.Result result = run(List.of("--timestamp=unix", "show", "-p", String.join(",", UnitStatus.PROPERTIES),
                 "--", unit), QUERY);
         if (!result.ok()) {
-            throw Failures.systemctl("reading the state of " + unit, action, unit, this, context, result);
+            throw SystemdErrors.systemctl("reading the state of " + unit, action, unit, this, context, result);
         }
         return UnitStatus.parse(result.out());
     }

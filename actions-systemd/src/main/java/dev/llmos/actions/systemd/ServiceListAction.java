@@ -93,11 +93,6 @@ public final class ServiceListAction implements Action<ServiceListAction.Params>
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Units execute(Params params, ActionContext context) throws ActionException {
         if (params.pattern() != null && params.pattern().startsWith("-")) {
             throw new ActionException("invalid pattern '" + params.pattern() + "': it must not start with '-'");
@@ -108,13 +103,13 @@ public final class ServiceListAction implements Action<ServiceListAction.Params>
         units.addAll(typeArg);
         Command.Result loaded = manager.run(units, Manager.QUERY);
         if (!loaded.ok()) {
-            throw Failures.systemctl("listing units", name(), "", manager, context, loaded);
+            throw SystemdErrors.systemctl("listing units", name(), "", manager, context, loaded);
         }
         List<String> files = new ArrayList<>(List.of("list-unit-files", "--output=json"));
         files.addAll(typeArg);
         Command.Result installed = manager.run(files, Manager.QUERY);
         if (!installed.ok()) {
-            throw Failures.systemctl("listing unit files", name(), "", manager, context, installed);
+            throw SystemdErrors.systemctl("listing unit files", name(), "", manager, context, installed);
         }
         List<UnitList.Unit> all;
         try {

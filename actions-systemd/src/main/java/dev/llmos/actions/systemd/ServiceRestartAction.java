@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code service.restart}: stops and starts a unit (starts it when it was not running). there is
@@ -70,20 +71,15 @@ public final class ServiceRestartAction implements Action<ServiceRestartAction.P
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public UnitChangeAction.Preview preview(Params params, ActionContext context) throws ActionException {
+    public Optional<UnitChangeAction.Preview> preview(Params params, ActionContext context) throws ActionException {
         String unit = UnitNames.normalize(params.unit(), UnitNames.Template.REFUSE);
         Manager manager = Manager.of(context, params.user());
         UnitStatus status = manager.status(unit, name());
         if (status.notFound()) {
-            return new UnitChangeAction.Preview("restart " + unit + ": no such unit in " + manager.label(), status);
+            return Optional.of(new UnitChangeAction.Preview("restart " + unit + ": no such unit in " + manager.label(), status));
         }
-        return new UnitChangeAction.Preview("restart " + unit + " (" + status.activeState() + " now; this cannot be "
-                + "undone) in " + manager.label(), status);
+        return Optional.of(new UnitChangeAction.Preview("restart " + unit + " (" + status.activeState() + " now; this cannot be "
+                + "undone) in " + manager.label(), status));
     }
 
     @Override
@@ -98,7 +94,7 @@ public final class ServiceRestartAction implements Action<ServiceRestartAction.P
         context.progress("restarting " + unit, null);
         Command.Result result = manager.run(List.of("restart", "--", unit), Manager.CHANGE);
         if (!result.ok()) {
-            throw Failures.systemctl("restarting " + unit, name(), unit, manager, context, result);
+            throw SystemdErrors.systemctl("restarting " + unit, name(), unit, manager, context, result);
         }
         return new Restarted(unit, before.mainPid(), manager.status(unit, name()));
     }

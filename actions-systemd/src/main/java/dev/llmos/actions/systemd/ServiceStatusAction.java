@@ -62,11 +62,6 @@ public final class ServiceStatusAction implements Action<ServiceStatusAction.Par
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public UnitStatus execute(Params params, ActionContext context) throws ActionException {
         String unit = UnitNames.normalize(params.unit(), UnitNames.Template.ALLOW);
         return Manager.of(context, params.user()).status(unit, name());

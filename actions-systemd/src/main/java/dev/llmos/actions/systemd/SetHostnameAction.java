@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code sys.set_hostname}: renames the machine through systemd-hostnamed. persistent (the
@@ -97,16 +98,11 @@ public final class SetHostnameAction implements Action<SetHostnameAction.Params>
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public Preview preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Preview> preview(Params params, ActionContext context) throws ActionException {
         Settings.Hostnames now = Settings.hostnames(name(), context);
         String how = Boolean.FALSE.equals(params.persistent()) ? " until the next boot" : " (kept across reboots)";
-        return new Preview("rename this machine from " + now.hostname() + " to " + params.hostname() + how,
-                now.hostname(), now.staticName());
+        return Optional.of(new Preview("rename this machine from " + now.hostname() + " to " + params.hostname() + how,
+                now.hostname(), now.staticName()));
     }
 
     @Override

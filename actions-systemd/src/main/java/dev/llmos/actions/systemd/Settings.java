@@ -16,7 +16,7 @@ import java.util.List;
  */
 final class Settings {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final long MAX_OUTPUT = 1L << 20;
+    private static final int MAX_OUTPUT = 1 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -40,14 +40,14 @@ final class Settings {
         if (result.ok()) {
             return result;
         }
-        if (Failures.notBooted(result.err())) {
-            throw Failures.notBooted(result);
+        if (SystemdErrors.notBooted(result.err())) {
+            throw SystemdErrors.notBooted(result);
         }
-        if (Failures.denied(result.err())) {
-            throw Failures.denied(doing, action, context, result);
+        if (SystemdErrors.denied(result.err())) {
+            throw SystemdErrors.denied(doing, action, context, result);
         }
         String reason = result.firstError().isEmpty() ? "exit status " + result.exit()
-                : Failures.lowerFirst(result.firstError());
+                : SystemdErrors.lowerFirst(result.firstError());
         throw new ActionException(doing + " failed: " + reason, result.exit(), result.err());
     }
 

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code sys.timezone}: sets the system time zone through systemd-timedated ({@code timedatectl
@@ -86,15 +87,10 @@ public final class TimezoneAction implements Action<TimezoneAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public Preview preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Preview> preview(Params params, ActionContext context) throws ActionException {
         String zone = Zones.resolve(Zones.zoneinfo(), params.timezone());
         String current = Settings.timezone(name(), context);
-        return new Preview("set the time zone from " + current + " to " + zone, current);
+        return Optional.of(new Preview("set the time zone from " + current + " to " + zone, current));
     }
 
     @Override

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * what {@code service.start}, {@code service.stop}, {@code service.enable} and
@@ -90,11 +91,6 @@ public abstract sealed class UnitChangeAction implements Action<UnitChangeAction
         return Risk.SYSTEM;
     }
 
-    @Override
-    public final Class<Params> paramsType() {
-        return Params.class;
-    }
-
     private String watched(UnitStatus status) {
         return watchesUnitFile() ? status.enabled() : status.activeState();
     }
@@ -104,14 +100,14 @@ public abstract sealed class UnitChangeAction implements Action<UnitChangeAction
     }
 
     @Override
-    public Preview preview(Params params, ActionContext context) throws ActionException {
+    public Optional<Preview> preview(Params params, ActionContext context) throws ActionException {
         String unit = unitOf(params);
         Manager manager = Manager.of(context, params.user());
         UnitStatus status = manager.status(unit, name());
         if (status.notFound()) {
-            return new Preview(verb() + " " + unit + ": no such unit in " + manager.label(), status);
+            return Optional.of(new Preview(verb() + " " + unit + ": no such unit in " + manager.label(), status));
         }
-        return new Preview(verb() + " " + unit + " (" + describe(status) + " now) in " + manager.label(), status);
+        return Optional.of(new Preview(verb() + " " + unit + " (" + describe(status) + " now) in " + manager.label(), status));
     }
 
     private String describe(UnitStatus status) {
@@ -137,7 +133,7 @@ public abstract sealed class UnitChangeAction implements Action<UnitChangeAction
         context.progress(doing() + " " + unit, null);
         Command.Result result = manager.run(List.of(verb(), "--", unit), Manager.CHANGE);
         if (!result.ok()) {
-            throw Failures.systemctl(doing() + " " + unit, name(), unit, manager, context, result);
+            throw SystemdErrors.systemctl(doing() + " " + unit, name(), unit, manager, context, result);
         }
         UnitStatus after = manager.status(unit, name());
         String now = watched(after);

@@ -25,7 +25,7 @@ class CommandTest {
         assertEquals(1000, result.out().length());
         assertTrue(result.truncated());
         assertTrue(result.err().endsWith("line1999\n"), "the tail of stderr is kept");
-        assertTrue(result.err().length() <= Command.STDERR_TAIL);
+        assertEquals(dev.llmos.support.process.Output.TAIL, result.err().length());
     }
 
     @Test
@@ -40,11 +40,9 @@ class CommandTest {
 
     @Test
     void aSlowProgramIsKilledAtTheTimeLimit() {
-        long start = System.nanoTime();
         ActionException e = assertThrows(ActionException.class, () -> Command.run(List.of("/bin/sleep", "30"),
                 Command.baseEnvironment(), Duration.ofMillis(300), 1000, TestContext.readOnly()));
-        assertTrue(e.getMessage().startsWith("sleep did not finish within 0.3 s"), e.getMessage());
-        assertTrue(System.nanoTime() - start < 10_000_000_000L);
+        assertEquals("sleep did not finish within 0.3 s; systemd may still be working on it", e.getMessage());
     }
 
     @Test

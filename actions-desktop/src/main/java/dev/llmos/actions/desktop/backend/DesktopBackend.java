@@ -2,6 +2,7 @@ package dev.llmos.actions.desktop.backend;
 
 import dev.llmos.action.ActionException;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -25,14 +26,14 @@ public interface DesktopBackend {
     /** one window; an unknown id is an error naming it. */
     WindowInfo window(long id) throws ActionException;
 
-    /** the window that receives keyboard input, or null when none does. */
-    Long focusedWindow() throws ActionException;
+    /** the window that receives keyboard input, or empty when none does. */
+    OptionalLong focusedWindow() throws ActionException;
 
     /**
      * the window keyboard input goes to now, as cheaply as the backend can tell (it may be a
-     * child of a top-level window), or null when none has the focus.
+     * child of a top-level window), or empty when none has the focus.
      */
-    Long inputWindow() throws ActionException;
+    OptionalLong inputWindow() throws ActionException;
 
     /** gives {@code id} the keyboard focus (raising or activating it as the session does). */
     void focus(long id) throws ActionException;

@@ -10,10 +10,10 @@ import dev.llmos.actions.desktop.backend.Point;
 import dev.llmos.actions.desktop.backend.Pointer;
 import dev.llmos.actions.desktop.backend.Rect;
 import dev.llmos.actions.desktop.backend.Selection;
-import dev.llmos.actions.desktop.backend.ToolRunner;
 import dev.llmos.actions.desktop.backend.ToolRunner.Options;
 import dev.llmos.actions.desktop.backend.ToolRunner.Result;
 import dev.llmos.actions.desktop.backend.ToolRunner.Tool;
+import dev.llmos.actions.desktop.backend.ToolRunner;
 import dev.llmos.actions.desktop.backend.WindowInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -136,7 +137,7 @@ public final class X11Backend implements DesktopBackend {
     // ---- windows
 
     /** what the root window says about the window manager. */
-    private record Manager(boolean ewmh, List<Long> clients, Long active) {
+    private record Manager(boolean ewmh, List<Long> clients, OptionalLong active) {
     }
 
     private Manager manager() throws ActionException {
@@ -144,10 +145,11 @@ public final class X11Backend implements DesktopBackend {
         boolean ewmh = XOutput.atoms(root.get("_NET_SUPPORTED")).contains("_NET_ACTIVE_WINDOW")
                 && root.containsKey("_NET_CLIENT_LIST");
         if (!ewmh) {
-            return new Manager(false, List.of(), null);
+            return new Manager(false, List.of(), OptionalLong.empty());
         }
         List<Long> active = XOutput.windowIds(root.get("_NET_ACTIVE_WINDOW"));
-        Long focused = active.isEmpty() || active.getFirst() == 0 ? null : active.getFirst();
+        OptionalLong focused = active.isEmpty() || active.getFirst() == 0 ? OptionalLong.empty()
+                : OptionalLong.of(active.getFirst());
         return new Manager(true, XOutput.windowIds(root.get("_NET_CLIENT_LIST")), focused);
     }
 
@@ -155,7 +157,7 @@ public final class X11Backend implements DesktopBackend {
     public List<WindowInfo> windows() throws ActionException {
         Manager manager = manager();
         List<Long> ids;
-        Long focused;
+        OptionalLong focused;
         if (manager.ewmh()) {
             ids = manager.clients();
             focused = manager.active();
@@ -177,7 +179,7 @@ public final class X11Backend implements DesktopBackend {
         return windows;
     }
 
-    private List<WindowInfo> describeAll(List<Long> ids, Long focused) throws ActionException {
+    private List<WindowInfo> describeAll(List<Long> ids, OptionalLong focused) throws ActionException {
         Semaphore slots = new Semaphore(PARALLEL_QUERIES);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<WindowInfo>> futures = new ArrayList<>();
@@ -227,7 +229,7 @@ public final class X11Backend implements DesktopBackend {
      * one window, or null when {@code listing} and it is gone, is the root or a popup the window
      * manager does not manage.
      */
-    private WindowInfo describe(long id, Long focused, boolean listing) throws ActionException {
+    private WindowInfo describe(long id, OptionalLong focused, boolean listing) throws ActionException {
         String hex = hex(id);
         Result info = run(XWININFO, Options.timeout(QUICK), "-id", hex);
         if (!info.ok()) {
@@ -260,7 +262,7 @@ public final class X11Backend implements DesktopBackend {
         String name = title.ok() ? stripNewline(title.out()) : "";
         return new WindowInfo(id, name, classes.size() > 1 ? classes.get(1) : null,
                 classes.isEmpty() ? null : classes.getFirst(), report.geometry(),
-                focused != null && focused == id, report.viewable(), XOutput.cardinal(properties.get("_NET_WM_PID")));
+                focused.isPresent() && focused.getAsLong() == id, report.viewable(), XOutput.cardinal(properties.get("_NET_WM_PID")));
     }
 
     @Override
@@ -269,30 +271,30 @@ public final class X11Backend implements DesktopBackend {
     }
 
     @Override
-    public Long focusedWindow() throws ActionException {
+    public OptionalLong focusedWindow() throws ActionException {
         Manager manager = manager();
         return manager.ewmh() ? manager.active() : xdotoolFocus();
     }
 
     @Override
-    public Long inputWindow() throws ActionException {
+    public OptionalLong inputWindow() throws ActionException {
         return xdotoolFocus();
     }
 
-    /** the window with the input focus as the server has it; null for none or pointer-root (0 and 1). */
-    private Long xdotoolFocus() throws ActionException {
+    /** the window with the input focus as the server has it; empty for none or pointer-root (0 and 1). */
+    private OptionalLong xdotoolFocus() throws ActionException {
         Result focus = call(XDOTOOL, QUICK, "getwindowfocus", "-f");
         try {
             long id = Long.parseLong(focus.out().strip());
-            return id <= 1 ? null : id;
+            return id <= 1 ? OptionalLong.empty() : OptionalLong.of(id);
         } catch (NumberFormatException e) {
-            return null;
+            return OptionalLong.empty();
         }
     }
 
     @Override
     public void focus(long id) throws ActionException {
-        WindowInfo window = describe(id, null, false);
+        WindowInfo window = describe(id, OptionalLong.empty(), false);
         if (!window.visible()) {
             throw new ActionException("window " + id + " (" + hex(id) + ") is not mapped (minimized or hidden) and "
                     + "cannot take the focus");
@@ -305,10 +307,10 @@ public final class X11Backend implements DesktopBackend {
         if (!result.ok()) {
             throw failure(XDOTOOL, result);
         }
-        Long now = focusedWindow();
-        if (now == null || now != id) {
+        OptionalLong now = focusedWindow();
+        if (now.isEmpty() || now.getAsLong() != id) {
             throw new ActionException("window " + id + " (" + hex(id) + ") did not take the focus (the focused "
-                    + "window is " + (now == null ? "none" : now) + ")");
+                    + "window is " + (now.isEmpty() ? "none" : now.getAsLong()) + ")");
         }
     }
 

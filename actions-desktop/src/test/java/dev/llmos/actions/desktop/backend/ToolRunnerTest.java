@@ -44,20 +44,17 @@ class ToolRunnerTest {
 
     @Test
     void aProgramPastItsTimeoutIsStopped() {
-        long start = System.nanoTime();
         ActionException e = assertThrows(ActionException.class,
                 () -> runner.run(SLEEP, List.of("10"), Options.timeout(Duration.ofMillis(200))));
         assertEquals("sleep did not finish within 200 ms and was stopped", e.getMessage());
-        assertTrue(System.nanoTime() - start < 3_000_000_000L);
     }
 
     @Test
     void aCancelledRequestStopsTheProgram() {
-        long start = System.nanoTime();
+        java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
         ActionException e = assertThrows(ActionException.class, () -> runner.run(SLEEP, List.of("10"),
-                Options.timeout(Duration.ofSeconds(20)).cancelledBy(() -> System.nanoTime() - start > 100_000_000L)));
+                Options.timeout(Duration.ofSeconds(20)).cancelledBy(() -> polls.incrementAndGet() > 2)));
         assertEquals("sleep was stopped: the request was cancelled", e.getMessage());
-        assertTrue(System.nanoTime() - start < 3_000_000_000L);
     }
 
     @Test
@@ -78,13 +75,13 @@ class ToolRunnerTest {
     @Test
     void inTheBackgroundOnlyTheParentIsWaitedFor() throws Exception {
         // like xclip -i: the parent exits at once, a child keeps running with the parent's stdout and stderr
-        long start = System.nanoTime();
-        Result result = runner.run(SH, List.of("-c", "echo served >&2; sleep 3 & exit 0"),
+        Result result = runner.run(SH, List.of("-c", "echo served >&2; sleep 300 & echo $!"),
                 Options.timeout(Duration.ofSeconds(10)).inBackground());
-        long elapsed = System.nanoTime() - start;
         assertTrue(result.ok());
         assertEquals("served", result.stderr());
-        assertTrue(elapsed < 1_500_000_000L, "waited " + elapsed / 1_000_000 + " ms for the background child");
+        ProcessHandle child = ProcessHandle.of(Long.parseLong(result.out().strip())).orElseThrow();
+        assertTrue(child.isAlive(), "the child was neither waited for nor killed");
+        child.destroyForcibly();
     }
 
     @Test

@@ -7,20 +7,18 @@ import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
+import dev.llmos.actions.system.support.FileInfo;
+import dev.llmos.actions.system.support.Owners;
 import dev.llmos.posix.Fd;
 import dev.llmos.posix.FileStat;
+import dev.llmos.posix.FileType;
 import dev.llmos.posix.PosixException;
 import dev.llmos.posix.ResolvedPath;
-import dev.llmos.actions.system.support.Failures;
-import dev.llmos.actions.system.support.FileInfo;
-import dev.llmos.actions.system.support.FileType;
-import dev.llmos.actions.system.support.Owners;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -114,11 +112,6 @@ public final class FsListAction implements Action<FsListAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Listing execute(Params params, ActionContext context) throws ActionException {
         ResolvedPath resolved = context.requirePath("path");
         String path = resolved.path();
@@ -154,10 +147,8 @@ public final class FsListAction implements Action<FsListAction.Params> {
                 }
             }
             return new Listing(path, names.size(), from, to < names.size(), entries);
-        } catch (PosixException e) {
-            throw Failures.posix(path, e);
-        } catch (IOException e) {
-            throw Failures.io(Path.of(path), e);
+        } catch (PosixException | IOException e) {
+            throw ActionException.at(path, e);
         }
     }
 

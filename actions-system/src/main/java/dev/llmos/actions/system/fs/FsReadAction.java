@@ -10,7 +10,6 @@ import dev.llmos.action.Risk;
 import dev.llmos.posix.FileStat;
 import dev.llmos.posix.PosixException;
 import dev.llmos.posix.ResolvedPath;
-import dev.llmos.actions.system.support.Failures;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -18,7 +17,6 @@ import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
@@ -116,11 +114,6 @@ public final class FsReadAction implements Action<FsReadAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Content execute(Params params, ActionContext context) throws ActionException {
         ResolvedPath resolved = context.requirePath("path");
         String path = resolved.path();
@@ -161,10 +154,8 @@ public final class FsReadAction implements Action<FsReadAction.Params> {
                 Chunk chunk = Chunk.of(bytes, length, eof);
                 return new Content(path, stat.size(), offset, chunk.length(), eof, chunk.encoding(), chunk.content());
             }
-        } catch (PosixException e) {
-            throw Failures.posix(path, e);
-        } catch (IOException e) {
-            throw Failures.io(Path.of(path), e);
+        } catch (PosixException | IOException e) {
+            throw ActionException.at(path, e);
         }
     }
 }

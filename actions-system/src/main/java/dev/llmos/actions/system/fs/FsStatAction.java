@@ -6,17 +6,14 @@ import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
+import dev.llmos.actions.system.support.FileInfo;
+import dev.llmos.actions.system.support.Owners;
 import dev.llmos.posix.FileStat;
+import dev.llmos.posix.FileType;
 import dev.llmos.posix.PosixException;
 import dev.llmos.posix.ResolvedPath;
-import dev.llmos.actions.system.support.Failures;
-import dev.llmos.actions.system.support.FileInfo;
-import dev.llmos.actions.system.support.FileType;
-import dev.llmos.actions.system.support.Owners;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /** {@code fs.stat}: the metadata of one path, without following a final symlink. */
@@ -89,11 +86,6 @@ public final class FsStatAction implements Action<FsStatAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Stat execute(Params params, ActionContext context) throws ActionException {
         ResolvedPath resolved = context.requirePath("path");
         FileInfo info;
@@ -101,7 +93,7 @@ public final class FsStatAction implements Action<FsStatAction.Params> {
             FileStat stat = resolved.requireStat();
             info = FileInfo.of(stat, stat.isSymlink() ? resolved.requireObject().readlinkAt("") : null);
         } catch (PosixException e) {
-            throw Failures.posix(resolved.path(), e);
+            throw ActionException.at(resolved.path(), e);
         }
         Owners owners = new Owners();
         return new Stat(resolved.path(), info.type(), info.size(), info.modeOctal(), info.uid(), info.gid(),

@@ -4,7 +4,6 @@ import dev.llmos.action.Action;
 import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.Risk;
-import dev.llmos.actions.system.support.Failures;
 import dev.llmos.actions.system.support.TextFiles;
 import java.io.IOException;
 import java.net.InterfaceAddress;
@@ -87,11 +86,6 @@ public final class NetInterfacesAction implements Action<NetInterfacesAction.Par
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Interfaces execute(Params params, ActionContext context) throws ActionException {
         List<Interface> interfaces = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(SYS_NET)) {
@@ -99,7 +93,7 @@ public final class NetInterfacesAction implements Action<NetInterfacesAction.Par
                 interfaces.add(describe(dir));
             }
         } catch (IOException e) {
-            throw Failures.io(SYS_NET, e);
+            throw ActionException.at(SYS_NET.toString(), e);
         }
         interfaces.sort(Comparator.comparing(Interface::name));
         return new Interfaces(interfaces);

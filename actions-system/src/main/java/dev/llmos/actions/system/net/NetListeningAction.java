@@ -6,7 +6,6 @@ import dev.llmos.action.Action;
 import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.Risk;
-import dev.llmos.actions.system.support.Failures;
 import dev.llmos.actions.system.support.Owners;
 import dev.llmos.actions.system.support.ProcFs;
 import dev.llmos.actions.system.support.TextFiles;
@@ -111,11 +110,6 @@ public final class NetListeningAction implements Action<NetListeningAction.Param
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Listening execute(Params params, ActionContext context) throws ActionException {
         List<TableRow> rows = new ArrayList<>();
         for (Table table : TABLES) {
@@ -131,7 +125,7 @@ public final class NetListeningAction implements Action<NetListeningAction.Param
                     }
                 }
             } catch (IOException e) {
-                throw Failures.io(file, e);
+                throw ActionException.at(file.toString(), e);
             }
         }
         return new Listening(listeners(rows));
@@ -144,7 +138,7 @@ public final class NetListeningAction implements Action<NetListeningAction.Param
         try {
             pids = SocketOwners.pids(inodes);
         } catch (IOException e) {
-            throw Failures.io(ProcFs.ROOT, e);
+            throw ActionException.at(ProcFs.ROOT.toString(), e);
         }
         Owners owners = new Owners();
         List<Listener> listeners = new ArrayList<>(rows.size());

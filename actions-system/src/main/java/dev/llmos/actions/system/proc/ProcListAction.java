@@ -6,7 +6,6 @@ import dev.llmos.action.Action;
 import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.Risk;
-import dev.llmos.actions.system.support.Failures;
 import dev.llmos.actions.system.support.MemInfo;
 import dev.llmos.actions.system.support.Owners;
 import dev.llmos.actions.system.support.ProcFs;
@@ -119,11 +118,6 @@ public final class ProcListAction implements Action<ProcListAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public ProcessList execute(Params params, ActionContext context) throws ActionException {
         Map<Long, ProcStat> before = new HashMap<>();
         for (long pid : pids()) {
@@ -173,7 +167,7 @@ public final class ProcListAction implements Action<ProcListAction.Params> {
             memTotal = MemInfo.read().totalBytes();
             bootSecond = bootTime();
         } catch (IOException e) {
-            throw Failures.io(ProcFs.ROOT, e);
+            throw ActionException.at(ProcFs.ROOT.toString(), e);
         }
         Owners owners = new Owners();
         List<ProcessInfo> top = new ArrayList<>(limit);
@@ -202,7 +196,7 @@ public final class ProcListAction implements Action<ProcListAction.Params> {
         try {
             return ProcFs.pids();
         } catch (IOException e) {
-            throw Failures.io(ProcFs.ROOT, e);
+            throw ActionException.at(ProcFs.ROOT.toString(), e);
         }
     }
 

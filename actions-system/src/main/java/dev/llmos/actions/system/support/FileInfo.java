@@ -1,6 +1,7 @@
 package dev.llmos.actions.system.support;
 
 import dev.llmos.posix.FileStat;
+import dev.llmos.posix.FileType;
 import java.nio.file.attribute.FileTime;
 import java.util.concurrent.TimeUnit;
 

@@ -6,13 +6,12 @@ import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
+import dev.llmos.actions.system.support.TextFiles;
 import dev.llmos.posix.Fd;
 import dev.llmos.posix.FileStat;
+import dev.llmos.posix.FileType;
 import dev.llmos.posix.PosixException;
 import dev.llmos.posix.ResolvedPath;
-import dev.llmos.actions.system.support.Failures;
-import dev.llmos.actions.system.support.FileType;
-import dev.llmos.actions.system.support.TextFiles;
 import jakarta.validation.constraints.Size;
 import java.io.File;
 import java.io.IOException;
@@ -136,17 +135,12 @@ public final class DiskUsageAction implements Action<DiskUsageAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Object execute(Params params, ActionContext context) throws ActionException {
         List<Mounts.Mount> mounts;
         try {
             mounts = Mounts.parse(TextFiles.read(Mounts.MOUNTINFO));
         } catch (IOException e) {
-            throw Failures.io(Mounts.MOUNTINFO, e);
+            throw ActionException.at(Mounts.MOUNTINFO.toString(), e);
         }
         if (params.path() == null) {
             return new Filesystems(filesystems(mounts));
@@ -158,9 +152,9 @@ public final class DiskUsageAction implements Action<DiskUsageAction.Params> {
             Filesystem filesystem = usage(holding(mounts, real, Mounts.device(stat.id().dev())), real.toFile());
             return directoryUsage(resolved, stat, filesystem, context);
         } catch (PosixException e) {
-            throw Failures.posix(resolved.path(), e);
+            throw ActionException.at(resolved.path(), e);
         } catch (IOException e) {
-            throw Failures.io(real, e);
+            throw ActionException.at(real.toString(), e);
         }
     }
 

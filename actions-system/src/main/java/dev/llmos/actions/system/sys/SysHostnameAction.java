@@ -67,11 +67,6 @@ public final class SysHostnameAction implements Action<SysHostnameAction.Params>
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Names execute(Params params, ActionContext context) {
         String domain = TextFiles.firstLine(proc.resolve("domainname")).map(String::strip).orElse(null);
         return new Names(TextFiles.firstLine(proc.resolve("hostname")).map(String::strip).orElse(null),

@@ -4,7 +4,6 @@ import dev.llmos.action.Action;
 import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.Risk;
-import dev.llmos.actions.system.support.Failures;
 import dev.llmos.actions.system.support.MemInfo;
 import dev.llmos.actions.system.support.TextFiles;
 import java.io.IOException;
@@ -115,11 +114,6 @@ public final class SysInfoAction implements Action<SysInfoAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Info execute(Params params, ActionContext context) throws ActionException {
         String[] uptime = read(PROC.resolve("uptime")).strip().split("\\s+");
         return new Info(line("sys/kernel/hostname"),
@@ -163,7 +157,7 @@ public final class SysInfoAction implements Action<SysInfoAction.Params> {
             return new Memory(info.totalBytes(), info.availableBytes(), info.totalBytes() - info.availableBytes(),
                     info.swapTotalBytes(), info.swapFreeBytes());
         } catch (IOException e) {
-            throw Failures.io(MemInfo.FILE, e);
+            throw ActionException.at(MemInfo.FILE.toString(), e);
         }
     }
 
@@ -182,7 +176,7 @@ public final class SysInfoAction implements Action<SysInfoAction.Params> {
         try {
             return TextFiles.read(path);
         } catch (IOException e) {
-            throw Failures.io(path, e);
+            throw ActionException.at(path.toString(), e);
         }
     }
 }

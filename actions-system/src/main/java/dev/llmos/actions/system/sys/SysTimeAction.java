@@ -108,11 +108,6 @@ public final class SysTimeAction implements Action<SysTimeAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Now execute(Params params, ActionContext context) throws ActionException {
         Instant now = clock.instant();
         Local asked = null;

@@ -77,11 +77,6 @@ public final class UserInfoAction implements Action<UserInfoAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Info execute(Params params, ActionContext context) throws ActionException {
         Caller caller = context.caller();
         Posix.Passwd entry = (params.name() == null ? Posix.passwd(caller.uid()) : Posix.passwd(params.name()))

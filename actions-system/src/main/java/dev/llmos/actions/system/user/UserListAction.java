@@ -4,7 +4,6 @@ import dev.llmos.action.Action;
 import dev.llmos.action.ActionContext;
 import dev.llmos.action.ActionException;
 import dev.llmos.action.Risk;
-import dev.llmos.actions.system.support.Failures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -83,11 +82,6 @@ public final class UserListAction implements Action<UserListAction.Params> {
     }
 
     @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
     public Users execute(Params params, ActionContext context) throws ActionException {
         List<Account> accounts = new ArrayList<>();
         try {
@@ -102,7 +96,7 @@ public final class UserListAction implements Action<UserListAction.Params> {
                         !NO_LOGIN.contains(fields[6]), uid < 1000 || fields[0].equals("nobody")));
             }
         } catch (IOException e) {
-            throw Failures.io(passwd, e);
+            throw ActionException.at(passwd.toString(), e);
         }
         List<Utmp.Session> sessions;
         try {
@@ -110,7 +104,7 @@ public final class UserListAction implements Action<UserListAction.Params> {
         } catch (NoSuchFileException e) {
             sessions = List.of();
         } catch (IOException e) {
-            throw Failures.io(utmp, e);
+            throw ActionException.at(utmp.toString(), e);
         }
         return new Users(accounts, sessions);
     }

@@ -1,6 +1,5 @@
 package dev.llmos.actions.system.sys;
 
-import dev.llmos.action.testkit.TestContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.llmos.action.ActionException;
-import dev.llmos.actions.system.support.FileType;
+import dev.llmos.action.testkit.TestContext;
+import dev.llmos.posix.FileType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

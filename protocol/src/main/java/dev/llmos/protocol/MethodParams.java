@@ -1,5 +1,6 @@
-package dev.llmos.daemon;
+package dev.llmos.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,70 +10,84 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** the params record of each protocol method: its schema is what the daemon accepts. */
-final class MethodParams {
+/**
+ * the params record of each protocol method: its schema is what the daemon accepts, and clients
+ * build their requests from the same records (absent fields are left out of the json).
+ */
+public final class MethodParams {
     private MethodParams() {
     }
 
     /** a method that takes no params: any field is unknown. */
-    record None() {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record None() {
     }
 
-    record ActionsList(
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ActionsList(
             @Size(max = 64) @JsonPropertyDescription("only these actions; all when absent")
             java.util.List<@NotNull @Size(max = 128) String> names) {
     }
 
-    record Execute(
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Execute(
             @NotNull @Size(min = 1, max = 128) @JsonPropertyDescription("action name, family.verb") String action,
             @NotNull @JsonPropertyDescription("the action's params object") ObjectNode params,
             @JsonProperty(defaultValue = "false") @JsonPropertyDescription("validate and preview only") Boolean dryRun,
             @Size(max = 256) @JsonPropertyDescription("confirmation token from a -32002 error") String confirm) {
     }
 
-    record PlanCreate(
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PlanCreate(
             @NotNull @Size(min = 1, max = 2000) @JsonPropertyDescription("what the person wants, in plain words") String text,
             @Size(max = 4096) @JsonPropertyDescription("the client's working directory, for relative words like here") String cwd,
             @Size(max = 256) @JsonPropertyDescription("confirmation token from a -32002 error: consent to send this request "
                     + "to a remote llm") String confirm) {
     }
 
-    record PlanExecute(
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PlanExecute(
             @NotNull @JsonPropertyDescription("a plan as made by plan.create or saved by llmsh plan") ObjectNode plan,
             @JsonProperty(defaultValue = "false") @JsonPropertyDescription("decide and preview every step only") Boolean dryRun,
             @Size(max = 256) @JsonPropertyDescription("confirmation token from a -32002 error, bound to the whole plan") String confirm) {
     }
 
-    record AuditTail(
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AuditTail(
             @Min(1) @Max(10000) @JsonProperty(defaultValue = "20") @JsonPropertyDescription("how many records, newest last") Integer limit) {
     }
 
-    record PolicyCheck(
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PolicyCheck(
             @NotNull @Size(min = 1, max = 128) @JsonPropertyDescription("action name, family.verb") String action,
             @NotNull @JsonPropertyDescription("the action's params object") ObjectNode params) {
     }
 
-    record PolicySuggest(
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PolicySuggest(
             @NotNull @Size(min = 1, max = 128) @JsonPropertyDescription("action name, family.verb") String action,
             @NotNull @JsonPropertyDescription("the action's params object") ObjectNode params,
             @Pattern(regexp = "allow|ask") @JsonPropertyDescription("the decision the rule gives; one step more permissive "
                     + "than today's when absent") String decision) {
     }
 
-    record Undo(
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Undo(
             @NotNull @Size(min = 1, max = 64) @JsonPropertyDescription("the transaction to undo") String txid,
             @JsonProperty(defaultValue = "false") @JsonPropertyDescription("preview the undo only") Boolean dryRun,
             @Size(max = 256) @JsonPropertyDescription("confirmation token from a -32002 error") String confirm) {
     }
 
-    record LeaseGrant(
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LeaseGrant(
             @NotNull @Pattern(regexp = "[a-z][a-z0-9_-]{0,31}") @JsonPropertyDescription("the lease kind, e.g. input") String kind,
             @NotNull @Min(1) @Max(43200) @JsonPropertyDescription("how long the lease lasts, in seconds (at most 12 h)")
             Integer durationS,
             @Size(max = 256) @JsonPropertyDescription("confirmation token from a -32002 error") String confirm) {
     }
 
-    record LeaseRevoke(
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LeaseRevoke(
             @Pattern(regexp = "[a-z][a-z0-9_-]{0,31}") @JsonPropertyDescription("the lease kind; all of the caller's when absent")
             String kind) {
     }

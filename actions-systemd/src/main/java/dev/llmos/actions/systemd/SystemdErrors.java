@@ -9,8 +9,8 @@ import java.util.Locale;
  * turns what systemd's tools print on failure into messages people act on: systemd is not running
  * here, permission denied (and what would grant it), no such unit, a job that failed.
  */
-final class Failures {
-    private Failures() {
+final class SystemdErrors {
+    private SystemdErrors() {
     }
 
     /** true when the tool found no systemd to talk to (pid 1 is something else). */

@@ -8,13 +8,13 @@ import dev.llmos.action.testkit.TestContext;
 import org.junit.jupiter.api.Test;
 
 /** the messages for what systemctl really prints when it fails (captured/capture.sh). */
-class FailuresTest {
+class SystemdErrorsTest {
     private static final TestContext CONTEXT = TestContext.readOnly();
     private static final Manager SYSTEM = new Manager(false, CONTEXT);
     private static final Manager USER = new Manager(true, CONTEXT);
 
     private static ActionException systemctl(String stderr, int exit, Manager manager, String unit) {
-        return Failures.systemctl("starting " + unit, "service.start", unit, manager, CONTEXT,
+        return SystemdErrors.systemctl("starting " + unit, "service.start", unit, manager, CONTEXT,
                 Captured.failed(stderr, exit));
     }
 
@@ -25,10 +25,10 @@ class FailuresTest {
         assertTrue(e.getMessage().contains("run_as = \"root\" must grant service.start"), e.getMessage());
         assertEquals(1, e.exitCode());
         assertTrue(e.stderr().contains("Interactive authentication required"), "the tool's own words are kept");
-        assertTrue(Failures.denied(Captured.text("enable-unprivileged.err")));
-        assertTrue(Failures.denied(Captured.text("hostname-unprivileged.err")));
-        assertTrue(Failures.denied(Captured.text("timezone-unprivileged.err")));
-        assertTrue(Failures.denied(Captured.text("journal-unprivileged.err")));
+        assertTrue(SystemdErrors.denied(Captured.text("enable-unprivileged.err")));
+        assertTrue(SystemdErrors.denied(Captured.text("hostname-unprivileged.err")));
+        assertTrue(SystemdErrors.denied(Captured.text("timezone-unprivileged.err")));
+        assertTrue(SystemdErrors.denied(Captured.text("journal-unprivileged.err")));
     }
 
     @Test
