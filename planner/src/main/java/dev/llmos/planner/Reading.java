@@ -93,7 +93,7 @@ record Reading(String text, String declined, boolean hypothetical, Scope scope, 
             return new Reading("", "the request says only what not to do; nothing was planned", false, Scope.ITSELF,
                     false);
         }
-        String text = join(positive);
+        String text = join(tool(positive));
         String lower = text.toLowerCase(Locale.ROOT);
         boolean hypothetical = HYPOTHETICAL_STARTS.stream().anyMatch(start -> lower.startsWith(start + " "));
         boolean itself = ITSELF_PHRASES.stream().anyMatch(phrase -> contains(positive, phrase));
@@ -128,6 +128,25 @@ record Reading(String text, String declined, boolean hypothetical, Scope scope, 
             }
         }
         return false;
+    }
+
+    /**
+     * "use systemctl to list all unit files" read as "list all unit files with systemctl": the task first,
+     * so its verb is the request's verb; the tool stays as a word of it.
+     */
+    private static List<Token> tool(List<Token> tokens) {
+        if (tokens.isEmpty() || !Set.of("use", "using").contains(tokens.getFirst().word())) {
+            return tokens;
+        }
+        for (int to = 2; to < Math.min(tokens.size() - 1, 4); to++) {
+            if (tokens.get(to).word().equals("to") && !tokens.get(to).value()) {
+                List<Token> task = new ArrayList<>(tokens.subList(to + 1, tokens.size()));
+                task.add(new Token("with", "with", false));
+                task.addAll(tokens.subList(1, to));
+                return task;
+            }
+        }
+        return tokens;
     }
 
     /** the clauses of a request: split after a comma or semicolon, and before "but", "just", "instead". */

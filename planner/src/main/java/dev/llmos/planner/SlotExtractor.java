@@ -705,7 +705,8 @@ public final class SlotExtractor {
                     // a place of two words whose first is a common one ("new york", "new delhi")
                     name = name + "_" + words.word(at + 1);
                 }
-                if (!name.isEmpty() && !Lexicon.NOT_NAMES.contains(name) && !Lexicon.TIME_WORDS.contains(name)
+                boolean purpose = word.equals("for") && name.endsWith("ing");   // "a format for affixing to names"
+                if (!name.isEmpty() && !purpose && !Lexicon.NOT_NAMES.contains(name) && !Lexicon.TIME_WORDS.contains(name)
                         && name.chars().allMatch(c -> Character.isLetter(c) || c == '_') && machine.zone(name).isEmpty()) {
                     return name + " is not a time zone of the tz database (like Europe/Paris or UTC); say the zone";
                 }
