@@ -37,6 +37,7 @@ public final class SlotExtractor {
     private static final String DESTINATION = "destination";
     private static final String RECURSIVE = "recursive";
     private static final Set<String> RENAMING = Set.of("rename", "renamed", "renaming", "renmae", "rname");
+    private static final String MODE = "mode";
     /** plural words for the entries of a folder. */
     private static final Set<String> ENTRY_WORDS = Set.of("files", "folders", "directories", "dirs", "subdirectories",
             "subdirs", "subfolders");
@@ -570,6 +571,11 @@ public final class SlotExtractor {
             }
             if (value != null) {
                 values.put(param, NODES.textNode(value));
+            }
+            if ("".equals(value) && param.equals("content") && !values.containsKey(MODE)
+                    && properties.getOrDefault(MODE, NODES.nullNode()).path("enum").toString().contains("\"overwrite\"")) {
+                // "clear the contents of notes.txt": the file is there, and emptied
+                values.put(MODE, NODES.textNode("overwrite"));
             }
         });
     }

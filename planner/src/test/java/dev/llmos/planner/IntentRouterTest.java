@@ -147,6 +147,12 @@ class IntentRouterTest {
     }
 
     @Test
+    void clearingAFilesContentsOverwritesItWithNothing() throws Exception {
+        assertEquals("fs.write {\"content\":\"\",\"mode\":\"overwrite\",\"path\":\"/home/alice/project/draft.md\"}",
+                step(router().plan("clear the contents of draft.md", ALICE)));
+    }
+
+    @Test
     void twoVerbsAsAlternativesAreDeclined() {
         PlanningException e = assertThrows(PlanningException.class, () -> router().plan("start/stop nginx", ALICE));
         assertEquals(PlanningException.Reason.DECLINED, e.reason());
