@@ -2,13 +2,14 @@ package dev.llmos.planner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmos.action.PathParam;
+import dev.llmos.action.Risk;
 import dev.llmos.catalog.ActionCatalog;
 import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.Plan;
 import dev.llmos.protocol.RpcException;
 import java.nio.file.Path;
-import dev.llmos.action.Risk;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -116,6 +117,11 @@ public final class IntentRouter implements Planner, AutoCloseable {
             throw new PlanningException(PlanningException.Reason.DECLINED, reading.declined(), List.of(), null);
         }
         List<Token> tokens = RequestText.tokens(reading.text());
+        List<String> alternatives = known.verbs().alternatives(tokens);
+        if (alternatives != null) {
+            throw new PlanningException(PlanningException.Reason.DECLINED, "this asks to " + alternatives.get(0)
+                    + " or to " + alternatives.get(1) + "; say which", List.of(), null);
+        }
         List<String> command = ProgramWords.command(tokens, context.machine());
         CatalogEntry runner = command == null ? null : runner(context.catalog());
         if (runner != null) {
@@ -127,6 +133,12 @@ public final class IntentRouter implements Planner, AutoCloseable {
                 known.verbs(), context.catalog());
         ExampleIndex.Score best = confident(ranking, reading.text(), context);
         CatalogEntry entry = context.catalog().find(best.action());
+        if (entry.action().risk() == Risk.READ && !entry.pathRoles().containsValue(PathParam.Role.OUTPUT)
+                && Reading.intoFile(tokens)) {
+            throw new PlanningException(PlanningException.Reason.DECLINED, "this asks to save what " + entry.name()
+                    + " shows into a file, a second step the router does not plan; run " + entry.name()
+                    + " and save its output yourself", List.of(), null);
+        }
         if (reading.hypothetical()) {
             Slots slots = SlotExtractor.extract(entry, reading, context);
             String dryRun = DirectCommand.of(entry.name(), slots.params(), slots.missing())

@@ -72,6 +72,10 @@ final class Lexicon {
             Map.entry("fifteen", 15), Map.entry("twenty", 20), Map.entry("thirty", 30), Map.entry("forty", 40),
             Map.entry("fifty", 50), Map.entry("hundred", 100), Map.entry("thousand", 1000));
 
+    /** durations in milliseconds by their unit words, for a {@code *_ms} param ("500ms", "2 seconds"). */
+    static final Map<String, Long> DURATION_UNITS = Map.of("ms", 1L, "msec", 1L, "millisecond", 1L, "milliseconds", 1L,
+            "s", 1000L, "sec", 1000L, "secs", 1000L, "second", 1000L, "seconds", 1000L);
+
     /** byte size units, as a suffix or the next word. */
     static final Map<String, Long> BYTE_UNITS = Map.ofEntries(
             Map.entry("b", 1L), Map.entry("byte", 1L), Map.entry("bytes", 1L),

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** finds the numbers a request names: digits, number words ("top five") and byte sizes ("4 kb"). */
+/**
+ * finds the numbers a request names: digits, number words ("top five"), byte sizes ("4 kb") and durations
+ * ("500ms", "2 seconds").
+ */
 final class NumberSlots {
     private static final Pattern NUMBER = Pattern.compile("(\\d{1,15})([a-z]*)");
     /** two numbers in one word: a coordinate pair ({@code 200,300}) or a size ({@code 800x600}). */
@@ -15,10 +18,29 @@ final class NumberSlots {
      * one number named by the request.
      *
      * @param index where it is, for the words around it
-     * @param value its value, in bytes when it has a unit
-     * @param bytes true when it came with a byte unit
+     * @param value its value, in bytes or milliseconds when it has a unit
+     * @param unit what its unit measures
      */
-    record Mention(int index, long value, boolean bytes) {
+    record Mention(int index, long value, Unit unit) {
+        /** true when it came with a byte unit. */
+        boolean bytes() {
+            return unit == Unit.BYTES;
+        }
+
+        /** true when it came with a unit at all. */
+        boolean measured() {
+            return unit != Unit.NONE;
+        }
+    }
+
+    /** what a number's unit measures. */
+    enum Unit {
+        /** a plain number. */
+        NONE,
+        /** a size, the value in bytes. */
+        BYTES,
+        /** a duration, the value in milliseconds. */
+        MILLIS
     }
 
     private NumberSlots() {
@@ -34,8 +56,8 @@ final class NumberSlots {
             Matcher pair = PAIR.matcher(words.word(i));
             if (pair.matches()) {
                 words.take(i, 1);
-                mentions.add(new Mention(i, Long.parseLong(pair.group(1)), false));
-                mentions.add(new Mention(i, Long.parseLong(pair.group(2)), false));
+                mentions.add(new Mention(i, Long.parseLong(pair.group(1)), Unit.NONE));
+                mentions.add(new Mention(i, Long.parseLong(pair.group(2)), Unit.NONE));
                 continue;
             }
             Mention mention = digits(words, i);
@@ -57,13 +79,13 @@ final class NumberSlots {
         long value = Long.parseLong(matcher.group(1));
         String suffix = matcher.group(2);
         if (!suffix.isEmpty()) {
-            Long unit = Lexicon.BYTE_UNITS.get(suffix);
-            if (unit == null) {
-                // "x86", "10ms": not a number of anything the vocabulary knows
+            Mention measured = measured(index, value, suffix);
+            if (measured == null) {
+                // "x86", "3d": not a number of anything the vocabulary knows
                 return null;
             }
             words.take(index, 1);
-            return new Mention(index, value * unit, true);
+            return measured;
         }
         return withUnit(words, index, value, 1);
     }
@@ -84,8 +106,18 @@ final class NumberSlots {
 
     private static Mention withUnit(Words words, int index, long value, int length) {
         int next = index + length;
-        Long unit = next < words.size() && words.free(next) ? Lexicon.BYTE_UNITS.get(words.word(next)) : null;
-        words.take(index, unit == null ? length : length + 1);
-        return unit == null ? new Mention(index, value, false) : new Mention(index, value * unit, true);
+        Mention measured = next < words.size() && words.free(next) ? measured(index, value, words.word(next)) : null;
+        words.take(index, measured == null ? length : length + 1);
+        return measured == null ? new Mention(index, value, Unit.NONE) : measured;
+    }
+
+    /** {@code value} in {@code unit} (a byte or time unit), or null when the vocabulary has no such unit. */
+    private static Mention measured(int index, long value, String unit) {
+        Long bytes = Lexicon.BYTE_UNITS.get(unit);
+        if (bytes != null) {
+            return new Mention(index, value * bytes, Unit.BYTES);
+        }
+        Long millis = Lexicon.DURATION_UNITS.get(unit);
+        return millis == null ? null : new Mention(index, value * millis, Unit.MILLIS);
     }
 }

@@ -37,6 +37,11 @@ record Reading(String text, String declined, boolean hypothetical, Scope scope, 
     private static final Set<String> HYPOTHETICAL_STARTS = Set.of("what would", "what happens", "what will happen",
             "what if", "what happens if", "would it", "what would happen");
     private static final Set<String> INSIDE = Set.of("in", "inside", "under", "within", "from");
+    /** verbs that send what is read somewhere ("save it to a file", "output ... into a file"). */
+    private static final Set<String> SAVING = Set.of("save", "saving", "output", "write", "writing", "dump", "export",
+            "redirect", "store", "tee", "append", "pipe", "copy", "put");
+    private static final Set<String> INTO = Set.of("to", "into", "in", "as");
+    private static final Set<String> ARTICLES = Set.of("a", "an", "the", "new", "another", "text", "separate", "same");
     private static final Set<String> QUANTIFIERS = Set.of("all", "every", "each", "any");
     private static final Set<String> EVERYTHING = Set.of("everything", "anything");
     /** words between a quantifier and its preposition that do not narrow what is chosen. */
@@ -88,11 +93,60 @@ record Reading(String text, String declined, boolean hypothetical, Scope scope, 
             return new Reading("", "the request says only what not to do; nothing was planned", false, Scope.ITSELF,
                     false);
         }
-        String text = join(positive);
+        String text = join(tool(positive));
         String lower = text.toLowerCase(Locale.ROOT);
         boolean hypothetical = HYPOTHETICAL_STARTS.stream().anyMatch(start -> lower.startsWith(start + " "));
         boolean itself = ITSELF_PHRASES.stream().anyMatch(phrase -> contains(positive, phrase));
         return new Reading(text, null, hypothetical, itself ? Scope.ITSELF : scope(positive), itself);
+    }
+
+    /**
+     * true when the request asks for what it reads to be saved into a file ("output the clipboard into a
+     * file", "tee stdout to out.log", "save the list to files.txt"): a second step after the read, which a
+     * read action does not take.
+     */
+    static boolean intoFile(List<Token> tokens) {
+        boolean saving = false;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            String word = token.word();
+            if (!token.value() && SAVING.contains(word)) {
+                saving = true;
+            } else if (word.equals(">") || word.equals(">>")) {
+                return true;
+            } else if (saving && !token.value() && INTO.contains(word)) {
+                for (int k = i + 1; k < Math.min(tokens.size(), i + 4); k++) {
+                    Token object = tokens.get(k);
+                    if (object.path() && PathShape.of(object.text()).equals(PathShape.FILE)
+                            || !object.value() && (object.word().equals("file") || object.word().equals("files"))) {
+                        return true;
+                    }
+                    if (object.value() || !ARTICLES.contains(object.word())) {
+                        break;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * "use systemctl to list all unit files" read as "list all unit files with systemctl": the task first,
+     * so its verb is the request's verb; the tool stays as a word of it.
+     */
+    private static List<Token> tool(List<Token> tokens) {
+        if (tokens.isEmpty() || !Set.of("use", "using").contains(tokens.getFirst().word())) {
+            return tokens;
+        }
+        for (int to = 2; to < Math.min(tokens.size() - 1, 4); to++) {
+            if (tokens.get(to).word().equals("to") && !tokens.get(to).value()) {
+                List<Token> task = new ArrayList<>(tokens.subList(to + 1, tokens.size()));
+                task.add(new Token("with", "with", false));
+                task.addAll(tokens.subList(1, to));
+                return task;
+            }
+        }
+        return tokens;
     }
 
     /** the clauses of a request: split after a comma or semicolon, and before "but", "just", "instead". */

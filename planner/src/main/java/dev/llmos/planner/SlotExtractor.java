@@ -3,6 +3,7 @@ package dev.llmos.planner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
 import dev.llmos.catalog.CatalogEntry;
 import java.nio.file.Path;
@@ -36,6 +37,10 @@ public final class SlotExtractor {
     private static final String DESTINATION = "destination";
     private static final String RECURSIVE = "recursive";
     private static final Set<String> RENAMING = Set.of("rename", "renamed", "renaming", "renmae", "rname");
+    private static final String MODE = "mode";
+    /** plural words for the entries of a folder. */
+    private static final Set<String> ENTRY_WORDS = Set.of("files", "folders", "directories", "dirs", "subdirectories",
+            "subdirs", "subfolders");
     private static final Set<String> INTO = Set.of("into", "inside", "in", "under");
 
     private SlotExtractor() {
@@ -188,12 +193,34 @@ public final class SlotExtractor {
                 }
             } else if (found.generic()) {
                 ask.add(param);
-            } else if (entry.action().risk() == Risk.READ && entry.schema().path("required").toString().contains(
-                    "\"" + param + "\"") && property.path("description").asText().contains("directory")
+            } else if (entry.action().risk() == Risk.READ && required(entry, param)
+                    && property.path("description").asText().contains("directory")
                     && context.cwd() != null && !problems.containsKey(param)) {
+                values.put(param, NODES.textNode(context.cwd().toString()));
+            } else if (entry.action().risk() == Risk.READ && !required(entry, param)
+                    && entry.pathRoles().get(param) == PathParam.Role.TARGET
+                    && context.cwd() != null && !problems.containsKey(param) && speaksOfEntries(words)) {
+                // "sort directories by size": an optional path of a read, about files or folders named by
+                // nothing, is the working directory's, as du's is
                 values.put(param, NODES.textNode(context.cwd().toString()));
             }
         }
+    }
+
+    private static boolean required(CatalogEntry entry, String param) {
+        return entry.schema().path("required").toString().contains("\"" + param + "\"");
+    }
+
+    /** true when the request speaks of files or folders in the plural ("directories/files", "folders"). */
+    private static boolean speaksOfEntries(Words words) {
+        for (int i = 0; i < words.size(); i++) {
+            for (String part : words.word(i).split("/")) {
+                if (ENTRY_WORDS.contains(part)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** where "move/copy/rename a to b" puts a: b itself, b beside a (a rename to a bare name), or inside b. */
@@ -239,7 +266,7 @@ public final class SlotExtractor {
             for (int i = 0; i + 1 < mentions.size(); i++) {
                 NumberSlots.Mention first = mentions.get(i);
                 NumberSlots.Mention second = mentions.get(i + 1);
-                if (!first.bytes() && !second.bytes() && second.index() - first.index() <= 1) {
+                if (!first.measured() && !second.measured() && second.index() - first.index() <= 1) {
                     put(values, Lexicon.COORDINATES.get(0), first.value(), properties.get(Lexicon.COORDINATES.get(0)));
                     put(values, Lexicon.COORDINATES.get(1), second.value(), properties.get(Lexicon.COORDINATES.get(1)));
                     open.removeAll(Lexicon.COORDINATES);
@@ -266,7 +293,7 @@ public final class SlotExtractor {
             if (best != null && !tie) {
                 open.remove(best);
                 put(values, best, mention.value(), properties.get(best));
-            } else if (!mention.bytes() && !Lexicon.FOREIGN_NUMBER_NOUNS.contains(words.word(mention.index() - 1))
+            } else if (!mention.measured() && !Lexicon.FOREIGN_NUMBER_NOUNS.contains(words.word(mention.index() - 1))
                     && !Lexicon.FOREIGN_NUMBER_NOUNS.contains(words.word(mention.index() + 1))) {
                 unclaimed.add(mention);
             }
@@ -417,12 +444,13 @@ public final class SlotExtractor {
             }
         }
         boolean sizeParam = param.endsWith("bytes");
-        if (mention.bytes() && !sizeParam) {
-            // "the first 4 kb": a size fills only a size
+        boolean durationParam = param.endsWith("_ms");
+        if (mention.bytes() && !sizeParam || mention.unit() == NumberSlots.Unit.MILLIS && !durationParam) {
+            // "the first 4 kb", "a 500ms delay": a size fills only a size, a duration only a duration
             return 0;
         }
-        if (mention.bytes()) {
-            score += sizeParam ? 2 : -1;
+        if (mention.measured()) {
+            score += 2;
         } else if (param.equals(Lexicon.COUNT)) {
             score += 1;
         }
@@ -543,6 +571,11 @@ public final class SlotExtractor {
             }
             if (value != null) {
                 values.put(param, NODES.textNode(value));
+            }
+            if ("".equals(value) && param.equals("content") && !values.containsKey(MODE)
+                    && properties.getOrDefault(MODE, NODES.nullNode()).path("enum").toString().contains("\"overwrite\"")) {
+                // "clear the contents of notes.txt": the file is there, and emptied
+                values.put(MODE, NODES.textNode("overwrite"));
             }
         });
     }
@@ -678,7 +711,8 @@ public final class SlotExtractor {
                     // a place of two words whose first is a common one ("new york", "new delhi")
                     name = name + "_" + words.word(at + 1);
                 }
-                if (!name.isEmpty() && !Lexicon.NOT_NAMES.contains(name) && !Lexicon.TIME_WORDS.contains(name)
+                boolean purpose = word.equals("for") && name.endsWith("ing");   // "a format for affixing to names"
+                if (!name.isEmpty() && !purpose && !Lexicon.NOT_NAMES.contains(name) && !Lexicon.TIME_WORDS.contains(name)
                         && name.chars().allMatch(c -> Character.isLetter(c) || c == '_') && machine.zone(name).isEmpty()) {
                     return name + " is not a time zone of the tz database (like Europe/Paris or UTC); say the zone";
                 }

@@ -93,6 +93,20 @@ final class Verbs {
         return strict(entry, tokens) || !all.contains(verb(tokens)) && lenient(entry, tokens);
     }
 
+    /**
+     * the two verbs a request starts with as alternatives ("enable/disable a unit", "start/stop nginx"), or
+     * null: it asks for one of two things without saying which.
+     */
+    List<String> alternatives(List<Token> tokens) {
+        String verb = verb(tokens);
+        if (verb == null) {
+            return null;
+        }
+        String[] parts = verb.split("/", -1);
+        return parts.length == 2 && !parts[0].equals(parts[1]) && all.contains(parts[0]) && all.contains(parts[1])
+                ? List.of(parts[0], parts[1]) : null;
+    }
+
     /** true when the request's first verb is one of the action's verbs. */
     boolean strict(CatalogEntry entry, List<Token> tokens) {
         String verb = verb(tokens);

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
  */
 class CorpusEvalTest {
     /**
-     * the action accuracy every source's held-out part keeps (measured 86.8 to 93.3%, the same on every run;
-     * the floor is a request below the lowest); the target is 0.90.
+     * the action accuracy every source's held-out part keeps (measured 88.1 to 93.3%, the same on every run;
+     * the floor is a request below the lowest, tldr-pages' 133 of 151); the target is 0.90.
      */
-    static final double ACTION_FLOOR = 0.86;
+    static final double ACTION_FLOOR = 0.87;
 
     private static IntentRouter router;
     private static List<CorpusEval.Outcome> outcomes;

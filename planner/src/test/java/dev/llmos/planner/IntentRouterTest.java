@@ -124,6 +124,55 @@ class IntentRouterTest {
     }
 
     @Test
+    void aReadWhoseOutputIsToBeSavedIntoAFileIsDeclined() throws Exception {
+        IntentRouter router = router();
+        for (String text : List.of("print my clipboard and save it to a file", "dump the running processes into a file",
+                "show the running services and save them to services.txt")) {
+            PlanningException e = assertThrows(PlanningException.class, () -> router.plan(text, ALICE), text);
+            assertEquals(PlanningException.Reason.DECLINED, e.reason(), text);
+            assertTrue(e.getMessage().contains("into a file, a second step"), e.getMessage());
+        }
+        // a read that writes a file itself is not a second step
+        assertEquals("display.screenshot", router.plan("take a screenshot and save it to ~/shot.png", ALICE).steps()
+                .getFirst().action());
+    }
+
+    @Test
+    void aDurationFillsADurationParam() throws Exception {
+        IntentRouter router = router();
+        assertEquals("input.type {\"delay_ms\":250,\"text\":\"hello\"}",
+                step(router.plan("type 'hello' with a 250ms delay between letters", ALICE)));
+        assertEquals("input.type {\"delay_ms\":1000,\"text\":\"hi\"}",
+                step(router.plan("type 'hi' with a delay of 1 second per key", ALICE)));
+    }
+
+    @Test
+    void clearingAFilesContentsOverwritesItWithNothing() throws Exception {
+        assertEquals("fs.write {\"content\":\"\",\"mode\":\"overwrite\",\"path\":\"/home/alice/project/draft.md\"}",
+                step(router().plan("clear the contents of draft.md", ALICE)));
+    }
+
+    @Test
+    void twoVerbsAsAlternativesAreDeclined() {
+        PlanningException e = assertThrows(PlanningException.class, () -> router().plan("start/stop nginx", ALICE));
+        assertEquals(PlanningException.Reason.DECLINED, e.reason());
+        assertEquals("this asks to start or to stop; say which", e.getMessage());
+    }
+
+    @Test
+    void theToolARequestNamesFirstIsReadAfterItsTask() throws Exception {
+        assertEquals("fs.list {\"hidden\":true,\"limit\":200,\"offset\":0,\"path\":\"/tmp\"}",
+                step(router().plan("use ls to show the hidden files in /tmp", ALICE)));
+    }
+
+    @Test
+    void sizesOfFilesOrFoldersNamedByNothingAreTheWorkingDirectorys() throws Exception {
+        assertEquals("sys.disk_usage {\"path\":\"/home/alice/project\"}",
+                step(router().plan("which folders and files take the most space", ALICE)));
+        assertEquals("sys.disk_usage {}", step(router().plan("how much free space is on the disks", ALICE)));
+    }
+
+    @Test
     void saysWhichParamIsMissingAndHowToGiveIt() {
         PlanningException e = assertThrows(PlanningException.class, () -> router().plan("print the contents of a file", ALICE));
         assertEquals(PlanningException.Reason.MISSING_PARAM, e.reason());

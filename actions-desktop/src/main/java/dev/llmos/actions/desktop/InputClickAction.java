@@ -75,7 +75,9 @@ public final class InputClickAction extends InputAction<InputClickAction.Params>
                 "click the mouse",
                 "triple click on 120 80 to select the line",
                 "press the left mouse button at 10,10",
-                "tap the close button at 1010,12");
+                "tap the close button at 1010,12",
+                "perform a right click with the mouse",
+                "make the mouse do a middle click");
     }
 
     @Override

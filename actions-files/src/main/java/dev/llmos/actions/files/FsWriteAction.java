@@ -105,7 +105,9 @@ public final class FsWriteAction implements Action<FsWriteAction.Params> {
                 "make a new file called readme with some text",
                 "log today's date to the end of journal.txt",
                 "store this json in settings.json",
-                "rite this paragraph to draft.txt");
+                "rite this paragraph to draft.txt",
+                "clear the contents of the file todo.txt",
+                "empty out.log but keep the file");
     }
 
     /** undoable: the old content goes to the quarantine, or a new file is removed again. */

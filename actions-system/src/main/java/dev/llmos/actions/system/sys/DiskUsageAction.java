@@ -126,7 +126,10 @@ public final class DiskUsageAction implements Action<DiskUsageAction.Params> {
                 "total size of a folder and everything under it",
                 "which files and folders here use the most space",
                 "sort the subdirectories by how much space they use",
-                "list every mounted filesystem with its used and free space");
+                "list every mounted filesystem with its used and free space",
+                "list the 10 largest files and folders here",
+                "show the total size of the current directory",
+                "show the sizes of all mounted filesystems in human-readable form");
     }
 
     @Override
