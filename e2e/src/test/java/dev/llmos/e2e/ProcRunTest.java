@@ -139,13 +139,24 @@ class ProcRunTest {
             Thread.sleep(50);
         }
         assertEquals(0, sleepers(marker), "closing the connection killed the run's process tree");
+        // the run's record is appended once its tree is gone, which may be a moment after the last process
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         Run audit = daemon.llmsh(null, "--json", "audit", "tail", "-n", "5");
-        boolean cancelled = false;
-        for (JsonNode record : audit.json().path("records")) {
-            cancelled |= record.path("action").asText().equals("proc.run")
-                    && record.path("outcome").asText().startsWith("cancelled");
+        while (!cancelledRun(audit, marker) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            audit = daemon.llmsh(null, "--json", "audit", "tail", "-n", "5");
         }
-        assertTrue(cancelled, audit.out());
+        assertTrue(cancelledRun(audit, marker), audit.out());
+    }
+
+    private static boolean cancelledRun(Run audit, String marker) throws Exception {
+        for (JsonNode record : audit.json().path("records")) {
+            if (record.path("action").asText().equals("proc.run") && record.path("params").toString().contains(marker)
+                    && record.path("outcome").asText().startsWith("cancelled")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long sleepers(String marker) {
