@@ -3,6 +3,7 @@ package dev.llmos.protocol;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -35,6 +36,15 @@ public final class MethodParams {
             @NotNull @JsonPropertyDescription("the action's params object") ObjectNode params,
             @JsonProperty(defaultValue = "false") @JsonPropertyDescription("validate and preview only") Boolean dryRun,
             @Size(max = 256) @JsonPropertyDescription("confirmation token from a -32002 error") String confirm) {
+        /**
+         * the request's params as a tree, as the mapper writes them, without an {@code ObjectMapper}:
+         * building one is most of a one-shot llmsh's cost (docs/benchmarks.md, issue 12).
+         */
+        public ObjectNode toTree() {
+            ObjectNode tree = JsonNodeFactory.instance.objectNode().put("action", action);
+            tree.set("params", params);
+            return optional(tree, dryRun, confirm);
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -76,6 +86,10 @@ public final class MethodParams {
             @NotNull @Size(min = 1, max = 64) @JsonPropertyDescription("the transaction to undo") String txid,
             @JsonProperty(defaultValue = "false") @JsonPropertyDescription("preview the undo only") Boolean dryRun,
             @Size(max = 256) @JsonPropertyDescription("confirmation token from a -32002 error") String confirm) {
+        /** the request's params as a tree, as the mapper writes them, without an {@code ObjectMapper}. */
+        public ObjectNode toTree() {
+            return optional(JsonNodeFactory.instance.objectNode().put("txid", txid), dryRun, confirm);
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -90,5 +104,16 @@ public final class MethodParams {
     public record LeaseRevoke(
             @Pattern(regexp = "[a-z][a-z0-9_-]{0,31}") @JsonPropertyDescription("the lease kind; all of the caller's when absent")
             String kind) {
+    }
+
+    /** adds the optional {@code dry_run} and {@code confirm} fields that are present. */
+    private static ObjectNode optional(ObjectNode tree, Boolean dryRun, String confirm) {
+        if (dryRun != null) {
+            tree.put("dry_run", dryRun);
+        }
+        if (confirm != null) {
+            tree.put("confirm", confirm);
+        }
+        return tree;
     }
 }

@@ -2,7 +2,6 @@ package dev.llmos.shell;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmos.protocol.Json;
 import dev.llmos.protocol.MethodParams;
 import dev.llmos.protocol.Methods;
 import dev.llmos.protocol.StepStatus;
@@ -19,7 +18,7 @@ final class DoCommand {
         String action = line.arg("ACTION");
         boolean dryRun = line.flag(Commands.DRY_RUN);
         ObjectNode params = typedParams(context, action, line.argList("KEY=VALUE"), line.value("--params"));
-        ObjectNode request = Json.MAPPER.valueToTree(new MethodParams.Execute(action, params, dryRun ? Boolean.TRUE : null, null));
+        ObjectNode request = new MethodParams.Execute(action, params, dryRun ? Boolean.TRUE : null, null).toTree();
         JsonNode result;
         try {
             result = Confirming.call(context, Methods.ACTION_EXECUTE, request, true);

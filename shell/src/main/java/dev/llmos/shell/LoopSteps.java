@@ -109,7 +109,7 @@ final class LoopSteps {
         if (interrupts.fired()) {
             return new Asked(Result.of(call.id(), Result.Status.NOT_RUN, stopped()), null);
         }
-        JsonNode request = Json.MAPPER.valueToTree(new MethodParams.Execute(call.action(), call.params(), null, null));
+        JsonNode request = new MethodParams.Execute(call.action(), call.params(), null, null).toTree();
         long start = System.nanoTime();
         try {
             return new Asked(executed(call, context.call(Methods.ACTION_EXECUTE, request), feed, start), null);
@@ -124,8 +124,9 @@ final class LoopSteps {
                         : Result.Status.NOT_RUN, notConfirmed(decision)), decision);
             }
             try {
-                return new Asked(executed(call, context.call(Methods.ACTION_EXECUTE, Json.MAPPER.valueToTree(
-                        new MethodParams.Execute(call.action(), call.params(), null, error.data().path("confirm").asText()))), feed, start), decision);
+                return new Asked(executed(call, context.call(Methods.ACTION_EXECUTE,
+                        new MethodParams.Execute(call.action(), call.params(), null, error.data().path("confirm").asText())
+                                .toTree()), feed, start), decision);
             } catch (CliException again) {
                 return new Asked(failure(call, again), decision);
             }

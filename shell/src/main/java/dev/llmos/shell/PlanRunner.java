@@ -1,11 +1,8 @@
 package dev.llmos.shell;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmos.protocol.Json;
 import dev.llmos.protocol.Methods;
-import dev.llmos.protocol.PlanResult;
 import dev.llmos.protocol.StepStatus;
 import dev.llmos.shell.render.Escapes;
 import dev.llmos.shell.render.Screen;
@@ -57,16 +54,15 @@ final class PlanRunner {
             throw step == null || step.isMissingNode() ? e
                     : Denials.explain(context, e, step.path("action").asText(null), step.path("params"));
         }
-        PlanResult typed = typed(result);
         int status = ExitCodes.OK;
         List<String> failures = new ArrayList<>();
-        for (PlanResult.Step step : typed.results()) {
-            String name = "step " + (step.step() + 1) + " (" + step.action() + ")";
-            if (step.status() == StepStatus.FAILED) {
-                status = Math.max(status, ExitCodes.forError(step.error() == null ? 0 : step.error().code()));
-                failures.add(name + " failed: " + (step.error() == null ? "" : step.error().message()));
+        for (JsonNode step : result.path("results")) {
+            String name = "step " + (step.path("step").asInt() + 1) + " (" + step.path("action").asText() + ")";
+            if (step.path("status").asText().equals(StepStatus.FAILED.wireName())) {
+                status = Math.max(status, ExitCodes.forError(step.at("/error/code").asInt()));
+                failures.add(name + " failed: " + step.at("/error/message").asText());
             } else {
-                String failure = Outcome.failure(Json.toTree(step));
+                String failure = Outcome.failure(step);
                 if (failure != null) {
                     status = Math.max(status, ExitCodes.ACTION_FAILED);
                     failures.add(name + ": " + failure);
@@ -74,22 +70,20 @@ final class PlanRunner {
             }
         }
         context.print(result, out -> {
-            for (PlanResult.Step step : typed.results()) {
-                out.print("[" + (step.step() + 1) + "] " + step.action() + ": ");
-                out.print(switch (step.status()) {
-                    case FAILED -> Style.RED;
-                    case OK -> Style.GREEN;
-                    case DRY_RUN, SKIPPED -> Style.YELLOW;
-                }, step.status().wireName());
-                out.println(step.txid() != null ? " (" + step.txid() + ")" : "");
-                if (step.output() != null) {
-                    dev.llmos.shell.render.Render.value(out, step.output(), "    ", context.layout());
+            for (JsonNode step : result.path("results")) {
+                out.print("[" + (step.path("step").asInt() + 1) + "] " + step.path("action").asText() + ": ");
+                String state = step.path("status").asText();
+                out.print(state.equals(StepStatus.FAILED.wireName()) ? Style.RED
+                        : state.equals(StepStatus.OK.wireName()) ? Style.GREEN : Style.YELLOW, state);
+                out.println(step.hasNonNull("txid") ? " (" + step.get("txid").asText() + ")" : "");
+                if (step.has("output")) {
+                    dev.llmos.shell.render.Render.value(out, step.get("output"), "    ", context.layout());
                 }
-                if (step.error() != null) {
-                    out.println("    error: " + step.error().message());
+                if (step.has("error")) {
+                    out.println("    error: " + step.at("/error/message").asText());
                 }
-                if (step.undo() != null && step.undo().available()) {
-                    out.println("    (undo with: llmsh undo " + step.txid() + ")");
+                if (step.path("undo").path("available").asBoolean()) {
+                    out.println("    (undo with: llmsh undo " + step.path("txid").asText() + ")");
                 }
             }
         });
@@ -100,15 +94,5 @@ final class PlanRunner {
             }
         }
         return status;
-    }
-
-    /** the daemon's {@code plan.execute} answer, read strictly. */
-    private static PlanResult typed(JsonNode result) throws CliException {
-        try {
-            return Json.MAPPER.treeToValue(result, PlanResult.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new CliException(ExitCodes.DAEMON_UNAVAILABLE, "the daemon's plan.execute answer is malformed: "
-                    + e.getMessage().lines().findFirst().orElse(""));
-        }
     }
 }

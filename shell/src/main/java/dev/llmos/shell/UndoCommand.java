@@ -2,7 +2,6 @@ package dev.llmos.shell;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmos.protocol.Json;
 import dev.llmos.protocol.MethodParams;
 import dev.llmos.protocol.Methods;
 import dev.llmos.shell.cli.Parsed;
@@ -29,7 +28,7 @@ final class UndoCommand {
             });
             return ExitCodes.OK;
         }
-        ObjectNode params = Json.MAPPER.valueToTree(new MethodParams.Undo(txid, dryRun ? Boolean.TRUE : null, null));
+        ObjectNode params = new MethodParams.Undo(txid, dryRun ? Boolean.TRUE : null, null).toTree();
         JsonNode result = Confirming.call(context, Methods.UNDO_APPLY, params, true);
         context.print(result, out -> {
             out.println((dryRun ? "would undo " : "undid ") + txid + " with " + result.path("action").asText()
