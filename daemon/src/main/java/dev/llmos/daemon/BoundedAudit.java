@@ -5,13 +5,10 @@ import dev.llmos.audit.AuditEntry;
 import dev.llmos.audit.AuditLog;
 import dev.llmos.audit.AuditRecord;
 import dev.llmos.audit.Outcome;
-import dev.llmos.audit.VerifyResult;
 import dev.llmos.protocol.Json;
 import dev.llmos.support.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * the daemon's audit log with per-user bounds: params (and changes) whose json is longer than
@@ -19,13 +16,12 @@ import java.util.Optional;
  * canonical json, which still proves what was asked; and every record is charged to its caller's
  * audit budgets ({@link Fairness#recorded}), a record of a request that changed nothing to both.
  */
-final class BoundedAudit implements AuditLog {
-    private final AuditLog log;
+final class BoundedAudit extends ForwardingAuditLog {
     private final Fairness fairness;
     private final int maxBytes;
 
     BoundedAudit(AuditLog log, Fairness fairness, int maxBytes) {
-        this.log = log;
+        super(log);
         this.fairness = fairness;
         this.maxBytes = maxBytes;
     }
@@ -52,25 +48,5 @@ final class BoundedAudit implements AuditLog {
         byte[] canonical = Json.canonical(value).getBytes(StandardCharsets.UTF_8);
         return Json.MAPPER.createObjectNode().put("omitted", "larger than audit_params_max_bytes (" + maxBytes + ")")
                 .put("size", canonical.length).put("sha256", Sha256.hex(canonical));
-    }
-
-    @Override
-    public List<AuditRecord> tail(int limit, Integer uid) throws IOException {
-        return log.tail(limit, uid);
-    }
-
-    @Override
-    public Optional<String> sealed() {
-        return log.sealed();
-    }
-
-    @Override
-    public VerifyResult verify() throws IOException {
-        return log.verify();
-    }
-
-    @Override
-    public void close() throws IOException {
-        log.close();
     }
 }

@@ -3,12 +3,9 @@ package dev.llmos.daemon;
 import dev.llmos.audit.AuditEntry;
 import dev.llmos.audit.AuditLog;
 import dev.llmos.audit.AuditRecord;
-import dev.llmos.audit.VerifyResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -20,16 +17,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * a journal that cannot be reached never fails a request (the record is already written); the
  * first failure is reported on stderr, which the unit sends to the journal too.
  */
-final class JournaledAudit implements AuditLog {
+final class JournaledAudit extends ForwardingAuditLog {
     /** identifies decision entries in the journal ({@code journalctl MESSAGE_ID=...}). */
     static final String MESSAGE_ID = "0c5d7f3a9e2b4d6c8a1f3e5b7d9c2a40";
 
-    private final AuditLog log;
     private final Path socket;
     private final AtomicBoolean warned = new AtomicBoolean();
 
     private JournaledAudit(AuditLog log, Path socket) {
-        this.log = log;
+        super(log);
         this.socket = socket;
     }
 
@@ -75,25 +71,5 @@ final class JournaledAudit implements AuditLog {
             message.field("LLMOS_RULE", entry.rule());
         }
         return message;
-    }
-
-    @Override
-    public List<AuditRecord> tail(int limit, Integer uid) throws IOException {
-        return log.tail(limit, uid);
-    }
-
-    @Override
-    public Optional<String> sealed() {
-        return log.sealed();
-    }
-
-    @Override
-    public VerifyResult verify() throws IOException {
-        return log.verify();
-    }
-
-    @Override
-    public void close() throws IOException {
-        log.close();
     }
 }
