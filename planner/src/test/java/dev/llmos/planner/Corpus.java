@@ -3,9 +3,6 @@ package dev.llmos.planner;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.RpcException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,21 +53,9 @@ final class Corpus {
 
     static List<Case> load(String source) {
         String resource = "/eval/" + source + ".tsv";
-        try (InputStream in = Corpus.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is not on the test class path");
-            }
-            List<Case> cases = new ArrayList<>();
-            int number = 0;
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                number++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] fields = line.split("\t");
-                if (fields.length != 5) {
-                    throw new IllegalStateException(resource + ":" + number + ": expected 5 tab-separated fields");
-                }
+        List<Case> cases = new ArrayList<>();
+        try {
+            for (String[] fields : TsvResource.rows(resource, 5)) {
                 JsonNode params = Json.parse(fields[3].getBytes(StandardCharsets.UTF_8));
                 List<JsonNode> steps = new ArrayList<>();
                 if (params.isArray()) {
@@ -80,11 +65,9 @@ final class Corpus {
                 }
                 cases.add(new Case(source, fields[0], fields[1], fields[2], List.copyOf(steps), fields[4]));
             }
-            return cases;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (RpcException e) {
             throw new IllegalStateException(resource + ": " + e.getMessage(), e);
         }
+        return cases;
     }
 }

@@ -3,9 +3,6 @@ package dev.llmos.planner;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.RpcException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,28 +27,14 @@ final class EvalSet {
     }
 
     static List<Case> load(String resource) {
-        try (InputStream in = EvalSet.class.getResourceAsStream("/" + resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is not on the test class path");
-            }
-            List<Case> cases = new ArrayList<>();
-            int number = 0;
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                number++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] fields = line.split("\t");
-                if (fields.length != 3) {
-                    throw new IllegalStateException(resource + ":" + number + ": expected 3 tab-separated fields");
-                }
+        List<Case> cases = new ArrayList<>();
+        try {
+            for (String[] fields : TsvResource.rows("/" + resource, 3)) {
                 cases.add(new Case(fields[0], fields[1], Json.parse(fields[2].getBytes(StandardCharsets.UTF_8))));
             }
-            return cases;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (RpcException e) {
             throw new IllegalStateException(resource + ": " + e.getMessage(), e);
         }
+        return cases;
     }
 }
