@@ -88,7 +88,7 @@ public final class PlannerService implements AutoCloseable {
     }
 
     /**
-     * the planner {@code config} describes around the embedded MiniLM router, whose model files are cached
+     * the planner {@code config} describes around the embedded minilm router, whose model files are cached
      * under {@code cacheDir}; nothing loads before the first request.
      */
     public static PlannerService start(PlannerConfig config, Path cacheDir, Duration idleUnload) {
