@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.catalog.ActionCatalog;
 import dev.llmos.audit.AuditLog;
 import dev.llmos.catalog.CatalogEntry;
-import dev.llmos.planner.LoopPlanner;
 import dev.llmos.planner.PlannerConfig;
+import dev.llmos.planner.PlannerService;
 import dev.llmos.policy.PolicyStore;
 import dev.llmos.policy.PolicySuggestion;
 import dev.llmos.protocol.ActionResult;
@@ -37,6 +37,7 @@ final class Daemon {
     static final Duration PLANNER_IDLE_UNLOAD = Duration.ofMinutes(5);
 
     private final ActionPipeline pipeline;
+    private final PlannerService planner;
     private final Plans plans;
     private final PolicyStore policy;
     private final AuditLog audit;
@@ -49,8 +50,8 @@ final class Daemon {
     private volatile String activation = "";
     private volatile String socket = "";
 
-    Daemon(ActionCatalog catalog, CallerRunner runner, PolicyStore policy, PlannerConfig planner, AuditLog audit, int uid,
-            Path stateDir, InstantSource clock, Fairness fairness) {
+    Daemon(ActionCatalog catalog, CallerRunner runner, PolicyStore policy, PlannerConfig plannerConfig, AuditLog audit,
+            int uid, Path stateDir, InstantSource clock, Fairness fairness) {
         this.fairness = fairness;
         this.catalog = catalog;
         this.runner = runner;
@@ -66,13 +67,14 @@ final class Daemon {
         this.leases = new Leases(stateDir, clock);
         this.pipeline = new ActionPipeline(runner, policy, audit, tokens, new Quarantines(stateDir), journal, txids, leases);
         this.leaseMethods = new LeaseMethods(catalog, leases, tokens, audit, txids);
-        this.plans = new Plans(catalog, pipeline, tokens, planner, stateDir, PLANNER_IDLE_UNLOAD);
-        this.loops = new Loops(catalog, new LoopPlanner(plans.planner()), tokens, audit, txids);
+        this.planner = PlannerService.start(plannerConfig, stateDir.resolve("planner"), PLANNER_IDLE_UNLOAD);
+        this.plans = new Plans(catalog, pipeline, tokens, planner);
+        this.loops = new Loops(catalog, planner, tokens, audit, txids);
     }
 
     /** the server and socket this daemon answers on, for {@code system.status}. */
     void close() {
-        plans.close();
+        planner.close();
     }
 
     void attach(Server server, String activation, String socket) {
@@ -127,10 +129,7 @@ final class Daemon {
         status.set("executors", Json.toTree(runner.executors().describe().stream()
                 .filter(executor -> only == null || executor.get("uid") == only.longValue()).toList()));
         status.set("limits", fairness.usage(call.caller().uid()));
-        status.set("backends", plans.describe());
-        status.set("plan_cache", plans.cacheStats());
-        status.put("llm_loaded", plans.llmLoaded());
-        status.put("privacy", plans.privacy());
+        PlannerStatus.into(status, planner);
         status.put("audit_sealed", audit.sealed().orElse(null));
         status.set("leases", leaseMethods.list(call.caller()).get("leases"));
         return status;

@@ -14,12 +14,11 @@ import dev.llmos.catalog.ActionCatalog;
 import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.loop.Call;
 import dev.llmos.loop.Turn;
-import dev.llmos.planner.ChatBackend;
 import dev.llmos.planner.LoopInput;
-import dev.llmos.planner.LoopPlanner;
 import dev.llmos.planner.ModelTurn;
 import dev.llmos.planner.Outbound;
 import dev.llmos.planner.PlanContext;
+import dev.llmos.planner.PlannerService;
 import dev.llmos.planner.PlanningException;
 import dev.llmos.protocol.ErrorCodes;
 import dev.llmos.protocol.Json;
@@ -33,6 +32,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 
@@ -66,28 +66,28 @@ final class Loops {
     }
 
     private final ActionCatalog catalog;
-    private final LoopPlanner loop;
+    private final PlannerService planner;
     private final ConfirmTokens tokens;
     private final AuditLog audit;
     private final TxIds txids;
 
-    Loops(ActionCatalog catalog, LoopPlanner loop, ConfirmTokens tokens, AuditLog audit, TxIds txids) {
+    Loops(ActionCatalog catalog, PlannerService planner, ConfirmTokens tokens, AuditLog audit, TxIds txids) {
         this.catalog = catalog;
-        this.loop = loop;
+        this.planner = planner;
         this.tokens = tokens;
         this.audit = audit;
         this.txids = txids;
     }
 
     JsonNode turn(Params params, Caller caller, RunContext run) throws RpcException {
-        String unavailable = loop.unavailable();
-        if (unavailable != null) {
-            ObjectNode data = Json.MAPPER.createObjectNode().put("reason", "no_model").put("detail", unavailable)
+        Optional<String> unavailable = planner.loopUnavailable();
+        if (unavailable.isPresent()) {
+            ObjectNode data = Json.MAPPER.createObjectNode().put("reason", "no_model").put("detail", unavailable.get())
                     .put("configure", CONFIGURE);
-            throw RpcException.of(ErrorCodes.PLANNER_UNAVAILABLE, "no model may run a loop: " + unavailable, data);
+            throw RpcException.of(ErrorCodes.PLANNER_UNAVAILABLE, "no model may run a loop: " + unavailable.get(), data);
         }
         PlanContext context = PlanContext.of(catalog, caller, cwd(params.cwd()));
-        Outbound outbound = loop.prepare(new LoopInput(params.request(), params.turns(), params.maxTokens() == null
+        Outbound outbound = planner.prepareTurn(new LoopInput(params.request(), params.turns(), params.maxTokens() == null
                 ? OptionalInt.empty() : OptionalInt.of(params.maxTokens()), Boolean.TRUE.equals(params.answerNow())), context,
                 "/params/turns");
         ConfirmTokens.Subject subject = new ConfirmTokens.Subject(caller.uid(),
@@ -103,7 +103,7 @@ final class Loops {
         String txid = txids.next();
         Trail trail = new Trail(caller, params, outbound, txid, context.remoteConsent());
         try {
-            ModelTurn next = loop.next(outbound, context, run::cancelled);
+            ModelTurn next = planner.nextTurn(outbound, context, run::cancelled);
             trail.record(next, next.turn().isAnswer() ? Outcome.ANSWERED : Outcome.PROPOSED, null);
             ObjectNode result = Json.MAPPER.createObjectNode().put("txid", txid);
             result.set("turn", Json.toTree(next.turn()));
@@ -148,13 +148,15 @@ final class Loops {
 
     /** -32002: what would leave the machine, with a token bound to exactly that chat. */
     private RpcException consent(ConfirmTokens.Subject subject, Outbound outbound, String why, String refused) {
-        ChatBackend remote = loop.remote();
+        List<PlannerService.Llm> remotes = planner.remotesFor(outbound);
         ObjectNode data = Json.MAPPER.createObjectNode().put("confirm", tokens.issue(subject))
                 .put("expires_s", tokens.lifetime().toSeconds()).put("reason", why)
-                .put("rule", "privacy." + loop.privacy().wireName());
-        ObjectNode preview = data.putObject("preview").put("action", "loop.turn").put("privacy", loop.privacy().wireName());
-        if (remote != null) {
-            preview.put("model", remote.model()).put("endpoint", remote.client().config().endpoint().toString());
+                .put("rule", "privacy." + planner.privacy().wireName());
+        ObjectNode preview = data.putObject("preview").put("action", "loop.turn").put("privacy",
+                planner.privacy().wireName());
+        if (!remotes.isEmpty()) {
+            // the first model asked; the reason names every one the consent covers
+            preview.put("model", remotes.getFirst().model()).put("endpoint", remotes.getFirst().endpoint());
         }
         preview.set("sends", outbound.sends());
         return RpcException.of(ErrorCodes.CONFIRMATION_REQUIRED, "confirmation required: " + why
@@ -185,7 +187,7 @@ final class Loops {
             ArrayNode sent = asked.putArray("outputs_sent");
             outbound.outputs().forEach(output -> sent.add(output.step()));
             if (next != null) {
-                asked.put("model", next.turn().model()).put("endpoint", next.backend().client().config().endpoint().toString())
+                asked.put("model", next.turn().model()).put("endpoint", next.backend().endpoint())
                         .put("remote", next.backend().remote()).put("repairs", next.turn().repairs());
                 asked.set("usage", Json.toTree(next.turn().usage()));
                 asked.set("proposed", proposed(next.turn()));
@@ -197,7 +199,7 @@ final class Loops {
                     : "allow";
             try {
                 audit.append(new AuditEntry(AuditCaller.of(caller), "loop.turn", asked, decision,
-                        "privacy." + loop.privacy().wireName(), reason, outcome.text(detail), txid, null));
+                        "privacy." + planner.privacy().wireName(), reason, outcome.text(detail), txid, null));
             } catch (IOException e) {
                 throw RpcException.internal("the audit record of " + txid + " could not be written: " + e.getMessage());
             }

@@ -11,6 +11,7 @@ import dev.llmos.action.Caller;
 import dev.llmos.audit.AuditLog;
 import dev.llmos.catalog.ActionCatalog;
 import dev.llmos.planner.PlannerConfig;
+import dev.llmos.planner.PlannerService;
 import dev.llmos.policy.PolicyStore;
 import dev.llmos.posix.Posix;
 import dev.llmos.protocol.ErrorCodes;
@@ -42,6 +43,7 @@ class PlansTest {
     private final Caller me = Callers.forUid(Posix.getuid(), Posix.getgid(), ProcessHandle.current().pid());
     private AuditLog audit;
     private CallerRunner runner;
+    private PlannerService planner;
     private Plans plans;
     private Path files;
 
@@ -67,13 +69,14 @@ class PlansTest {
         ConfirmTokens tokens = new ConfirmTokens(clock, Duration.ofMinutes(5), 64);
         ActionPipeline pipeline = new ActionPipeline(runner, PolicyStore.open(policy, dir.resolve("policy.d")), audit,
                 tokens, new Quarantines(state), new UndoJournal(state, clock), new TxIds(clock), new Leases(state, clock));
-        plans = new Plans(catalog, pipeline, tokens, PlannerConfig.of(Json.MAPPER.createObjectNode(), policy, Map.of()),
-                state, Duration.ofMinutes(5));
+        planner = PlannerService.start(PlannerConfig.of(Json.MAPPER.createObjectNode(), policy, Map.of()),
+                state.resolve("planner"), Duration.ofMinutes(5));
+        plans = new Plans(catalog, pipeline, tokens, planner);
     }
 
     @AfterEach
     void stop() throws Exception {
-        plans.close();
+        planner.close();
         runner.close();
         audit.close();
     }

@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * computed once per catalog (and kept on disk when a cache directory is set). thread-safe; the same
  * request and catalog always give the same plan.
  */
-public final class IntentRouter implements Planner, AutoCloseable {
+final class IntentRouter implements Planner, AutoCloseable {
     /** the planner id recorded in plans. */
     public static final String ID = "router";
     /** how many closest actions a refusal offers. */

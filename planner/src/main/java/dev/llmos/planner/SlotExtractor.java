@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * are grounded in the machine ({@link Machine}); a name it does not know is asked for, never invented.
  * pure but for those lookups: the same request, entry and context give the same slots.
  */
-public final class SlotExtractor {
+final class SlotExtractor {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** a made-up word: a pattern that accepts it accepts about any word. */
     private static final String ANY_WORD = "qzxvj";
