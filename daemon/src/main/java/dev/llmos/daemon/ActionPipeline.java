@@ -37,19 +37,19 @@ final class ActionPipeline {
     private final CallerRunner runner;
     private final PolicyStore policy;
     private final AuditLog audit;
-    private final ConfirmTokens tokens;
+    private final Confirmations confirmations;
     private final Quarantines quarantines;
     private final UndoJournal journal;
     private final TxIds txids;
     private final Leases leases;
 
-    ActionPipeline(CallerRunner runner, PolicyStore policy, AuditLog audit, ConfirmTokens tokens,
+    ActionPipeline(CallerRunner runner, PolicyStore policy, AuditLog audit, Confirmations confirmations,
             Quarantines quarantines, UndoJournal journal, TxIds txids, Leases leases) {
         this.leases = leases;
         this.runner = runner;
         this.policy = policy;
         this.audit = audit;
-        this.tokens = tokens;
+        this.confirmations = confirmations;
         this.quarantines = quarantines;
         this.journal = journal;
         this.txids = txids;
@@ -89,6 +89,12 @@ final class ActionPipeline {
 
         void set(Outcome outcome) {
             this.outcome = outcome;
+        }
+
+        /** an outcome with its detail, decided before the request ends (a refusal, an ask). */
+        void decided(Outcome outcome, String detail) {
+            this.outcome = outcome;
+            this.detail = detail;
         }
 
         /** a failure, or a cancellation, with its message, unless the request already has an outcome. */
@@ -216,8 +222,7 @@ final class ActionPipeline {
 
     /**
      * returns when the request may run: policy allows it, or the person confirmed exactly this
-     * request on exactly these objects. otherwise throws -32002 with a preview and a new token, or
-     * -32001 when the caller cannot confirm at all (a program in one of this daemon's sandboxes).
+     * request on exactly these objects (a token bound to them, through {@link Confirmations}).
      */
     private void confirm(Caller caller, CatalogEntry.Bound bound, Resolution resolution, Path quarantine,
             Evaluation evaluation, Confirmation confirmation, RunContext context, Trail trail) throws RpcException {
@@ -233,32 +238,12 @@ final class ActionPipeline {
             }
             return;
         }
-        if (!context.confirmable()) {
-            trail.set(Outcome.DENIED);
-            String reason = "a program running in one of llm-osd's sandboxes cannot confirm: " + evaluation.reason();
-            throw RpcException.of(ErrorCodes.DENIED, "denied: " + reason,
-                    Json.MAPPER.createObjectNode().put("reason", reason).put("rule", "sandbox"));
-        }
-        ConfirmTokens.Subject subject = new ConfirmTokens.Subject(caller.uid(), requestHash(bound),
-                resolution.identities());
-        String token = ((Confirmation.Token) confirmation).token();
-        String refused = null;
-        if (token != null) {
-            switch (tokens.redeem(token, subject)) {
-                case ConfirmTokens.Confirmed confirmed -> {
-                    return;
-                }
-                case ConfirmTokens.Refused why -> refused = why.reason();
-            }
-        }
-        ObjectNode preview = preview(caller, bound, resolution, quarantine, evaluation, context);
-        trail.set(refused == null ? Outcome.CONFIRMATION_REQUIRED : Outcome.CONFIRMATION_REFUSED);
-        ObjectNode data = Json.MAPPER.createObjectNode().put("confirm", tokens.issue(subject))
-                .put("expires_s", tokens.lifetime().toSeconds())
-                .put("reason", evaluation.reason()).put("rule", evaluation.rule());
-        data.set("preview", preview);
-        throw RpcException.of(ErrorCodes.CONFIRMATION_REQUIRED, "confirmation required: " + evaluation.reason()
-                + (refused == null ? "" : " (" + refused + ")"), data);
+        // the trail writes the record once the request ends, like every other outcome
+        confirmations.require(((Confirmation.Token) confirmation).token(),
+                Confirmations.subject(caller, request(bound), resolution.identities()), context,
+                new Confirmations.Question(evaluation.reason(), evaluation.reason(), evaluation.rule(),
+                        () -> preview(caller, bound, resolution, quarantine, evaluation, context)),
+                (outcome, detail) -> trail.decided(outcome, detail));
     }
 
     /** the first path whose object existed at the plan's preview and is another object now, or null. */
@@ -277,10 +262,11 @@ final class ActionPipeline {
         return null;
     }
 
-    private static String requestHash(CatalogEntry.Bound bound) {
+    /** what a token for {@code bound} is bound to: the action and its normalized params. */
+    private static ObjectNode request(CatalogEntry.Bound bound) {
         ObjectNode request = Json.MAPPER.createObjectNode().put("action", bound.entry().name());
         request.set("params", bound.normalized());
-        return ConfirmTokens.hash(request);
+        return request;
     }
 
     private ObjectNode preview(Caller caller, CatalogEntry.Bound bound, Resolution resolution, Path quarantine,
@@ -304,17 +290,18 @@ final class ActionPipeline {
         return preview;
     }
 
-    /** writes the audit record, then returns {@code value}; a record that cannot be written fails the request. */
-    private <T> T record(Caller caller, CatalogEntry.Bound bound, String txid, Trail trail, T value)
-            throws RpcException {
+    /**
+     * writes the audit record of a request that completed, then returns {@code value}: what ran is
+     * reported as it is even when its record cannot be written ({@link Unrecorded}).
+     */
+    private <T> T record(Caller caller, CatalogEntry.Bound bound, String txid, Trail trail, T value) {
         try {
             audit.append(entry(caller, bound, txid, trail));
-            return value;
         } catch (IOException e) {
-            ObjectNode data = Json.MAPPER.createObjectNode().put("txid", txid);
-            throw RpcException.of(ErrorCodes.INTERNAL_ERROR, bound.entry().name() + " " + trail.text()
-                    + ", but its audit record could not be written: " + e.getMessage(), data);
+            Unrecorded.report(txid + " (" + bound.entry().name() + " " + trail.text() + ")", e,
+                    "the client was answered with its result");
         }
+        return value;
     }
 
     /**
@@ -329,9 +316,9 @@ final class ActionPipeline {
         try {
             audit.append(entry(caller, bound, txid, trail));
         } catch (IOException e) {
-            System.err.println("llm-osd: the audit record of " + txid + " (" + trail.text()
-                    + ") could not be written: " + e.getMessage()
-                    + (failure == null ? "" : "; the client was answered " + failure.error().code()));
+            Unrecorded.report(txid + " (" + bound.entry().name() + " " + trail.text() + ")", e,
+                    failure == null ? "the client was answered with the failure" : "the client was answered "
+                            + failure.error().code());
         }
     }
 

@@ -61,13 +61,14 @@ final class Daemon {
         this.clock = clock;
         this.started = clock.instant();
         this.journal = new UndoJournal(stateDir, clock);
-        ConfirmTokens tokens = new ConfirmTokens(clock, CONFIRM_LIFETIME, fairness.limits().tokensPerUser());
+        Confirmations confirmations = new Confirmations(new ConfirmTokens(clock, CONFIRM_LIFETIME,
+                fairness.limits().tokensPerUser()));
         TxIds txids = new TxIds(clock);
         this.leases = new Leases(stateDir, clock);
-        this.pipeline = new ActionPipeline(runner, policy, audit, tokens, new Quarantines(stateDir), journal, txids, leases);
-        this.leaseMethods = new LeaseMethods(catalog, leases, tokens, audit, txids);
-        this.plans = new Plans(catalog, pipeline, tokens, planner, stateDir, PLANNER_IDLE_UNLOAD);
-        this.loops = new Loops(catalog, new LoopPlanner(plans.planner()), tokens, audit, txids);
+        this.pipeline = new ActionPipeline(runner, policy, audit, confirmations, new Quarantines(stateDir), journal, txids, leases);
+        this.leaseMethods = new LeaseMethods(catalog, leases, confirmations, audit, txids);
+        this.plans = new Plans(catalog, pipeline, confirmations, planner, stateDir, PLANNER_IDLE_UNLOAD);
+        this.loops = new Loops(catalog, new LoopPlanner(plans.planner()), confirmations, audit, txids);
     }
 
     /** the server and socket this daemon answers on, for {@code system.status}. */

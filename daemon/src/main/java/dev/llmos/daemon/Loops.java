@@ -67,14 +67,14 @@ final class Loops {
 
     private final ActionCatalog catalog;
     private final LoopPlanner loop;
-    private final ConfirmTokens tokens;
+    private final Confirmations confirmations;
     private final AuditLog audit;
     private final TxIds txids;
 
-    Loops(ActionCatalog catalog, LoopPlanner loop, ConfirmTokens tokens, AuditLog audit, TxIds txids) {
+    Loops(ActionCatalog catalog, LoopPlanner loop, Confirmations confirmations, AuditLog audit, TxIds txids) {
         this.catalog = catalog;
         this.loop = loop;
-        this.tokens = tokens;
+        this.confirmations = confirmations;
         this.audit = audit;
         this.txids = txids;
     }
@@ -92,13 +92,9 @@ final class Loops {
                 "/params/turns");
         ConfirmTokens.Subject subject = new ConfirmTokens.Subject(caller.uid(),
                 Sha256.hex("loop.turn\n" + outbound.canonical()), "");
-        String refused = null;
-        if (params.confirm() != null) {
-            refused = !run.confirmable() ? "a program running in one of llm-osd's sandboxes cannot confirm"
-                    : tokens.redeem(params.confirm(), subject) instanceof ConfirmTokens.Refused why ? why.reason() : null;
-            if (refused == null) {
-                context = context.withRemoteConsent();
-            }
+        Confirmations.Consent consent = confirmations.redeem(params.confirm(), subject, run);
+        if (consent.given()) {
+            context = context.withRemoteConsent();
         }
         String txid = txids.next();
         Trail trail = new Trail(caller, params, outbound, txid, context.remoteConsent());
@@ -112,14 +108,9 @@ final class Loops {
             return result;
         } catch (PlanningException e) {
             if (e.reason() == PlanningException.Reason.REMOTE_CONSENT) {
-                if (!run.confirmable()) {
-                    trail.record(null, Outcome.DENIED, "a sandboxed program cannot consent");
-                    throw RpcException.denied("sending this turn to a remote model needs a person's consent, and a "
-                            + "program running in one of llm-osd's sandboxes cannot give it");
-                }
-                trail.record(null, params.confirm() == null ? Outcome.CONFIRMATION_REQUIRED : Outcome.CONFIRMATION_REFUSED,
-                        null);
-                throw consent(subject, outbound, e.getMessage(), refused);
+                throw confirmations.ask(consent, new Confirmations.Question(e.getMessage(), e.getMessage(),
+                        "privacy." + loop.privacy().wireName(), () -> preview(outbound)), run,
+                        (outcome, detail) -> trail.write(null, null, outcome, detail));
             }
             trail.record(null, Outcome.FAILED, e.reason().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage());
             throw e.toRpcException();
@@ -146,19 +137,16 @@ final class Loops {
         throw RpcException.invalidParams("/params/cwd", "cwd must be an absolute path");
     }
 
-    /** -32002: what would leave the machine, with a token bound to exactly that chat. */
-    private RpcException consent(ConfirmTokens.Subject subject, Outbound outbound, String why, String refused) {
+    /** the preview of a -32002: what would leave the machine, and for which model. */
+    private JsonNode preview(Outbound outbound) {
         ChatBackend remote = loop.remote();
-        ObjectNode data = Json.MAPPER.createObjectNode().put("confirm", tokens.issue(subject))
-                .put("expires_s", tokens.lifetime().toSeconds()).put("reason", why)
-                .put("rule", "privacy." + loop.privacy().wireName());
-        ObjectNode preview = data.putObject("preview").put("action", "loop.turn").put("privacy", loop.privacy().wireName());
+        ObjectNode preview = Json.MAPPER.createObjectNode().put("action", "loop.turn")
+                .put("privacy", loop.privacy().wireName());
         if (remote != null) {
             preview.put("model", remote.model()).put("endpoint", remote.client().config().endpoint().toString());
         }
         preview.set("sends", outbound.sends());
-        return RpcException.of(ErrorCodes.CONFIRMATION_REQUIRED, "confirmation required: " + why
-                + (refused == null ? "" : " (" + refused + ")"), data);
+        return preview;
     }
 
     /** the audit record of one turn. */
@@ -177,7 +165,19 @@ final class Loops {
             this.consented = consented;
         }
 
+        /** writes the record; one that cannot be written leaves the answer as it is ({@link Unrecorded}). */
         void record(ModelTurn next, Outcome outcome, String detail) throws RpcException {
+            JsonNode proposed = next == null ? null : proposed(next.turn());
+            try {
+                write(next, proposed, outcome, detail);
+            } catch (IOException e) {
+                Unrecorded.report(txid + " (loop.turn " + outcome.text(detail) + ")", e,
+                        "the client was answered as if it had been");
+            }
+        }
+
+        /** writes the record of a turn, with what the model proposed when it answered. */
+        void write(ModelTurn next, JsonNode proposed, Outcome outcome, String detail) throws IOException {
             ObjectNode asked = Json.MAPPER.createObjectNode();
             asked.set("request", AuditEntries.redact(Json.MAPPER.getNodeFactory().textNode(params.request())));
             asked.put("turn", params.turns().size() + 1).put("messages", outbound.messages().size())
@@ -188,19 +188,15 @@ final class Loops {
                 asked.put("model", next.turn().model()).put("endpoint", next.backend().client().config().endpoint().toString())
                         .put("remote", next.backend().remote()).put("repairs", next.turn().repairs());
                 asked.set("usage", Json.toTree(next.turn().usage()));
-                asked.set("proposed", proposed(next.turn()));
+                asked.set("proposed", proposed);
             }
             boolean remote = next != null && next.backend().remote();
             String reason = remote ? (consented ? "a remote model, with the person's consent to this chat"
                     : "a remote model, as privacy allows") : "the local model runs the loop";
             String decision = outcome == Outcome.CONFIRMATION_REQUIRED || outcome == Outcome.CONFIRMATION_REFUSED ? "ask"
                     : "allow";
-            try {
-                audit.append(new AuditEntry(AuditCaller.of(caller), "loop.turn", asked, decision,
-                        "privacy." + loop.privacy().wireName(), reason, outcome.text(detail), txid, null));
-            } catch (IOException e) {
-                throw RpcException.internal("the audit record of " + txid + " could not be written: " + e.getMessage());
-            }
+            audit.append(new AuditEntry(AuditCaller.of(caller), "loop.turn", asked, decision,
+                    "privacy." + loop.privacy().wireName(), reason, outcome.text(detail), txid, null));
         }
 
         /** the calls with their params as any action's are audited, or the answer's size and digest. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.Caller;
 import dev.llmos.audit.AuditLog;
 import dev.llmos.audit.AuditRecord;
@@ -25,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,27 +48,6 @@ class ActionPipelineTest {
     private Path files;
     private final Caller me = Callers.forUid(Posix.getuid(), Posix.getgid(), ProcessHandle.current().pid());
 
-    /** a run watched by a client that may cancel, from a peer that may or may not confirm. */
-    private record Run(AtomicBoolean cancel, boolean confirmable) implements RunContext {
-        Run() {
-            this(new AtomicBoolean(), true);
-        }
-
-        @Override
-        public void progress(String message, Double fraction) {
-        }
-
-        @Override
-        public boolean cancelled() {
-            return cancel.get();
-        }
-
-        @Override
-        public boolean confirmable() {
-            return confirmable;
-        }
-    }
-
     @BeforeEach
     void start() throws Exception {
         Path state = Files.createDirectories(dir.resolve("state"));
@@ -88,7 +65,7 @@ class ActionPipelineTest {
         audit = AuditLog.open(state.resolve("audit"), clock);
         runner = new CallerRunner(Posix.getuid(), new ExecutorPool(List.of(), Duration.ofMinutes(1)));
         pipeline = new ActionPipeline(runner, PolicyStore.open(policyFile, dir.resolve("policy.d")), audit,
-                new ConfirmTokens(clock, Duration.ofMinutes(5), 64), new Quarantines(state),
+                new Confirmations(new ConfirmTokens(clock, Duration.ofMinutes(5), 64)), new Quarantines(state),
                 new UndoJournal(state, clock), new TxIds(clock), new Leases(state, clock));
     }
 
@@ -104,7 +81,7 @@ class ActionPipelineTest {
     }
 
     private ActionResult run(String action, Path path, String token) throws RpcException {
-        return pipeline.run(me, bound(action, path), false, new ActionPipeline.Confirmation.Token(token), new Run());
+        return pipeline.run(me, bound(action, path), false, new ActionPipeline.Confirmation.Token(token), new TestRun());
     }
 
     private AuditRecord lastRecord() throws Exception {
@@ -192,19 +169,19 @@ class ActionPipelineTest {
     void aPeerInASandboxIsNeverAskedItIsDenied() throws Exception {
         Path file = files.resolve("sandboxed");
         RpcException denied = assertThrows(RpcException.class, () -> pipeline.run(me, bound("test.touch", file), false,
-                ActionPipeline.Confirmation.NONE, new Run(new AtomicBoolean(), false)));
+                ActionPipeline.Confirmation.NONE, TestRun.sandboxed()));
         assertEquals(ErrorCodes.DENIED, denied.error().code());
         assertTrue(denied.getMessage().contains("cannot confirm"), denied.getMessage());
         assertFalse(denied.error().data().has("confirm"), "no token goes to a sandboxed peer");
+        assertEquals(Confirmations.SANDBOX_RULE, denied.error().data().path("rule").asText());
         assertFalse(Files.exists(file));
+        assertEquals("denied: from a sandbox", lastRecord().entry().outcome());
     }
 
     @Test
     void aCancelledRunIsRecordedAsCancelled() throws Exception {
-        Run cancelled = new Run();
-        cancelled.cancel().set(true);
         ActionResult result = pipeline.run(me, bound("test.wait", files), false, ActionPipeline.Confirmation.NONE,
-                cancelled);
+                TestRun.cancelledByClient());
         assertEquals(StepStatus.OK, result.status());
         assertEquals("cancelled", lastRecord().entry().outcome());
     }
@@ -219,15 +196,44 @@ class ActionPipelineTest {
     }
 
     @Test
-    void whenTheAuditLogCannotWriteAChangeIsRefusedAndADenialStaysADenial() throws Exception {
+    void aConfirmedChangeWhoseClientCancelledIsRecordedAsCancelled() throws Exception {
+        Path file = files.resolve("cancelled");
+        String token = assertThrows(RpcException.class, () -> run("test.touch", file, null)).error().data()
+                .path("confirm").asText();
+        ActionResult result = pipeline.run(me, bound("test.touch", file), false,
+                new ActionPipeline.Confirmation.Token(token), TestRun.cancelledByClient());
+        assertEquals(StepStatus.OK, result.status(), "it returns what it had");
+        assertEquals("cancelled", lastRecord().entry().outcome());
+        assertEquals("ask", lastRecord().entry().decision());
+    }
+
+    @Test
+    void aTokenIssuedForAnotherRequestStaysPendingForIt() throws Exception {
+        Path first = files.resolve("first");
+        String token = assertThrows(RpcException.class, () -> run("test.touch", first, null)).error().data()
+                .path("confirm").asText();
+        RpcException other = assertThrows(RpcException.class, () -> run("test.touch", files.resolve("second"), token));
+        assertTrue(other.getMessage().contains("issued for a different request"), other.getMessage());
+        assertEquals(StepStatus.OK, run("test.touch", first, token).status());
+        assertTrue(Files.exists(first));
+    }
+
+    @Test
+    void whenTheAuditLogCannotWriteADenialStaysADenialAndACompletedRunReportsWhatItDid() throws Exception {
         audit.close();
-        Path file = files.resolve("unrecorded");
         RpcException denied = assertThrows(RpcException.class, () -> run("test.touch", files.resolve("denied/y"), null));
         assertEquals(ErrorCodes.DENIED, denied.error().code(), "the client still learns it was denied");
-        RpcException read = assertThrows(RpcException.class, () -> run("test.peek", file, null));
-        assertEquals(ErrorCodes.INTERNAL_ERROR, read.error().code());
-        assertTrue(read.getMessage().contains("audit record could not be written"), read.getMessage());
-        JsonNode data = read.error().data();
-        assertTrue(data.path("txid").asText().startsWith("tx-"), data.toString());
+
+        ActionResult read = run("test.peek", files, null);
+        assertEquals(StepStatus.OK, read.status(), "a completed run is not turned into -32603");
+        assertTrue(read.txid().startsWith("tx-"), read.txid());
+
+        RpcException failed = assertThrows(RpcException.class, () -> run("test.broken", files, null));
+        assertEquals(ErrorCodes.ACTION_FAILED, failed.error().code(), "a failure stays the failure");
+
+        Path file = files.resolve("unrecorded");
+        RpcException asked = assertThrows(RpcException.class, () -> run("test.touch", file, null));
+        assertEquals(ErrorCodes.CONFIRMATION_REQUIRED, asked.error().code(), "an ask stays an ask");
+        assertFalse(Files.exists(file));
     }
 }
