@@ -11,6 +11,7 @@ import dev.llmos.catalog.ActionCatalog;
 import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.MethodParams;
+import dev.llmos.protocol.MethodResults;
 import dev.llmos.protocol.RpcException;
 import java.io.IOException;
 import java.time.Duration;
@@ -77,7 +78,7 @@ final class LeaseMethods {
             throw RpcException.internal("the audit log is sealed (" + audit.sealed().get()
                     + "); no lease is granted until it is repaired");
         }
-        Leases.Lease lease;
+        MethodResults.Lease lease;
         try {
             lease = leases.grant(caller.uid(), params.kind(), Duration.ofSeconds(params.durationS()));
         } catch (IOException e) {
@@ -91,23 +92,18 @@ final class LeaseMethods {
         ObjectNode request = Json.MAPPER.createObjectNode().put("method", "lease.revoke");
         request.put("kind", params.kind());
         try {
-            List<Leases.Lease> ended = leases.revoke(caller.uid(), params.kind());
+            List<MethodResults.Lease> ended = leases.revoke(caller.uid(), params.kind());
             // a revoke that ended nothing changed nothing: it counts against the caller's smaller audit budget
             record(caller, "lease.revoke", request, (ended.isEmpty() ? Outcome.NOTHING_REVOKED : Outcome.OK).text(null),
                     txids.next());
-            ObjectNode result = Json.MAPPER.createObjectNode();
-            result.set("revoked", Json.toTree(ended));
-            return result;
+            return Json.toTree(new MethodResults.LeaseRevoked(ended));
         } catch (IOException e) {
             throw RpcException.internal("the leases could not be stored: " + e.getMessage());
         }
     }
 
-    JsonNode list(Caller caller) {
-        ObjectNode result = Json.MAPPER.createObjectNode();
-        result.set("leases", Json.toTree(leases.of(caller.uid())));
-        result.set("kinds", Json.toTree(kinds()));
-        return result;
+    MethodResults.LeaseList list(Caller caller) {
+        return new MethodResults.LeaseList(leases.of(caller.uid()), kinds());
     }
 
     private List<String> actionsUnder(String kind) {

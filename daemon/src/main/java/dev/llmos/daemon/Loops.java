@@ -23,6 +23,7 @@ import dev.llmos.planner.PlanContext;
 import dev.llmos.planner.PlanningException;
 import dev.llmos.protocol.ErrorCodes;
 import dev.llmos.protocol.Json;
+import dev.llmos.protocol.MethodResults;
 import dev.llmos.protocol.RpcException;
 import dev.llmos.support.Sha256;
 import jakarta.validation.constraints.Max;
@@ -101,11 +102,8 @@ final class Loops {
         try {
             ModelTurn next = loop.next(outbound, context, run::cancelled);
             trail.record(next, next.turn().isAnswer() ? Outcome.ANSWERED : Outcome.PROPOSED, null);
-            ObjectNode result = Json.MAPPER.createObjectNode().put("txid", txid);
-            result.set("turn", Json.toTree(next.turn()));
-            result.put("model_ms", next.modelNanos() / 1e6).put("sent_bytes", next.sentBytes());
-            result.putObject("backend").put("name", next.backend().name()).put("remote", next.backend().remote());
-            return result;
+            return Json.toTree(new MethodResults.LoopTurn(txid, Json.toTree(next.turn()), next.modelNanos() / 1e6,
+                    next.sentBytes(), new MethodResults.LoopTurn.Backend(next.backend().name(), next.backend().remote())));
         } catch (PlanningException e) {
             if (e.reason() == PlanningException.Reason.REMOTE_CONSENT) {
                 throw confirmations.ask(consent, new Confirmations.Question(e.getMessage(), e.getMessage(),
