@@ -132,15 +132,16 @@ final class ActionPipeline {
             // a client that cancelled (ctrl-c, a closed connection) is recorded as such
             trail.failedUnlessDecided(context.cancelled(), e.getMessage());
             RpcException failure = Failures.withTxid(e, txid);
-            recordFailure(caller, bound, txid, trail, failure);
+            record(caller, bound, txid, trail, String.valueOf(failure.error().code()));
             throw failure;
         } catch (RuntimeException e) {
             trail.set(Outcome.FAILED);
             trail.detail = e.toString();
-            recordFailure(caller, bound, txid, trail, null);
+            record(caller, bound, txid, trail, "with the failure");
             throw e;
         }
-        return record(caller, bound, txid, trail, result);
+        record(caller, bound, txid, trail, "with its result");
+        return result;
     }
 
     private ActionResult execute(Caller caller, CatalogEntry.Bound bound, Resolution resolution, Path quarantine,
@@ -185,10 +186,11 @@ final class ActionPipeline {
         } catch (RpcException e) {
             trail.failedUnlessDecided(false, e.getMessage());
             RpcException failure = Failures.withTxid(e, txid);
-            recordFailure(caller, bound, txid, trail, failure);
+            record(caller, bound, txid, trail, String.valueOf(failure.error().code()));
             throw failure;
         }
-        return record(caller, bound, txid, trail, previewed);
+        record(caller, bound, txid, trail, "with its preview");
+        return previewed;
     }
 
     /** resolves the paths once; a path the resolver refuses is a denial, audited like one. */
@@ -291,25 +293,11 @@ final class ActionPipeline {
     }
 
     /**
-     * writes the audit record of a request that completed, then returns {@code value}: what ran is
-     * reported as it is even when its record cannot be written ({@link Unrecorded}).
+     * writes the audit record of a request that reached policy, whatever its end: a denial, a
+     * refusal, a failed run or a completed one. a record that cannot be written leaves the answer
+     * ({@code answered}) as it is ({@link Unrecorded}).
      */
-    private <T> T record(Caller caller, CatalogEntry.Bound bound, String txid, Trail trail, T value) {
-        try {
-            audit.append(entry(caller, bound, txid, trail));
-        } catch (IOException e) {
-            Unrecorded.report(txid + " (" + bound.entry().name() + " " + trail.text() + ")", e,
-                    "the client was answered with its result");
-        }
-        return value;
-    }
-
-    /**
-     * writes the audit record of a request that ends in {@code failure} (a denial, a refusal, a
-     * failed run); if the record cannot be written, the failure still reaches the client, and the
-     * daemon's log says what was not recorded.
-     */
-    private void recordFailure(Caller caller, CatalogEntry.Bound bound, String txid, Trail trail, RpcException failure) {
+    private void record(Caller caller, CatalogEntry.Bound bound, String txid, Trail trail, String answered) {
         if (trail.evaluation == null) {
             return;
         }
@@ -317,8 +305,7 @@ final class ActionPipeline {
             audit.append(entry(caller, bound, txid, trail));
         } catch (IOException e) {
             Unrecorded.report(txid + " (" + bound.entry().name() + " " + trail.text() + ")", e,
-                    failure == null ? "the client was answered with the failure" : "the client was answered "
-                            + failure.error().code());
+                    "the client was answered " + answered);
         }
     }
 

@@ -91,9 +91,8 @@ final class Loops {
         Outbound outbound = loop.prepare(new LoopInput(params.request(), params.turns(), params.maxTokens() == null
                 ? OptionalInt.empty() : OptionalInt.of(params.maxTokens()), Boolean.TRUE.equals(params.answerNow())), context,
                 "/params/turns");
-        ConfirmTokens.Subject subject = new ConfirmTokens.Subject(caller.uid(),
-                Sha256.hex("loop.turn\n" + outbound.canonical()), "");
-        Confirmations.Consent consent = confirmations.redeem(params.confirm(), subject, run);
+        Confirmations.Consent consent = confirmations.redeem(params.confirm(), Confirmations.subject(caller,
+                Json.MAPPER.createObjectNode().put("method", "loop.turn").put("chat", outbound.canonical()), ""), run);
         if (consent.given()) {
             context = context.withRemoteConsent();
         }
