@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmos.action.Caller;
-import dev.llmos.audit.AuditLog;
 import dev.llmos.audit.AuditRecord;
 import dev.llmos.catalog.ActionCatalog;
 import dev.llmos.catalog.CatalogEntry;
-import dev.llmos.policy.PolicyStore;
-import dev.llmos.posix.Posix;
 import dev.llmos.protocol.ActionResult;
 import dev.llmos.protocol.ErrorCodes;
 import dev.llmos.protocol.Json;
@@ -21,8 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,41 +33,24 @@ class ActionPipelineTest {
     @TempDir
     Path dir;
 
-    private final Instant[] now = {Instant.parse("2026-12-06T10:00:00Z")};
-    private final InstantSource clock = () -> now[0];
     private final ActionCatalog catalog = ActionCatalog.of(List.of(new PipelineActions.Peek(),
             new PipelineActions.Touch(), new PipelineActions.Wait(), new PipelineActions.Broken()));
-    private AuditLog audit;
-    private CallerRunner runner;
+    private PipelineParts parts;
     private ActionPipeline pipeline;
     private Path files;
-    private final Caller me = Callers.forUid(Posix.getuid(), Posix.getgid(), ProcessHandle.current().pid());
+    private Caller me;
 
     @BeforeEach
     void start() throws Exception {
-        Path state = Files.createDirectories(dir.resolve("state"));
-        files = Files.createDirectories(dir.resolve("files")).toRealPath();
-        Files.createDirectories(files.resolve("denied"));
-        Path policyFile = dir.resolve("policy.toml");
-        Files.writeString(policyFile, """
-                [[rule]]
-                id = "no-touch-here"
-                actions = ["test.touch"]
-                paths = ["%s/denied/**"]
-                decision = "deny"
-                reason = "nothing is created in denied"
-                """.formatted(files));
-        audit = AuditLog.open(state.resolve("audit"), clock);
-        runner = new CallerRunner(Posix.getuid(), new ExecutorPool(List.of(), Duration.ofMinutes(1)));
-        pipeline = new ActionPipeline(runner, PolicyStore.open(policyFile, dir.resolve("policy.d")), audit,
-                new Confirmations(new ConfirmTokens(clock, Duration.ofMinutes(5), 64)), new Quarantines(state),
-                new UndoJournal(state, clock), new TxIds(clock), new Leases(state, clock));
+        parts = new PipelineParts(dir);
+        pipeline = parts.pipeline;
+        files = parts.files;
+        me = parts.me;
     }
 
     @AfterEach
     void stop() throws Exception {
-        runner.close();
-        audit.close();
+        parts.close();
     }
 
     private CatalogEntry.Bound bound(String action, Path path) throws RpcException {
@@ -85,7 +63,7 @@ class ActionPipelineTest {
     }
 
     private AuditRecord lastRecord() throws Exception {
-        return audit.tail(1, null).getLast();
+        return parts.lastRecord();
     }
 
     @Test
@@ -124,7 +102,7 @@ class ActionPipelineTest {
         Path file = files.resolve("late");
         String token = assertThrows(RpcException.class, () -> run("test.touch", file, null)).error().data()
                 .path("confirm").asText();
-        now[0] = now[0].plus(Duration.ofMinutes(6));
+        parts.later(Duration.ofMinutes(6));
         RpcException refused = assertThrows(RpcException.class, () -> run("test.touch", file, token));
         assertTrue(refused.getMessage().contains("expired"), refused.getMessage());
         assertFalse(Files.exists(file));
@@ -220,7 +198,7 @@ class ActionPipelineTest {
 
     @Test
     void whenTheAuditLogCannotWriteADenialStaysADenialAndACompletedRunReportsWhatItDid() throws Exception {
-        audit.close();
+        parts.audit.close();
         RpcException denied = assertThrows(RpcException.class, () -> run("test.touch", files.resolve("denied/y"), null));
         assertEquals(ErrorCodes.DENIED, denied.error().code(), "the client still learns it was denied");
 

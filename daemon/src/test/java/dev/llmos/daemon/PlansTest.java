@@ -8,11 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.action.Caller;
-import dev.llmos.audit.AuditLog;
 import dev.llmos.catalog.ActionCatalog;
 import dev.llmos.planner.PlannerConfig;
-import dev.llmos.policy.PolicyStore;
-import dev.llmos.posix.Posix;
 import dev.llmos.protocol.ErrorCodes;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.PlanResult;
@@ -21,8 +18,6 @@ import dev.llmos.protocol.StepStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -35,44 +30,26 @@ class PlansTest {
     @TempDir
     Path dir;
 
-    private final Instant[] now = {Instant.parse("2026-12-06T10:00:00Z")};
-    private final InstantSource clock = () -> now[0];
     private final ActionCatalog catalog = ActionCatalog.of(List.of(new PipelineActions.Peek(),
             new PipelineActions.Touch(), new PipelineActions.Wait()));
-    private final Caller me = Callers.forUid(Posix.getuid(), Posix.getgid(), ProcessHandle.current().pid());
-    private AuditLog audit;
-    private CallerRunner runner;
+    private PipelineParts parts;
     private Plans plans;
     private Path files;
+    private Caller me;
 
     @BeforeEach
     void start() throws Exception {
-        Path state = Files.createDirectories(dir.resolve("state"));
-        files = Files.createDirectories(dir.resolve("files")).toRealPath();
-        Path policy = dir.resolve("policy.toml");
-        Files.createDirectories(files.resolve("denied"));
-        Files.writeString(policy, """
-                [[rule]]
-                id = "no-touch-here"
-                actions = ["test.touch"]
-                paths = ["%s/denied/**"]
-                decision = "deny"
-                reason = "nothing is created in denied"
-                """.formatted(files));
-        audit = AuditLog.open(state.resolve("audit"), clock);
-        runner = new CallerRunner(Posix.getuid(), new ExecutorPool(List.of(), Duration.ofMinutes(1)));
-        Confirmations tokens = new Confirmations(new ConfirmTokens(clock, Duration.ofMinutes(5), 64));
-        ActionPipeline pipeline = new ActionPipeline(runner, PolicyStore.open(policy, dir.resolve("policy.d")), audit,
-                tokens, new Quarantines(state), new UndoJournal(state, clock), new TxIds(clock), new Leases(state, clock));
-        plans = new Plans(catalog, pipeline, tokens, PlannerConfig.of(Json.MAPPER.createObjectNode(), policy, Map.of()),
-                state, Duration.ofMinutes(5));
+        parts = new PipelineParts(dir);
+        files = parts.files;
+        me = parts.me;
+        plans = new Plans(catalog, parts.pipeline, parts.confirmations, PlannerConfig.of(Json.MAPPER.createObjectNode(),
+                parts.policyFile, Map.of()), parts.state, Duration.ofMinutes(5));
     }
 
     @AfterEach
     void stop() throws Exception {
         plans.close();
-        runner.close();
-        audit.close();
+        parts.close();
     }
 
     private ObjectNode plan(String... actionsAndPaths) {
@@ -139,7 +116,7 @@ class PlansTest {
     void aPlanPolicyAllowsRunsWithoutAsking() throws Exception {
         PlanResult done = plans.execute(me, plan("test.peek", files.toString()), false, null, new TestRun());
         assertEquals(StepStatus.OK, done.results().getFirst().status(), done.toString());
-        assertEquals("allow", audit.tail(1, null).getLast().entry().decision());
+        assertEquals("allow", parts.lastRecord().entry().decision());
     }
 
     @Test
@@ -163,7 +140,7 @@ class PlansTest {
 
         ObjectNode later = plan("test.touch", files + "/late");
         String expiring = askedToken(later);
-        now[0] = now[0].plus(Duration.ofMinutes(6));
+        parts.later(Duration.ofMinutes(6));
         RpcException expired = refused(later, expiring);
         assertTrue(expired.getMessage().contains("expired"), expired.getMessage());
         assertFalse(Files.exists(files.resolve("late")));
@@ -193,7 +170,7 @@ class PlansTest {
 
     @Test
     void whenTheAuditLogCannotWriteAPlanStillAsksAndItsStepsReportWhatTheyDid() throws Exception {
-        audit.close();
+        parts.audit.close();
         ObjectNode plan = plan("test.touch", files + "/a");
         String token = askedToken(plan);
         PlanResult done = plans.execute(me, plan, false, token, new TestRun());
