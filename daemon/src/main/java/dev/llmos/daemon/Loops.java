@@ -22,6 +22,7 @@ import dev.llmos.planner.PlannerService;
 import dev.llmos.planner.PlanningException;
 import dev.llmos.protocol.ErrorCodes;
 import dev.llmos.protocol.Json;
+import dev.llmos.protocol.MethodResults;
 import dev.llmos.protocol.RpcException;
 import dev.llmos.support.Sha256;
 import jakarta.validation.constraints.Max;
@@ -67,14 +68,14 @@ final class Loops {
 
     private final ActionCatalog catalog;
     private final PlannerService planner;
-    private final ConfirmTokens tokens;
+    private final Confirmations confirmations;
     private final AuditLog audit;
     private final TxIds txids;
 
-    Loops(ActionCatalog catalog, PlannerService planner, ConfirmTokens tokens, AuditLog audit, TxIds txids) {
+    Loops(ActionCatalog catalog, PlannerService planner, Confirmations confirmations, AuditLog audit, TxIds txids) {
         this.catalog = catalog;
         this.planner = planner;
-        this.tokens = tokens;
+        this.confirmations = confirmations;
         this.audit = audit;
         this.txids = txids;
     }
@@ -90,36 +91,23 @@ final class Loops {
         Outbound outbound = planner.prepareTurn(new LoopInput(params.request(), params.turns(), params.maxTokens() == null
                 ? OptionalInt.empty() : OptionalInt.of(params.maxTokens()), Boolean.TRUE.equals(params.answerNow())), context,
                 "/params/turns");
-        ConfirmTokens.Subject subject = new ConfirmTokens.Subject(caller.uid(),
-                Sha256.hex("loop.turn\n" + outbound.canonical()), "");
-        String refused = null;
-        if (params.confirm() != null) {
-            refused = !run.confirmable() ? "a program running in one of llm-osd's sandboxes cannot confirm"
-                    : tokens.redeem(params.confirm(), subject) instanceof ConfirmTokens.Refused why ? why.reason() : null;
-            if (refused == null) {
-                context = context.withRemoteConsent();
-            }
+        Confirmations.Consent consent = confirmations.redeem(params.confirm(), Confirmations.subject(caller,
+                Json.MAPPER.createObjectNode().put("method", "loop.turn").put("chat", outbound.canonical()), ""), run);
+        if (consent.given()) {
+            context = context.withRemoteConsent();
         }
         String txid = txids.next();
         Trail trail = new Trail(caller, params, outbound, txid, context.remoteConsent());
         try {
             ModelTurn next = planner.nextTurn(outbound, context, run::cancelled);
             trail.record(next, next.turn().isAnswer() ? Outcome.ANSWERED : Outcome.PROPOSED, null);
-            ObjectNode result = Json.MAPPER.createObjectNode().put("txid", txid);
-            result.set("turn", Json.toTree(next.turn()));
-            result.put("model_ms", next.modelNanos() / 1e6).put("sent_bytes", next.sentBytes());
-            result.putObject("backend").put("name", next.backend().name()).put("remote", next.backend().remote());
-            return result;
+            return Json.toTree(new MethodResults.LoopTurn(txid, Json.toTree(next.turn()), next.modelNanos() / 1e6,
+                    next.sentBytes(), new MethodResults.LoopTurn.Backend(next.backend().name(), next.backend().remote())));
         } catch (PlanningException e) {
             if (e.reason() == PlanningException.Reason.REMOTE_CONSENT) {
-                if (!run.confirmable()) {
-                    trail.record(null, Outcome.DENIED, "a sandboxed program cannot consent");
-                    throw RpcException.denied("sending this turn to a remote model needs a person's consent, and a "
-                            + "program running in one of llm-osd's sandboxes cannot give it");
-                }
-                trail.record(null, params.confirm() == null ? Outcome.CONFIRMATION_REQUIRED : Outcome.CONFIRMATION_REFUSED,
-                        null);
-                throw consent(subject, outbound, e.getMessage(), refused);
+                throw confirmations.ask(consent, new Confirmations.Question(e.getMessage(), e.getMessage(),
+                        "privacy." + planner.privacy().wireName(), () -> preview(outbound)), run,
+                        (outcome, detail) -> trail.write(null, null, outcome, detail));
             }
             trail.record(null, Outcome.FAILED, e.reason().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage());
             throw e.toRpcException();
@@ -146,21 +134,17 @@ final class Loops {
         throw RpcException.invalidParams("/params/cwd", "cwd must be an absolute path");
     }
 
-    /** -32002: what would leave the machine, with a token bound to exactly that chat. */
-    private RpcException consent(ConfirmTokens.Subject subject, Outbound outbound, String why, String refused) {
+    /** the preview of a -32002: what would leave the machine, and for which model. */
+    private JsonNode preview(Outbound outbound) {
         List<PlannerService.Llm> remotes = planner.remotesFor(outbound);
-        ObjectNode data = Json.MAPPER.createObjectNode().put("confirm", tokens.issue(subject))
-                .put("expires_s", tokens.lifetime().toSeconds()).put("reason", why)
-                .put("rule", "privacy." + planner.privacy().wireName());
-        ObjectNode preview = data.putObject("preview").put("action", "loop.turn").put("privacy",
-                planner.privacy().wireName());
+        ObjectNode preview = Json.MAPPER.createObjectNode().put("action", "loop.turn")
+                .put("privacy", planner.privacy().wireName());
         if (!remotes.isEmpty()) {
             // the first model asked; the reason names every one the consent covers
             preview.put("model", remotes.getFirst().model()).put("endpoint", remotes.getFirst().endpoint());
         }
         preview.set("sends", outbound.sends());
-        return RpcException.of(ErrorCodes.CONFIRMATION_REQUIRED, "confirmation required: " + why
-                + (refused == null ? "" : " (" + refused + ")"), data);
+        return preview;
     }
 
     /** the audit record of one turn. */
@@ -179,7 +163,19 @@ final class Loops {
             this.consented = consented;
         }
 
+        /** writes the record; one that cannot be written leaves the answer as it is ({@link Unrecorded}). */
         void record(ModelTurn next, Outcome outcome, String detail) throws RpcException {
+            JsonNode proposed = next == null ? null : proposed(next.turn());
+            try {
+                write(next, proposed, outcome, detail);
+            } catch (IOException e) {
+                Unrecorded.report(txid + " (loop.turn " + outcome.text(detail) + ")", e,
+                        "the client was answered as if it had been");
+            }
+        }
+
+        /** writes the record of a turn, with what the model proposed when it answered. */
+        void write(ModelTurn next, JsonNode proposed, Outcome outcome, String detail) throws IOException {
             ObjectNode asked = Json.MAPPER.createObjectNode();
             asked.set("request", AuditEntries.redact(Json.MAPPER.getNodeFactory().textNode(params.request())));
             asked.put("turn", params.turns().size() + 1).put("messages", outbound.messages().size())
@@ -190,19 +186,15 @@ final class Loops {
                 asked.put("model", next.turn().model()).put("endpoint", next.backend().endpoint())
                         .put("remote", next.backend().remote()).put("repairs", next.turn().repairs());
                 asked.set("usage", Json.toTree(next.turn().usage()));
-                asked.set("proposed", proposed(next.turn()));
+                asked.set("proposed", proposed);
             }
             boolean remote = next != null && next.backend().remote();
             String reason = remote ? (consented ? "a remote model, with the person's consent to this chat"
                     : "a remote model, as privacy allows") : "the local model runs the loop";
             String decision = outcome == Outcome.CONFIRMATION_REQUIRED || outcome == Outcome.CONFIRMATION_REFUSED ? "ask"
                     : "allow";
-            try {
-                audit.append(new AuditEntry(AuditCaller.of(caller), "loop.turn", asked, decision,
-                        "privacy." + planner.privacy().wireName(), reason, outcome.text(detail), txid, null));
-            } catch (IOException e) {
-                throw RpcException.internal("the audit record of " + txid + " could not be written: " + e.getMessage());
-            }
+            audit.append(new AuditEntry(AuditCaller.of(caller), "loop.turn", asked, decision,
+                    "privacy." + planner.privacy().wireName(), reason, outcome.text(detail), txid, null));
         }
 
         /** the calls with their params as any action's are audited, or the answer's size and digest. */

@@ -5,23 +5,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.planner.PlannerService;
 import dev.llmos.protocol.Json;
 
-/** the planner's part of {@code system.status}: its backends, its cache, whether an llm is loaded, privacy. */
+/** the planner's parts of {@code system.status}: its backends and its cache. */
 final class PlannerStatus {
     private PlannerStatus() {
     }
 
-    /** adds {@code backends}, {@code plan_cache}, {@code llm_loaded} and {@code privacy} to {@code status}. */
-    static void into(ObjectNode status, PlannerService planner) {
-        status.set("backends", backends(planner));
+    /** the hits, misses, entries and hit rate of the planner's cache. */
+    static ObjectNode cache(PlannerService planner) {
         PlannerService.CacheStats stats = planner.cacheStats();
-        status.putObject("plan_cache").put("hits", stats.hits()).put("misses", stats.misses())
+        return Json.MAPPER.createObjectNode().put("hits", stats.hits()).put("misses", stats.misses())
                 .put("entries", stats.size()).put("hit_rate", stats.hitRate());
-        status.put("llm_loaded", planner.llmLoaded());
-        status.put("privacy", planner.privacy().wireName());
     }
 
     /** each backend's state: the router, then the llms. */
-    private static ArrayNode backends(PlannerService planner) {
+    static ArrayNode backends(PlannerService planner) {
         ArrayNode backends = Json.MAPPER.createArrayNode();
         for (PlannerService.BackendStatus backend : planner.backends()) {
             switch (backend) {

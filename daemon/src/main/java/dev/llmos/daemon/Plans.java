@@ -10,7 +10,6 @@ import dev.llmos.policy.Decision;
 import dev.llmos.planner.PlanContext;
 import dev.llmos.planner.PlannerService;
 import dev.llmos.planner.PlanningException;
-import dev.llmos.protocol.ErrorCodes;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.Plan;
 import dev.llmos.protocol.PlanResult;
@@ -29,13 +28,13 @@ import java.util.List;
 final class Plans {
     private final ActionCatalog catalog;
     private final ActionPipeline pipeline;
-    private final ConfirmTokens tokens;
+    private final Confirmations confirmations;
     private final PlannerService planner;
 
-    Plans(ActionCatalog catalog, ActionPipeline pipeline, ConfirmTokens tokens, PlannerService planner) {
+    Plans(ActionCatalog catalog, ActionPipeline pipeline, Confirmations confirmations, PlannerService planner) {
         this.catalog = catalog;
         this.pipeline = pipeline;
-        this.tokens = tokens;
+        this.confirmations = confirmations;
         this.planner = planner;
     }
 
@@ -46,31 +45,19 @@ final class Plans {
      */
     JsonNode create(Caller caller, String text, Path cwd, String confirm, RunContext run) throws RpcException {
         PlanContext context = PlanContext.of(catalog, caller, cwd);
-        ConfirmTokens.Subject subject = new ConfirmTokens.Subject(caller.uid(),
-                ConfirmTokens.hash(Json.MAPPER.createObjectNode().put("method", "plan.create").put("text", text)), "");
-        String refused = null;
-        if (confirm != null) {
-            refused = !run.confirmable() ? "a program running in one of llm-osd's sandboxes cannot confirm"
-                    : tokens.redeem(confirm, subject) instanceof ConfirmTokens.Refused why ? why.reason() : null;
-            if (refused == null) {
-                context = context.withRemoteConsent();
-            }
+        Confirmations.Consent consent = confirmations.redeem(confirm, Confirmations.subject(caller,
+                Json.MAPPER.createObjectNode().put("method", "plan.create").put("text", text), ""), run);
+        if (consent.given()) {
+            context = context.withRemoteConsent();
         }
         try {
             return Json.toTree(planner.plan(text, context));
         } catch (PlanningException e) {
             if (e.reason() == PlanningException.Reason.REMOTE_CONSENT) {
-                if (!run.confirmable()) {
-                    throw RpcException.denied("sending this request to a remote model needs a person's consent, and "
-                            + "a program running in one of llm-osd's sandboxes cannot give it");
-                }
-                ObjectNode data = Json.MAPPER.createObjectNode().put("confirm", tokens.issue(subject))
-                        .put("expires_s", tokens.lifetime().toSeconds()).put("reason", e.getMessage())
-                        .put("rule", "privacy." + planner.privacy().wireName());
-                data.putObject("preview").put("action", "plan.create").put("sends", text)
-                        .put("privacy", planner.privacy().wireName());
-                throw RpcException.of(ErrorCodes.CONFIRMATION_REQUIRED, "confirmation required: " + e.getMessage()
-                        + (refused == null ? "" : " (" + refused + ")"), data);
+                throw confirmations.ask(consent, new Confirmations.Question(e.getMessage(), e.getMessage(),
+                        "privacy." + planner.privacy().wireName(), () -> Json.MAPPER.createObjectNode()
+                                .put("action", "plan.create").put("sends", text)
+                                .put("privacy", planner.privacy().wireName())), run, Confirmations.Recorder.NONE);
             }
             throw e.toRpcException();
         }
@@ -135,30 +122,17 @@ final class Plans {
      */
     private void confirmWhole(Caller caller, Plan plan, List<ActionPipeline.Previewed> decided, ArrayNode previews,
             String confirm, RunContext context) throws RpcException {
-        if (!context.confirmable()) {
-            throw RpcException.denied("the plan needs confirmation, and a program running in one of llm-osd's "
-                    + "sandboxes cannot give it");
-        }
         StringBuilder objects = new StringBuilder();
         for (int i = 0; i < decided.size(); i++) {
             objects.append(i).append(':').append(decided.get(i).facts()).append(';');
         }
-        ConfirmTokens.Subject subject = new ConfirmTokens.Subject(caller.uid(), ConfirmTokens.hash(Json.toTree(plan)),
-                objects.toString());
-        String refused = null;
-        if (confirm != null) {
-            switch (tokens.redeem(confirm, subject)) {
-                case ConfirmTokens.Confirmed confirmed -> {
-                    return;
-                }
-                case ConfirmTokens.Refused why -> refused = why.reason();
-            }
-        }
-        ObjectNode data = Json.MAPPER.createObjectNode().put("confirm", tokens.issue(subject))
-                .put("expires_s", tokens.lifetime().toSeconds());
-        data.putObject("preview").set("steps", previews);
-        throw RpcException.of(ErrorCodes.CONFIRMATION_REQUIRED, "confirmation required: the plan changes this machine"
-                + (refused == null ? "" : " (" + refused + ")"), data);
+        // each step's preview was audited as a dry run; the plan's confirmation adds no record of its own
+        confirmations.require(confirm, Confirmations.subject(caller, Json.toTree(plan), objects.toString()), context,
+                new Confirmations.Question("the plan changes this machine", null, null, () -> {
+                    ObjectNode preview = Json.MAPPER.createObjectNode();
+                    preview.set("steps", previews);
+                    return preview;
+                }), Confirmations.Recorder.NONE);
     }
 
     private static RpcException atStep(RpcException e, int step) {
