@@ -139,6 +139,17 @@ final class IntentRouter implements Planner, AutoCloseable {
                     + " shows into a file, a second step the router does not plan; run " + entry.name()
                     + " and save its output yourself", List.of(), null);
         }
+        if (entry.action().risk() == Risk.READ && Reading.intoClipboard(tokens)) {
+            throw new PlanningException(PlanningException.Reason.DECLINED, "this asks to put what " + entry.name()
+                    + " shows on the clipboard, a second step the router does not plan; run " + entry.name()
+                    + " first, then set the clipboard", List.of(), null);
+        }
+        String later = entry.action().risk() == Risk.READ ? known.verbs().laterChange(tokens) : null;
+        if (later != null) {
+            throw new PlanningException(PlanningException.Reason.DECLINED, "this asks to " + later + " something after "
+                    + entry.name() + " shows it, a second step the router does not plan; run " + entry.name()
+                    + " first, then ask for the change", List.of(), null);
+        }
         if (reading.hypothetical()) {
             Slots slots = SlotExtractor.extract(entry, reading, context);
             String dryRun = DirectCommand.of(entry.name(), slots.params(), slots.missing())
