@@ -29,8 +29,13 @@ llmos_shell_classpath() {
     LLMOS_SHELL_CLASSPATH=${shell_jar[0]}:${names//@LIB@/$lib}
 }
 
-# jvm flags of llmsh; the aot cache is only used with the flags it was trained with
-LLMOS_SHELL_JVM_FLAGS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:-UsePerfData --enable-native-access=ALL-UNNAMED)
+# jvm flags of llmsh; the aot cache is only used with the flags it was trained with. the two
+# properties keep a one-shot run off two slow paths of the jdk: the first socket channel looks for a
+# SelectorProvider service in every jar of the class path (opening each, 10 to 25 ms) unless the
+# property names the provider, and a reflective constructor call (the security provider behind the
+# unix socket's SecureRandom) spins method-handle classes at run time unless reflection stays native
+LLMOS_SHELL_JVM_FLAGS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:-UsePerfData --enable-native-access=ALL-UNNAMED
+    -Djava.nio.channels.spi.SelectorProvider=sun.nio.ch.EPollSelectorProvider -Djdk.reflect.useNativeAccessorOnly=true)
 
 # records the classes a typical llmsh run loads into an aot cache (jdk 25, jep 514), so later runs
 # map them instead of loading and linking them again
