@@ -4,7 +4,16 @@
 
 llmos_self=${BASH_SOURCE[0]}
 [ -L "$llmos_self" ] && llmos_self=$(readlink -f "$llmos_self")
-LLMOS_HOME=$(cd "${llmos_self%/*}/.." && pwd)
+# the checkout or installed tree: the parent of bin/, without a subshell when the path is plain
+# (absolute, no . or .. in it); the jars' paths must be spelled alike from run to run, or the jvm
+# ignores the aot cache
+llmos_dir=${llmos_self%/*}
+[[ $llmos_dir == /* ]] || llmos_dir=$PWD/$llmos_dir
+if [[ $llmos_dir == */bin && $llmos_dir != *//* && $llmos_dir != */./* && $llmos_dir != */../* ]]; then
+    LLMOS_HOME=${llmos_dir%/bin}
+else
+    LLMOS_HOME=$(cd "$llmos_dir/.." && pwd)
+fi
 # shellcheck source=llmos-java.sh
 . "$LLMOS_HOME/bin/llmos-java.sh"
 
@@ -89,6 +98,7 @@ llmos_build() {
             (cd "$LLMOS_HOME/packaging/target/lib" && ls -1 ./*.jar | sed "s#^\./#$LLMOS_HOME/packaging/target/lib/#" \
                 | paste -sd: -) > "$LLMOS_HOME/packaging/target/classpath.tmp"
             mv "$LLMOS_HOME/packaging/target/classpath.tmp" "$LLMOS_HOME/packaging/target/classpath"
+            printf '%s\n' "$LLMOS_JAVA_HOME" > "$LLMOS_HOME/packaging/target/java-home"
             rm -f "$LLMOS_HOME"/packaging/target/*.aot
             llmos_shell_classpath "$LLMOS_HOME/packaging/target/lib"
             llmos_train_aot "$LLMOS_HOME/packaging/target/llmsh.aot" "$LLMOS_SHELL_CLASSPATH"
@@ -101,7 +111,8 @@ if [ -d "$LLMOS_HOME/lib" ]; then
     # an installed tree: bin/ and lib/ side by side, nothing to build
     LLMOS_LIB=$LLMOS_HOME/lib
     llmos_jars=("$LLMOS_LIB"/*.jar)
-    LLMOS_CLASSPATH=$(IFS=:; echo "${llmos_jars[*]}")
+    printf -v LLMOS_CLASSPATH '%s:' "${llmos_jars[@]}"
+    LLMOS_CLASSPATH=${LLMOS_CLASSPATH%:}
     LLMOS_AOT_DIR=${LLMOS_AOT_DIR:-/var/cache/llm-os}
 else
     if [ "${LLMOS_NO_BUILD:-}" != 1 ] && llmos_stale; then
