@@ -42,8 +42,12 @@ llmos_shell_classpath() {
 # properties keep a one-shot run off two slow paths of the jdk: the first socket channel looks for a
 # SelectorProvider service in every jar of the class path (opening each, 10 to 25 ms) unless the
 # property names the provider, and a reflective constructor call (the security provider behind the
-# unix socket's SecureRandom) spins method-handle classes at run time unless reflection stays native
-LLMOS_SHELL_JVM_FLAGS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:-UsePerfData --enable-native-access=ALL-UNNAMED
+# unix socket's SecureRandom) spins method-handle classes at run time unless reflection stays native.
+# the compile threshold scaling keeps c1 from compiling, at start, the methods the aot cache's
+# training profile calls hot (about 10 ms of cpu of a one-shot run, on a 2-core machine most of it
+# felt); a long run (repl, loop, mcp) still compiles what it repeats, a few hundred calls later
+LLMOS_SHELL_JVM_FLAGS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=5 -Xss512k -XX:-UsePerfData
+    --enable-native-access=ALL-UNNAMED
     -Djava.nio.channels.spi.SelectorProvider=sun.nio.ch.EPollSelectorProvider -Djdk.reflect.useNativeAccessorOnly=true)
 
 # records the classes a typical llmsh run loads into an aot cache (jdk 25, jep 514), so later runs
