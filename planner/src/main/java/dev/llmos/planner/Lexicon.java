@@ -124,6 +124,15 @@ final class Lexicon {
     static final Set<String> UNIT_TYPES = Set.of("service", "socket", "timer", "mount", "automount", "target",
             "path", "slice", "scope", "device", "swap");
 
+    /**
+     * things of other systems a name can qualify ("a docker container", "the nginx pod", "a git branch"): the
+     * name is then not the unit, package or user the request acts on.
+     */
+    static final Set<String> FOREIGN_THINGS = Set.of("container", "containers", "pod", "pods", "image", "images",
+            "volume", "volumes", "cluster", "clusters", "namespace", "deployment", "deployments", "registry", "repo",
+            "repository", "repositories", "branch", "branches", "remote", "commit", "commits", "database", "databases",
+            "table", "tables", "module", "modules", "dependency", "dependencies");
+
     /** words that are never a name: function words and how people refer to things in general. */
     static final Set<String> NOT_NAMES = Set.of(
             "a", "an", "the", "this", "that", "these", "those", "my", "our", "your", "its", "it", "me", "i", "we",

@@ -7,14 +7,19 @@ import java.util.Set;
 /**
  * a program and its arguments named after "run", "execute" or "launch" ("run uptime", "execute df -h",
  * "run `ls -la /tmp`"): the program must be one the machine has. such a request goes to the action that
- * runs programs without routing: its words after the verb are the program's, not the request's. pure but
- * for that lookup.
+ * runs programs without routing: its words after the verb are the program's, not the request's, unless they
+ * read as prose (an article, "within"). pure but for that lookup.
  */
 final class ProgramWords {
     private static final Set<String> VERBS = Set.of("run", "execute", "exec", "launch");
     private static final Set<String> LEAD = Set.of("please", "now", "just", "can", "you", "could", "go", "and");
     private static final Set<String> ARTICLES = Set.of("the", "a", "command", "program", "tool", "binary", "script");
     private static final Set<String> TRAILING = Set.of("please", "now", "for", "me");
+    /**
+     * words that, standing alone after the program, say the rest is a description of a task, not its
+     * arguments ("run a bash command within a kubernetes pod").
+     */
+    private static final Set<String> PROSE = Set.of("a", "an", "the", "within", "inside", "into", "using");
 
     private ProgramWords() {
     }
@@ -44,6 +49,9 @@ final class ProgramWords {
                 end--;
             }
             for (Token token : tokens.subList(at, end)) {
+                if (!token.quoted() && !argv.isEmpty() && PROSE.contains(token.word())) {
+                    return null;
+                }
                 argv.add(token.text());
             }
         }

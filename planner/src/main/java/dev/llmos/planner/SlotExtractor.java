@@ -870,7 +870,8 @@ final class SlotExtractor {
         for (int i = 0; i < words.size(); i++) {
             String word = words.word(i);
             if (!words.taken(i) && !words.token(i).quoted() && !Lexicon.NOT_NAMES.contains(word)
-                    && !nearAny(word, vocabulary) && NAME.matcher(word).matches()) {
+                    && !nearAny(word, vocabulary) && NAME.matcher(word).matches()
+                    && !Lexicon.FOREIGN_THINGS.contains(words.word(i + 1))) {
                 String typed = words.token(i).text();
                 Optional<String> known = ground == null ? Optional.of(typed) : ground.apply(typed);
                 if (known.isPresent()) {
