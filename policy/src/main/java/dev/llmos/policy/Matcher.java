@@ -7,25 +7,27 @@ import java.util.Set;
 /**
  * one condition of a rule, named by the toml key it was written under. a rule holds when all of
  * its matchers hold; within one matcher any listed alternative will do. a key the rule does not
- * give has no matcher at all, so it holds always.
+ * give has no matcher at all, so it holds always. the collections are immutable ({@link RuleSpec}
+ * builds them).
  */
 sealed interface Matcher {
     /** the toml key, as examples report it when the matcher does not hold. */
-    String key();
+    default String key() {
+        return switch (this) {
+            case Actions actions -> "actions";
+            case Risks risks -> "risk";
+            case Users users -> "users";
+            case Uids uids -> "uids";
+            case Groups groups -> "groups";
+            case Params params -> "params";
+            case Paths paths -> "paths";
+        };
+    }
 
     boolean holds(Facts facts);
 
     /** action name globs; every rule has one. */
     record Actions(List<Glob> globs) implements Matcher {
-        public Actions {
-            globs = List.copyOf(globs);
-        }
-
-        @Override
-        public String key() {
-            return "actions";
-        }
-
         @Override
         public boolean holds(Facts facts) {
             return covers(facts.input.action());
@@ -43,15 +45,6 @@ sealed interface Matcher {
 
     /** the action's declared risk. */
     record Risks(Set<Risk> risks) implements Matcher {
-        public Risks {
-            risks = Set.copyOf(risks);
-        }
-
-        @Override
-        public String key() {
-            return "risk";
-        }
-
         @Override
         public boolean holds(Facts facts) {
             return risks.contains(facts.input.risk());
@@ -60,15 +53,6 @@ sealed interface Matcher {
 
     /** the caller's user name, exactly. */
     record Users(Set<String> names) implements Matcher {
-        public Users {
-            names = Set.copyOf(names);
-        }
-
-        @Override
-        public String key() {
-            return "users";
-        }
-
         @Override
         public boolean holds(Facts facts) {
             return names.contains(facts.input.caller().user());
@@ -77,15 +61,6 @@ sealed interface Matcher {
 
     /** the caller's uid, in one of the ranges. */
     record Uids(List<UidRange> ranges) implements Matcher {
-        public Uids {
-            ranges = List.copyOf(ranges);
-        }
-
-        @Override
-        public String key() {
-            return "uids";
-        }
-
         @Override
         public boolean holds(Facts facts) {
             int uid = facts.input.caller().uid();
@@ -100,15 +75,6 @@ sealed interface Matcher {
 
     /** one of the caller's groups, by name. */
     record Groups(Set<String> names) implements Matcher {
-        public Groups {
-            names = Set.copyOf(names);
-        }
-
-        @Override
-        public String key() {
-            return "groups";
-        }
-
         @Override
         public boolean holds(Facts facts) {
             for (String group : names) {
@@ -122,15 +88,6 @@ sealed interface Matcher {
 
     /** named params; every one must match. */
     record Params(List<ParamMatcher> params) implements Matcher {
-        public Params {
-            params = List.copyOf(params);
-        }
-
-        @Override
-        public String key() {
-            return "params";
-        }
-
         @Override
         public boolean holds(Facts facts) {
             for (ParamMatcher param : params) {
@@ -152,15 +109,6 @@ sealed interface Matcher {
      * @param grants whether the rule grants
      */
     record Paths(List<PathPattern> patterns, boolean grants) implements Matcher {
-        public Paths {
-            patterns = List.copyOf(patterns);
-        }
-
-        @Override
-        public String key() {
-            return "paths";
-        }
-
         @Override
         public boolean holds(Facts facts) {
             for (String path : facts.paths) {

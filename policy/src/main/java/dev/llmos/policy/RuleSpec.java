@@ -7,7 +7,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,14 +125,14 @@ record RuleSpec(
      */
     List<Matcher> matchers(boolean grants) {
         List<Matcher> out = new ArrayList<>();
-        Optional.ofNullable(risk).ifPresent(given -> out.add(new Matcher.Risks(EnumSet.copyOf(given))));
+        Optional.ofNullable(risk).ifPresent(given -> out.add(new Matcher.Risks(Set.copyOf(EnumSet.copyOf(given)))));
         Optional.ofNullable(users).ifPresent(given -> out.add(new Matcher.Users(names("users", given))));
         Optional.ofNullable(uids).ifPresent(given -> out.add(new Matcher.Uids(each("uids", given, RuleSpec::uids))));
         Optional.ofNullable(groups).ifPresent(given -> out.add(new Matcher.Groups(names("groups", given))));
         Optional.ofNullable(params).ifPresent(given -> out.add(new Matcher.Params(params(given))));
         Optional.ofNullable(paths).ifPresent(given -> out.add(new Matcher.Paths(each("paths", given,
                 RuleSpec::path), grants)));
-        return out;
+        return List.copyOf(out);
     }
 
     /** {@code convert} applied to each element; a refusal names the element. */
@@ -146,11 +145,11 @@ record RuleSpec(
                 throw new InvalidKey(key + "/" + i, e.getMessage());
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     private static Set<String> names(String key, List<String> given) {
-        return new LinkedHashSet<>(each(key, given, text -> {
+        return Set.copyOf(each(key, given, text -> {
             if (text.isEmpty() || Glob.hasWildcard(text)) {
                 throw new IllegalArgumentException("names are matched exactly; \"" + text + "\" is not a name");
             }
@@ -216,6 +215,6 @@ record RuleSpec(
             }
             out.add(new ParamMatcher(param.getKey(), globs, values));
         }
-        return out;
+        return List.copyOf(out);
     }
 }
