@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # sourced by the launchers: finds a jdk 25, builds the distribution when it is missing or older
-# than the sources (repository checkout), and sets LLMOS_JAVA, LLMOS_LIB and LLMOS_CLASSPATH.
+# than the sources (repository checkout), and sets LLMOS_JAVA, LLMOS_LIB and each program's class
+# path (LLMOS_SHELL_CLASSPATH, LLMOS_DAEMON_CLASSPATH, LLMOS_MODELD_CLASSPATH).
 
 llmos_self=${BASH_SOURCE[0]}
 [ -L "$llmos_self" ] && llmos_self=$(readlink -f "$llmos_self")
@@ -20,13 +21,27 @@ llmos_stale() {
     return 1
 }
 
-# sets LLMOS_SHELL_CLASSPATH, llmsh's own class path: its jar and the few it needs, listed in
-# lib/llmsh.classpath by the build (@LIB@ stands for the lib directory), not the distribution's
-# model and onnx jars
-llmos_shell_classpath() {
-    local lib=$1 names="" shell_jar=("$1"/shell-*.jar)
-    IFS= read -r names < "$lib/llmsh.classpath" || [ -n "$names" ] || llmos_die "no $lib/llmsh.classpath; rebuild"
-    LLMOS_SHELL_CLASSPATH=${shell_jar[0]}:${names//@LIB@/$lib}
+# sets REPLY to what lib/$2.classpath lists, written by the build (@LIB@ stands for the lib directory $1)
+llmos_listed() {
+    local names=""
+    IFS= read -r names < "$1/$2.classpath" || [ -n "$names" ] || llmos_die "no $1/$2.classpath; rebuild"
+    REPLY=${names//@LIB@/$1}
+}
+
+# sets each program's own class path from lib $1: its module's jar and the jars that module needs, so
+# llmsh does not load the model and onnx jars, nor the daemon the mcp server's jetty.
+# LLMOS_SHELL_CLASSPATH (llmsh), LLMOS_DAEMON_CLASSPATH (llm-osd, with the action families the
+# distribution ships) and LLMOS_MODELD_CLASSPATH (llm-modeld); llmsh mcp reads lib/mcp.classpath
+llmos_program_classpaths() {
+    local lib=$1 shell_jar=("$1"/shell-[0-9]*.jar) daemon_jar=("$1"/daemon-[0-9]*.jar) modeld_jar=("$1"/modeld-[0-9]*.jar)
+    llmos_listed "$lib" llmsh
+    LLMOS_SHELL_CLASSPATH=${shell_jar[0]}:$REPLY
+    llmos_listed "$lib" llm-osd
+    LLMOS_DAEMON_CLASSPATH=${daemon_jar[0]}:$REPLY
+    llmos_listed "$lib" llm-osd-plugins
+    LLMOS_DAEMON_CLASSPATH=$LLMOS_DAEMON_CLASSPATH:$REPLY
+    llmos_listed "$lib" llm-modeld
+    LLMOS_MODELD_CLASSPATH=${modeld_jar[0]}:$REPLY
 }
 
 # jvm flags of llmsh; the aot cache is only used with the flags it was trained with
@@ -55,7 +70,7 @@ llmos_train_daemon_aot() {
     : > "$scratch/policy.toml"
     printf '[audit]\nanchor = "none"\n' > "$scratch/config.toml"
     "$LLMOS_JAVA" -XX:AOTCacheOutput="$cache" -Xlog:disable -Xlog:all=off "${LLMOS_DAEMON_JVM_FLAGS[@]}" \
-        -cp "$LLMOS_CLASSPATH" dev.llmos.daemon.Main --socket "$scratch/llm-osd.sock" --state-dir "$scratch/state" \
+        -cp "$LLMOS_DAEMON_CLASSPATH" dev.llmos.daemon.Main --socket "$scratch/llm-osd.sock" --state-dir "$scratch/state" \
         --policy "$scratch/policy.toml" --config "$scratch/config.toml" --idle-exit 0 >/dev/null 2>&1 &
     pid=$!
     for ((i = 0; i < 1200; i++)); do
@@ -85,7 +100,7 @@ llmos_build() {
                 | paste -sd: -) > "$LLMOS_HOME/packaging/target/classpath.tmp"
             mv "$LLMOS_HOME/packaging/target/classpath.tmp" "$LLMOS_HOME/packaging/target/classpath"
             rm -f "$LLMOS_HOME"/packaging/target/*.aot
-            llmos_shell_classpath "$LLMOS_HOME/packaging/target/lib"
+            llmos_program_classpaths "$LLMOS_HOME/packaging/target/lib"
             llmos_train_aot "$LLMOS_HOME/packaging/target/llmsh.aot" "$LLMOS_SHELL_CLASSPATH"
         fi
     ) 9>"$LLMOS_HOME/packaging/target/.build.lock"
@@ -95,8 +110,6 @@ llmos_find_java
 if [ -d "$LLMOS_HOME/lib" ]; then
     # an installed tree: bin/ and lib/ side by side, nothing to build
     LLMOS_LIB=$LLMOS_HOME/lib
-    llmos_jars=("$LLMOS_LIB"/*.jar)
-    LLMOS_CLASSPATH=$(IFS=:; echo "${llmos_jars[*]}")
     LLMOS_AOT_DIR=${LLMOS_AOT_DIR:-/var/cache/llm-os}
 else
     if [ "${LLMOS_NO_BUILD:-}" != 1 ] && llmos_stale; then
@@ -104,8 +117,7 @@ else
     fi
     LLMOS_LIB=$LLMOS_HOME/packaging/target/lib
     [ -r "$LLMOS_HOME/packaging/target/classpath" ] || llmos_die "no build found under $LLMOS_HOME/packaging/target"
-    LLMOS_CLASSPATH=$(< "$LLMOS_HOME/packaging/target/classpath")
     LLMOS_AOT_DIR=$LLMOS_HOME/packaging/target
 fi
-llmos_shell_classpath "$LLMOS_LIB"
+llmos_program_classpaths "$LLMOS_LIB"
 export LLMOS_HOME

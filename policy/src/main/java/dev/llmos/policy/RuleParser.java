@@ -24,8 +24,15 @@ final class RuleParser {
     static final List<String> RULE_KEYS = Arrays.stream(RuleSpec.class.getRecordComponents())
             .map(component -> ParamsSchemas.wireName(component.getName())).toList();
     private static final Set<String> EXAMPLE_KINDS = Set.of("match", "not_match");
-    private static final RecordBinder<RuleSpec> RULES = RecordBinder.of(RuleSpec.class);
-    private static final RecordBinder<ExampleSpec> EXAMPLES = RecordBinder.of(ExampleSpec.class);
+
+    /** the binders, made on first use: a policy without rules (or examples) never pays for their schemas. */
+    private static final class Rules {
+        static final RecordBinder<RuleSpec> BINDER = RecordBinder.of(RuleSpec.class);
+    }
+
+    private static final class Examples {
+        static final RecordBinder<ExampleSpec> BINDER = RecordBinder.of(ExampleSpec.class);
+    }
 
     private final PolicySource source;
     private final TomlTree tree;
@@ -62,7 +69,7 @@ final class RuleParser {
     private Rule rule(String at, JsonNode node) throws PolicyException {
         String name = node.path("id").isTextual() ? "rule '" + node.path("id").textValue() + "'"
                 : "rule #" + (Integer.parseInt(at.substring(at.lastIndexOf('/') + 1)) + 1);
-        RuleSpec spec = bind(RULES, node, at, name);
+        RuleSpec spec = bind(Rules.BINDER, node, at, name);
         Rule rule;
         try {
             Decision decision = spec.checkedDecision();
@@ -87,7 +94,7 @@ final class RuleParser {
             String label = name + ": " + kind + " example #" + (i + 1);
             PolicyInput input;
             try {
-                input = bind(EXAMPLES, examples.get(i), at, label).input();
+                input = bind(Examples.BINDER, examples.get(i), at, label).input();
             } catch (RuleSpec.InvalidKey e) {
                 throw keyError(at, e, label);
             }

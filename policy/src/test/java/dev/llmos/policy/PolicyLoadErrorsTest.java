@@ -119,6 +119,12 @@ class PolicyLoadErrorsTest {
                         + "\n[[rule.match]]\naction = \"fs.list\"\npaths = { path = \"/a/../b\" }\n",
                         "p.toml:9:11: rule 'r1': match example #1: key 'paths': '..' is not allowed; give the path without"
                                 + " it: /a/../b"),
+                Arguments.of("rule as an inline table", "rule = [\n  { id = \"r1\", reason = \"x\", decision = \"deny\","
+                        + " actions = [\"fs.*\", \"FS\"] },\n]\n",
+                        "p.toml:2:68: rule 'r1': key 'actions': \"FS\" is not an action glob (a-z, 0-9, '.', '_', '-', '*'"
+                                + " and '?')"),
+                Arguments.of("date value", HEAD + "decision = \"deny\"\nactions = [\"*\"]\nusers = [1979-05-27]\n",
+                        "p.toml:6:10: a date or time (1979-05-27) is not a policy value"),
                 Arguments.of("second rule is located", HEAD + "decision = \"deny\"\nactions = [\"*\"]\n\n"
                         + "[[rule]]\nid = \"r2\"\nreason = \"x\"\ndecision = \"allow\"\nactions = [\"*\"]\nusers = []\n",
                         "p.toml:12:1: rule 'r2': field /users: must have at least 1 items but found 0"));
