@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # sourced by the launchers: finds a jdk 25, builds the distribution when it is missing or older
-# than the sources (repository checkout), and sets LLMOS_JAVA, LLMOS_LIB and each program's class
-# path (LLMOS_SHELL_CLASSPATH, LLMOS_DAEMON_CLASSPATH, LLMOS_MODELD_CLASSPATH).
+# than the sources (repository checkout), and sets LLMOS_JAVA, LLMOS_LIB and LLMOS_SHELL_CLASSPATH;
+# the other launchers get their class path from llmos_classpath.
 
 llmos_self=${BASH_SOURCE[0]}
 [ -L "$llmos_self" ] && llmos_self=$(readlink -f "$llmos_self")
@@ -21,27 +21,19 @@ llmos_stale() {
     return 1
 }
 
-# sets REPLY to what lib/$2.classpath lists, written by the build (@LIB@ stands for the lib directory $1)
-llmos_listed() {
-    local names=""
-    IFS= read -r names < "$1/$2.classpath" || [ -n "$names" ] || llmos_die "no $1/$2.classpath; rebuild"
-    REPLY=${names//@LIB@/$1}
-}
-
-# sets each program's own class path from lib $1: its module's jar and the jars that module needs, so
-# llmsh does not load the model and onnx jars, nor the daemon the mcp server's jetty.
-# LLMOS_SHELL_CLASSPATH (llmsh), LLMOS_DAEMON_CLASSPATH (llm-osd, with the action families the
-# distribution ships) and LLMOS_MODELD_CLASSPATH (llm-modeld); llmsh mcp reads lib/mcp.classpath
-llmos_program_classpaths() {
-    local lib=$1 shell_jar=("$1"/shell-[0-9]*.jar) daemon_jar=("$1"/daemon-[0-9]*.jar) modeld_jar=("$1"/modeld-[0-9]*.jar)
-    llmos_listed "$lib" llmsh
-    LLMOS_SHELL_CLASSPATH=${shell_jar[0]}:$REPLY
-    llmos_listed "$lib" llm-osd
-    LLMOS_DAEMON_CLASSPATH=${daemon_jar[0]}:$REPLY
-    llmos_listed "$lib" llm-osd-plugins
-    LLMOS_DAEMON_CLASSPATH=$LLMOS_DAEMON_CLASSPATH:$REPLY
-    llmos_listed "$lib" llm-modeld
-    LLMOS_MODELD_CLASSPATH=${modeld_jar[0]}:$REPLY
+# sets REPLY to a program's own class path in lib $1: the jar of module $2 and what each of the lists
+# after it (lib/LIST.classpath, written by the build; @LIB@ stands for the lib directory) names, so
+# llmsh does not load the model and onnx jars, nor the daemon the mcp server's jetty. llmsh: shell
+# llmsh; llm-osd: daemon llm-osd llm-osd-plugins (the action families the distribution ships);
+# llm-modeld: modeld llm-modeld; llmsh mcp reads lib/mcp.classpath itself
+llmos_classpath() {
+    local lib=$1 list names="" jar=("$1/$2"-[0-9]*.jar)
+    REPLY=${jar[0]}
+    shift 2
+    for list; do
+        IFS= read -r names < "$lib/$list.classpath" || [ -n "$names" ] || llmos_die "no $lib/$list.classpath; rebuild"
+        REPLY=$REPLY:${names//@LIB@/$lib}
+    done
 }
 
 # jvm flags of llmsh; the aot cache is only used with the flags it was trained with
@@ -69,8 +61,9 @@ llmos_train_daemon_aot() {
     scratch=$(mktemp -d)
     : > "$scratch/policy.toml"
     printf '[audit]\nanchor = "none"\n' > "$scratch/config.toml"
+    llmos_classpath "$LLMOS_LIB" daemon llm-osd llm-osd-plugins
     "$LLMOS_JAVA" -XX:AOTCacheOutput="$cache" -Xlog:disable -Xlog:all=off "${LLMOS_DAEMON_JVM_FLAGS[@]}" \
-        -cp "$LLMOS_DAEMON_CLASSPATH" dev.llmos.daemon.Main --socket "$scratch/llm-osd.sock" --state-dir "$scratch/state" \
+        -cp "$REPLY" dev.llmos.daemon.Main --socket "$scratch/llm-osd.sock" --state-dir "$scratch/state" \
         --policy "$scratch/policy.toml" --config "$scratch/config.toml" --idle-exit 0 >/dev/null 2>&1 &
     pid=$!
     for ((i = 0; i < 1200; i++)); do
@@ -100,8 +93,8 @@ llmos_build() {
                 | paste -sd: -) > "$LLMOS_HOME/packaging/target/classpath.tmp"
             mv "$LLMOS_HOME/packaging/target/classpath.tmp" "$LLMOS_HOME/packaging/target/classpath"
             rm -f "$LLMOS_HOME"/packaging/target/*.aot
-            llmos_program_classpaths "$LLMOS_HOME/packaging/target/lib"
-            llmos_train_aot "$LLMOS_HOME/packaging/target/llmsh.aot" "$LLMOS_SHELL_CLASSPATH"
+            llmos_classpath "$LLMOS_HOME/packaging/target/lib" shell llmsh
+            llmos_train_aot "$LLMOS_HOME/packaging/target/llmsh.aot" "$REPLY"
         fi
     ) 9>"$LLMOS_HOME/packaging/target/.build.lock"
 }
@@ -119,5 +112,6 @@ else
     [ -r "$LLMOS_HOME/packaging/target/classpath" ] || llmos_die "no build found under $LLMOS_HOME/packaging/target"
     LLMOS_AOT_DIR=$LLMOS_HOME/packaging/target
 fi
-llmos_program_classpaths "$LLMOS_LIB"
+llmos_classpath "$LLMOS_LIB" shell llmsh
+LLMOS_SHELL_CLASSPATH=$REPLY
 export LLMOS_HOME

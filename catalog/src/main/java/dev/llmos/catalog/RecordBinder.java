@@ -12,6 +12,7 @@ import com.networknt.schema.ValidationMessage;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.RpcException;
 import jakarta.validation.constraints.Pattern;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,7 +136,7 @@ public final class RecordBinder<R extends Record> {
         }
         JsonNode properties = schema.at(fragment.substring(0, fragment.length() - "/additionalProperties".length()))
                 .path("properties");
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         properties.fieldNames().forEachRemaining(names::add);
         return names.isEmpty() ? "" : " (known fields: " + String.join(", ", names) + ")";
     }
