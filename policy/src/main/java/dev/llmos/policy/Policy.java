@@ -82,7 +82,7 @@ public final class Policy {
         boolean elevates = false;
         java.util.Set<String> capabilities = new java.util.TreeSet<>();
         for (Rule rule : candidates(input.action())) {
-            if (rule.mismatchBesidesAction(facts).isEmpty()) {
+            if (rule.holdsBesidesAction(facts)) {
                 matched.add(rule.match());
                 configured = true;
                 elevates |= rule.elevates();

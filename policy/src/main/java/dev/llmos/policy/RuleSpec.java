@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * uid ranges, capability names, keys that only go together) is checked by {@link #matchers(boolean)} and
  * {@link #elevation()}, each refusal naming its key ({@link InvalidKey}).
  *
- * <p>adding a rule kind: a record in {@link Matcher}, a component here and its line in
- * {@link #matchers(boolean)}.
+ * <p>adding a rule kind: a record in {@link Matcher} (with its case in the switches over the sealed
+ * set, which the compiler asks for), a component here and its line in {@link #matchers(boolean)}.
  *
  * @param id unique across all policy files
  * @param decision what the rule says; required unless {@code run_as} is given (then ask)
