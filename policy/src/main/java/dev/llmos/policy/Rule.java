@@ -54,7 +54,7 @@ record Rule(RuleMatch match, Optional<Set<String>> elevation, Matcher.Actions ac
     /**
      * whether every matcher besides the action globs holds: the evaluation's hot path, allocation-free.
      * a switch over the sealed set, not an interface call: each case is one type the jit inlines,
-     * where the call through {@link Matcher} was megamorphic (about 10% of PolicyBench's rate).
+     * where the call through {@link Matcher} was megamorphic (about 10% of the policy bench's rate).
      */
     boolean holdsBesidesAction(Facts facts) {
         for (int i = 0; i < matchers.size(); i++) {
