@@ -5,7 +5,16 @@
 
 llmos_self=${BASH_SOURCE[0]}
 [ -L "$llmos_self" ] && llmos_self=$(readlink -f "$llmos_self")
-LLMOS_HOME=$(cd "${llmos_self%/*}/.." && pwd)
+# the checkout or installed tree: the parent of bin/, without a subshell when the path is plain
+# (absolute, no . or .. in it); the jars' paths must be spelled alike from run to run, or the jvm
+# ignores the aot cache
+llmos_dir=${llmos_self%/*}
+[[ $llmos_dir == /* ]] || llmos_dir=$PWD/$llmos_dir
+if [[ $llmos_dir == */bin && $llmos_dir != *//* && $llmos_dir != */./* && $llmos_dir != */../* ]]; then
+    LLMOS_HOME=${llmos_dir%/bin}
+else
+    LLMOS_HOME=$(cd "$llmos_dir/.." && pwd)
+fi
 # shellcheck source=llmos-java.sh
 . "$LLMOS_HOME/bin/llmos-java.sh"
 
@@ -36,8 +45,17 @@ llmos_classpath() {
     done
 }
 
-# jvm flags of llmsh; the aot cache is only used with the flags it was trained with
-LLMOS_SHELL_JVM_FLAGS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:-UsePerfData --enable-native-access=ALL-UNNAMED)
+# jvm flags of llmsh; the aot cache is only used with the flags it was trained with. the two
+# properties keep a one-shot run off two slow paths of the jdk: the first socket channel looks for a
+# SelectorProvider service in every jar of the class path (opening each, 10 to 25 ms) unless the
+# property names the provider, and a reflective constructor call (the security provider behind the
+# unix socket's SecureRandom) spins method-handle classes at run time unless reflection stays native.
+# the compile threshold scaling keeps c1 from compiling, at start, the methods the aot cache's
+# training profile calls hot (about 10 ms of cpu of a one-shot run, on a 2-core machine most of it
+# felt); a long run (repl, loop, mcp) still compiles what it repeats, a few hundred calls later
+LLMOS_SHELL_JVM_FLAGS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=5 -Xss512k -XX:-UsePerfData
+    --enable-native-access=ALL-UNNAMED
+    -Djava.nio.channels.spi.SelectorProvider=sun.nio.ch.EPollSelectorProvider -Djdk.reflect.useNativeAccessorOnly=true)
 
 # records the classes a typical llmsh run loads into an aot cache (jdk 25, jep 514), so later runs
 # map them instead of loading and linking them again
@@ -92,6 +110,7 @@ llmos_build() {
             (cd "$LLMOS_HOME/packaging/target/lib" && ls -1 ./*.jar | sed "s#^\./#$LLMOS_HOME/packaging/target/lib/#" \
                 | paste -sd: -) > "$LLMOS_HOME/packaging/target/classpath.tmp"
             mv "$LLMOS_HOME/packaging/target/classpath.tmp" "$LLMOS_HOME/packaging/target/classpath"
+            printf '%s\n' "$LLMOS_JAVA_HOME" > "$LLMOS_HOME/packaging/target/java-home"
             rm -f "$LLMOS_HOME"/packaging/target/*.aot
             llmos_classpath "$LLMOS_HOME/packaging/target/lib" shell llmsh
             llmos_train_aot "$LLMOS_HOME/packaging/target/llmsh.aot" "$REPLY"

@@ -16,10 +16,16 @@ llmos_is_jdk25() {
 }
 
 # a java 25 runtime: an installed tree's own (runtime/ beside bin/, the jlink image a package
-# ships), else a jdk whose release file says 25: JAVA_HOME first, then java on PATH, then /usr/lib/jvm
+# ships), else a jdk whose release file says 25: JAVA_HOME first, then the one a checkout was built
+# and its aot cache trained with (packaging/target/java-home: found without the two helper
+# processes the PATH lookup costs), then java on PATH, then /usr/lib/jvm
 llmos_find_java() {
-    local candidate home
-    for home in "${LLMOS_HOME:-/nonexistent}/runtime" "${JAVA_HOME:-/nonexistent}" PATH /usr/lib/jvm/*25*; do
+    local candidate home built=/nonexistent
+    if [ -r "${LLMOS_HOME:-/nonexistent}/packaging/target/java-home" ]; then
+        IFS= read -r built < "$LLMOS_HOME/packaging/target/java-home" || true
+    fi
+    for home in "${LLMOS_HOME:-/nonexistent}/runtime" "${JAVA_HOME:-/nonexistent}" "${built:-/nonexistent}" PATH \
+            /usr/lib/jvm/*25*; do
         if [ "$home" = PATH ]; then
             candidate=$(command -v java 2>/dev/null) || continue
             candidate=$(readlink -f "$candidate")

@@ -37,19 +37,19 @@ final class ActionPipeline {
     private final CallerRunner runner;
     private final PolicyStore policy;
     private final AuditLog audit;
-    private final ConfirmTokens tokens;
+    private final Confirmations confirmations;
     private final Quarantines quarantines;
     private final UndoJournal journal;
     private final TxIds txids;
     private final Leases leases;
 
-    ActionPipeline(CallerRunner runner, PolicyStore policy, AuditLog audit, ConfirmTokens tokens,
+    ActionPipeline(CallerRunner runner, PolicyStore policy, AuditLog audit, Confirmations confirmations,
             Quarantines quarantines, UndoJournal journal, TxIds txids, Leases leases) {
         this.leases = leases;
         this.runner = runner;
         this.policy = policy;
         this.audit = audit;
-        this.tokens = tokens;
+        this.confirmations = confirmations;
         this.quarantines = quarantines;
         this.journal = journal;
         this.txids = txids;
@@ -91,6 +91,12 @@ final class ActionPipeline {
             this.outcome = outcome;
         }
 
+        /** an outcome with its detail, decided before the request ends (a refusal, an ask). */
+        void decided(Outcome outcome, String detail) {
+            this.outcome = outcome;
+            this.detail = detail;
+        }
+
         /** a failure, or a cancellation, with its message, unless the request already has an outcome. */
         void failedUnlessDecided(boolean cancelled, String message) {
             if (outcome == Outcome.FAILED && detail == null) {
@@ -126,15 +132,16 @@ final class ActionPipeline {
             // a client that cancelled (ctrl-c, a closed connection) is recorded as such
             trail.failedUnlessDecided(context.cancelled(), e.getMessage());
             RpcException failure = Failures.withTxid(e, txid);
-            recordFailure(caller, bound, txid, trail, failure);
+            record(caller, bound, txid, trail, String.valueOf(failure.error().code()));
             throw failure;
         } catch (RuntimeException e) {
             trail.set(Outcome.FAILED);
             trail.detail = e.toString();
-            recordFailure(caller, bound, txid, trail, null);
+            record(caller, bound, txid, trail, "with the failure");
             throw e;
         }
-        return record(caller, bound, txid, trail, result);
+        record(caller, bound, txid, trail, "with its result");
+        return result;
     }
 
     private ActionResult execute(Caller caller, CatalogEntry.Bound bound, Resolution resolution, Path quarantine,
@@ -179,10 +186,11 @@ final class ActionPipeline {
         } catch (RpcException e) {
             trail.failedUnlessDecided(false, e.getMessage());
             RpcException failure = Failures.withTxid(e, txid);
-            recordFailure(caller, bound, txid, trail, failure);
+            record(caller, bound, txid, trail, String.valueOf(failure.error().code()));
             throw failure;
         }
-        return record(caller, bound, txid, trail, previewed);
+        record(caller, bound, txid, trail, "with its preview");
+        return previewed;
     }
 
     /** resolves the paths once; a path the resolver refuses is a denial, audited like one. */
@@ -216,8 +224,7 @@ final class ActionPipeline {
 
     /**
      * returns when the request may run: policy allows it, or the person confirmed exactly this
-     * request on exactly these objects. otherwise throws -32002 with a preview and a new token, or
-     * -32001 when the caller cannot confirm at all (a program in one of this daemon's sandboxes).
+     * request on exactly these objects (a token bound to them, through {@link Confirmations}).
      */
     private void confirm(Caller caller, CatalogEntry.Bound bound, Resolution resolution, Path quarantine,
             Evaluation evaluation, Confirmation confirmation, RunContext context, Trail trail) throws RpcException {
@@ -233,32 +240,12 @@ final class ActionPipeline {
             }
             return;
         }
-        if (!context.confirmable()) {
-            trail.set(Outcome.DENIED);
-            String reason = "a program running in one of llm-osd's sandboxes cannot confirm: " + evaluation.reason();
-            throw RpcException.of(ErrorCodes.DENIED, "denied: " + reason,
-                    Json.MAPPER.createObjectNode().put("reason", reason).put("rule", "sandbox"));
-        }
-        ConfirmTokens.Subject subject = new ConfirmTokens.Subject(caller.uid(), requestHash(bound),
-                resolution.identities());
-        String token = ((Confirmation.Token) confirmation).token();
-        String refused = null;
-        if (token != null) {
-            switch (tokens.redeem(token, subject)) {
-                case ConfirmTokens.Confirmed confirmed -> {
-                    return;
-                }
-                case ConfirmTokens.Refused why -> refused = why.reason();
-            }
-        }
-        ObjectNode preview = preview(caller, bound, resolution, quarantine, evaluation, context);
-        trail.set(refused == null ? Outcome.CONFIRMATION_REQUIRED : Outcome.CONFIRMATION_REFUSED);
-        ObjectNode data = Json.MAPPER.createObjectNode().put("confirm", tokens.issue(subject))
-                .put("expires_s", tokens.lifetime().toSeconds())
-                .put("reason", evaluation.reason()).put("rule", evaluation.rule());
-        data.set("preview", preview);
-        throw RpcException.of(ErrorCodes.CONFIRMATION_REQUIRED, "confirmation required: " + evaluation.reason()
-                + (refused == null ? "" : " (" + refused + ")"), data);
+        // the trail writes the record once the request ends, like every other outcome
+        confirmations.require(((Confirmation.Token) confirmation).token(),
+                Confirmations.subject(caller, request(bound), resolution.identities()), context,
+                new Confirmations.Question(evaluation.reason(), evaluation.reason(), evaluation.rule(),
+                        () -> preview(caller, bound, resolution, quarantine, evaluation, context)),
+                (outcome, detail) -> trail.decided(outcome, detail));
     }
 
     /** the first path whose object existed at the plan's preview and is another object now, or null. */
@@ -277,10 +264,11 @@ final class ActionPipeline {
         return null;
     }
 
-    private static String requestHash(CatalogEntry.Bound bound) {
+    /** what a token for {@code bound} is bound to: the action and its normalized params. */
+    private static ObjectNode request(CatalogEntry.Bound bound) {
         ObjectNode request = Json.MAPPER.createObjectNode().put("action", bound.entry().name());
         request.set("params", bound.normalized());
-        return ConfirmTokens.hash(request);
+        return request;
     }
 
     private ObjectNode preview(Caller caller, CatalogEntry.Bound bound, Resolution resolution, Path quarantine,
@@ -304,34 +292,20 @@ final class ActionPipeline {
         return preview;
     }
 
-    /** writes the audit record, then returns {@code value}; a record that cannot be written fails the request. */
-    private <T> T record(Caller caller, CatalogEntry.Bound bound, String txid, Trail trail, T value)
-            throws RpcException {
-        try {
-            audit.append(entry(caller, bound, txid, trail));
-            return value;
-        } catch (IOException e) {
-            ObjectNode data = Json.MAPPER.createObjectNode().put("txid", txid);
-            throw RpcException.of(ErrorCodes.INTERNAL_ERROR, bound.entry().name() + " " + trail.text()
-                    + ", but its audit record could not be written: " + e.getMessage(), data);
-        }
-    }
-
     /**
-     * writes the audit record of a request that ends in {@code failure} (a denial, a refusal, a
-     * failed run); if the record cannot be written, the failure still reaches the client, and the
-     * daemon's log says what was not recorded.
+     * writes the audit record of a request that reached policy, whatever its end: a denial, a
+     * refusal, a failed run or a completed one. a record that cannot be written leaves the answer
+     * ({@code answered}) as it is ({@link Unrecorded}).
      */
-    private void recordFailure(Caller caller, CatalogEntry.Bound bound, String txid, Trail trail, RpcException failure) {
+    private void record(Caller caller, CatalogEntry.Bound bound, String txid, Trail trail, String answered) {
         if (trail.evaluation == null) {
             return;
         }
         try {
             audit.append(entry(caller, bound, txid, trail));
         } catch (IOException e) {
-            System.err.println("llm-osd: the audit record of " + txid + " (" + trail.text()
-                    + ") could not be written: " + e.getMessage()
-                    + (failure == null ? "" : "; the client was answered " + failure.error().code()));
+            Unrecorded.report(txid + " (" + bound.entry().name() + " " + trail.text() + ")", e,
+                    "the client was answered " + answered);
         }
     }
 

@@ -1,24 +1,30 @@
 package dev.llmos.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.catalog.ActionCatalog;
 import dev.llmos.audit.AuditLog;
 import dev.llmos.catalog.CatalogEntry;
-import dev.llmos.planner.LoopPlanner;
 import dev.llmos.planner.PlannerConfig;
+import dev.llmos.planner.PlannerService;
 import dev.llmos.policy.PolicyStore;
 import dev.llmos.policy.PolicySuggestion;
 import dev.llmos.protocol.ActionResult;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.MethodParams;
+import dev.llmos.protocol.MethodResults;
 import dev.llmos.protocol.Methods;
 import dev.llmos.protocol.RpcException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
 
 /** the protocol methods: what each one does, given the catalog and the runner. */
 final class Daemon {
@@ -37,6 +43,7 @@ final class Daemon {
     static final Duration PLANNER_IDLE_UNLOAD = Duration.ofMinutes(5);
 
     private final ActionPipeline pipeline;
+    private final PlannerService planner;
     private final Plans plans;
     private final PolicyStore policy;
     private final AuditLog audit;
@@ -49,8 +56,8 @@ final class Daemon {
     private volatile String activation = "";
     private volatile String socket = "";
 
-    Daemon(ActionCatalog catalog, CallerRunner runner, PolicyStore policy, PlannerConfig planner, AuditLog audit, int uid,
-            Path stateDir, InstantSource clock, Fairness fairness) {
+    Daemon(ActionCatalog catalog, CallerRunner runner, PolicyStore policy, PlannerConfig plannerConfig, AuditLog audit,
+            int uid, Path stateDir, InstantSource clock, Fairness fairness) {
         this.fairness = fairness;
         this.catalog = catalog;
         this.runner = runner;
@@ -61,18 +68,21 @@ final class Daemon {
         this.clock = clock;
         this.started = clock.instant();
         this.journal = new UndoJournal(stateDir, clock);
-        ConfirmTokens tokens = new ConfirmTokens(clock, CONFIRM_LIFETIME, fairness.limits().tokensPerUser());
+        Confirmations confirmations = new Confirmations(new ConfirmTokens(clock, CONFIRM_LIFETIME,
+                fairness.limits().tokensPerUser()));
         TxIds txids = new TxIds(clock);
         this.leases = new Leases(stateDir, clock);
-        this.pipeline = new ActionPipeline(runner, policy, audit, tokens, new Quarantines(stateDir), journal, txids, leases);
-        this.leaseMethods = new LeaseMethods(catalog, leases, tokens, audit, txids);
-        this.plans = new Plans(catalog, pipeline, tokens, planner, stateDir, PLANNER_IDLE_UNLOAD);
-        this.loops = new Loops(catalog, new LoopPlanner(plans.planner()), tokens, audit, txids);
+        this.pipeline = new ActionPipeline(runner, policy, audit, confirmations, new Quarantines(stateDir), journal, txids,
+                leases);
+        this.leaseMethods = new LeaseMethods(catalog, leases, confirmations, audit, txids);
+        this.planner = PlannerService.start(plannerConfig, stateDir.resolve("planner"), PLANNER_IDLE_UNLOAD);
+        this.plans = new Plans(catalog, pipeline, confirmations, planner);
+        this.loops = new Loops(catalog, planner, confirmations, audit, txids);
     }
 
     /** the server and socket this daemon answers on, for {@code system.status}. */
     void close() {
-        plans.close();
+        planner.close();
     }
 
     void attach(Server server, String activation, String socket) {
@@ -83,7 +93,7 @@ final class Daemon {
 
     Dispatcher dispatcher() {
         return new Dispatcher()
-                .method(Methods.PING, MethodParams.None.class, (p, call) -> Json.MAPPER.createObjectNode().put("pong", true))
+                .method(Methods.PING, MethodParams.None.class, (p, call) -> Json.toTree(new MethodResults.Pong(true)))
                 .method(Methods.STATUS, MethodParams.None.class, (p, call) -> status(call))
                 .method(Methods.ACTIONS_LIST, MethodParams.ActionsList.class, (p, call) -> actions(p))
                 .longMethod(Methods.ACTION_EXECUTE, MethodParams.Execute.class, this::execute)
@@ -100,61 +110,40 @@ final class Daemon {
                 .method(Methods.POLICY_CHECK, MethodParams.PolicyCheck.class, this::policyCheck)
                 .method(Methods.POLICY_SUGGEST, MethodParams.PolicySuggest.class, this::policySuggest)
                 .method(Methods.POLICY_SHOW, MethodParams.None.class,
-                        (p, call) -> Json.MAPPER.createObjectNode().put("text", policy.current().show()))
+                        (p, call) -> Json.toTree(new MethodResults.PolicyText(policy.current().show())))
                 .method(Methods.LEASE_GRANT, MethodParams.LeaseGrant.class,
                         (p, call) -> leaseMethods.grant(p, call.caller(), call.context()))
                 .method(Methods.LEASE_REVOKE, MethodParams.LeaseRevoke.class,
                         (p, call) -> leaseMethods.revoke(p, call.caller()))
-                .method(Methods.LEASE_LIST, MethodParams.None.class, (p, call) -> leaseMethods.list(call.caller()));
+                .method(Methods.LEASE_LIST, MethodParams.None.class, (p, call) -> Json.toTree(leaseMethods.list(call.caller())));
     }
 
     private JsonNode status(Dispatcher.Call call) {
-        ObjectNode status = Json.MAPPER.createObjectNode()
-                .put("version", VERSION)
-                .put("pid", ProcessHandle.current().pid())
-                .put("uid", uid)
-                .put("mode", uid == 0 ? "system" : "user")
-                .put("uptime_s", Duration.between(started, clock.instant()).toSeconds())
-                .put("activation", activation)
-                .put("socket", socket)
-                .put("state_dir", stateDir.toString())
-                .put("connections", server == null ? 0 : server.connectionCount())
-                .put("actions", catalog.entries().size())
-                .put("catalog_version", catalog.version());
-        status.set("caller", Json.toTree(call.caller()));
         // a non-root caller sees only its own executors: other users' uids and pids are theirs
         Integer only = call.caller().isRoot() ? null : call.caller().uid();
-        status.set("executors", Json.toTree(runner.executors().describe().stream()
-                .filter(executor -> only == null || executor.get("uid") == only.longValue()).toList()));
-        status.set("limits", fairness.usage(call.caller().uid()));
-        status.set("backends", plans.describe());
-        status.set("plan_cache", plans.cacheStats());
-        status.put("llm_loaded", plans.llmLoaded());
-        status.put("privacy", plans.privacy());
-        status.put("audit_sealed", audit.sealed().orElse(null));
-        status.set("leases", leaseMethods.list(call.caller()).get("leases"));
-        return status;
+        return Json.toTree(new MethodResults.Status(VERSION, ProcessHandle.current().pid(), uid,
+                uid == 0 ? "system" : "user", Duration.between(started, clock.instant()).toSeconds(), activation, socket,
+                stateDir.toString(), server == null ? 0 : server.connectionCount(), catalog.entries().size(),
+                catalog.version(), Json.toTree(call.caller()), runner.executors().describe().stream()
+                        .filter(executor -> only == null || executor.get("uid") == only.longValue()).toList(),
+                fairness.usage(call.caller().uid()), PlannerStatus.backends(planner), PlannerStatus.cache(planner),
+                planner.llmLoaded(), planner.privacy().wireName(), audit.sealed().orElse(null),
+                leaseMethods.list(call.caller()).leases()));
     }
 
     private JsonNode actions(MethodParams.ActionsList params) {
-        ObjectNode result = Json.MAPPER.createObjectNode();
-        ArrayNode list = result.putArray("actions");
+        List<MethodResults.ActionInfo> actions = new ArrayList<>();
         for (CatalogEntry entry : catalog.entries()) {
             if (params.names() != null && !params.names().contains(entry.name())) {
                 continue;
             }
-            ObjectNode item = list.addObject()
-                    .put("name", entry.name())
-                    .put("description", entry.action().description())
-                    .put("risk", entry.action().risk().wireName());
-            item.set("params_schema", entry.schema());
-            item.set("examples", Json.toTree(entry.action().examples()));
-            item.set("path_params", Json.toTree(entry.pathParams()));
-            ObjectNode roles = item.putObject("path_roles");
-            entry.pathRoles().forEach((param, role) -> roles.put(param, role.name().toLowerCase(java.util.Locale.ROOT)));
-            item.set("sensitive_params", Json.toTree(new java.util.TreeSet<>(entry.sensitiveParams())));
+            Map<String, String> roles = new LinkedHashMap<>();
+            entry.pathRoles().forEach((param, role) -> roles.put(param, role.name().toLowerCase(Locale.ROOT)));
+            actions.add(new MethodResults.ActionInfo(entry.name(), entry.action().description(),
+                    entry.action().risk().wireName(), entry.schema(), entry.action().examples(), entry.pathParams(), roles,
+                    List.copyOf(new TreeSet<>(entry.sensitiveParams()))));
         }
-        return result;
+        return Json.toTree(new MethodResults.ActionList(actions));
     }
 
     private JsonNode execute(MethodParams.Execute params, Dispatcher.Call call) throws RpcException {
@@ -203,13 +192,11 @@ final class Daemon {
 
     private JsonNode auditTail(MethodParams.AuditTail params, Dispatcher.Call call) throws RpcException {
         Integer only = call.caller().isRoot() ? null : call.caller().uid();
-        ObjectNode result = Json.MAPPER.createObjectNode();
         try {
-            result.set("records", Json.toTree(audit.tail(params.limit(), only)));
+            return Json.toTree(new MethodResults.AuditTail(Json.toTree(audit.tail(params.limit(), only))));
         } catch (java.io.IOException e) {
             throw RpcException.internal("cannot read the audit log: " + e.getMessage());
         }
-        return result;
     }
 
     private JsonNode auditVerify() throws RpcException {
@@ -224,10 +211,9 @@ final class Daemon {
         var input = policyInput(params.action(), params.params(), call);
         var current = policy.current();
         var evaluation = current.evaluate(input);
-        ObjectNode result = (ObjectNode) Json.toTree(evaluation);
-        result.set("paths", Json.toTree(input.paths()));
-        result.put("explain", current.explain(evaluation));
-        return result;
+        return Json.toTree(new MethodResults.PolicyCheck(evaluation.decision().wireName(), evaluation.rule(),
+                evaluation.reason(), Json.toTree(evaluation.matched()), evaluation.runAs(), evaluation.capabilities(),
+                Json.toTree(input.paths()), current.explain(evaluation)));
     }
 
     /** what policy decides on for one request, its paths resolved as the caller sees them. */
@@ -256,32 +242,19 @@ final class Daemon {
         } catch (dev.llmos.policy.PolicyException e) {
             throw RpcException.internal("the suggested rule does not load: " + e.getMessage());
         }
-        ObjectNode result = Json.MAPPER.createObjectNode()
-                .put("action", input.action())
-                .put("decision_now", suggestion.before().wireName())
-                .put("rule_now", suggestion.beforeRule())
-                .put("decision_after", suggestion.after().wireName())
-                .put("rule", suggestion.rule())
-                .put("rule_id", suggestion.ruleId())
-                .put("blocked", suggestion.blocked())
-                .put("file", policy.file().toString())
-                .put("dropin_dir", policy.dir().toString())
-                .put("needs_root", uid == 0 && !call.caller().isRoot())
-                .put("reload", (uid == 0 ? "systemctl reload llm-osd" : "systemctl --user reload llm-osd")
-                        + " (or kill -HUP " + ProcessHandle.current().pid() + ")");
-        result.set("paths", Json.toTree(input.paths()));
-        return result;
+        return Json.toTree(new MethodResults.PolicySuggest(input.action(), suggestion.before().wireName(),
+                suggestion.beforeRule(), suggestion.after().wireName(), suggestion.rule(), suggestion.ruleId(),
+                suggestion.blocked(), policy.file().toString(), policy.dir().toString(),
+                uid == 0 && !call.caller().isRoot(),
+                (uid == 0 ? "systemctl reload llm-osd" : "systemctl --user reload llm-osd")
+                        + " (or kill -HUP " + ProcessHandle.current().pid() + ")", Json.toTree(input.paths())));
     }
 
     private JsonNode undoList(MethodParams.None params, Dispatcher.Call call) {
-        ObjectNode result = Json.MAPPER.createObjectNode();
-        var list = result.putArray("entries");
-        for (UndoJournal.Entry entry : journal.list(call.caller().uid())) {
-            list.addObject().put("txid", entry.txid()).put("action", entry.action()).put("time", entry.time())
-                    .put("uid", entry.uid()).put("undo", entry.inverse().action())
-                    .put("undone_by", entry.applied());
-        }
-        return result;
+        return Json.toTree(new MethodResults.UndoList(journal.list(call.caller().uid()).stream()
+                .map(entry -> new MethodResults.UndoEntry(entry.txid(), entry.action(), entry.time(), entry.uid(),
+                        entry.inverse().action(), entry.applied()))
+                .toList()));
     }
 
     private static String versionOf() {

@@ -1,7 +1,6 @@
 package dev.llmos.daemon;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmos.protocol.Json;
+import dev.llmos.protocol.MethodResults;
 import dev.llmos.protocol.Methods;
 import dev.llmos.protocol.RpcException;
 import java.time.InstantSource;
@@ -66,20 +65,20 @@ final class Fairness {
     }
 
     /** what {@code uid} uses of its limits, for {@code system.status}. */
-    ObjectNode usage(int uid) {
-        ObjectNode usage = Json.MAPPER.createObjectNode();
-        usage.putObject("connections").put("used", connections.heldBy(uid))
-                .put("limit", uid == 0 ? limits.maxConnections() : limits.connectionsPerUser());
-        ObjectNode running = usage.putObject("runs").put("used", runs.runningFor(uid));
-        if (uid != 0) {
-            running.put("limit", limits.runsPerUser());
-            for (AuditBudget budget : new AuditBudget[] {audit, unconfirmed}) {
-                usage.putObject(budget == audit ? "audit_bytes" : "audit_unconfirmed_bytes")
-                        .put("remaining", budget.remaining(uid)).put("limit", budget.capacity())
-                        .put("window_s", limits.auditWindow().toSeconds());
-            }
+    MethodResults.Usage usage(int uid) {
+        var connectionsUsed = new MethodResults.Usage.Count(connections.heldBy(uid),
+                uid == 0 ? limits.maxConnections() : limits.connectionsPerUser());
+        if (uid == 0) {
+            return new MethodResults.Usage(connectionsUsed, new MethodResults.Usage.Count(runs.runningFor(uid), null),
+                    null, null, limits.source().toString());
         }
-        usage.put("config", limits.source().toString());
-        return usage;
+        return new MethodResults.Usage(connectionsUsed,
+                new MethodResults.Usage.Count(runs.runningFor(uid), limits.runsPerUser()), budget(audit, uid),
+                budget(unconfirmed, uid), limits.source().toString());
+    }
+
+    private MethodResults.Usage.Budget budget(AuditBudget budget, int uid) {
+        return new MethodResults.Usage.Budget(budget.remaining(uid), budget.capacity(),
+                limits.auditWindow().toSeconds());
     }
 }

@@ -9,9 +9,9 @@ import dev.llmos.audit.Outcome;
 import dev.llmos.audit.AuditLog;
 import dev.llmos.catalog.ActionCatalog;
 import dev.llmos.catalog.CatalogEntry;
-import dev.llmos.protocol.ErrorCodes;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.MethodParams;
+import dev.llmos.protocol.MethodResults;
 import dev.llmos.protocol.RpcException;
 import java.io.IOException;
 import java.time.Duration;
@@ -29,14 +29,14 @@ final class LeaseMethods {
 
     private final ActionCatalog catalog;
     private final Leases leases;
-    private final ConfirmTokens tokens;
+    private final Confirmations confirmations;
     private final AuditLog audit;
     private final TxIds txids;
 
-    LeaseMethods(ActionCatalog catalog, Leases leases, ConfirmTokens tokens, AuditLog audit, TxIds txids) {
+    LeaseMethods(ActionCatalog catalog, Leases leases, Confirmations confirmations, AuditLog audit, TxIds txids) {
         this.catalog = catalog;
         this.leases = leases;
-        this.tokens = tokens;
+        this.confirmations = confirmations;
         this.audit = audit;
         this.txids = txids;
     }
@@ -55,67 +55,55 @@ final class LeaseMethods {
         }
         ObjectNode request = Json.MAPPER.createObjectNode().put("method", "lease.grant").put("kind", params.kind())
                 .put("duration_s", params.durationS());
-        ConfirmTokens.Subject subject = new ConfirmTokens.Subject(caller.uid(), ConfirmTokens.hash(request), "");
         String txid = txids.next();
-        if (!context.confirmable()) {
-            record(caller, "lease.grant", request, Outcome.DENIED.text("from a sandbox"), txid);
-            throw RpcException.denied("a lease is granted by a person, and a program running in one of llm-osd's "
-                    + "sandboxes cannot grant one");
-        }
-        String refused = null;
-        if (params.confirm() != null) {
-            switch (tokens.redeem(params.confirm(), subject)) {
-                case ConfirmTokens.Confirmed confirmed -> {
-                    return granted(caller, params, request, txid);
-                }
-                case ConfirmTokens.Refused why -> refused = why.reason();
-            }
-        }
-        record(caller, "lease.grant", request,
-                (refused == null ? Outcome.CONFIRMATION_REQUIRED : Outcome.CONFIRMATION_REFUSED).text(null), txid);
-        ObjectNode data = Json.MAPPER.createObjectNode().put("confirm", tokens.issue(subject))
-                .put("expires_s", tokens.lifetime().toSeconds())
-                .put("reason", "a lease lets actions run without asking each time").put("rule", GRANT_RULE);
-        ObjectNode preview = data.putObject("preview").put("action", "lease.grant").put("kind", params.kind())
-                .put("duration_s", params.durationS()).put("risk", "system");
-        preview.set("actions", Json.toTree(actionsUnder(params.kind())));
-        throw RpcException.of(ErrorCodes.CONFIRMATION_REQUIRED, "confirmation required: a " + params.kind()
-                + " lease for " + params.durationS() + " s" + (refused == null ? "" : " (" + refused + ")"), data);
+        confirmations.require(params.confirm(), Confirmations.subject(caller, request, ""), context,
+                new Confirmations.Question("a " + params.kind() + " lease for " + params.durationS() + " s",
+                        "a lease lets actions run without asking each time", GRANT_RULE, () -> {
+                            ObjectNode preview = Json.MAPPER.createObjectNode().put("action", "lease.grant")
+                                    .put("kind", params.kind()).put("duration_s", params.durationS()).put("risk", "system");
+                            preview.set("actions", Json.toTree(actionsUnder(params.kind())));
+                            return preview;
+                        }),
+                (outcome, detail) -> append(caller, "lease.grant", request, outcome.text(detail), txid));
+        return granted(caller, params, request, txid);
     }
 
-    /** grants the lease a person confirmed, and records it. */
+    /**
+     * grants the lease a person confirmed, and records it; none is granted while the audit log is
+     * sealed, and a granted lease whose record cannot be written is still the caller's.
+     */
     private JsonNode granted(Caller caller, MethodParams.LeaseGrant params, ObjectNode request, String txid)
             throws RpcException {
+        if (audit.sealed().isPresent()) {
+            throw RpcException.internal("the audit log is sealed (" + audit.sealed().get()
+                    + "); no lease is granted until it is repaired");
+        }
+        MethodResults.Lease lease;
         try {
-            Leases.Lease lease = leases.grant(caller.uid(), params.kind(), Duration.ofSeconds(params.durationS()));
-            record(caller, "lease.grant", request, Outcome.OK.text(null), txid);
-            return Json.toTree(lease);
+            lease = leases.grant(caller.uid(), params.kind(), Duration.ofSeconds(params.durationS()));
         } catch (IOException e) {
             throw RpcException.internal("the lease could not be stored: " + e.getMessage());
         }
+        record(caller, "lease.grant", request, Outcome.OK.text(null), txid);
+        return Json.toTree(lease);
     }
 
     JsonNode revoke(MethodParams.LeaseRevoke params, Caller caller) throws RpcException {
         ObjectNode request = Json.MAPPER.createObjectNode().put("method", "lease.revoke");
         request.put("kind", params.kind());
         try {
-            List<Leases.Lease> ended = leases.revoke(caller.uid(), params.kind());
+            List<MethodResults.Lease> ended = leases.revoke(caller.uid(), params.kind());
             // a revoke that ended nothing changed nothing: it counts against the caller's smaller audit budget
             record(caller, "lease.revoke", request, (ended.isEmpty() ? Outcome.NOTHING_REVOKED : Outcome.OK).text(null),
                     txids.next());
-            ObjectNode result = Json.MAPPER.createObjectNode();
-            result.set("revoked", Json.toTree(ended));
-            return result;
+            return Json.toTree(new MethodResults.LeaseRevoked(ended));
         } catch (IOException e) {
             throw RpcException.internal("the leases could not be stored: " + e.getMessage());
         }
     }
 
-    JsonNode list(Caller caller) {
-        ObjectNode result = Json.MAPPER.createObjectNode();
-        result.set("leases", Json.toTree(leases.of(caller.uid())));
-        result.set("kinds", Json.toTree(kinds()));
-        return result;
+    MethodResults.LeaseList list(Caller caller) {
+        return new MethodResults.LeaseList(leases.of(caller.uid()), kinds());
     }
 
     private List<String> actionsUnder(String kind) {
@@ -123,16 +111,20 @@ final class LeaseMethods {
                 .map(CatalogEntry::name).toList();
     }
 
-    private void record(Caller caller, String what, ObjectNode request, String outcome, String txid)
-            throws RpcException {
+    /** writes the record of a grant or revoke; one that cannot be written leaves the answer as it is. */
+    private void record(Caller caller, String what, ObjectNode request, String outcome, String txid) {
+        try {
+            append(caller, what, request, outcome, txid);
+        } catch (IOException e) {
+            Unrecorded.report(txid + " (" + what + " " + outcome + ")", e, "the client was answered as if it had been");
+        }
+    }
+
+    private void append(Caller caller, String what, ObjectNode request, String outcome, String txid)
+            throws IOException {
         ObjectNode params = request.deepCopy();
         params.remove("method");
-        try {
-            audit.append(new AuditEntry(AuditCaller.of(caller), what, params,
-                    what.equals("lease.grant") ? "ask" : "allow", GRANT_RULE,
-                    "leases are granted after confirmation and revoked at will", outcome, txid, null));
-        } catch (IOException e) {
-            throw RpcException.internal("the audit record of " + txid + " could not be written: " + e.getMessage());
-        }
+        audit.append(new AuditEntry(AuditCaller.of(caller), what, params, what.equals("lease.grant") ? "ask" : "allow",
+                GRANT_RULE, "leases are granted after confirmation and revoked at will", outcome, txid, null));
     }
 }

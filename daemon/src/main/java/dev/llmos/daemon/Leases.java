@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.llmos.action.Action;
 import dev.llmos.action.Caller;
 import dev.llmos.protocol.Json;
+import dev.llmos.protocol.MethodResults.Lease;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -24,18 +25,6 @@ import java.util.List;
 final class Leases {
     /** the longest lease that can be granted. */
     static final Duration MAX = Duration.ofHours(12);
-
-    /**
-     * one lease.
-     *
-     * @param granted when it was granted, iso-8601
-     * @param expires when it stops counting, iso-8601
-     */
-    record Lease(int uid, String kind, String granted, String expires) {
-        boolean liveAt(Instant now) {
-            return Instant.parse(expires).isAfter(now);
-        }
-    }
 
     private final Path file;
     private final InstantSource clock;
@@ -61,13 +50,13 @@ final class Leases {
 
     synchronized boolean held(int uid, String kind) {
         Instant now = clock.instant();
-        return leases.stream().anyMatch(l -> l.uid() == uid && l.kind().equals(kind) && l.liveAt(now));
+        return leases.stream().anyMatch(l -> l.uid() == uid && l.kind().equals(kind) && liveAt(l, now));
     }
 
     /** the caller's live leases, soonest to expire first. */
     synchronized List<Lease> of(int uid) {
         Instant now = clock.instant();
-        return leases.stream().filter(l -> l.uid() == uid && l.liveAt(now))
+        return leases.stream().filter(l -> l.uid() == uid && liveAt(l, now))
                 .sorted(Comparator.comparing(l -> Instant.parse(l.expires()))).toList();
     }
 
@@ -93,7 +82,7 @@ final class Leases {
     }
 
     private List<Lease> live(Instant now) {
-        return new ArrayList<>(leases.stream().filter(l -> l.liveAt(now)).toList());
+        return new ArrayList<>(leases.stream().filter(l -> liveAt(l, now)).toList());
     }
 
     private void save(List<Lease> next) throws IOException {
@@ -106,5 +95,10 @@ final class Leases {
         }
         leases.clear();
         leases.addAll(next);
+    }
+
+    /** whether {@code lease} still counts at {@code now}. */
+    private static boolean liveAt(Lease lease, Instant now) {
+        return Instant.parse(lease.expires()).isAfter(now);
     }
 }

@@ -14,15 +14,15 @@ import dev.llmos.catalog.ActionCatalog;
 import dev.llmos.catalog.CatalogEntry;
 import dev.llmos.loop.Call;
 import dev.llmos.loop.Turn;
-import dev.llmos.planner.ChatBackend;
 import dev.llmos.planner.LoopInput;
-import dev.llmos.planner.LoopPlanner;
 import dev.llmos.planner.ModelTurn;
 import dev.llmos.planner.Outbound;
 import dev.llmos.planner.PlanContext;
+import dev.llmos.planner.PlannerService;
 import dev.llmos.planner.PlanningException;
 import dev.llmos.protocol.ErrorCodes;
 import dev.llmos.protocol.Json;
+import dev.llmos.protocol.MethodResults;
 import dev.llmos.protocol.RpcException;
 import dev.llmos.support.Sha256;
 import jakarta.validation.constraints.Max;
@@ -33,6 +33,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 
@@ -66,60 +67,47 @@ final class Loops {
     }
 
     private final ActionCatalog catalog;
-    private final LoopPlanner loop;
-    private final ConfirmTokens tokens;
+    private final PlannerService planner;
+    private final Confirmations confirmations;
     private final AuditLog audit;
     private final TxIds txids;
 
-    Loops(ActionCatalog catalog, LoopPlanner loop, ConfirmTokens tokens, AuditLog audit, TxIds txids) {
+    Loops(ActionCatalog catalog, PlannerService planner, Confirmations confirmations, AuditLog audit, TxIds txids) {
         this.catalog = catalog;
-        this.loop = loop;
-        this.tokens = tokens;
+        this.planner = planner;
+        this.confirmations = confirmations;
         this.audit = audit;
         this.txids = txids;
     }
 
     JsonNode turn(Params params, Caller caller, RunContext run) throws RpcException {
-        String unavailable = loop.unavailable();
-        if (unavailable != null) {
-            ObjectNode data = Json.MAPPER.createObjectNode().put("reason", "no_model").put("detail", unavailable)
+        Optional<String> unavailable = planner.loopUnavailable();
+        if (unavailable.isPresent()) {
+            ObjectNode data = Json.MAPPER.createObjectNode().put("reason", "no_model").put("detail", unavailable.get())
                     .put("configure", CONFIGURE);
-            throw RpcException.of(ErrorCodes.PLANNER_UNAVAILABLE, "no model may run a loop: " + unavailable, data);
+            throw RpcException.of(ErrorCodes.PLANNER_UNAVAILABLE, "no model may run a loop: " + unavailable.get(), data);
         }
         PlanContext context = PlanContext.of(catalog, caller, cwd(params.cwd()));
-        Outbound outbound = loop.prepare(new LoopInput(params.request(), params.turns(), params.maxTokens() == null
+        Outbound outbound = planner.prepareTurn(new LoopInput(params.request(), params.turns(), params.maxTokens() == null
                 ? OptionalInt.empty() : OptionalInt.of(params.maxTokens()), Boolean.TRUE.equals(params.answerNow())), context,
                 "/params/turns");
-        ConfirmTokens.Subject subject = new ConfirmTokens.Subject(caller.uid(),
-                Sha256.hex("loop.turn\n" + outbound.canonical()), "");
-        String refused = null;
-        if (params.confirm() != null) {
-            refused = !run.confirmable() ? "a program running in one of llm-osd's sandboxes cannot confirm"
-                    : tokens.redeem(params.confirm(), subject) instanceof ConfirmTokens.Refused why ? why.reason() : null;
-            if (refused == null) {
-                context = context.withRemoteConsent();
-            }
+        Confirmations.Consent consent = confirmations.redeem(params.confirm(), Confirmations.subject(caller,
+                Json.MAPPER.createObjectNode().put("method", "loop.turn").put("chat", outbound.canonical()), ""), run);
+        if (consent.given()) {
+            context = context.withRemoteConsent();
         }
         String txid = txids.next();
         Trail trail = new Trail(caller, params, outbound, txid, context.remoteConsent());
         try {
-            ModelTurn next = loop.next(outbound, context, run::cancelled);
+            ModelTurn next = planner.nextTurn(outbound, context, run::cancelled);
             trail.record(next, next.turn().isAnswer() ? Outcome.ANSWERED : Outcome.PROPOSED, null);
-            ObjectNode result = Json.MAPPER.createObjectNode().put("txid", txid);
-            result.set("turn", Json.toTree(next.turn()));
-            result.put("model_ms", next.modelNanos() / 1e6).put("sent_bytes", next.sentBytes());
-            result.putObject("backend").put("name", next.backend().name()).put("remote", next.backend().remote());
-            return result;
+            return Json.toTree(new MethodResults.LoopTurn(txid, Json.toTree(next.turn()), next.modelNanos() / 1e6,
+                    next.sentBytes(), new MethodResults.LoopTurn.Backend(next.backend().name(), next.backend().remote())));
         } catch (PlanningException e) {
             if (e.reason() == PlanningException.Reason.REMOTE_CONSENT) {
-                if (!run.confirmable()) {
-                    trail.record(null, Outcome.DENIED, "a sandboxed program cannot consent");
-                    throw RpcException.denied("sending this turn to a remote model needs a person's consent, and a "
-                            + "program running in one of llm-osd's sandboxes cannot give it");
-                }
-                trail.record(null, params.confirm() == null ? Outcome.CONFIRMATION_REQUIRED : Outcome.CONFIRMATION_REFUSED,
-                        null);
-                throw consent(subject, outbound, e.getMessage(), refused);
+                throw confirmations.ask(consent, new Confirmations.Question(e.getMessage(), e.getMessage(),
+                        "privacy." + planner.privacy().wireName(), () -> preview(outbound)), run,
+                        (outcome, detail) -> trail.write(null, null, outcome, detail));
             }
             trail.record(null, Outcome.FAILED, e.reason().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage());
             throw e.toRpcException();
@@ -146,19 +134,17 @@ final class Loops {
         throw RpcException.invalidParams("/params/cwd", "cwd must be an absolute path");
     }
 
-    /** -32002: what would leave the machine, with a token bound to exactly that chat. */
-    private RpcException consent(ConfirmTokens.Subject subject, Outbound outbound, String why, String refused) {
-        ChatBackend remote = loop.remote();
-        ObjectNode data = Json.MAPPER.createObjectNode().put("confirm", tokens.issue(subject))
-                .put("expires_s", tokens.lifetime().toSeconds()).put("reason", why)
-                .put("rule", "privacy." + loop.privacy().wireName());
-        ObjectNode preview = data.putObject("preview").put("action", "loop.turn").put("privacy", loop.privacy().wireName());
-        if (remote != null) {
-            preview.put("model", remote.model()).put("endpoint", remote.client().config().endpoint().toString());
+    /** the preview of a -32002: what would leave the machine, and for which model. */
+    private JsonNode preview(Outbound outbound) {
+        List<PlannerService.Llm> remotes = planner.remotesFor(outbound);
+        ObjectNode preview = Json.MAPPER.createObjectNode().put("action", "loop.turn")
+                .put("privacy", planner.privacy().wireName());
+        if (!remotes.isEmpty()) {
+            // the first model asked; the reason names every one the consent covers
+            preview.put("model", remotes.getFirst().model()).put("endpoint", remotes.getFirst().endpoint());
         }
         preview.set("sends", outbound.sends());
-        return RpcException.of(ErrorCodes.CONFIRMATION_REQUIRED, "confirmation required: " + why
-                + (refused == null ? "" : " (" + refused + ")"), data);
+        return preview;
     }
 
     /** the audit record of one turn. */
@@ -177,7 +163,19 @@ final class Loops {
             this.consented = consented;
         }
 
+        /** writes the record; one that cannot be written leaves the answer as it is ({@link Unrecorded}). */
         void record(ModelTurn next, Outcome outcome, String detail) throws RpcException {
+            JsonNode proposed = next == null ? null : proposed(next.turn());
+            try {
+                write(next, proposed, outcome, detail);
+            } catch (IOException e) {
+                Unrecorded.report(txid + " (loop.turn " + outcome.text(detail) + ")", e,
+                        "the client was answered as if it had been");
+            }
+        }
+
+        /** writes the record of a turn, with what the model proposed when it answered. */
+        void write(ModelTurn next, JsonNode proposed, Outcome outcome, String detail) throws IOException {
             ObjectNode asked = Json.MAPPER.createObjectNode();
             asked.set("request", AuditEntries.redact(Json.MAPPER.getNodeFactory().textNode(params.request())));
             asked.put("turn", params.turns().size() + 1).put("messages", outbound.messages().size())
@@ -185,22 +183,18 @@ final class Loops {
             ArrayNode sent = asked.putArray("outputs_sent");
             outbound.outputs().forEach(output -> sent.add(output.step()));
             if (next != null) {
-                asked.put("model", next.turn().model()).put("endpoint", next.backend().client().config().endpoint().toString())
+                asked.put("model", next.turn().model()).put("endpoint", next.backend().endpoint())
                         .put("remote", next.backend().remote()).put("repairs", next.turn().repairs());
                 asked.set("usage", Json.toTree(next.turn().usage()));
-                asked.set("proposed", proposed(next.turn()));
+                asked.set("proposed", proposed);
             }
             boolean remote = next != null && next.backend().remote();
             String reason = remote ? (consented ? "a remote model, with the person's consent to this chat"
                     : "a remote model, as privacy allows") : "the local model runs the loop";
             String decision = outcome == Outcome.CONFIRMATION_REQUIRED || outcome == Outcome.CONFIRMATION_REFUSED ? "ask"
                     : "allow";
-            try {
-                audit.append(new AuditEntry(AuditCaller.of(caller), "loop.turn", asked, decision,
-                        "privacy." + loop.privacy().wireName(), reason, outcome.text(detail), txid, null));
-            } catch (IOException e) {
-                throw RpcException.internal("the audit record of " + txid + " could not be written: " + e.getMessage());
-            }
+            audit.append(new AuditEntry(AuditCaller.of(caller), "loop.turn", asked, decision,
+                    "privacy." + planner.privacy().wireName(), reason, outcome.text(detail), txid, null));
         }
 
         /** the calls with their params as any action's are audited, or the answer's size and digest. */

@@ -6,57 +6,36 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.action.Caller;
 import dev.llmos.catalog.ActionCatalog;
 import dev.llmos.catalog.CatalogEntry;
-import dev.llmos.planner.ChatBackend;
 import dev.llmos.policy.Decision;
-import dev.llmos.planner.HybridPlanner;
-import dev.llmos.planner.IntentRouter;
-import dev.llmos.planner.PlanCache;
 import dev.llmos.planner.PlanContext;
-import dev.llmos.planner.PlanValidator;
-import dev.llmos.planner.PlannerConfig;
+import dev.llmos.planner.PlannerService;
 import dev.llmos.planner.PlanningException;
-import dev.llmos.protocol.ErrorCodes;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.Plan;
 import dev.llmos.protocol.PlanResult;
 import dev.llmos.protocol.RpcException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
- * plans from plain words, and runs plans. planning is the embedded router (loaded on first use,
- * unloaded when idle) behind a cache; running a plan validates every step, checks them all with
- * policy before any runs (one denial stops the plan, one confirmation covers the whole plan), then
+ * plans from plain words, and runs plans. planning is the planner's ({@link PlannerService}: the
+ * embedded router and the configured llms behind a cache); running a plan validates every step,
+ * checks them all with policy before any runs (one denial stops the plan, one confirmation covers the whole plan), then
  * runs the steps in order through the same pipeline as single actions, skipping the rest after a
  * failure.
  */
-final class Plans implements AutoCloseable {
+final class Plans {
     private final ActionCatalog catalog;
     private final ActionPipeline pipeline;
-    private final ConfirmTokens tokens;
-    private final IntentRouter router;
-    private final HybridPlanner planner;
-    private final PlanCache cache = new PlanCache(512);
-    private final Duration idleUnload;
-    private final ScheduledExecutorService unloader = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("planner-unload").factory());
-    private volatile long lastUseNanos = System.nanoTime();
+    private final Confirmations confirmations;
+    private final PlannerService planner;
 
-    Plans(ActionCatalog catalog, ActionPipeline pipeline, ConfirmTokens tokens, PlannerConfig config, Path stateDir,
-            Duration idleUnload) {
+    Plans(ActionCatalog catalog, ActionPipeline pipeline, Confirmations confirmations, PlannerService planner) {
         this.catalog = catalog;
         this.pipeline = pipeline;
-        this.tokens = tokens;
-        this.router = IntentRouter.miniLm(IntentRouter.Settings.DEFAULTS.withCacheDir(stateDir.resolve("planner")));
-        this.planner = config.planner(router);
-        this.idleUnload = idleUnload;
-        long period = Math.max(1, Math.min(idleUnload.toSeconds(), 30));
-        unloader.scheduleWithFixedDelay(this::unloadWhenIdle, period, period, TimeUnit.SECONDS);
+        this.confirmations = confirmations;
+        this.planner = planner;
     }
 
     /**
@@ -65,43 +44,28 @@ final class Plans implements AutoCloseable {
      * may leave the machine this once.
      */
     JsonNode create(Caller caller, String text, Path cwd, String confirm, RunContext run) throws RpcException {
-        lastUseNanos = System.nanoTime();
         PlanContext context = PlanContext.of(catalog, caller, cwd);
-        ConfirmTokens.Subject subject = new ConfirmTokens.Subject(caller.uid(),
-                ConfirmTokens.hash(Json.MAPPER.createObjectNode().put("method", "plan.create").put("text", text)), "");
-        String refused = null;
-        if (confirm != null) {
-            refused = !run.confirmable() ? "a program running in one of llm-osd's sandboxes cannot confirm"
-                    : tokens.redeem(confirm, subject) instanceof ConfirmTokens.Refused why ? why.reason() : null;
-            if (refused == null) {
-                context = context.withRemoteConsent();
-            }
+        Confirmations.Consent consent = confirmations.redeem(confirm, Confirmations.subject(caller,
+                Json.MAPPER.createObjectNode().put("method", "plan.create").put("text", text), ""), run);
+        if (consent.given()) {
+            context = context.withRemoteConsent();
         }
         try {
-            return Json.toTree(cache.plan(planner, text, context));
+            return Json.toTree(planner.plan(text, context));
         } catch (PlanningException e) {
             if (e.reason() == PlanningException.Reason.REMOTE_CONSENT) {
-                if (!run.confirmable()) {
-                    throw RpcException.denied("sending this request to a remote model needs a person's consent, and "
-                            + "a program running in one of llm-osd's sandboxes cannot give it");
-                }
-                ObjectNode data = Json.MAPPER.createObjectNode().put("confirm", tokens.issue(subject))
-                        .put("expires_s", tokens.lifetime().toSeconds()).put("reason", e.getMessage())
-                        .put("rule", "privacy." + planner.privacy().wireName());
-                data.putObject("preview").put("action", "plan.create").put("sends", text)
-                        .put("privacy", planner.privacy().wireName());
-                throw RpcException.of(ErrorCodes.CONFIRMATION_REQUIRED, "confirmation required: " + e.getMessage()
-                        + (refused == null ? "" : " (" + refused + ")"), data);
+                throw confirmations.ask(consent, new Confirmations.Question(e.getMessage(), e.getMessage(),
+                        "privacy." + planner.privacy().wireName(), () -> Json.MAPPER.createObjectNode()
+                                .put("action", "plan.create").put("sends", text)
+                                .put("privacy", planner.privacy().wireName())), run, Confirmations.Recorder.NONE);
             }
             throw e.toRpcException();
-        } finally {
-            lastUseNanos = System.nanoTime();
         }
     }
 
     PlanResult execute(Caller caller, JsonNode planJson, boolean dryRun, String confirm, RunContext context)
             throws RpcException {
-        Plan plan = PlanValidator.check(PlanValidator.parse(planJson), catalog);
+        Plan plan = PlannerService.check(planJson, catalog);
         List<CatalogEntry.Bound> steps = new ArrayList<>();
         for (int i = 0; i < plan.steps().size(); i++) {
             Plan.Step step = plan.steps().get(i);
@@ -158,87 +122,22 @@ final class Plans implements AutoCloseable {
      */
     private void confirmWhole(Caller caller, Plan plan, List<ActionPipeline.Previewed> decided, ArrayNode previews,
             String confirm, RunContext context) throws RpcException {
-        if (!context.confirmable()) {
-            throw RpcException.denied("the plan needs confirmation, and a program running in one of llm-osd's "
-                    + "sandboxes cannot give it");
-        }
         StringBuilder objects = new StringBuilder();
         for (int i = 0; i < decided.size(); i++) {
             objects.append(i).append(':').append(decided.get(i).facts()).append(';');
         }
-        ConfirmTokens.Subject subject = new ConfirmTokens.Subject(caller.uid(), ConfirmTokens.hash(Json.toTree(plan)),
-                objects.toString());
-        String refused = null;
-        if (confirm != null) {
-            switch (tokens.redeem(confirm, subject)) {
-                case ConfirmTokens.Confirmed confirmed -> {
-                    return;
-                }
-                case ConfirmTokens.Refused why -> refused = why.reason();
-            }
-        }
-        ObjectNode data = Json.MAPPER.createObjectNode().put("confirm", tokens.issue(subject))
-                .put("expires_s", tokens.lifetime().toSeconds());
-        data.putObject("preview").set("steps", previews);
-        throw RpcException.of(ErrorCodes.CONFIRMATION_REQUIRED, "confirmation required: the plan changes this machine"
-                + (refused == null ? "" : " (" + refused + ")"), data);
+        // each step's preview was audited as a dry run; the plan's confirmation adds no record of its own
+        confirmations.require(confirm, Confirmations.subject(caller, Json.toTree(plan), objects.toString()), context,
+                new Confirmations.Question("the plan changes this machine", null, null, () -> {
+                    ObjectNode preview = Json.MAPPER.createObjectNode();
+                    preview.set("steps", previews);
+                    return preview;
+                }), Confirmations.Recorder.NONE);
     }
 
     private static RpcException atStep(RpcException e, int step) {
         ObjectNode data = e.error().data() instanceof ObjectNode object ? object.deepCopy() : Json.MAPPER.createObjectNode();
         data.put("step", step);
         return RpcException.of(e.error().code(), "step " + (step + 1) + ": " + e.error().message(), data);
-    }
-
-    /** each planner backend's state for {@code system.status}: the router, then the llms. */
-    ArrayNode describe() {
-        ArrayNode backends = Json.MAPPER.createArrayNode();
-        backends.addObject().put("name", router.id()).put("kind", "router")
-                .put("state", router.state().name().toLowerCase(java.util.Locale.ROOT));
-        for (ChatBackend backend : planner.backends()) {
-            backends.addObject().put("name", backend.name()).put("kind", "llm").put("model", backend.model())
-                    .put("endpoint", backend.client().config().endpoint().toString()).put("remote", backend.remote())
-                    .put("state", backend.observed().state().wireName()).put("since", backend.observed().since())
-                    .put("error", backend.observed().error());
-        }
-        return backends;
-    }
-
-    /** the plan cache's counters for {@code system.status}. */
-    ObjectNode cacheStats() {
-        var stats = cache.stats();
-        return Json.MAPPER.createObjectNode().put("hits", stats.hits()).put("misses", stats.misses())
-                .put("entries", stats.size()).put("hit_rate", stats.hitRate());
-    }
-
-    /** whether an llm answered the last request it got (a local model server then holds its model). */
-    boolean llmLoaded() {
-        return planner.backends().stream().anyMatch(b -> b.observed().state() == ChatBackend.State.LOADED);
-    }
-
-    String privacy() {
-        return planner.privacy().wireName();
-    }
-
-    /** the planner with its llm backends, which the loop shares. */
-    HybridPlanner planner() {
-        return planner;
-    }
-
-    boolean loaded() {
-        return router.state() == IntentRouter.State.LOADED;
-    }
-
-    private void unloadWhenIdle() {
-        if (System.nanoTime() - lastUseNanos > idleUnload.toNanos() && loaded()) {
-            router.unload();
-        }
-    }
-
-    @Override
-    public void close() {
-        unloader.shutdownNow();
-        router.close();
-        planner.backends().forEach(backend -> backend.client().close());
     }
 }

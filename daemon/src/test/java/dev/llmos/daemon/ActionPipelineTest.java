@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.action.Caller;
-import dev.llmos.audit.AuditLog;
 import dev.llmos.audit.AuditRecord;
 import dev.llmos.catalog.ActionCatalog;
 import dev.llmos.catalog.CatalogEntry;
-import dev.llmos.policy.PolicyStore;
-import dev.llmos.posix.Posix;
 import dev.llmos.protocol.ActionResult;
 import dev.llmos.protocol.ErrorCodes;
 import dev.llmos.protocol.Json;
@@ -22,10 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,62 +33,24 @@ class ActionPipelineTest {
     @TempDir
     Path dir;
 
-    private final Instant[] now = {Instant.parse("2026-12-06T10:00:00Z")};
-    private final InstantSource clock = () -> now[0];
     private final ActionCatalog catalog = ActionCatalog.of(List.of(new PipelineActions.Peek(),
             new PipelineActions.Touch(), new PipelineActions.Wait(), new PipelineActions.Broken()));
-    private AuditLog audit;
-    private CallerRunner runner;
+    private PipelineParts parts;
     private ActionPipeline pipeline;
     private Path files;
-    private final Caller me = Callers.forUid(Posix.getuid(), Posix.getgid(), ProcessHandle.current().pid());
-
-    /** a run watched by a client that may cancel, from a peer that may or may not confirm. */
-    private record Run(AtomicBoolean cancel, boolean confirmable) implements RunContext {
-        Run() {
-            this(new AtomicBoolean(), true);
-        }
-
-        @Override
-        public void progress(String message, Double fraction) {
-        }
-
-        @Override
-        public boolean cancelled() {
-            return cancel.get();
-        }
-
-        @Override
-        public boolean confirmable() {
-            return confirmable;
-        }
-    }
+    private Caller me;
 
     @BeforeEach
     void start() throws Exception {
-        Path state = Files.createDirectories(dir.resolve("state"));
-        files = Files.createDirectories(dir.resolve("files")).toRealPath();
-        Files.createDirectories(files.resolve("denied"));
-        Path policyFile = dir.resolve("policy.toml");
-        Files.writeString(policyFile, """
-                [[rule]]
-                id = "no-touch-here"
-                actions = ["test.touch"]
-                paths = ["%s/denied/**"]
-                decision = "deny"
-                reason = "nothing is created in denied"
-                """.formatted(files));
-        audit = AuditLog.open(state.resolve("audit"), clock);
-        runner = new CallerRunner(Posix.getuid(), new ExecutorPool(List.of(), Duration.ofMinutes(1)));
-        pipeline = new ActionPipeline(runner, PolicyStore.open(policyFile, dir.resolve("policy.d")), audit,
-                new ConfirmTokens(clock, Duration.ofMinutes(5), 64), new Quarantines(state),
-                new UndoJournal(state, clock), new TxIds(clock), new Leases(state, clock));
+        parts = new PipelineParts(dir);
+        pipeline = parts.pipeline;
+        files = parts.files;
+        me = parts.me;
     }
 
     @AfterEach
     void stop() throws Exception {
-        runner.close();
-        audit.close();
+        parts.close();
     }
 
     private CatalogEntry.Bound bound(String action, Path path) throws RpcException {
@@ -104,11 +59,11 @@ class ActionPipelineTest {
     }
 
     private ActionResult run(String action, Path path, String token) throws RpcException {
-        return pipeline.run(me, bound(action, path), false, new ActionPipeline.Confirmation.Token(token), new Run());
+        return pipeline.run(me, bound(action, path), false, new ActionPipeline.Confirmation.Token(token), new TestRun());
     }
 
     private AuditRecord lastRecord() throws Exception {
-        return audit.tail(1, null).getLast();
+        return parts.lastRecord();
     }
 
     @Test
@@ -147,7 +102,7 @@ class ActionPipelineTest {
         Path file = files.resolve("late");
         String token = assertThrows(RpcException.class, () -> run("test.touch", file, null)).error().data()
                 .path("confirm").asText();
-        now[0] = now[0].plus(Duration.ofMinutes(6));
+        parts.later(Duration.ofMinutes(6));
         RpcException refused = assertThrows(RpcException.class, () -> run("test.touch", file, token));
         assertTrue(refused.getMessage().contains("expired"), refused.getMessage());
         assertFalse(Files.exists(file));
@@ -192,19 +147,19 @@ class ActionPipelineTest {
     void aPeerInASandboxIsNeverAskedItIsDenied() throws Exception {
         Path file = files.resolve("sandboxed");
         RpcException denied = assertThrows(RpcException.class, () -> pipeline.run(me, bound("test.touch", file), false,
-                ActionPipeline.Confirmation.NONE, new Run(new AtomicBoolean(), false)));
+                ActionPipeline.Confirmation.NONE, TestRun.sandboxed()));
         assertEquals(ErrorCodes.DENIED, denied.error().code());
         assertTrue(denied.getMessage().contains("cannot confirm"), denied.getMessage());
         assertFalse(denied.error().data().has("confirm"), "no token goes to a sandboxed peer");
+        assertEquals(Confirmations.SANDBOX_RULE, denied.error().data().path("rule").asText());
         assertFalse(Files.exists(file));
+        assertEquals("denied: from a sandbox", lastRecord().entry().outcome());
     }
 
     @Test
     void aCancelledRunIsRecordedAsCancelled() throws Exception {
-        Run cancelled = new Run();
-        cancelled.cancel().set(true);
         ActionResult result = pipeline.run(me, bound("test.wait", files), false, ActionPipeline.Confirmation.NONE,
-                cancelled);
+                TestRun.cancelledByClient());
         assertEquals(StepStatus.OK, result.status());
         assertEquals("cancelled", lastRecord().entry().outcome());
     }
@@ -219,15 +174,44 @@ class ActionPipelineTest {
     }
 
     @Test
-    void whenTheAuditLogCannotWriteAChangeIsRefusedAndADenialStaysADenial() throws Exception {
-        audit.close();
-        Path file = files.resolve("unrecorded");
+    void aConfirmedChangeWhoseClientCancelledIsRecordedAsCancelled() throws Exception {
+        Path file = files.resolve("cancelled");
+        String token = assertThrows(RpcException.class, () -> run("test.touch", file, null)).error().data()
+                .path("confirm").asText();
+        ActionResult result = pipeline.run(me, bound("test.touch", file), false,
+                new ActionPipeline.Confirmation.Token(token), TestRun.cancelledByClient());
+        assertEquals(StepStatus.OK, result.status(), "it returns what it had");
+        assertEquals("cancelled", lastRecord().entry().outcome());
+        assertEquals("ask", lastRecord().entry().decision());
+    }
+
+    @Test
+    void aTokenIssuedForAnotherRequestStaysPendingForIt() throws Exception {
+        Path first = files.resolve("first");
+        String token = assertThrows(RpcException.class, () -> run("test.touch", first, null)).error().data()
+                .path("confirm").asText();
+        RpcException other = assertThrows(RpcException.class, () -> run("test.touch", files.resolve("second"), token));
+        assertTrue(other.getMessage().contains("issued for a different request"), other.getMessage());
+        assertEquals(StepStatus.OK, run("test.touch", first, token).status());
+        assertTrue(Files.exists(first));
+    }
+
+    @Test
+    void whenTheAuditLogCannotWriteADenialStaysADenialAndACompletedRunReportsWhatItDid() throws Exception {
+        parts.audit.close();
         RpcException denied = assertThrows(RpcException.class, () -> run("test.touch", files.resolve("denied/y"), null));
         assertEquals(ErrorCodes.DENIED, denied.error().code(), "the client still learns it was denied");
-        RpcException read = assertThrows(RpcException.class, () -> run("test.peek", file, null));
-        assertEquals(ErrorCodes.INTERNAL_ERROR, read.error().code());
-        assertTrue(read.getMessage().contains("audit record could not be written"), read.getMessage());
-        JsonNode data = read.error().data();
-        assertTrue(data.path("txid").asText().startsWith("tx-"), data.toString());
+
+        ActionResult read = run("test.peek", files, null);
+        assertEquals(StepStatus.OK, read.status(), "a completed run is not turned into -32603");
+        assertTrue(read.txid().startsWith("tx-"), read.txid());
+
+        RpcException failed = assertThrows(RpcException.class, () -> run("test.broken", files, null));
+        assertEquals(ErrorCodes.ACTION_FAILED, failed.error().code(), "a failure stays the failure");
+
+        Path file = files.resolve("unrecorded");
+        RpcException asked = assertThrows(RpcException.class, () -> run("test.touch", file, null));
+        assertEquals(ErrorCodes.CONFIRMATION_REQUIRED, asked.error().code(), "an ask stays an ask");
+        assertFalse(Files.exists(file));
     }
 }

@@ -63,7 +63,7 @@ class BoundedAuditTest {
             assertEquals(small, log.append(entry(1001, small, "ok")).entry().params());
             assertEquals(65536 - line, unconfirmed(fairness, 1001), "a request that ran is not charged to the smaller budget");
             long both = Files.size(dir.resolve("audit/audit-00000001.jsonl"));
-            assertEquals((1L << 20) - both, fairness.usage(1001).at("/audit_bytes/remaining").asLong(),
+            assertEquals((1L << 20) - both, fairness.usage(1001).auditBytes().remaining(),
                     "but every record is charged to the larger one");
             log.append(entry(1001, small, "denied: from a sandbox"));
             assertEquals(65536 - (Files.size(dir.resolve("audit/audit-00000001.jsonl")) - both) - line,
@@ -73,6 +73,6 @@ class BoundedAuditTest {
     }
 
     private static long unconfirmed(Fairness fairness, int uid) {
-        return fairness.usage(uid).at("/audit_unconfirmed_bytes/remaining").asLong();
+        return fairness.usage(uid).auditUnconfirmedBytes().remaining();
     }
 }

@@ -1,14 +1,23 @@
 package dev.llmos.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.llmos.protocol.ErrorCodes;
 import dev.llmos.protocol.Json;
+import dev.llmos.protocol.RpcException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** the tokens, and the one confirmation service every caller goes through. */
 class ConfirmTokensTest {
     private final Instant[] now = {Instant.parse("2026-11-25T10:00:00Z")};
     private final ConfirmTokens tokens = new ConfirmTokens(() -> now[0], Duration.ofMinutes(5), 4);
@@ -93,5 +102,84 @@ class ConfirmTokensTest {
         for (String token : fresh) {
             assertEquals(new ConfirmTokens.Confirmed(), tokens.redeem(token, alice));
         }
+    }
+
+    private final Confirmations confirmations = new Confirmations(tokens);
+    private final List<String> recorded = new ArrayList<>();
+    private final Confirmations.Recorder recorder = (outcome, detail) -> recorded.add(outcome.text(detail));
+    private final Confirmations.Question question = new Confirmations.Question("it changes things", "policy asks",
+            "rule-1", () -> Json.MAPPER.createObjectNode().put("shows", "what changes"));
+
+    private RpcException ask(String token, ConfirmTokens.Subject subject, RunContext run,
+            Confirmations.Recorder recorder) {
+        return assertThrows(RpcException.class, () -> confirmations.require(token, subject, run, question, recorder));
+    }
+
+    @Test
+    void theServiceAsksWithAPreviewThenTheTokenConfirmsOnce() throws Exception {
+        ConfirmTokens.Subject subject = new ConfirmTokens.Subject(1001, hash("{\"a\":1}"), "");
+        RpcException asked = ask(null, subject, new TestRun(), recorder);
+        assertEquals(ErrorCodes.CONFIRMATION_REQUIRED, asked.error().code());
+        assertEquals("confirmation required: it changes things", asked.getMessage());
+        String token = asked.error().data().path("confirm").asText();
+        assertEquals("{\"confirm\":\"" + token + "\",\"expires_s\":300,\"reason\":\"policy asks\",\"rule\":\"rule-1\","
+                + "\"preview\":{\"shows\":\"what changes\"}}", asked.error().data().toString());
+        assertEquals(List.of("confirmation_required"), recorded);
+
+        confirmations.require(token, subject, new TestRun(), question, recorder);
+        assertEquals(List.of("confirmation_required"), recorded, "a confirmed request is recorded by its caller");
+
+        RpcException reused = ask(token, subject, new TestRun(), recorder);
+        assertEquals("confirmation required: it changes things (the confirmation token is unknown or already used)",
+                reused.getMessage());
+        assertEquals(List.of("confirmation_required", "confirmation_refused"), recorded);
+    }
+
+    @Test
+    void theServiceRefusesAnExpiredTokenAndAsksAgain() throws Exception {
+        ConfirmTokens.Subject subject = new ConfirmTokens.Subject(1001, hash("{\"a\":1}"), "");
+        String token = ask(null, subject, new TestRun(), recorder).error().data().path("confirm").asText();
+        now[0] = now[0].plus(Duration.ofMinutes(6));
+        RpcException expired = ask(token, subject, new TestRun(), recorder);
+        assertTrue(expired.getMessage().endsWith("(the confirmation token expired; confirm again)"), expired.getMessage());
+        assertNotEquals(token, expired.error().data().path("confirm").asText(), "a new token comes with the new ask");
+    }
+
+    @Test
+    void aSandboxedPeerIsDeniedAndTheTokenStaysThePersons() throws Exception {
+        ConfirmTokens.Subject subject = new ConfirmTokens.Subject(1001, hash("{\"a\":1}"), "");
+        String token = ask(null, subject, new TestRun(), recorder).error().data().path("confirm").asText();
+        RpcException denied = ask(token, subject, TestRun.sandboxed(), recorder);
+        assertEquals(ErrorCodes.DENIED, denied.error().code());
+        assertEquals("denied: a program running in one of llm-osd's sandboxes cannot confirm: it changes things",
+                denied.getMessage());
+        assertEquals(Confirmations.SANDBOX_RULE, denied.error().data().path("rule").asText());
+        assertFalse(denied.error().data().has("confirm"));
+        assertEquals("denied: from a sandbox", recorded.getLast());
+        assertTrue(confirmations.redeem(token, subject, new TestRun()).given(), "the sandbox did not spend it");
+    }
+
+    @Test
+    void aQuestionWithoutReasonOrRuleLeavesThemOut() throws Exception {
+        ConfirmTokens.Subject subject = new ConfirmTokens.Subject(1001, hash("{\"a\":1}"), "");
+        RpcException asked = confirmations.ask(confirmations.redeem(null, subject, new TestRun()),
+                new Confirmations.Question("the plan changes this machine", null, null,
+                        () -> Json.MAPPER.createObjectNode().putArray("steps")), new TestRun(),
+                Confirmations.Recorder.NONE);
+        assertEquals(List.of("confirm", "expires_s", "preview"), List.copyOf(asked.error().data().properties()
+                .stream().map(java.util.Map.Entry::getKey).toList()));
+    }
+
+    @Test
+    void anAuditRecordThatCannotBeWrittenLeavesTheAnswerAsItIs() throws Exception {
+        Confirmations.Recorder failing = (outcome, detail) -> {
+            throw new IOException("disk full");
+        };
+        ConfirmTokens.Subject subject = new ConfirmTokens.Subject(1001, hash("{\"a\":1}"), "");
+        RpcException asked = ask(null, subject, new TestRun(), failing);
+        assertEquals(ErrorCodes.CONFIRMATION_REQUIRED, asked.error().code(), "an ask stays an ask, not -32603");
+        assertEquals(ErrorCodes.DENIED, ask(null, subject, TestRun.sandboxed(), failing).error().code(),
+                "a denial stays a denial");
+        assertTrue(confirmations.redeem(asked.error().data().path("confirm").asText(), subject, new TestRun()).given());
     }
 }

@@ -102,7 +102,7 @@ class FairnessTest {
         now[0] = now[0].plusSeconds(246);
         fairness.run(1001, Methods.ACTION_EXECUTE).close();
         now[0] = now[0].plus(Duration.ofHours(2));
-        assertEquals(65536, fairness.usage(1001).at("/audit_unconfirmed_bytes/remaining").asLong());
+        assertEquals(65536, fairness.usage(1001).auditUnconfirmedBytes().remaining());
     }
 
     @Test
@@ -113,7 +113,7 @@ class FairnessTest {
         }
         assertLimit("audit_bytes", 262144, assertThrows(RpcException.class,
                 () -> fairness.run(1001, Methods.ACTION_EXECUTE)));
-        assertEquals(65536, fairness.usage(1001).at("/audit_unconfirmed_bytes/remaining").asLong(),
+        assertEquals(65536, fairness.usage(1001).auditUnconfirmedBytes().remaining(),
                 "records of requests that ran do not spend the smaller budget");
         fairness.run(1002, Methods.ACTION_EXECUTE).close();
     }

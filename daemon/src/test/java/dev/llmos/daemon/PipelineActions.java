@@ -13,7 +13,10 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Optional;
 
-/** a small action family for the pipeline's tests: a read, a write through descriptors, a long one, a broken one. */
+/**
+ * a small action family for the pipeline's tests: a read, a write through descriptors, a long one,
+ * a broken one, one under a lease.
+ */
 public final class PipelineActions {
     private PipelineActions() {
     }
@@ -125,6 +128,23 @@ public final class PipelineActions {
         @Override
         public Done execute(PathOnly params, ActionContext context) {
             throw new IllegalStateException("a bug");
+        }
+    }
+
+    /** {@code test.nudge}: a read that runs under a lease of kind {@code input}. */
+    public static final class Nudge extends Base {
+        public Nudge() {
+            super("test.nudge", Risk.READ);
+        }
+
+        @Override
+        public Optional<String> lease() {
+            return Optional.of("input");
+        }
+
+        @Override
+        public Done execute(PathOnly params, ActionContext context) {
+            return new Done(params.path(), false);
         }
     }
 }

@@ -10,5 +10,5 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param command how to run it directly, with what the request gave filled in
  * @param params the params the request gave for it (not validated; missing ones absent)
  */
-public record Candidate(String action, double score, String command, JsonNode params) {
+record Candidate(String action, double score, String command, JsonNode params) {
 }

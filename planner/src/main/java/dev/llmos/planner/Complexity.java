@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * folder and then copy..."), or analysis ("why did the backup fail", "look through the logs"). a pure
  * function of the text, so the same request always takes the same route.
  */
-public final class Complexity {
+final class Complexity {
     private static final Pattern SEQUENCE = Pattern.compile(
             "\\b(and then|then|after that|afterwards|followed by|once (that|it) is done|first\\b.*\\bthen)\\b|;");
     private static final List<String> ANALYSIS = List.of("why ", "analy", "explain", "diagnos", "troubleshoot",

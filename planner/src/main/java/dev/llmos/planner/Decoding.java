@@ -11,7 +11,7 @@ package dev.llmos.planner;
  * @param maxItems the longest array the proposal schema allows
  * @param maxSteps the most steps a proposal may have
  */
-public record Decoding(int maxTokens, int maxString, int maxItems, int maxSteps) {
+record Decoding(int maxTokens, int maxString, int maxItems, int maxSteps) {
     /** enough for a real model's plans of everyday requests. */
     public static final Decoding DEFAULT = new Decoding(2048, 512, 32, 8);
 

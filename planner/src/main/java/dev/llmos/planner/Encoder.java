@@ -4,7 +4,7 @@ package dev.llmos.planner;
  * a sentence encoder: text to a unit-length vector, so the dot product of two vectors is their cosine
  * similarity. implementations are deterministic (same text, same vector) and thread-safe.
  */
-public interface Encoder extends AutoCloseable {
+interface Encoder extends AutoCloseable {
     /** names the model, so caches of vectors never mix two encoders. */
     String id();
 

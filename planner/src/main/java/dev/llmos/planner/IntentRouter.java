@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * computed once per catalog (and kept on disk when a cache directory is set). thread-safe; the same
  * request and catalog always give the same plan.
  */
-public final class IntentRouter implements Planner, AutoCloseable {
+final class IntentRouter implements Planner, AutoCloseable {
     /** the planner id recorded in plans. */
     public static final String ID = "router";
     /** how many closest actions a refusal offers. */
@@ -138,6 +138,17 @@ public final class IntentRouter implements Planner, AutoCloseable {
             throw new PlanningException(PlanningException.Reason.DECLINED, "this asks to save what " + entry.name()
                     + " shows into a file, a second step the router does not plan; run " + entry.name()
                     + " and save its output yourself", List.of(), null);
+        }
+        if (entry.action().risk() == Risk.READ && Reading.intoClipboard(tokens)) {
+            throw new PlanningException(PlanningException.Reason.DECLINED, "this asks to put what " + entry.name()
+                    + " shows on the clipboard, a second step the router does not plan; run " + entry.name()
+                    + " first, then set the clipboard", List.of(), null);
+        }
+        String later = entry.action().risk() == Risk.READ ? known.verbs().laterChange(tokens) : null;
+        if (later != null) {
+            throw new PlanningException(PlanningException.Reason.DECLINED, "this asks to " + later + " something after "
+                    + entry.name() + " shows it, a second step the router does not plan; run " + entry.name()
+                    + " first, then ask for the change", List.of(), null);
         }
         if (reading.hypothetical()) {
             Slots slots = SlotExtractor.extract(entry, reading, context);

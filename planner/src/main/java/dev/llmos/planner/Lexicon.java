@@ -136,7 +136,7 @@ final class Lexicon {
             "check", "see", "find", "look", "search", "need", "needs", "want", "let", "make", "last", "first",
             "latest", "recent", "line", "lines", "log", "logs", "entries", "today", "yesterday", "hour", "hours",
             "minute", "minutes", "day", "days", "week", "ago", "since", "new", "by", "at", "about", "there",
-            "happen", "happened", "happening", "going", "went", "wrong");
+            "happen", "happened", "happening", "going", "went", "wrong", "only", "using");
 
     /** words that never name a file or folder, even right after "file" or "folder". */
     static final Set<String> PATH_STOP_WORDS = Set.of("contents", "content", "permissions", "permission", "size",

@@ -19,7 +19,7 @@ import java.util.List;
  * still fails gets one repair round carrying the precise error; after that the request is refused
  * with -32005. the plan records this planner, never what the model claims.
  */
-public final class LlmPlanner implements Planner {
+final class LlmPlanner implements Planner {
     /** the sampling seed of every request: same prompt, same model, same plan. */
     public static final long SEED = 42;
     private final ChatBackend backend;
@@ -66,7 +66,7 @@ public final class LlmPlanner implements Planner {
             return result.content();
         } catch (OpenAiException e) {
             throw new PlanningException(PlanningException.Reason.BACKEND_UNAVAILABLE, "the " + backend.name()
-                    + " llm (" + backend.client().config().endpoint() + ") did not answer: " + e.getMessage(), List.of(),
+                    + " llm (" + backend.endpoint() + ") did not answer: " + e.getMessage(), List.of(),
                     null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

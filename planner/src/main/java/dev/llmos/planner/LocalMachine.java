@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * programs as {@code proc.run} resolves them, zones from the jdk's tz database. each list is read again
  * when its source changes, so a lookup costs a stat once it is warm.
  */
-public final class LocalMachine implements Machine {
+final class LocalMachine implements Machine {
     /** where systemd looks for unit files, most specific first. */
     private static final List<Path> UNIT_DIRS = List.of(Path.of("/etc/systemd/system"), Path.of("/run/systemd/system"),
             Path.of("/lib/systemd/system"), Path.of("/usr/lib/systemd/system"));

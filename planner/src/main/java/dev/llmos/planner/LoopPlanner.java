@@ -37,37 +37,34 @@ import java.util.function.BooleanSupplier;
  * the chat: under {@code local-only} nothing an action returned goes to a remote model, under
  * {@code ask-before-remote} only with the person's consent to this exact chat. thread-safe.
  */
-public final class LoopPlanner {
+final class LoopPlanner {
     /** the most bytes of one result the daemon feeds a model, whatever the client sent. */
-    public static final int MAX_RESULT_BYTES = 64 * 1024;
+    static final int MAX_RESULT_BYTES = 64 * 1024;
     /** the most bytes of all results of one chat. */
-    public static final int MAX_RESULTS_BYTES = 512 * 1024;
+    static final int MAX_RESULTS_BYTES = 512 * 1024;
     private static final long POLL_MS = 20;
 
     private final HybridPlanner planner;
     /** the tools of a catalog, by its version and the decoding bounds: the same for every turn of every loop. */
     private final java.util.Map<String, List<ToolSpec>> tools = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public LoopPlanner(HybridPlanner planner) {
+    LoopPlanner(HybridPlanner planner) {
         this.planner = planner;
     }
 
     /** null when some model may run a loop; else why none may. */
-    public String unavailable() {
+    String unavailable() {
         if (!planner.order(true).isEmpty() || !planner.order(false).isEmpty()) {
             return null;
         }
         return planner.backends().isEmpty() ? "no language model is configured"
-                : "privacy is " + planner.privacy().wireName() + " and the only model configured is remote";
+                : "privacy is " + planner.privacy().wireName() + (planner.backends().size() == 1
+                        ? " and the only model configured is remote" : " and every model configured is remote");
     }
 
-    public Privacy privacy() {
-        return planner.privacy();
-    }
-
-    /** the remote backend, or null. */
-    public ChatBackend remote() {
-        return planner.backends().stream().filter(ChatBackend::remote).findFirst().orElse(null);
+    /** the remote models this turn may reach, in the order it tries them: what a consent covers. */
+    List<ChatBackend> remotes(Outbound outbound) {
+        return planner.remotes(Complexity.isComplex(outbound.request()));
     }
 
     /**
@@ -76,7 +73,7 @@ public final class LoopPlanner {
      * json pointer under {@code base}. outputs larger than the daemon feeds are cut again (see
      * {@link Digest}).
      */
-    public Outbound prepare(LoopInput input, PlanContext context, String base) throws RpcException {
+    Outbound prepare(LoopInput input, PlanContext context, String base) throws RpcException {
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(ChatMessage.system(LoopPrompts.system(context)));
         messages.add(LoopPrompts.request(input.request()));
@@ -149,14 +146,14 @@ public final class LoopPlanner {
      * the next turn. {@code cancelled} is polled while a model works: when it turns true, the call is
      * abandoned and a {@link CancellationException} thrown.
      */
-    public ModelTurn next(Outbound outbound, PlanContext context, BooleanSupplier cancelled) throws PlanningException {
+    ModelTurn next(Outbound outbound, PlanContext context, BooleanSupplier cancelled) throws PlanningException {
         boolean complex = Complexity.isComplex(outbound.request());
         List<String> failures = new ArrayList<>();
         for (LlmPlanner llm : planner.order(complex)) {
             ChatBackend backend = llm.backend();
             if (backend.remote() && planner.privacy() == Privacy.ASK_BEFORE_REMOTE && !context.remoteConsent()) {
-                throw new PlanningException(PlanningException.Reason.REMOTE_CONSENT, "this turn needs the remote model "
-                        + backend.model() + " at " + backend.client().config().endpoint() + ": your request and the "
+                throw new PlanningException(PlanningException.Reason.REMOTE_CONSENT, "this turn needs "
+                        + HybridPlanner.remoteModels(remotes(outbound)) + ": your request and the "
                         + outbound.outputs().size() + " action output(s) so far would leave this machine"
                         + (failures.isEmpty() ? "" : " (" + String.join("; ", failures) + ")"), List.of(), null);
             }
@@ -186,14 +183,14 @@ public final class LoopPlanner {
                 LlmPlanner.SEED), cancelled);
         Usage usage = usage(first);
         try {
-            return new ModelTurn(turn(backend, first, usage, 0, outbound, context), backend, System.nanoTime() - start,
+            return new ModelTurn(turn(backend, first, usage, 0, outbound, context), backend.describe(), System.nanoTime() - start,
                     outbound.bytes());
         } catch (Invalid invalid) {
             messages.addAll(repair(first, invalid));
             ChatResult second = chat(backend, ChatRequest.withTools(backend.model(), messages, maxTokens, tools,
                     choice, LlmPlanner.SEED), cancelled);
             try {
-                return new ModelTurn(turn(backend, second, usage.plus(usage(second)), 1, outbound, context), backend,
+                return new ModelTurn(turn(backend, second, usage.plus(usage(second)), 1, outbound, context), backend.describe(),
                         System.nanoTime() - start, outbound.bytes());
             } catch (Invalid again) {
                 throw new PlanningException(PlanningException.Reason.INVALID_PLAN, backend.plannerId()
@@ -303,7 +300,7 @@ public final class LoopPlanner {
         } catch (ExecutionException e) {
             String why = e.getCause() instanceof OpenAiException failure ? failure.getMessage() : String.valueOf(e.getCause());
             throw new PlanningException(PlanningException.Reason.BACKEND_UNAVAILABLE, "the " + backend.name() + " llm ("
-                    + backend.client().config().endpoint() + ") did not answer: " + why, List.of(), null);
+                    + backend.endpoint() + ") did not answer: " + why, List.of(), null);
         } catch (InterruptedException e) {
             task.cancel(true);
             Thread.currentThread().interrupt();

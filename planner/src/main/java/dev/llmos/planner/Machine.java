@@ -9,7 +9,7 @@ import java.util.Optional;
  * users, programs and time zones that exist. a name the request gives that the machine does not know is
  * asked about, not planned.
  */
-public interface Machine {
+interface Machine {
     /** every systemd unit the machine has a unit file for, by full name ({@code nginx.service}), sorted. */
     List<String> units();
 

@@ -27,7 +27,7 @@ import java.util.jar.JarEntry;
  * downloaded. unlike langchain4j's own {@code AllMiniLmL6V2EmbeddingModel}, which keeps the model in a
  * static field for the life of the jvm, this owns its onnx session and frees it on {@link #close()}.
  */
-public final class MiniLmEncoder implements Encoder {
+final class MiniLmEncoder implements Encoder {
     private static final String MODEL = "all-minilm-l6-v2.onnx";
     private static final String TOKENIZER = "all-minilm-l6-v2-tokenizer.json";
     private static final String DJL_CACHE_DIR = "DJL_CACHE_DIR";

@@ -11,5 +11,5 @@ import dev.llmos.loop.Turn;
  * @param modelNanos time spent waiting for the model, repair round included
  * @param sentBytes the size of the chat sent, first round
  */
-public record ModelTurn(Turn turn, ChatBackend backend, long modelNanos, int sentBytes) {
+public record ModelTurn(Turn turn, PlannerService.Llm backend, long modelNanos, int sentBytes) {
 }

@@ -11,20 +11,7 @@ import java.util.Optional;
  * context a plan depends on (home and working directory), so a hit returns exactly the plan the
  * planner would make. failures are not cached. thread-safe.
  */
-public final class PlanCache {
-    /**
-     * what the cache holds and how well it serves.
-     *
-     * @param hits lookups answered from the cache
-     * @param misses lookups that went to a planner
-     */
-    public record Stats(long hits, long misses, int size, int capacity) {
-        /** hits per lookup, 0 before the first. */
-        public double hitRate() {
-            return hits + misses == 0 ? 0 : (double) hits / (hits + misses);
-        }
-    }
-
+final class PlanCache {
     /**
      * what a plan depends on.
      *
@@ -42,7 +29,7 @@ public final class PlanCache {
     private long hits;
     private long misses;
 
-    public PlanCache(int capacity) {
+    PlanCache(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1");
         }
@@ -56,7 +43,7 @@ public final class PlanCache {
     }
 
     /** the cached plan for {@code text}, else {@code planner}'s (then cached). */
-    public Plan plan(Planner planner, String text, PlanContext context) throws PlanningException {
+    Plan plan(Planner planner, String text, PlanContext context) throws PlanningException {
         Optional<Plan> cached = get(planner.id(), text, context);
         if (cached.isPresent()) {
             return cached.get();
@@ -67,7 +54,7 @@ public final class PlanCache {
     }
 
     /** the plan cached for {@code text}, carrying {@code text} as its request; counts a hit or a miss. */
-    public synchronized Optional<Plan> get(String planner, String text, PlanContext context) {
+    synchronized Optional<Plan> get(String planner, String text, PlanContext context) {
         Plan plan = plans.get(Key.of(planner, text, context));
         if (plan == null) {
             misses++;
@@ -77,16 +64,16 @@ public final class PlanCache {
         return Optional.of(new Plan(plan.version(), text, plan.planner(), plan.steps()));
     }
 
-    public synchronized void put(String planner, String text, PlanContext context, Plan plan) {
+    synchronized void put(String planner, String text, PlanContext context, Plan plan) {
         plans.put(Key.of(planner, text, context), plan);
     }
 
-    public synchronized Stats stats() {
-        return new Stats(hits, misses, plans.size(), capacity);
+    synchronized PlannerService.CacheStats stats() {
+        return new PlannerService.CacheStats(hits, misses, plans.size(), capacity);
     }
 
     /** forgets every plan (e.g. after the catalog or the policy changed); the counters stay. */
-    public synchronized void clear() {
+    synchronized void clear() {
         plans.clear();
     }
 }

@@ -32,7 +32,7 @@ public record PlanContext(ActionCatalog catalog, Caller caller, Path home, Path 
     }
 
     /** this context on another machine's facts (tests and evaluations describe one). */
-    public PlanContext on(Machine other) {
+    PlanContext on(Machine other) {
         return new PlanContext(catalog, caller, home, cwd, remoteConsent, other);
     }
 

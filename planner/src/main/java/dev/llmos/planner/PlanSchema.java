@@ -17,7 +17,7 @@ import java.util.Map;
  * {@link #MAX_STRING}, an array without {@code maxItems} gets {@link #MAX_ITEMS}, and their
  * {@code $defs} move to the plan's {@code $defs} under the action's name.
  */
-public final class PlanSchema {
+final class PlanSchema {
     public static final int MAX_STEPS = 16;
     public static final int MAX_REQUEST = 4096;
     public static final int MAX_PLANNER = 128;

@@ -19,7 +19,7 @@ import java.util.List;
  * plan is valid exactly when every step would be accepted as a direct action. errors name json pointers
  * such as {@code /steps/0/params/limit}.
  */
-public final class PlanValidator {
+final class PlanValidator {
     /**
      * one reason a plan is invalid.
      *

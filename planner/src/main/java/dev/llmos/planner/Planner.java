@@ -7,7 +7,7 @@ import dev.llmos.protocol.Plan;
  * returns has passed the catalog's validation, and is still policy-checked like a direct action.
  * implementations are thread-safe and deterministic (same text, catalog and context, same plan).
  */
-public interface Planner {
+interface Planner {
     /** who made a plan, as recorded in {@link Plan#planner()}: {@code router}, {@code llm:<model>}, ... */
     String id();
 

@@ -15,13 +15,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * the planner's part of the daemon's configuration ({@code /etc/llm-os/planner.toml}, or
- * {@code llm-osd --config}): the privacy setting and the optional llm backends. with no file, only
- * the embedded router plans. the daemon reads the file and hands this part over ({@link #of}).
+ * {@code llm-osd --config}): the privacy setting and the llm backends, any number, in order. with
+ * none, only the embedded router plans. the daemon reads the file and hands this part over ({@link #of}).
  *
  * <pre>
  * privacy = "local-only"            # local-only | ask-before-remote | allow-remote
@@ -39,39 +46,73 @@ import java.util.Set;
  * timeout_s = 60
  * </pre>
  *
+ * or, instead of {@code [local]} and {@code [remote]}, a list of backends, each with a unique
+ * {@code name}, its {@code kind} ({@code openai}, the default) and whether it is {@code remote}
+ * ({@code true} unless it says {@code false}, so privacy governs a backend nobody described), and
+ * the keys above:
+ *
+ * <pre>
+ * [[backend]]
+ * name = "modeld"
+ * remote = false
+ * endpoint = "unix:/run/llm-modeld/llm-modeld.sock"
+ * model = "default"
+ * </pre>
+ *
  * @param privacy what may leave the machine
- * @param local the local llm, or null
- * @param remote the remote llm, or null
+ * @param backends the llms in the configured order ({@code [local]} before {@code [remote]})
  */
-public record PlannerConfig(Privacy privacy, Backend local, Backend remote) {
+public record PlannerConfig(Privacy privacy, List<Backend> backends) {
     /** only the router, nothing leaves the machine. */
-    public static final PlannerConfig ROUTER_ONLY = new PlannerConfig(Privacy.LOCAL_ONLY, null, null);
+    public static final PlannerConfig ROUTER_ONLY = new PlannerConfig(Privacy.LOCAL_ONLY, List.of());
+
+    /** the kinds of backend a configuration may name. */
+    private static final Map<String, Function<Backend, ChatBackend.Transport>> KINDS = Map.of(
+            "openai", backend -> ChatBackend.Transport.openAi(backend.openAi()));
+
+    public PlannerConfig {
+        Objects.requireNonNull(privacy, "privacy");
+        backends = List.copyOf(backends);
+    }
 
     /**
      * one backend as configured.
      *
+     * @param name its name, in plan ids ({@code llm:NAME:MODEL}) and status
+     * @param kind how it is reached ({@code openai})
+     * @param remote whether requests leave this machine
      * @param apiKey the key, already read from its file or variable; never printed
      */
-    public record Backend(Endpoint endpoint, String model, Duration timeout, ApiKey apiKey, Decoding decoding) {
+    record Backend(String name, String kind, boolean remote, Endpoint endpoint, String model, Duration timeout,
+            ApiKey apiKey, Decoding decoding) {
         OpenAiConfig openAi() {
             OpenAiConfig config = OpenAiConfig.of(endpoint).withTimeouts(OpenAiConfig.DEFAULT_CONNECT_TIMEOUT, timeout)
                     .withRetry(RetryPolicy.DEFAULT);
             return apiKey == null ? config : config.withApiKey(apiKey);
         }
 
+        ChatBackend chat() {
+            return new ChatBackend(name, model, remote, decoding, KINDS.get(kind).apply(this),
+                    new ChatBackend.Observed());
+        }
+
         @Override
         public String toString() {
-            return "Backend[" + endpoint + ", " + model + ", " + timeout + (apiKey == null ? "" : ", key") + "]";
+            return "Backend[" + name + ", " + kind + (remote ? ", remote, " : ", local, ") + endpoint + ", " + model
+                    + ", " + timeout + (apiKey == null ? "" : ", key") + "]";
         }
     }
 
     /** the file as written: strict, unknown keys are errors. */
-    private record Raw(String privacy, RawBackend local, RawBackend remote) {
+    private record Raw(String privacy, RawBackend local, RawBackend remote, List<RawBackend> backend) {
     }
 
-    private record RawBackend(String endpoint, String model, Integer timeoutS, String apiKeyFile, String apiKeyEnv,
-            Integer maxTokens, Integer maxString, Integer maxItems, Integer maxSteps) {
+    private record RawBackend(String name, String kind, Boolean remote, String endpoint, String model, Integer timeoutS,
+            String apiKeyFile, String apiKeyEnv, Integer maxTokens, Integer maxString, Integer maxItems,
+            Integer maxSteps) {
     }
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
 
     private static final TomlMapper TOML = TomlMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -80,7 +121,7 @@ public record PlannerConfig(Privacy privacy, Backend local, Backend remote) {
 
     /**
      * the planner part of a configuration file already parsed as toml ({@code privacy}, {@code [local]},
-     * {@code [remote]}); any other key is an error that names {@code file}.
+     * {@code [remote]}, {@code [[backend]]}); any other key is an error that names {@code file}.
      */
     public static PlannerConfig of(ObjectNode tree, Path file, Map<String, String> env) throws IOException {
         Raw raw;
@@ -91,22 +132,66 @@ public record PlannerConfig(Privacy privacy, Backend local, Backend remote) {
         }
         try {
             Privacy privacy = raw.privacy() == null ? Privacy.LOCAL_ONLY : Privacy.parse(raw.privacy());
-            return new PlannerConfig(privacy, backend(raw.local(), "local", env), backend(raw.remote(), "remote", env));
+            return new PlannerConfig(privacy, backends(raw, env));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
     }
 
-    private static Backend backend(RawBackend raw, String section, Map<String, String> env) throws IOException {
-        if (raw == null) {
-            return null;
+    /** {@code [local]} then {@code [remote]}, or the {@code [[backend]]} list: one form or the other. */
+    private static List<Backend> backends(Raw raw, Map<String, String> env) throws IOException {
+        List<Backend> backends = new ArrayList<>();
+        if (raw.backend() != null) {
+            if (raw.local() != null || raw.remote() != null) {
+                throw new IllegalArgumentException("[[backend]] replaces [local] and [remote]: use one form or the other");
+            }
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < raw.backend().size(); i++) {
+                RawBackend listed = raw.backend().get(i);
+                String section = "[[backend]] " + (listed.name() == null ? "#" + (i + 1) : listed.name());
+                if (listed.name() == null || !NAME.matcher(listed.name()).matches()) {
+                    throw new IllegalArgumentException(section + " needs a name of lowercase letters, digits, - and _ "
+                            + "(at most 32)");
+                }
+                if (!names.add(listed.name())) {
+                    throw new IllegalArgumentException(section + " is named twice");
+                }
+                String kind = listed.kind() == null ? "openai" : listed.kind();
+                if (!KINDS.containsKey(kind)) {
+                    throw new IllegalArgumentException(section + " kind is one of " + new TreeSet<>(KINDS.keySet())
+                            + ", not " + kind);
+                }
+                backends.add(backend(listed, section, listed.name(), kind, listed.remote() == null || listed.remote(),
+                        env));
+            }
+            return backends;
         }
+        if (raw.local() != null) {
+            backends.add(legacy(raw.local(), "local", false, env));
+        }
+        if (raw.remote() != null) {
+            backends.add(legacy(raw.remote(), "remote", true, env));
+        }
+        return backends;
+    }
+
+    /** {@code [local]} or {@code [remote]}: named after its section, openai-compatible. */
+    private static Backend legacy(RawBackend raw, String name, boolean remote, Map<String, String> env)
+            throws IOException {
+        if (raw.name() != null || raw.kind() != null || raw.remote() != null) {
+            throw new IllegalArgumentException("[" + name + "] takes no name, kind or remote (those are for [[backend]])");
+        }
+        return backend(raw, "[" + name + "]", name, "openai", remote, env);
+    }
+
+    private static Backend backend(RawBackend raw, String section, String name, String kind, boolean remote,
+            Map<String, String> env) throws IOException {
         if (raw.endpoint() == null || raw.model() == null) {
-            throw new IllegalArgumentException("[" + section + "] needs endpoint and model");
+            throw new IllegalArgumentException(section + " needs endpoint and model");
         }
         int timeout = raw.timeoutS() == null ? 120 : raw.timeoutS();
         if (timeout < 1 || timeout > 3600) {
-            throw new IllegalArgumentException("[" + section + "] timeout_s must be 1..3600, not " + timeout);
+            throw new IllegalArgumentException(section + " timeout_s must be 1..3600, not " + timeout);
         }
         Decoding fallback = Decoding.DEFAULT;
         Decoding decoding;
@@ -114,10 +199,10 @@ public record PlannerConfig(Privacy privacy, Backend local, Backend remote) {
             decoding = new Decoding(or(raw.maxTokens(), fallback.maxTokens()), or(raw.maxString(), fallback.maxString()),
                     or(raw.maxItems(), fallback.maxItems()), or(raw.maxSteps(), fallback.maxSteps()));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("[" + section + "] max_tokens is at least 64, max_string at least 8, "
+            throw new IllegalArgumentException(section + " max_tokens is at least 64, max_string at least 8, "
                     + "max_items at least 1, max_steps 1.." + PlanSchema.MAX_STEPS);
         }
-        return new Backend(Endpoint.parse(raw.endpoint()), raw.model(), Duration.ofSeconds(timeout),
+        return new Backend(name, kind, remote, Endpoint.parse(raw.endpoint()), raw.model(), Duration.ofSeconds(timeout),
                 apiKey(raw, section, env), decoding);
     }
 
@@ -127,12 +212,12 @@ public record PlannerConfig(Privacy privacy, Backend local, Backend remote) {
 
     private static ApiKey apiKey(RawBackend raw, String section, Map<String, String> env) throws IOException {
         if (raw.apiKeyFile() != null && raw.apiKeyEnv() != null) {
-            throw new IllegalArgumentException("[" + section + "] takes api_key_file or api_key_env, not both");
+            throw new IllegalArgumentException(section + " takes api_key_file or api_key_env, not both");
         }
         if (raw.apiKeyEnv() != null) {
             String value = env.get(raw.apiKeyEnv());
             if (value == null) {
-                throw new IllegalArgumentException("[" + section + "] api_key_env names " + raw.apiKeyEnv()
+                throw new IllegalArgumentException(section + " api_key_env names " + raw.apiKeyEnv()
                         + ", which is not set");
             }
             return new ApiKey(value.strip());
@@ -141,7 +226,7 @@ public record PlannerConfig(Privacy privacy, Backend local, Backend remote) {
             Path keyFile = Path.of(raw.apiKeyFile());
             Set<PosixFilePermission> modes = Files.getPosixFilePermissions(keyFile);
             if (modes.contains(PosixFilePermission.GROUP_READ) || modes.contains(PosixFilePermission.OTHERS_READ)) {
-                throw new IllegalArgumentException("[" + section + "] " + keyFile
+                throw new IllegalArgumentException(section + " " + keyFile
                         + " is readable by others: make it 0600 (the key must stay secret)");
             }
             return new ApiKey(Files.readString(keyFile, StandardCharsets.UTF_8).strip());
@@ -150,9 +235,7 @@ public record PlannerConfig(Privacy privacy, Backend local, Backend remote) {
     }
 
     /** the planner this configuration describes, around the embedded {@code router}. */
-    public HybridPlanner planner(Planner router) {
-        return new HybridPlanner(router, local == null ? null : new LlmPlanner(ChatBackend.of("local", local.model(),
-                false, local.decoding(), local.openAi())), remote == null ? null : new LlmPlanner(ChatBackend.of("remote",
-                remote.model(), true, remote.decoding(), remote.openAi())), privacy);
+    HybridPlanner planner(Planner router) {
+        return new HybridPlanner(router, backends.stream().map(Backend::chat).toList(), privacy);
     }
 }

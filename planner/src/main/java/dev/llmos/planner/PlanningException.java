@@ -46,7 +46,7 @@ public final class PlanningException extends Exception {
      * @param candidates the closest actions, best first, each with a command that runs it directly
      * @param pointer the json pointer of the param at fault ({@code /steps/0/params/path}), or null
      */
-    public PlanningException(Reason reason, String message, List<Candidate> candidates, String pointer) {
+    PlanningException(Reason reason, String message, List<Candidate> candidates, String pointer) {
         super(message, null, false, false);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.candidates = List.copyOf(candidates);
@@ -57,12 +57,12 @@ public final class PlanningException extends Exception {
         return reason;
     }
 
-    public List<Candidate> candidates() {
+    List<Candidate> candidates() {
         return candidates;
     }
 
     /** the json pointer of the param at fault, or null. */
-    public String pointer() {
+    String pointer() {
         return pointer;
     }
 

@@ -41,6 +41,8 @@ record Reading(String text, String declined, boolean hypothetical, Scope scope, 
     private static final Set<String> SAVING = Set.of("save", "saving", "output", "write", "writing", "dump", "export",
             "redirect", "store", "tee", "append", "pipe", "copy", "put");
     private static final Set<String> INTO = Set.of("to", "into", "in", "as");
+    /** where what is read is saved ("to a file", "export the logs to disk"). */
+    private static final Set<String> SAVED_TO = Set.of("file", "files", "disk");
     private static final Set<String> ARTICLES = Set.of("a", "an", "the", "new", "another", "text", "separate", "same");
     private static final Set<String> QUANTIFIERS = Set.of("all", "every", "each", "any");
     private static final Set<String> EVERYTHING = Set.of("everything", "anything");
@@ -106,19 +108,31 @@ record Reading(String text, String declined, boolean hypothetical, Scope scope, 
      * read action does not take.
      */
     static boolean intoFile(List<Token> tokens) {
+        return savedInto(tokens, SAVED_TO);
+    }
+
+    /**
+     * true when the request asks for what it reads to be put on the clipboard ("take a screenshot and copy it
+     * to the clipboard"): a second step after the read.
+     */
+    static boolean intoClipboard(List<Token> tokens) {
+        return savedInto(tokens, Set.of("clipboard"));
+    }
+
+    private static boolean savedInto(List<Token> tokens, Set<String> places) {
         boolean saving = false;
         for (int i = 0; i < tokens.size(); i++) {
             Token token = tokens.get(i);
             String word = token.word();
             if (!token.value() && SAVING.contains(word)) {
                 saving = true;
-            } else if (word.equals(">") || word.equals(">>")) {
+            } else if ((word.equals(">") || word.equals(">>")) && places.contains("file")) {
                 return true;
             } else if (saving && !token.value() && INTO.contains(word)) {
                 for (int k = i + 1; k < Math.min(tokens.size(), i + 4); k++) {
                     Token object = tokens.get(k);
-                    if (object.path() && PathShape.of(object.text()).equals(PathShape.FILE)
-                            || !object.value() && (object.word().equals("file") || object.word().equals("files"))) {
+                    if (object.path() && places.contains("file") && PathShape.of(object.text()).equals(PathShape.FILE)
+                            || !object.value() && places.contains(object.word())) {
                         return true;
                     }
                     if (object.value() || !ARTICLES.contains(object.word())) {

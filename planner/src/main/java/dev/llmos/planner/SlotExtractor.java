@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * are grounded in the machine ({@link Machine}); a name it does not know is asked for, never invented.
  * pure but for those lookups: the same request, entry and context give the same slots.
  */
-public final class SlotExtractor {
+final class SlotExtractor {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** a made-up word: a pattern that accepts it accepts about any word. */
     private static final String ANY_WORD = "qzxvj";
@@ -42,6 +42,14 @@ public final class SlotExtractor {
     private static final Set<String> ENTRY_WORDS = Set.of("files", "folders", "directories", "dirs", "subdirectories",
             "subdirs", "subfolders");
     private static final Set<String> INTO = Set.of("into", "inside", "in", "under");
+    /** words before "date" that make it some date rather than today's ("a specific date", "a given date"). */
+    private static final Set<String> SOME_DATE = Set.of("a", "specific", "given", "another", "arbitrary", "other",
+            "any", "past", "future", "certain");
+    /** words that ask how big something is, as du answers. */
+    private static final Set<String> SIZE_WORDS = Set.of("size", "sizes", "cumulative", "biggest", "largest");
+    /** words that ask about whole filesystems, as df answers. */
+    private static final Set<String> FILESYSTEM_WORDS = Set.of("filesystem", "filesystems", "disk", "disks", "drive",
+            "drives", "partition", "partitions", "mounted", "mounts", "space", "free", "device", "devices", "storage");
 
     private SlotExtractor() {
     }
@@ -199,7 +207,8 @@ public final class SlotExtractor {
                 values.put(param, NODES.textNode(context.cwd().toString()));
             } else if (entry.action().risk() == Risk.READ && !required(entry, param)
                     && entry.pathRoles().get(param) == PathParam.Role.TARGET
-                    && context.cwd() != null && !problems.containsKey(param) && speaksOfEntries(words)) {
+                    && context.cwd() != null && !problems.containsKey(param)
+                    && (speaksOfEntries(words) || speaksOfSize(words))) {
                 // "sort directories by size": an optional path of a read, about files or folders named by
                 // nothing, is the working directory's, as du's is
                 values.put(param, NODES.textNode(context.cwd().toString()));
@@ -221,6 +230,21 @@ public final class SlotExtractor {
             }
         }
         return false;
+    }
+
+    /**
+     * true when the request asks how big things are ("show cumulative size") without naming filesystems or
+     * free space: du's question, about the working directory when it names no path.
+     */
+    private static boolean speaksOfSize(Words words) {
+        boolean size = false;
+        for (int i = 0; i < words.size(); i++) {
+            if (FILESYSTEM_WORDS.contains(words.word(i))) {
+                return false;
+            }
+            size |= SIZE_WORDS.contains(words.word(i));
+        }
+        return size;
     }
 
     /** where "move/copy/rename a to b" puts a: b itself, b beside a (a rename to a bare name), or inside b. */
@@ -522,6 +546,7 @@ public final class SlotExtractor {
     private static void fillStrings(CatalogEntry entry, Map<String, JsonNode> properties, Set<String> required,
             Words words, PlanContext context, Map<String, JsonNode> values, Map<String, String> problems,
             Set<String> ask) {
+        takeRemarks(words);
         List<String> quoted = new ArrayList<>();
         for (int i = 0; i < words.size(); i++) {
             if (!words.taken(i) && words.token(i).quoted()) {
@@ -578,6 +603,39 @@ public final class SlotExtractor {
                 values.put(MODE, NODES.textNode("overwrite"));
             }
         });
+    }
+
+    /**
+     * takes the words of a remark in parentheses ("search packages by name only (supports wildcards like *)",
+     * "(use tzselect(1) to find it)") so that no text, name or pattern param is filled from them: a remark of
+     * two words or more says something about the request, not a value of it. a remark holding a path or a
+     * quoted string is left alone ("list the notes (~/notes)").
+     */
+    private static void takeRemarks(Words words) {
+        int start = -1;
+        int depth = 0;
+        for (int i = 0; i < words.size(); i++) {
+            Token token = words.token(i);
+            if (token.quoted()) {
+                continue;
+            }
+            String raw = token.raw();
+            if (depth == 0 && raw.startsWith("(")) {
+                start = i;
+            }
+            depth += count(raw, '(') - count(raw, ')');
+            if (depth <= 0 && start >= 0) {
+                depth = 0;
+                if (i > start && words.tokens(start, i + 1).stream().noneMatch(Token::value)) {
+                    words.take(start, i + 1 - start);
+                }
+                start = -1;
+            }
+        }
+    }
+
+    private static int count(String text, char c) {
+        return (int) text.chars().filter(ch -> ch == c).count();
     }
 
     /**
@@ -699,7 +757,13 @@ public final class SlotExtractor {
             if (Lexicon.OTHER_DAYS.contains(word) || word.equals("from") && words.word(i + 1).equals("now")) {
                 return "this asks about another day than today; only the time now can be shown";
             }
+            if ((word.equals("date") || word.equals("time")) && SOME_DATE.contains(words.word(i - 1))
+                    || word.equals("relative") && words.word(i + 1).equals("to")) {
+                // "display a specific date", "a date relative to the current date": not the time now
+                return "this asks about another date than now; only the time now can be shown";
+            }
             boolean place = (word.equals("in") || word.equals("for") || word.equals("at")) && words.free(i + 1)
+                    || word.equals("on") && words.free(i + 1) && coast(words, i + 1)
                     || word.endsWith("'s") && (words.word(i + 1).startsWith("time") || words.word(i + 2).startsWith("time"));
             if (place) {
                 int at = word.endsWith("'s") ? i : i + 1;
@@ -719,6 +783,16 @@ public final class SlotExtractor {
             }
         }
         return null;
+    }
+
+    /** true when a coast is named within three words of {@code i} ("on the west coast of the us"). */
+    private static boolean coast(Words words, int i) {
+        for (int k = i; k < i + 3; k++) {
+            if (words.word(k).equals("coast")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** true when {@code word} can be the second word of a place's name: letters, not a common or time word. */

@@ -14,7 +14,7 @@ import java.util.List;
  * @param values those values, the first of which is in {@code params}
  * @param declined why the request must not be planned with this action although it names it, or null
  */
-public record Slots(ObjectNode params, List<Missing> missing, String repeated, List<JsonNode> values, String declined) {
+record Slots(ObjectNode params, List<Missing> missing, String repeated, List<JsonNode> values, String declined) {
     public Slots {
         missing = List.copyOf(missing);
         values = List.copyOf(values);

@@ -5,7 +5,7 @@ package dev.llmos.planner;
  * name, and action names are {@code family.verb} with lowercase letters, digits and underscores, so
  * the dot becomes a hyphen: {@code sys.disk_usage} is {@code sys-disk_usage}, and back, unambiguously.
  */
-public final class ToolNames {
+final class ToolNames {
     private ToolNames() {
     }
 

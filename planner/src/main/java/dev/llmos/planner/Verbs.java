@@ -20,6 +20,20 @@ final class Verbs {
             "want", "wanna", "to", "need", "let's", "lets", "let", "me", "just", "now", "go", "and", "kindly", "hey",
             "ok", "okay", "so", "also", "then", "quickly", "how", "do", "should", "must", "try", "help", "us");
 
+    /** words that join a second step to the first. */
+    private static final Set<String> JOINTS = Set.of("and", "then");
+    /** words between a joint and the verb of its step. */
+    private static final Set<String> JOINT_FILLERS = Set.of("then", "also", "to", "afterwards", "after", "that", "please");
+    /** verbs that change something, whether an action has them or not. */
+    private static final Set<String> CHANGING = Set.of("modify", "change", "alter", "edit", "fix", "update", "set",
+            "delete", "remove", "kill", "stop", "restart", "reload", "enable", "disable", "install", "uninstall",
+            "truncate", "rename", "move", "overwrite", "replace", "chmod", "purge", "erase", "wipe");
+    /** words after a changing verb that make it a noun ("access and change times"). */
+    private static final Set<String> CHANGE_NOUNS = Set.of("time", "times", "date", "dates", "history", "log", "logs");
+    /** words after a verb that say how or when, not what it acts on. */
+    private static final Set<String> NOT_OBJECTS = Set.of("every", "each", "at", "after", "when", "whenever", "on",
+            "if", "until", "automatically", "in", "once", "live", "continuously", "periodically", "as", "with");
+
     private final Map<String, Set<String>> byAction = new HashMap<>();
     private final Set<String> all = new HashSet<>();
     /** verbs of actions that only read. */
@@ -105,6 +119,32 @@ final class Verbs {
         String[] parts = verb.split("/", -1);
         return parts.length == 2 && !parts[0].equals(parts[1]) && all.contains(parts[0]) && all.contains(parts[1])
                 ? List.of(parts[0], parts[1]) : null;
+    }
+
+    /**
+     * the verb of a change the request asks for after its first step ("find all files here and modify their
+     * permissions", "list the units then restart them"), or null: a verb after "and" or "then" that asks for
+     * a change, or that only requests no action serves use.
+     */
+    String laterChange(List<Token> tokens) {
+        for (int i = 1; i + 1 < tokens.size(); i++) {
+            Token joint = tokens.get(i);
+            if (joint.value() || !JOINTS.contains(joint.word())) {
+                continue;
+            }
+            int at = i + 1;
+            while (at < tokens.size() - 1 && !tokens.get(at).value() && JOINT_FILLERS.contains(tokens.get(at).word())) {
+                at++;
+            }
+            Token verb = tokens.get(at);
+            // "and update every 2 seconds", "and stop at the first error": how the first step shows, not a change
+            String next = at + 1 < tokens.size() ? tokens.get(at + 1).word() : "";
+            boolean object = !next.isEmpty() && !CHANGE_NOUNS.contains(next) && !NOT_OBJECTS.contains(next);
+            if (!verb.value() && object && (CHANGING.contains(verb.word()) || unserved.contains(verb.word()))) {
+                return verb.word();
+            }
+        }
+        return null;
     }
 
     /** true when the request's first verb is one of the action's verbs. */

@@ -29,6 +29,11 @@ final class Words {
         return index >= 0 && index < tokens.size() ? tokens.get(index).word() : "";
     }
 
+    /** the tokens from {@code from} (inclusive) to {@code to} (exclusive). */
+    List<Token> tokens(int from, int to) {
+        return tokens.subList(from, to);
+    }
+
     boolean taken(int index) {
         return taken[index];
     }

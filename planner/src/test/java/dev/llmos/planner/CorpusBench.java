@@ -1,7 +1,11 @@
 package dev.llmos.planner;
 
 import dev.llmos.catalog.ActionCatalog;
+import dev.llmos.protocol.Json;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
 
@@ -11,15 +15,20 @@ import java.util.List;
  * requests is the baseline of the same run (on a loaded machine both grow; their ratio says what the router
  * adds, and the cpu time of the planning thread what a request costs whatever the load). run by
  * {@code bench/planner}; {@code --misses} prints the misses of the tuning part and the harm set, never those
- * of the held-out part, which no change may be chosen by.
+ * of the held-out part, which no change may be chosen by; {@code --try FILE} routes one's own requests.
  */
 public final class CorpusBench {
     private CorpusBench() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         boolean misses = List.of(args).contains("--misses");
         PlanContext context = Fixtures.alice(ActionCatalog.discover()).on(FixtureMachine.INSTANCE);
+        int probe = List.of(args).indexOf("--try");
+        if (probe >= 0) {
+            probes(Path.of(args[probe + 1]), context);
+            System.exit(0);
+        }
         List<Corpus.Case> cases = Corpus.all();
         long start = System.nanoTime();
         try (MiniLmEncoder encoder = MiniLmEncoder.load(null)) {
@@ -53,5 +62,29 @@ public final class CorpusBench {
                     + "harmful 0; harm set: all right or refused; latency p50 < 20 ms");
         }
         System.exit(0);
+    }
+
+    /**
+     * routes each line of {@code file} (the developer's own requests, one a line, {@code #} comments) in the
+     * eval's context and prints the plan or the refusal: for trying a change on requests of one's own, never
+     * on the held-out part.
+     */
+    private static void probes(Path file, PlanContext context) throws IOException {
+        try (MiniLmEncoder encoder = MiniLmEncoder.load(null)) {
+            IntentRouter router = new IntentRouter(() -> encoder, IntentRouter.Settings.DEFAULTS);
+            for (String line : Files.readAllLines(file)) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String answer;
+                try {
+                    answer = Json.toString(router.plan(line, context).steps().stream()
+                            .map(step -> List.of(step.action(), step.params())).toList());
+                } catch (PlanningException e) {
+                    answer = "- " + e.reason() + ": " + e.getMessage();
+                }
+                System.out.println(line + "\n    " + answer);
+            }
+        }
     }
 }

@@ -33,8 +33,8 @@ class HybridPlannerTest {
     @Test
     void aClearSimpleRequestStaysWithTheRouterAndNoLlmIsAsked() throws Exception {
         try (ScriptedLlm local = new ScriptedLlm(); ScriptedLlm remote = new ScriptedLlm()) {
-            HybridPlanner planner = new HybridPlanner(router, new LlmPlanner(local.backend("local", false)),
-                    new LlmPlanner(remote.backend("remote", true)), Privacy.ALLOW_REMOTE);
+            HybridPlanner planner = new HybridPlanner(router, List.of(local.backend("local", false),
+                    remote.backend("remote", true)), Privacy.ALLOW_REMOTE);
             Plan plan = planner.plan("how much disk space is left", ALICE);
             assertEquals("router", plan.planner());
             assertTrue(local.received().isEmpty());
@@ -46,8 +46,8 @@ class HybridPlannerTest {
     void whatTheRouterRefusesGoesToTheLocalLlmFirst() throws Exception {
         try (ScriptedLlm local = new ScriptedLlm(); ScriptedLlm remote = new ScriptedLlm()) {
             local.answer(LIST_TMP);
-            HybridPlanner planner = new HybridPlanner(router, new LlmPlanner(local.backend("local", false)),
-                    new LlmPlanner(remote.backend("remote", true)), Privacy.ALLOW_REMOTE);
+            HybridPlanner planner = new HybridPlanner(router, List.of(local.backend("local", false),
+                    remote.backend("remote", true)), Privacy.ALLOW_REMOTE);
             Plan plan = planner.plan("make me a sandwich with extra pickles", ALICE);
             assertEquals("llm:local:scripted-local", plan.planner());
             assertTrue(remote.received().isEmpty());
@@ -58,8 +58,8 @@ class HybridPlannerTest {
     void aComplexRequestGoesToTheRemoteLlmFirstWhenPrivacyAllows() throws Exception {
         try (ScriptedLlm local = new ScriptedLlm(); ScriptedLlm remote = new ScriptedLlm()) {
             remote.answer(LIST_TMP);
-            HybridPlanner planner = new HybridPlanner(router, new LlmPlanner(local.backend("local", false)),
-                    new LlmPlanner(remote.backend("remote", true)), Privacy.ALLOW_REMOTE);
+            HybridPlanner planner = new HybridPlanner(router, List.of(local.backend("local", false),
+                    remote.backend("remote", true)), Privacy.ALLOW_REMOTE);
             Plan plan = planner.plan("list /tmp and then tell me why the disk is full", ALICE);
             assertEquals("llm:remote:scripted-remote", plan.planner());
             assertTrue(local.received().isEmpty());
@@ -70,7 +70,7 @@ class HybridPlannerTest {
     void localOnlyNeverSendsAnythingToTheRemoteLlm() throws Exception {
         try (ScriptedLlm remote = new ScriptedLlm()) {
             remote.answer(LIST_TMP);
-            HybridPlanner planner = new HybridPlanner(router, null, new LlmPlanner(remote.backend("remote", true)),
+            HybridPlanner planner = new HybridPlanner(router, List.of(remote.backend("remote", true)),
                     Privacy.LOCAL_ONLY);
             PlanningException e = assertThrows(PlanningException.class,
                     () -> planner.plan("make me a sandwich with pickles and then explain why", ALICE));
@@ -84,8 +84,8 @@ class HybridPlannerTest {
         try (ScriptedLlm local = new ScriptedLlm(); ScriptedLlm remote = new ScriptedLlm()) {
             local.answer("{\"steps\":[{\"action\":\"fs.nope\",\"params\":{}}]}").answer("still not a plan");
             remote.answer(LIST_TMP);
-            HybridPlanner planner = new HybridPlanner(router, new LlmPlanner(local.backend("local", false)),
-                    new LlmPlanner(remote.backend("remote", true)), Privacy.ASK_BEFORE_REMOTE);
+            HybridPlanner planner = new HybridPlanner(router, List.of(local.backend("local", false),
+                    remote.backend("remote", true)), Privacy.ASK_BEFORE_REMOTE);
             String text = "make me a sandwich with extra pickles";
             PlanningException e = assertThrows(PlanningException.class, () -> planner.plan(text, ALICE));
             assertEquals(PlanningException.Reason.REMOTE_CONSENT, e.reason());

@@ -173,6 +173,62 @@ class IntentRouterTest {
     }
 
     @Test
+    void aSizeAskedOfNothingIsTheWorkingDirectorysButOfDisksIsTheFilesystems() throws Exception {
+        assertEquals("sys.disk_usage {\"path\":\"/home/alice/project\"}",
+                step(router().plan("show cumulative human-readable size", ALICE)));
+        assertEquals("sys.disk_usage {}", step(router().plan("display the size of the filesystem", ALICE)));
+    }
+
+    @Test
+    void aChangeAskedAfterAReadIsASecondStepAndDeclined() throws Exception {
+        IntentRouter router = router();
+        for (String text : List.of("find all files in the current directory and modify their permissions",
+                "list the processes and kill the one using most memory", "show the status of nginx and then restart it")) {
+            PlanningException e = assertThrows(PlanningException.class, () -> router.plan(text, ALICE), text);
+            assertEquals(PlanningException.Reason.DECLINED, e.reason(), text);
+            assertTrue(e.getMessage().contains("a second step the router does not plan"), e.getMessage());
+        }
+        // how the read shows ("update every", "stop at") and nouns ("change times") are no second step
+        assertEquals("sys.info {}", step(router.plan("show the system load and update every 2 seconds", ALICE)));
+        assertEquals("fs.stat {\"path\":\"/home/alice/project/notes.txt\"}",
+                step(router.plan("show access and change times of notes.txt", ALICE)));
+    }
+
+    @Test
+    void aReadWhoseOutputIsToGoOnTheClipboardIsDeclined() throws Exception {
+        PlanningException e = assertThrows(PlanningException.class,
+                () -> router().plan("take a screenshot and copy it to the clipboard", ALICE));
+        assertEquals(PlanningException.Reason.DECLINED, e.reason());
+        assertTrue(e.getMessage().contains("on the clipboard, a second step"), e.getMessage());
+        assertEquals("display.screenshot {\"path\":\"/home/alice/project/capture.png\"}",
+                step(router().plan("capture a screenshot and save it as capture.png", ALICE)));
+    }
+
+    @Test
+    void aRemarkInParenthesesFillsNoTextParam() {
+        PlanningException e = assertThrows(PlanningException.class,
+                () -> router().plan("search packages by name only (supports wildcards like *)", ALICE));
+        assertEquals(PlanningException.Reason.MISSING_PARAM, e.reason());
+        assertEquals("pkg.search", e.candidates().getFirst().action());
+    }
+
+    @Test
+    void aDateOtherThanNowOrATimeOnAFarCoastIsNotTheTimeHere() {
+        for (String text : List.of("display a specific date using the default format",
+                "display a date relative to the current date", "show the time on the west coast of the us")) {
+            PlanningException e = assertThrows(PlanningException.class, () -> router().plan(text, ALICE), text);
+            assertEquals(PlanningException.Reason.DECLINED, e.reason(), text);
+        }
+    }
+
+    @Test
+    void aVerbOnlyUnservedRequestsUseRefusesTruncating() {
+        PlanningException e = assertThrows(PlanningException.class,
+                () -> router().plan("truncate notes.txt to 100 bytes", ALICE));
+        assertEquals(PlanningException.Reason.LOW_CONFIDENCE, e.reason());
+    }
+
+    @Test
     void saysWhichParamIsMissingAndHowToGiveIt() {
         PlanningException e = assertThrows(PlanningException.class, () -> router().plan("print the contents of a file", ALICE));
         assertEquals(PlanningException.Reason.MISSING_PARAM, e.reason());

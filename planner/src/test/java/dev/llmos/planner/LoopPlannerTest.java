@@ -48,7 +48,7 @@ class LoopPlannerTest {
     }
 
     private static LoopPlanner local(ScriptedChatServer server) {
-        return new LoopPlanner(new HybridPlanner(NO_ROUTER, new LlmPlanner(backend(server, "local", false)), null,
+        return new LoopPlanner(new HybridPlanner(NO_ROUTER, List.of(backend(server, "local", false)),
                 Privacy.LOCAL_ONLY));
     }
 
@@ -166,8 +166,8 @@ class LoopPlannerTest {
         }
         try (ScriptedChatServer remote = ScriptedChatServer.start("r")) {
             remote.then(Reply.answer("from afar"));
-            LoopPlanner loop = new LoopPlanner(new HybridPlanner(NO_ROUTER, new LlmPlanner(down),
-                    new LlmPlanner(backend(remote, "remote", true)), Privacy.LOCAL_ONLY));
+            LoopPlanner loop = new LoopPlanner(new HybridPlanner(NO_ROUTER, List.of(down,
+                    backend(remote, "remote", true)), Privacy.LOCAL_ONLY));
             PlanningException e = assertThrows(PlanningException.class, () -> next(loop, "why is my disk full",
                     List.of(listedTmp("secret"))));
             assertEquals(PlanningException.Reason.BACKEND_UNAVAILABLE, e.reason());
@@ -179,7 +179,7 @@ class LoopPlannerTest {
     void askBeforeRemoteWantsConsentForTheChatWithItsOutputsAndSendsItWithConsent() throws Exception {
         try (ScriptedChatServer remote = ScriptedChatServer.start("r")) {
             remote.then(Reply.answer("analysed [s1]"));
-            LoopPlanner loop = new LoopPlanner(new HybridPlanner(NO_ROUTER, null, new LlmPlanner(backend(remote, "remote",
+            LoopPlanner loop = new LoopPlanner(new HybridPlanner(NO_ROUTER, List.of(backend(remote, "remote",
                     true)), Privacy.ASK_BEFORE_REMOTE));
             Outbound outbound = loop.prepare(new LoopInput("analyse this", List.of(listedTmp("private words")),
                     OptionalInt.empty(), false), ALICE, "/params/turns");
@@ -197,7 +197,7 @@ class LoopPlannerTest {
 
     @Test
     void aMalformedHistoryIsRefusedNamingWhere() {
-        LoopPlanner loop = new LoopPlanner(new HybridPlanner(NO_ROUTER, null, null, Privacy.LOCAL_ONLY));
+        LoopPlanner loop = new LoopPlanner(new HybridPlanner(NO_ROUTER, List.of(), Privacy.LOCAL_ONLY));
         assertEquals("no language model is configured", loop.unavailable());
         Turn good = listedTmp("x");
         Turn renumbered = new Turn(good.model(), good.usage(), 0, "", List.of(new Call("s2", "fs.list",

@@ -43,7 +43,7 @@ class PlanCacheTest {
         assertEquals(1, planner.calls);
         assertEquals("  List   /tmp?! ", second.request());
         assertEquals(Json.toString(first.steps()), Json.toString(second.steps()));
-        assertEquals(new PlanCache.Stats(1, 1, 1, 8), cache.stats());
+        assertEquals(new PlannerService.CacheStats(1, 1, 1, 8), cache.stats());
         assertEquals(0.5, cache.stats().hitRate());
     }
 

@@ -60,8 +60,13 @@ final class ScriptedLlm implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** the base url of its openai-compatible api. */
+    String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
     ChatBackend backend(String name, boolean remote) {
-        Endpoint endpoint = Endpoint.parse("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
+        Endpoint endpoint = Endpoint.parse(endpoint());
         return ChatBackend.of(name, "scripted-" + name, remote, Decoding.DEFAULT, OpenAiConfig.of(endpoint)
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10)).withRetry(RetryPolicy.NONE));
     }

@@ -32,10 +32,11 @@ public final class Main {
         if ("1".equals(System.getenv("LLMOS_AOT_TRAINING"))) {
             Training.run();
         }
-        int status;
-        try (Session session = new Session()) {
-            status = run(List.of(args), System.getenv(), new Terminal(System.getenv()), session, out, err, false);
-        }
+        // the session's connection is not closed here: the process ends right after and the kernel
+        // closes the socket as it would, where closing a connected channel first initialises nio's
+        // inet socket support (`sun.nio.ch.Net`: ipv6 probing, inet addresses), a few ms for nothing
+        Session session = new Session();
+        int status = run(List.of(args), System.getenv(), new Terminal(System.getenv()), session, out, err, false);
         out.flush();
         err.flush();
         // halt, not exit: `System.exit` logs the exit through `System.Logger`, whose first use scans

@@ -124,7 +124,8 @@ public final class DisplayScreenshotAction extends DesktopAction<DisplayScreensh
                 "save what's on my screen as a png",
                 "show me what the screen looks like",
                 "snap the display",
-                "print screen");
+                "print screen",
+                "create a screenshot of the whole screen");
     }
 
     @Override

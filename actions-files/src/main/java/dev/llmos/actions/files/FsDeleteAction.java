@@ -70,7 +70,8 @@ public final class FsDeleteAction implements Action<FsDeleteAction.Params> {
                 "throw away the screenshot on my desktop",
                 "remove that broken symlink in /usr/local/bin",
                 "wipe out the cache directory of my project",
-                "delet the backup.zip file");
+                "delet the backup.zip file",
+                "send a file to the trash");
     }
 
     /** undoable: what it deletes goes to the quarantine, from where undo brings it back. */

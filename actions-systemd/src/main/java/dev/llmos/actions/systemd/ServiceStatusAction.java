@@ -53,7 +53,8 @@ public final class ServiceStatusAction implements Action<ServiceStatusAction.Par
                 "did cron fail?",
                 "is nginx enabled at boot",
                 "what's the pid of sshd",
-                "since when has mysql been running");
+                "since when has mysql been running",
+                "show information about a service");
     }
 
     @Override

@@ -77,7 +77,8 @@ public final class FsStatAction implements Action<FsStatAction.Params> {
                 "mtime of /etc/hosts",
                 "what type of file is /dev/sda",
                 "file metadata for /etc/hosts",
-                "ownership of /var/www");
+                "ownership of /var/www",
+                "show the properties of a file such as its size, owner and dates");
     }
 
     @Override

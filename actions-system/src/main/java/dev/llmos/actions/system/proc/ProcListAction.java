@@ -109,7 +109,8 @@ public final class ProcListAction implements Action<ProcListAction.Params> {
                 "what's eating my memory",
                 "pgrep",
                 "show the processes as a tree of parents and children",
-                "pstree");
+                "pstree",
+                "start top sorted by memory");
     }
 
     @Override

@@ -129,6 +129,7 @@ public final class DiskUsageAction implements Action<DiskUsageAction.Params> {
                 "list every mounted filesystem with its used and free space",
                 "list the 10 largest files and folders here",
                 "show the total size of the current directory",
+                "analyze a directory",
                 "show the sizes of all mounted filesystems in human-readable form");
     }
 

@@ -104,6 +104,9 @@ public final class SysInfoAction implements Action<SysInfoAction.Params> {
                 "display the memory usage",
                 "print the kernel name and release",
                 "show how long the system has been running",
+                "show the running time of the system",
+                "since when has the machine been running",
+                "how many processing units are available",
                 "print the operating system name",
                 "print the cpu architecture");
     }

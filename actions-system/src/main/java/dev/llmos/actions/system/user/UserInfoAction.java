@@ -68,7 +68,8 @@ public final class UserInfoAction implements Action<UserInfoAction.Params> {
                 "show the identity of the current user",
                 "what name do i go by here",
                 "tell me my name",
-                "what am i called on this machine");
+                "what am i called on this machine",
+                "show the properties of a specific user");
     }
 
     @Override
