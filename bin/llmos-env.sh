@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # sourced by the launchers: finds a jdk 25, builds the distribution when it is missing or older
-# than the sources (repository checkout), and sets LLMOS_JAVA, LLMOS_LIB and LLMOS_CLASSPATH.
+# than the sources (repository checkout), and sets LLMOS_JAVA, LLMOS_LIB and LLMOS_SHELL_CLASSPATH;
+# the other launchers get their class path from llmos_classpath.
 
 llmos_self=${BASH_SOURCE[0]}
 [ -L "$llmos_self" ] && llmos_self=$(readlink -f "$llmos_self")
@@ -29,13 +30,19 @@ llmos_stale() {
     return 1
 }
 
-# sets LLMOS_SHELL_CLASSPATH, llmsh's own class path: its jar and the few it needs, listed in
-# lib/llmsh.classpath by the build (@LIB@ stands for the lib directory), not the distribution's
-# model and onnx jars
-llmos_shell_classpath() {
-    local lib=$1 names="" shell_jar=("$1"/shell-*.jar)
-    IFS= read -r names < "$lib/llmsh.classpath" || [ -n "$names" ] || llmos_die "no $lib/llmsh.classpath; rebuild"
-    LLMOS_SHELL_CLASSPATH=${shell_jar[0]}:${names//@LIB@/$lib}
+# sets REPLY to a program's own class path in lib $1: the jar of module $2 and what each of the lists
+# after it (lib/LIST.classpath, written by the build; @LIB@ stands for the lib directory) names, so
+# llmsh does not load the model and onnx jars, nor the daemon the mcp server's jetty. llmsh: shell
+# llmsh; llm-osd: daemon llm-osd llm-osd-plugins (the action families the distribution ships);
+# llm-modeld: modeld llm-modeld; llmsh mcp reads lib/mcp.classpath itself
+llmos_classpath() {
+    local lib=$1 list names="" jar=("$1/$2"-[0-9]*.jar)
+    REPLY=${jar[0]}
+    shift 2
+    for list; do
+        IFS= read -r names < "$lib/$list.classpath" || [ -n "$names" ] || llmos_die "no $lib/$list.classpath; rebuild"
+        REPLY=$REPLY:${names//@LIB@/$lib}
+    done
 }
 
 # jvm flags of llmsh; the aot cache is only used with the flags it was trained with. the two
@@ -72,8 +79,9 @@ llmos_train_daemon_aot() {
     scratch=$(mktemp -d)
     : > "$scratch/policy.toml"
     printf '[audit]\nanchor = "none"\n' > "$scratch/config.toml"
+    llmos_classpath "$LLMOS_LIB" daemon llm-osd llm-osd-plugins
     "$LLMOS_JAVA" -XX:AOTCacheOutput="$cache" -Xlog:disable -Xlog:all=off "${LLMOS_DAEMON_JVM_FLAGS[@]}" \
-        -cp "$LLMOS_CLASSPATH" dev.llmos.daemon.Main --socket "$scratch/llm-osd.sock" --state-dir "$scratch/state" \
+        -cp "$REPLY" dev.llmos.daemon.Main --socket "$scratch/llm-osd.sock" --state-dir "$scratch/state" \
         --policy "$scratch/policy.toml" --config "$scratch/config.toml" --idle-exit 0 >/dev/null 2>&1 &
     pid=$!
     for ((i = 0; i < 1200; i++)); do
@@ -104,8 +112,8 @@ llmos_build() {
             mv "$LLMOS_HOME/packaging/target/classpath.tmp" "$LLMOS_HOME/packaging/target/classpath"
             printf '%s\n' "$LLMOS_JAVA_HOME" > "$LLMOS_HOME/packaging/target/java-home"
             rm -f "$LLMOS_HOME"/packaging/target/*.aot
-            llmos_shell_classpath "$LLMOS_HOME/packaging/target/lib"
-            llmos_train_aot "$LLMOS_HOME/packaging/target/llmsh.aot" "$LLMOS_SHELL_CLASSPATH"
+            llmos_classpath "$LLMOS_HOME/packaging/target/lib" shell llmsh
+            llmos_train_aot "$LLMOS_HOME/packaging/target/llmsh.aot" "$REPLY"
         fi
     ) 9>"$LLMOS_HOME/packaging/target/.build.lock"
 }
@@ -114,9 +122,6 @@ llmos_find_java
 if [ -d "$LLMOS_HOME/lib" ]; then
     # an installed tree: bin/ and lib/ side by side, nothing to build
     LLMOS_LIB=$LLMOS_HOME/lib
-    llmos_jars=("$LLMOS_LIB"/*.jar)
-    printf -v LLMOS_CLASSPATH '%s:' "${llmos_jars[@]}"
-    LLMOS_CLASSPATH=${LLMOS_CLASSPATH%:}
     LLMOS_AOT_DIR=${LLMOS_AOT_DIR:-/var/cache/llm-os}
 else
     if [ "${LLMOS_NO_BUILD:-}" != 1 ] && llmos_stale; then
@@ -124,8 +129,8 @@ else
     fi
     LLMOS_LIB=$LLMOS_HOME/packaging/target/lib
     [ -r "$LLMOS_HOME/packaging/target/classpath" ] || llmos_die "no build found under $LLMOS_HOME/packaging/target"
-    LLMOS_CLASSPATH=$(< "$LLMOS_HOME/packaging/target/classpath")
     LLMOS_AOT_DIR=$LLMOS_HOME/packaging/target
 fi
-llmos_shell_classpath "$LLMOS_LIB"
+llmos_classpath "$LLMOS_LIB" shell llmsh
+LLMOS_SHELL_CLASSPATH=$REPLY
 export LLMOS_HOME

@@ -110,7 +110,7 @@ fi
 # builds the jars if needed (a checkout's launcher does that on first use)
 LLMOS_AOT=0 "$src/bin/llmsh" --version >/dev/null
 
-for jar in "$src"/packaging/target/lib/*.jar "$src/packaging/target/lib/llmsh.classpath"; do
+for jar in "$src"/packaging/target/lib/*.jar "$src"/packaging/target/lib/*.classpath; do
     put 0644 "$jar" "$prefix/lib/${jar##*/}"
 done
 for launcher in llmsh llm-osd llm-modeld; do

@@ -54,7 +54,7 @@ cp -al "$work/runtime" "$root$prefix/runtime"
 # the jars, without the native libraries of other systems and architectures
 "$jdk/bin/java" -cp "$target/classes" dev.llmos.packaging.SlimJarsMain "$target/lib" "$work/lib" "$arch" >&2
 cp -al "$work/lib" "$root$prefix/lib"
-install -m 0644 "$target/lib/llmsh.classpath" "$root$prefix/lib/"
+install -m 0644 "$target"/lib/*.classpath "$root$prefix/lib/"
 
 # launchers: bin/ beside lib/ and runtime/ is what llmos-env.sh calls an installed tree
 install -d -m 0755 "$root$prefix/bin" "$root/usr/bin" "$root/usr/sbin"

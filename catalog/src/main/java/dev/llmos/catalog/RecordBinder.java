@@ -12,6 +12,7 @@ import com.networknt.schema.ValidationMessage;
 import dev.llmos.protocol.Json;
 import dev.llmos.protocol.RpcException;
 import jakarta.validation.constraints.Pattern;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,12 +118,27 @@ public final class RecordBinder<R extends Record> {
         return base + location + (namesProperty ? "/" + property : "");
     }
 
-    private static String describe(String pointer, ValidationMessage message) {
+    private String describe(String pointer, ValidationMessage message) {
         return switch (message.getType()) {
-            case "additionalProperties" -> "unknown field " + pointer;
+            case "additionalProperties" -> "unknown field " + pointer + knownFields(message);
             case "required" -> "missing required field " + pointer;
             default -> "field " + pointer + ": " + stripLocation(message.getMessage());
         };
+    }
+
+    /** the fields the object's schema does know, as {@code " (known fields: a, b)"}, or nothing when it cannot tell. */
+    private String knownFields(ValidationMessage message) {
+        String location = message.getSchemaLocation().toString();
+        int hash = location.indexOf('#');
+        String fragment = hash < 0 ? "" : location.substring(hash + 1);
+        if (!fragment.endsWith("/additionalProperties")) {
+            return "";
+        }
+        JsonNode properties = schema.at(fragment.substring(0, fragment.length() - "/additionalProperties".length()))
+                .path("properties");
+        List<String> names = new ArrayList<>();
+        properties.fieldNames().forEachRemaining(names::add);
+        return names.isEmpty() ? "" : " (known fields: " + String.join(", ", names) + ")";
     }
 
     private static String stripLocation(String message) {

@@ -38,37 +38,48 @@ final class Distribution {
         }
     }
 
-    static String classpath() {
-        try (Stream<Path> jars = Files.list(LIB)) {
-            return String.join(":", jars.map(Path::toString).filter(p -> p.endsWith(".jar")).sorted().toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /**
-     * llmsh's own class path, as the launcher builds it: its jar and what lib/llmsh.classpath lists
-     * ({@code @LIB@} standing for the lib directory); nothing else, so a class llmsh needs from another
-     * jar fails here as it would for users.
+     * a program's own class path, as the launcher builds it: its module's jar and what each
+     * {@code lib/LIST.classpath} lists ({@code @LIB@} standing for the lib directory); nothing else, so a
+     * class the program needs from another jar fails here as it would for users.
      */
-    static String shellClasspath() {
+    private static String programClasspath(String module, String... lists) {
         try (Stream<Path> jars = Files.list(LIB)) {
-            String shell = jars.map(Path::toString).filter(p -> p.matches(".*/shell-[^/]*\\.jar")).findFirst().orElseThrow();
-            String listed = Files.readString(LIB.resolve("llmsh.classpath")).strip();
-            return shell + ":" + listed.replace("@LIB@", LIB.toString());
+            StringBuilder path = new StringBuilder(jars.map(Path::toString)
+                    .filter(p -> p.matches(".*/" + module + "-[0-9][^/]*\\.jar")).findFirst().orElseThrow());
+            for (String list : lists) {
+                path.append(':').append(Files.readString(LIB.resolve(list + ".classpath")).strip()
+                        .replace("@LIB@", LIB.toString()));
+            }
+            return path.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** argv that runs {@code mainClass} of the distribution with the launchers' jvm flags. */
-    static List<String> java(String mainClass, List<String> args) {
-        return java(classpath(), mainClass, args);
+    /** llmsh's class path: the shell jar and lib/llmsh.classpath. */
+    static String shellClasspath() {
+        return programClasspath("shell", "llmsh");
     }
 
-    /** the same with {@code extra} after the distribution on the class path (test plug-ins). */
+    /** the class path that runs {@code mainClass}: its program's own, as the launcher sets it. */
+    private static String classpathOf(String mainClass) {
+        return switch (mainClass) {
+            case "dev.llmos.daemon.Main" -> programClasspath("daemon", "llm-osd", "llm-osd-plugins");
+            case "dev.llmos.modeld.ModeldMain" -> programClasspath("modeld", "llm-modeld");
+            case "dev.llmos.shell.Main" -> shellClasspath();
+            default -> throw new IllegalArgumentException("no program of the distribution runs " + mainClass);
+        };
+    }
+
+    /** argv that runs {@code mainClass} on its program's class path with the launchers' jvm flags. */
+    static List<String> java(String mainClass, List<String> args) {
+        return java(classpathOf(mainClass), mainClass, args);
+    }
+
+    /** the same with {@code extra} after the program's class path (test plug-ins). */
     static List<String> java(List<Path> extra, String mainClass, List<String> args) {
-        StringBuilder path = new StringBuilder(classpath());
+        StringBuilder path = new StringBuilder(classpathOf(mainClass));
         extra.forEach(entry -> path.append(':').append(entry));
         return java(path.toString(), mainClass, args);
     }

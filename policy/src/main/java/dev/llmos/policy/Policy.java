@@ -82,11 +82,11 @@ public final class Policy {
         boolean elevates = false;
         java.util.Set<String> capabilities = new java.util.TreeSet<>();
         for (Rule rule : candidates(input.action())) {
-            if (rule.mismatchBesidesAction(facts) == null) {
+            if (rule.holdsBesidesAction(facts)) {
                 matched.add(rule.match());
                 configured = true;
-                elevates |= rule.runAs() != null;
-                capabilities.addAll(rule.capabilities());
+                elevates |= rule.elevates();
+                rule.elevation().ifPresent(capabilities::addAll);
             }
         }
         if (!configured) {

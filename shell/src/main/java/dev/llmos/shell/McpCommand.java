@@ -7,13 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * {@code llmsh mcp}: every action as an mcp tool, through the same daemon, policy and audit as
- * llmsh. the server is a long-running process of its own ({@code dev.llmos.mcp.McpMain}) on the
- * distribution's whole class path, so a one-shot llmsh keeps its few jars; it inherits this
+ * llmsh. the server is a long-running process of its own ({@code dev.llmos.mcp.McpMain}) on its
+ * own class path (lib/mcp.classpath), so a one-shot llmsh keeps its few jars; it inherits this
  * process's standard streams (stdio is the transport) and its exit status is llmsh's.
  */
 final class McpCommand {
@@ -21,6 +21,9 @@ final class McpCommand {
     static final String LISTEN = "--listen";
     static final String TOKEN_FILE = "--token-file";
     static final String MAIN = "dev.llmos.mcp.McpMain";
+    /** the server's jar: {@code mcp-VERSION.jar}, not the sdk's {@code mcp-core-...}. */
+    private static final Pattern SERVER_JAR = Pattern.compile("mcp-[0-9][^/]*\\.jar");
+    private static final String CLASSPATH = "mcp.classpath";
 
     private McpCommand() {
     }
@@ -57,7 +60,10 @@ final class McpCommand {
         }
     }
 
-    /** this jvm's java, its flags for native access, and every jar beside llmsh's own: the whole distribution. */
+    /**
+     * this jvm's java, its flags for native access, and the server's own class path: the mcp jar beside
+     * llmsh's and the jars lib/mcp.classpath lists ({@code @LIB@} standing for that directory).
+     */
     private static List<String> jvm() throws CliException {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin",
                 "java").toString());
@@ -69,10 +75,12 @@ final class McpCommand {
         }
         String classpath;
         try (Stream<Path> jars = Files.list(lib)) {
-            classpath = jars.filter(jar -> jar.toString().endsWith(".jar")).sorted().map(Path::toString)
-                    .collect(Collectors.joining(":"));
+            Path server = jars.filter(jar -> SERVER_JAR.matcher(jar.getFileName().toString()).matches()).findFirst()
+                    .orElseThrow(() -> new IOException("no mcp jar"));
+            classpath = server + ":" + Files.readString(lib.resolve(CLASSPATH)).strip().replace("@LIB@", lib.toString());
         } catch (IOException e) {
-            throw new CliException(ExitCodes.DAEMON_UNAVAILABLE, "cannot list " + lib + ": " + e.getMessage());
+            throw new CliException(ExitCodes.DAEMON_UNAVAILABLE, "cannot find the mcp server in " + lib + ": "
+                    + e.getMessage());
         }
         return List.of(java, "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow", "-cp", classpath);
