@@ -91,7 +91,7 @@ final class Loops {
                 ? OptionalInt.empty() : OptionalInt.of(params.maxTokens()), Boolean.TRUE.equals(params.answerNow())), context,
                 "/params/turns");
         ConfirmTokens.Subject subject = new ConfirmTokens.Subject(caller.uid(),
-                Sha256.hex("loop.turn\n" + outbound.canonical()), "");
+                Sha256.hex("loop.turn\n" + outbound.sha256()), "");
         String refused = null;
         if (params.confirm() != null) {
             refused = !run.confirmable() ? "a program running in one of llm-osd's sandboxes cannot confirm"
@@ -181,7 +181,7 @@ final class Loops {
             ObjectNode asked = Json.MAPPER.createObjectNode();
             asked.set("request", AuditEntries.redact(Json.MAPPER.getNodeFactory().textNode(params.request())));
             asked.put("turn", params.turns().size() + 1).put("messages", outbound.messages().size())
-                    .put("sent_bytes", outbound.bytes()).put("sent_sha256", Sha256.hex(outbound.canonical()));
+                    .put("sent_bytes", outbound.bytes()).put("sent_sha256", outbound.sha256());
             ArrayNode sent = asked.putArray("outputs_sent");
             outbound.outputs().forEach(output -> sent.add(output.step()));
             if (next != null) {
