@@ -91,8 +91,9 @@ final class Loops {
         Outbound outbound = planner.prepareTurn(new LoopInput(params.request(), params.turns(), params.maxTokens() == null
                 ? OptionalInt.empty() : OptionalInt.of(params.maxTokens()), Boolean.TRUE.equals(params.answerNow())), context,
                 "/params/turns");
+        // the chat's digest binds the token to exactly this chat without hashing its text again
         Confirmations.Consent consent = confirmations.redeem(params.confirm(), Confirmations.subject(caller,
-                Json.MAPPER.createObjectNode().put("method", "loop.turn").put("chat", outbound.canonical()), ""), run);
+                Json.MAPPER.createObjectNode().put("method", "loop.turn").put("chat_sha256", outbound.sha256()), ""), run);
         if (consent.given()) {
             context = context.withRemoteConsent();
         }
@@ -179,7 +180,7 @@ final class Loops {
             ObjectNode asked = Json.MAPPER.createObjectNode();
             asked.set("request", AuditEntries.redact(Json.MAPPER.getNodeFactory().textNode(params.request())));
             asked.put("turn", params.turns().size() + 1).put("messages", outbound.messages().size())
-                    .put("sent_bytes", outbound.bytes()).put("sent_sha256", Sha256.hex(outbound.canonical()));
+                    .put("sent_bytes", outbound.bytes()).put("sent_sha256", outbound.sha256());
             ArrayNode sent = asked.putArray("outputs_sent");
             outbound.outputs().forEach(output -> sent.add(output.step()));
             if (next != null) {

@@ -111,9 +111,9 @@ final class LoopPlanner {
             messages.add(ChatMessage.assistant(turn.text().isEmpty() ? null : turn.text(), calls));
             for (int c = 0; c < turn.calls().size(); c++) {
                 Call call = turn.calls().get(c);
-                Result result = capped(turn.results().get(c), MAX_RESULTS_BYTES - fed);
-                fed += result.shown();
-                String text = LoopPrompts.result(call, result);
+                Fed result = capped(turn.results().get(c), MAX_RESULTS_BYTES - fed);
+                fed += result.result().shown();
+                String text = LoopPrompts.result(call, result.result(), result.output());
                 messages.add(ChatMessage.tool(call.id(), text));
                 outputs.add(new Outbound.Sent(call.id(), call.action(), text));
             }
@@ -132,14 +132,29 @@ final class LoopPlanner {
                 key -> LoopTools.of(context.catalog(), bounds));
     }
 
+    /**
+     * a result as the daemon feeds it, with its output's json text (null without output), serialized once.
+     *
+     * @param result the result, its output cut to what the daemon feeds
+     * @param output the json text of that output, or null
+     */
+    private record Fed(Result result, String output) {
+    }
+
     /** {@code result} with its output cut to what the daemon feeds (a well-behaved client already did). */
-    private static Result capped(Result result, long left) {
+    private static Fed capped(Result result, long left) {
+        if (result.output() == null) {
+            return new Fed(result, null);
+        }
         long limit = Math.max(dev.llmos.loop.Budget.MIN_STEP_BYTES, Math.min(MAX_RESULT_BYTES, left));
-        if (result.output() == null || result.shown() <= limit && Digest.size(result.output()) <= limit) {
-            return result;
+        // the output's size as compact json, as `Digest` measures it, and its text from the same bytes
+        byte[] json = Json.toBytes(result.output());
+        if (result.shown() <= limit && json.length <= limit) {
+            return new Fed(result, new String(json, StandardCharsets.UTF_8));
         }
         Digest.Fed fed = Digest.feed(result.output(), limit);
-        return new Result(result.id(), result.status(), fed.shown(), result.message(), result.bytes(), fed.shownBytes());
+        return new Fed(new Result(result.id(), result.status(), fed.shown(), result.message(), result.bytes(),
+                fed.shownBytes()), Json.toString(fed.shown()));
     }
 
     /**

@@ -57,8 +57,11 @@ final class LoopPrompts {
         return Json.canonical(call.params());
     }
 
-    /** a tool message: who and what, sizes, then the output or the message fenced as data. */
-    static String result(Call call, Result result) {
+    /**
+     * a tool message: who and what, sizes, then the output or the message fenced as data; {@code output}
+     * is the json text of the result's output (null when it has none), serialized once by the caller.
+     */
+    static String result(Call call, Result result, String output) {
         String head = call.id() + " " + call.action() + ": " + switch (result.status()) {
             case OK -> "ok; " + result.bytes() + " bytes of output, " + (result.shown() < result.bytes()
                     ? result.shown() + " shown (cut where it says \"…[cut\")." : "all shown.");
@@ -69,7 +72,7 @@ final class LoopPrompts {
             case CANCELLED -> "cancelled while it ran.";
             case NOT_RUN -> "not run; the reason follows.";
         };
-        String data = result.output() != null ? Json.toString(result.output()) : result.message();
+        String data = output != null ? output : result.message();
         return data == null || data.isEmpty() ? head : head + "\n" + fence(data);
     }
 

@@ -7,6 +7,7 @@ import dev.llmos.openai.ChatMessage;
 import dev.llmos.openai.ToolCall;
 import dev.llmos.openai.ToolSpec;
 import dev.llmos.protocol.Json;
+import dev.llmos.support.Sha256;
 import java.util.List;
 
 /**
@@ -24,9 +25,10 @@ import java.util.List;
  * @param canonical the json of the chat (tools by name) in its one fixed order: what consent and the audit digest
  *     cover
  * @param bytes the size of the chat as sent, in bytes of json
+ * @param sha256 the sha-256 of {@code canonical} in lowercase hex, taken once for consent and the audit
  */
 public record Outbound(String request, List<ChatMessage> messages, List<ToolSpec> tools, List<Sent> outputs,
-                       int firstStep, Integer maxTokens, boolean answerNow, String canonical, int bytes) {
+                       int firstStep, Integer maxTokens, boolean answerNow, String canonical, int bytes, String sha256) {
     /**
      * one action's result as it would be sent.
      *
@@ -43,13 +45,14 @@ public record Outbound(String request, List<ChatMessage> messages, List<ToolSpec
         outputs = List.copyOf(outputs);
     }
 
-    /** the outbound chat, its canonical form and size computed once. */
+    /** the outbound chat, its canonical form, size and digest computed once. */
     static Outbound of(String request, List<ChatMessage> messages, List<ToolSpec> tools, List<Sent> outputs,
                        int firstStep, Integer maxTokens, boolean answerNow) {
         // built in a fixed order from the chat alone, so its plain json is already canonical
         String text = Json.toString(wire(messages, tools));
-        return new Outbound(request, messages, tools, outputs, firstStep, maxTokens, answerNow, text,
-                text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return new Outbound(request, messages, tools, outputs, firstStep, maxTokens, answerNow, text, utf8.length,
+                Sha256.hex(utf8));
     }
 
     /** the chat as json, in the openai format's shape; tools by name (the catalog is public). */

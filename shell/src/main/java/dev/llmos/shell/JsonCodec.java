@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -337,6 +339,9 @@ final class JsonCodec {
             case STRING -> quote(out, node.textValue());
             case NUMBER -> out.append(node.isDouble() || node.isFloat() ? Double.toString(node.doubleValue()) : node.asText());
             case BOOLEAN -> out.append(node.booleanValue());
+            // json text a caller already wrote (e.g. the turns of a loop, each serialized once)
+            case POJO -> out.append(node instanceof POJONode pojo && pojo.getPojo() instanceof RawValue raw
+                    && raw.rawValue() instanceof String text ? text : "null");
             default -> out.append("null");
         }
     }

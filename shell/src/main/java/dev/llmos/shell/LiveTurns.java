@@ -3,6 +3,7 @@ package dev.llmos.shell;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.llmos.loop.Call;
 import dev.llmos.loop.End;
 import dev.llmos.loop.Transcript;
@@ -25,8 +26,9 @@ final class LiveTurns implements LoopRunner.Source {
     private final Context context;
     private final RunLog log;
     private final LoopConsent consent;
-    /** the finished turns as sent so far: each is serialized once, not again every turn. */
-    private final com.fasterxml.jackson.databind.node.ArrayNode sent = Json.MAPPER.createArrayNode();
+    /** the finished turns sent so far, as the json text of their array's elements: each serialized once. */
+    private final StringBuilder sent = new StringBuilder();
+    private int sentTurns;
 
     LiveTurns(Context context, RunLog log) {
         this.context = context;
@@ -41,10 +43,10 @@ final class LiveTurns implements LoopRunner.Source {
         if (transcript.cwd() != null) {
             params.put("cwd", transcript.cwd());
         }
-        for (int i = sent.size(); i < transcript.turns().size(); i++) {
-            sent.add(Json.toTree(transcript.turns().get(i)));
+        for (; sentTurns < transcript.turns().size(); sentTurns++) {
+            sent.append(sentTurns == 0 ? "" : ",").append(Json.toString(transcript.turns().get(sentTurns)));
         }
-        params.set("turns", sent);
+        params.putRawValue("turns", new RawValue("[" + sent + "]"));
         params.put("max_tokens", Math.max(1, Math.min(MAX_TURN_TOKENS, transcript.budget().tokensOutLeft(transcript.spend()))));
         if (answerNow) {
             params.put("answer_now", true);

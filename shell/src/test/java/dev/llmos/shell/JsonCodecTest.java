@@ -31,6 +31,17 @@ class JsonCodecTest {
     }
 
     @Test
+    void jsonTextWrittenBeforeIsSplicedInAsItIs() throws Exception {
+        String turns = "[{\"id\":\"s1\",\"output\":{\"b\":[1,2],\"a\":\"caf\u00e9\"}},{\"id\":\"s2\"}]";
+        com.fasterxml.jackson.databind.node.ObjectNode params = JsonCodec.object().put("request", "why");
+        params.putRawValue("turns", new com.fasterxml.jackson.databind.util.RawValue(turns));
+        params.put("max_tokens", 5);
+        String text = JsonCodec.text(params);
+        assertEquals("{\"request\":\"why\",\"turns\":" + turns + ",\"max_tokens\":5}", text);
+        assertEquals(JACKSON.readTree(turns), JsonCodec.parse(text).get("turns"), "the splice reads back as the turns");
+    }
+
+    @Test
     void malformedTextIsRefused() {
         for (String bad : new String[] {"", "{", "{\"a\":1,\"a\":2}", "{\"a\":1} x", "[1,]", "{\"a\" 1}", "01", "\"tab\there\"",
             "nul", "1e", "\"\\x\"", "[" .repeat(70) + "]".repeat(70)}) {
