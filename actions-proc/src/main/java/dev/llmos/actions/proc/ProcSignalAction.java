@@ -195,7 +195,13 @@ public final class ProcSignalAction implements Action<ProcSignalAction.Params> {
             return Optional.of(new Target(pid, name, uid, ppid, state, startTime, kernel));
         } catch (NoSuchFileException e) {
             return Optional.empty();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            if (!Files.exists(dir)) {
+                // reaped between the open and the read (the read fails with esrch): gone, as if never found
+                return Optional.empty();
+            }
+            throw new ActionException("cannot read /proc/" + pid + ": " + e.getMessage());
+        } catch (RuntimeException e) {
             throw new ActionException("cannot read /proc/" + pid + ": " + e.getMessage());
         }
     }
