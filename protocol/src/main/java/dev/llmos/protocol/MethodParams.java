@@ -53,6 +53,14 @@ public final class MethodParams {
             @Size(max = 4096) @JsonPropertyDescription("the client's working directory, for relative words like here") String cwd,
             @Size(max = 256) @JsonPropertyDescription("confirmation token from a -32002 error: consent to send this request "
                     + "to a remote llm") String confirm) {
+        /** the params as sent, without an {@code ObjectMapper} (llmsh's start-up path). */
+        public ObjectNode toTree() {
+            ObjectNode tree = JsonNodeFactory.instance.objectNode().put("text", text);
+            if (cwd != null) {
+                tree.put("cwd", cwd);
+            }
+            return optional(tree, null, confirm);
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -60,6 +68,12 @@ public final class MethodParams {
             @NotNull @JsonPropertyDescription("a plan as made by plan.create or saved by llmsh plan") ObjectNode plan,
             @JsonProperty(defaultValue = "false") @JsonPropertyDescription("decide and preview every step only") Boolean dryRun,
             @Size(max = 256) @JsonPropertyDescription("confirmation token from a -32002 error, bound to the whole plan") String confirm) {
+        /** the params as sent, without an {@code ObjectMapper} (llmsh's start-up path). */
+        public ObjectNode toTree() {
+            ObjectNode tree = JsonNodeFactory.instance.objectNode();
+            tree.set("plan", plan);
+            return optional(tree, dryRun, confirm);
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -27,4 +27,15 @@ class MethodParamsTest {
             assertEquals(Json.MAPPER.valueToTree(undo), undo.toTree());
         }
     }
+
+    @Test
+    void planRequestsBuiltWithoutTheMapperAreWhatTheMapperWrites() {
+        MethodParams.PlanCreate create = new MethodParams.PlanCreate("list /tmp", "/home/alice", "tok-3");
+        assertEquals(Json.MAPPER.valueToTree(create), create.toTree());
+        assertEquals("{\"text\":\"list /tmp\"}", new MethodParams.PlanCreate("list /tmp", null, null).toTree().toString());
+        ObjectNode plan = Json.MAPPER.createObjectNode().put("version", 1);
+        MethodParams.PlanExecute execute = new MethodParams.PlanExecute(plan, Boolean.TRUE, "tok-4");
+        assertEquals(Json.MAPPER.valueToTree(execute), execute.toTree());
+        assertEquals("{\"plan\":{\"version\":1}}", new MethodParams.PlanExecute(plan, null, null).toTree().toString());
+    }
 }

@@ -6,6 +6,7 @@ import dev.llmos.fleet.FleetReport;
 import dev.llmos.fleet.HostResult;
 import dev.llmos.fleet.InventoryHost;
 import dev.llmos.protocol.ErrorCodes;
+import dev.llmos.protocol.MethodParams;
 import dev.llmos.protocol.Methods;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,11 +53,10 @@ final class FleetDaemons {
         } catch (CliException e) {
             return new HostResult(host.name(), HostResult.Status.FAILED, List.of(), e.getMessage());
         }
-        ObjectNode params = Context.params();
-        params.set("plan", plan);
-        if (check) {
-            params.put("dry_run", true);
+        if (!(plan instanceof ObjectNode object)) {
+            return new HostResult(host.name(), HostResult.Status.FAILED, List.of(), "the plan is not a json object");
         }
+        ObjectNode params = new MethodParams.PlanExecute(object, check ? true : null, null).toTree();
         try (DaemonClient client = new SshTunnel(target, env).connect()) {
             JsonNode result;
             try {

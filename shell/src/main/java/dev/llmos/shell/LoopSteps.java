@@ -145,8 +145,8 @@ final class LoopSteps {
     private Outcome batch(String request, String model, List<Call> calls, Feed feed, Decider decider) throws CliException {
         JsonNode dry;
         try {
-            dry = context.call(Methods.PLAN_EXECUTE, Context.params().put("dry_run", true).set("plan", plan(request, model,
-                    calls)));
+            dry = context.call(Methods.PLAN_EXECUTE, new MethodParams.PlanExecute(plan(request, model, calls), true, null)
+                    .toTree());
         } catch (CliException e) {
             return refused(calls, e);
         }

@@ -2,6 +2,7 @@ package dev.llmos.shell;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.protocol.ErrorCodes;
+import dev.llmos.protocol.MethodParams;
 import dev.llmos.protocol.Methods;
 import dev.llmos.shell.cli.Parsed;
 import java.io.IOException;
@@ -34,8 +35,8 @@ final class PlanCommand {
     static JsonNode create(Context context, String text) throws CliException {
         try {
             // a remote llm may need consent first: asked like any other confirmation
-            return Confirming.call(context, Methods.PLAN_CREATE, Context.params().put("text", text)
-                    .put("cwd", context.places().cwd().toString()), false);
+            return Confirming.call(context, Methods.PLAN_CREATE,
+                    new MethodParams.PlanCreate(text, context.places().cwd().toString(), null).toTree(), false);
         } catch (CliException e) {
             if (e.error() == null) {
                 throw e;

@@ -2,6 +2,7 @@ package dev.llmos.shell;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmos.protocol.MethodParams;
 import dev.llmos.protocol.Methods;
 import dev.llmos.protocol.StepStatus;
 import dev.llmos.shell.render.Escapes;
@@ -40,11 +41,10 @@ final class PlanRunner {
     }
 
     static int run(Context context, JsonNode plan, boolean dryRun) throws CliException {
-        ObjectNode params = Context.params();
-        params.set("plan", plan);
-        if (dryRun) {
-            params.put("dry_run", true);
+        if (!(plan instanceof ObjectNode object)) {
+            throw new CliException(ExitCodes.USAGE, "a plan is a json object, as llmsh plan -o writes it");
         }
+        ObjectNode params = new MethodParams.PlanExecute(object, dryRun ? true : null, null).toTree();
         JsonNode result;
         try {
             result = Confirming.call(context, Methods.PLAN_EXECUTE, params, true);
