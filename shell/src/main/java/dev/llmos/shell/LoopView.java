@@ -7,8 +7,8 @@ import dev.llmos.loop.Citations;
 import dev.llmos.loop.Result;
 import dev.llmos.loop.Spend;
 import dev.llmos.shell.render.Escapes;
-import dev.llmos.shell.render.Formats;
 import dev.llmos.shell.render.Screen;
+import dev.llmos.support.Sizes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -43,8 +43,8 @@ final class LoopView {
     /** {@code [s3 fs.list path=/var/log]: ok, 3.1 KiB (tx-...)}, with what was fed when it was cut. */
     static String step(Call call, Result result, String txid) {
         String outcome = switch (result.status()) {
-            case OK -> "ok, " + Formats.bytes(result.bytes()) + (result.shown() < result.bytes()
-                    ? " (the model saw " + Formats.bytes(result.shown()) + ", cut where marked)" : "");
+            case OK -> "ok, " + Sizes.iec(result.bytes()) + (result.shown() < result.bytes()
+                    ? " (the model saw " + Sizes.iec(result.shown()) + ", cut where marked)" : "");
             default -> result.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                     + (result.message() == null ? "" : ": " + firstLine(result.message()));
         };
@@ -56,14 +56,14 @@ final class LoopView {
         err.println("  your request: " + Escapes.inline(sends.path("request").asText()));
         for (JsonNode output : sends.path("outputs")) {
             err.println("  output of " + output.path("step").asText() + " (" + output.path("action").asText() + "), "
-                    + Formats.bytes(output.path("bytes").asLong()) + ":");
+                    + Sizes.iec(output.path("bytes").asLong()) + ":");
             List<String> lines = Escapes.block(output.path("text").asText()).lines().toList();
             lines.stream().limit(PREVIEW_LINES).forEach(line -> err.println("    | " + line));
             if (lines.size() > PREVIEW_LINES) {
                 err.println("    | … " + (lines.size() - PREVIEW_LINES) + " more lines, sent too");
             }
         }
-        err.println("  in all " + Formats.bytes(sends.path("bytes").asLong()) + " in " + sends.path("messages").asInt()
+        err.println("  in all " + Sizes.iec(sends.path("bytes").asLong()) + " in " + sends.path("messages").asInt()
                 + " messages");
     }
 
@@ -88,7 +88,7 @@ final class LoopView {
         return String.format(Locale.ROOT, "spent %d of %d steps, %d of %d tokens in, %d of %d out, %.1f of %d s, %s of %s "
                         + "of output fed back", spend.steps(), budget.steps(), spend.tokensIn(), budget.tokensIn(),
                 spend.tokensOut(), budget.tokensOut(), elapsed.toMillis() / 1000.0, budget.wallSeconds(),
-                Formats.bytes(spend.shownBytes()), Formats.bytes(budget.outputBytes()));
+                Sizes.iec(spend.shownBytes()), Sizes.iec(budget.outputBytes()));
     }
 
     private static String firstLine(String text) {

@@ -1,6 +1,7 @@
 package dev.llmos.shell.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmos.support.Sizes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class Cell {
         if (value.isIntegralNumber() && value.canConvertToLong()) {
             long unit = Formats.sizeUnit(key);
             if (unit > 0) {
-                return Formats.bytes(value.longValue() * unit);
+                return Sizes.iec(value.longValue() * unit);
             }
             long millis = Formats.durationUnitMillis(key);
             if (millis > 0) {

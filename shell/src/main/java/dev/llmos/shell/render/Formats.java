@@ -8,29 +8,12 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /**
- * values as people read them: byte counts in iec units (the style the actions use in their own
- * summaries: {@code 512 bytes}, {@code 1.5 KiB}), instants in local time to the second with their
- * age, durations in minutes and seconds.
+ * values as people read them: which fields are sizes (written by {@code Sizes.iec}, the style the
+ * actions use in their own summaries), instants in local time to the second with their age,
+ * durations in minutes and seconds.
  */
 public final class Formats {
-    private static final String[] UNITS = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-
     private Formats() {
-    }
-
-    /** {@code 1 byte}, {@code 512 bytes}, {@code 1.5 KiB}, {@code 2.0 GiB}. */
-    public static String bytes(long n) {
-        if (n < 1024 && n > -1024) {
-            return n == 1 ? "1 byte" : n + " bytes";
-        }
-        double value = n;
-        int unit = -1;
-        while (Math.abs(value) >= 1024 && unit < UNITS.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        long tenths = Math.round(value * 10);
-        return tenths / 10 + "." + Math.abs(tenths % 10) + " " + UNITS[unit];
     }
 
     /** how many bytes one unit of a field named {@code key} is, or 0 when it is not a size. */
