@@ -50,7 +50,9 @@ final class Lexicon {
             "recursive", List.of(List.of("recursively"), List.of("-r"), List.of("subfolders"),
                     List.of("subdirectories")),
             "parents", List.of(List.of("-p"), List.of("nested"), List.of("recursively"), List.of("intermediate"),
-                    List.of("missing", "parent"), List.of("parent", "directories")));
+                    List.of("missing", "parent"), List.of("parent", "directories")),
+            "names_only", List.of(List.of("name", "only"), List.of("only", "names"), List.of("only", "by", "name"),
+                    List.of("only", "their", "names"), List.of("only", "in", "names")));
 
     /** words that turn a flag off when they come just before it. */
     static final Set<String> NEGATIONS = Set.of("no", "not", "without", "exclude", "excluding", "except",
@@ -131,7 +133,8 @@ final class Lexicon {
     static final Set<String> FOREIGN_THINGS = Set.of("container", "containers", "pod", "pods", "image", "images",
             "volume", "volumes", "cluster", "clusters", "namespace", "deployment", "deployments", "registry", "repo",
             "repository", "repositories", "branch", "branches", "remote", "commit", "commits", "database", "databases",
-            "table", "tables", "module", "modules", "dependency", "dependencies");
+            "table", "tables", "module", "modules", "dependency", "dependencies", "agent", "agents", "key", "keys",
+            "keypair", "tunnel", "tunnels", "session", "sessions", "network", "networks");
 
     /** words that are never a name: function words and how people refer to things in general. */
     static final Set<String> NOT_NAMES = Set.of(
@@ -145,7 +148,14 @@ final class Lexicon {
             "check", "see", "find", "look", "search", "need", "needs", "want", "let", "make", "last", "first",
             "latest", "recent", "line", "lines", "log", "logs", "entries", "today", "yesterday", "hour", "hours",
             "minute", "minutes", "day", "days", "week", "ago", "since", "new", "by", "at", "about", "there",
-            "happen", "happened", "happening", "going", "went", "wrong", "only", "using");
+            "happen", "happened", "happening", "going", "went", "wrong", "only", "using", "repository", "repositories",
+            "repo", "repos");
+
+    /** articles, pronouns, prepositions and auxiliaries: words that say nothing of what a request is about. */
+    static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "this", "that", "these", "those", "my", "our",
+            "your", "its", "it", "me", "i", "we", "you", "is", "are", "was", "be", "do", "does", "did", "can", "could",
+            "would", "will", "should", "please", "of", "for", "to", "from", "with", "and", "or", "in", "on", "at", "by",
+            "about", "all", "any", "some", "now", "just", "again", "there", "what", "which", "how");
 
     /** words that never name a file or folder, even right after "file" or "folder". */
     static final Set<String> PATH_STOP_WORDS = Set.of("contents", "content", "permissions", "permission", "size",
@@ -179,7 +189,7 @@ final class Lexicon {
 
     /** words that, before a kind noun, say the thing is not named ("a service", "the given package"). */
     static final Set<String> GENERIC_DETERMINERS = Set.of("a", "an", "some", "specific", "specified", "given",
-            "certain", "particular", "another", "multiple", "several", "arbitrary");
+            "certain", "particular", "another", "multiple", "several", "arbitrary", "individual", "single");
 
     /** params counting lines from one end, and the words that name that end; the first is the tool's name. */
     static final Map<String, List<String>> LINE_WORDS = Map.of(
@@ -199,7 +209,22 @@ final class Lexicon {
     /** nouns that, in unquoted text to type or copy, name a thing to find rather than the text itself. */
     static final Set<String> OBJECT_NOUNS = Set.of("key", "keys", "file", "files", "contents", "content", "output",
             "url", "link", "path", "address", "password", "token", "message", "messages", "letter", "sentence",
-            "email", "text");
+            "email", "text", "screenshot", "screenshots", "screen", "image", "picture", "photo", "selection");
+
+    /**
+     * key names as people write them, and the x keysym a {@code keys} param takes for each ("enter" is {@code Return},
+     * as the desktop family's description writes it); any other lowercase word is not a key.
+     */
+    static final Map<String, String> KEY_NAMES = Map.ofEntries(Map.entry("enter", "Return"),
+            Map.entry("return", "Return"), Map.entry("esc", "Escape"), Map.entry("escape", "Escape"),
+            Map.entry("tab", "Tab"), Map.entry("space", "space"), Map.entry("spacebar", "space"),
+            Map.entry("backspace", "BackSpace"), Map.entry("del", "Delete"), Map.entry("delete", "Delete"),
+            Map.entry("ins", "Insert"), Map.entry("insert", "Insert"), Map.entry("home", "Home"), Map.entry("end", "End"),
+            Map.entry("pgup", "Page_Up"), Map.entry("pageup", "Page_Up"), Map.entry("pgdn", "Page_Down"),
+            Map.entry("pagedown", "Page_Down"), Map.entry("up", "Up"), Map.entry("down", "Down"),
+            Map.entry("left", "Left"), Map.entry("right", "Right"), Map.entry("capslock", "Caps_Lock"),
+            Map.entry("numlock", "Num_Lock"), Map.entry("printscreen", "Print"), Map.entry("prtsc", "Print"),
+            Map.entry("menu", "Menu"), Map.entry("pause", "Pause"));
 
     /** words that introduce free text rather than belong to it ("packages matching pdf viewer"). */
     static final Set<String> TEXT_LEAD = Set.of("matching", "named", "called", "containing", "like", "about",

@@ -18,7 +18,8 @@ final class PathSlots {
     /** words that, before a file or folder word, say it is not named ("a file", "the specified directory"). */
     private static final Set<String> GENERIC = Set.of("a", "an", "some", "specific", "specified", "given", "certain",
             "particular", "another", "multiple", "several", "any", "new", "other", "existing", "target", "output",
-            "input", "local", "nested", "single", "empty", "destination", "source", "remote");
+            "input", "local", "nested", "single", "empty", "destination", "source", "remote", "actual", "real",
+            "original", "same", "whole", "entire", "corresponding", "underlying", "linked", "selected", "respective");
     private static final Set<String> GENERIC_NOUNS = Set.of("file", "files", "directory", "directories", "folder",
             "folders", "dir", "dirs", "path", "paths", "location", "subdirectories", "place", "filename");
     private static final Set<String> NAMING = Set.of("called", "named");

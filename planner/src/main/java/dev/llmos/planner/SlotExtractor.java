@@ -38,6 +38,11 @@ final class SlotExtractor {
     private static final String RECURSIVE = "recursive";
     private static final Set<String> RENAMING = Set.of("rename", "renamed", "renaming", "renmae", "rname");
     private static final String MODE = "mode";
+    private static final String KEYS = "keys";
+    /** verbs right before a key's name that make it a key ("press enter", "hit escape"). */
+    private static final Set<String> PRESSING = Set.of("press", "hit", "tap", "push", "pressing", "hitting", "send");
+    /** nouns right after a key's name that make it a key ("the a key", "the delete button"). */
+    private static final Set<String> KEY_NOUNS = Set.of("key", "keys", "button");
     /** plural words for the entries of a folder. */
     private static final Set<String> ENTRY_WORDS = Set.of("files", "folders", "directories", "dirs", "subdirectories",
             "subdirs", "subfolders");
@@ -107,6 +112,9 @@ final class SlotExtractor {
         String declined = elsewhere != null ? elsewhere : scope(entry, reading, properties, values);
         if (declined == null) {
             declined = otherTool(entry, words);
+        }
+        if (declined == null) {
+            declined = notItsObject(entry, properties, words);
         }
 
         ObjectNode params = NODES.objectNode();
@@ -589,6 +597,8 @@ final class SlotExtractor {
                     value = null;
                     ask.add(param);
                 }
+            } else if (param.equals(KEYS) && property.has("pattern")) {
+                value = keys(words, property.get("pattern").asText());
             } else if (property.has("pattern")) {
                 value = patterned(words, vocabulary, property.get("pattern").asText());
             } else {
@@ -844,6 +854,31 @@ final class SlotExtractor {
     }
 
     /**
+     * the first remaining word that is a key or a combination, as typed: one with a {@code +} ("ctrl+alt+t"), or
+     * a key's name or one character right after a verb of pressing or before "key" ("press enter", "hit {@code F5}",
+     * "the a key"); never another word, which names something else ("send the clipboard's contents").
+     */
+    private static String keys(Words words, String regex) {
+        Pattern pattern = Pattern.compile(regex);
+        for (int i = 0; i < words.size(); i++) {
+            String text = words.token(i).text();
+            String word = words.word(i);
+            // a key's name is also a plain word ("at the end", "scroll down", "return the file"): it is a key
+            // only right after a verb of pressing or right before "key"
+            String named = Lexicon.KEY_NAMES.containsKey(word) ? Lexicon.KEY_NAMES.get(word)
+                    : word.matches("f[1-9][0-9]?") ? text.toUpperCase(Locale.ROOT) : text.length() == 1 ? text : null;
+            String key = text.length() > 1 && text.contains("+") ? text
+                    : named != null && (PRESSING.contains(words.word(i - 1)) || KEY_NOUNS.contains(words.word(i + 1)))
+                    ? named : null;
+            if (!words.taken(i) && !words.token(i).quoted() && key != null && pattern.matcher(key).matches()) {
+                words.take(i, 1);
+                return key;
+            }
+        }
+        return null;
+    }
+
+    /**
      * the first remaining word, as typed, that the param's pattern accepts and that is not a plain
      * lowercase word (a pattern loose enough to take any word would otherwise take the wrong one):
      * {@code Europe/Paris}, {@code UTC}, {@code ctrl+alt+t}.
@@ -907,12 +942,16 @@ final class SlotExtractor {
     private static boolean mentionsGenerically(Words words, String kind) {
         Set<String> nouns = Lexicon.GENERIC_KINDS.get(kind);
         for (int i = 1; i < words.size(); i++) {
-            if (nouns.contains(words.word(i)) && (Lexicon.GENERIC_DETERMINERS.contains(words.word(i - 1))
-                    || Lexicon.GENERIC_DETERMINERS.contains(words.word(i - 2)))) {
+            if (nouns.contains(words.word(i)) && (determiner(words.word(i - 1)) || determiner(words.word(i - 2)))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** true when {@code word} is a generic determiner, or two of them as alternatives ("specific/individual"). */
+    private static boolean determiner(String word) {
+        return List.of(word.split("/")).stream().anyMatch(Lexicon.GENERIC_DETERMINERS::contains);
     }
 
     /**
@@ -958,6 +997,40 @@ final class SlotExtractor {
             }
         }
         return null;
+    }
+
+    /**
+     * why a request cannot be for {@code entry}, a change that takes no params and so always acts on the same
+     * thing, or null: the request is about one thing it does not name ("update a specific package": the action
+     * updates the package lists), or none of the words after its verb is in the action's name, description or
+     * examples ("update symlink").
+     */
+    private static String notItsObject(CatalogEntry entry, Map<String, JsonNode> properties, Words words) {
+        if (entry.action().risk() == Risk.READ || !properties.isEmpty()) {
+            return null;
+        }
+        for (Map.Entry<String, Set<String>> kind : Lexicon.GENERIC_KINDS.entrySet()) {
+            if (mentionsGenerically(words, kind.getKey())) {
+                return "this is about one " + kind.getKey() + " it does not name, and " + entry.name()
+                        + " acts on no " + kind.getKey() + " in particular: it is to " + entry.action().description();
+            }
+        }
+        Set<String> known = vocabulary(entry);
+        entry.action().examples().forEach(example -> known.addAll(List.of(example.toLowerCase(Locale.ROOT).split("[^a-z0-9]+"))));
+        String verb = Verbs.verb(wordsTokens(words));
+        String foreign = null;
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.word(i);
+            if (words.taken(i) || words.token(i).value() || word.equals(verb) || Lexicon.FUNCTION_WORDS.contains(word)) {
+                continue;
+            }
+            if (List.of(word.split("[^a-z0-9]+")).stream().anyMatch(part -> nearAny(part, known))) {
+                return null;
+            }
+            foreign = foreign == null && !Lexicon.NOT_NAMES.contains(word) ? words.token(i).text() : foreign;
+        }
+        return foreign == null ? null : "this asks about " + foreign + ", which " + entry.name()
+                + " does not act on: it is to " + entry.action().description();
     }
 
     /** the words of an action's name and description: they say what to do, not to what. */

@@ -109,7 +109,7 @@ final class Verbs {
 
     /**
      * the two verbs a request starts with as alternatives ("enable/disable a unit", "start/stop nginx"), or
-     * null: it asks for one of two things without saying which.
+     * null: it asks for one of two things without saying which. two verbs of one action are one thing.
      */
     List<String> alternatives(List<Token> tokens) {
         String verb = verb(tokens);
@@ -117,8 +117,11 @@ final class Verbs {
             return null;
         }
         String[] parts = verb.split("/", -1);
+        // two words for one thing ("move/rename a file", "remove/delete a package") ask for the action that has both
+        boolean synonyms = parts.length == 2 && byAction.values().stream()
+                .anyMatch(verbs -> verbs.contains(parts[0]) && verbs.contains(parts[1]));
         return parts.length == 2 && !parts[0].equals(parts[1]) && all.contains(parts[0]) && all.contains(parts[1])
-                ? List.of(parts[0], parts[1]) : null;
+                && !synonyms ? List.of(parts[0], parts[1]) : null;
     }
 
     /**
@@ -147,11 +150,12 @@ final class Verbs {
         return null;
     }
 
-    /** true when the request's first verb is one of the action's verbs. */
+    /** true when the request's first verb is one of the action's verbs (or two of them: "move/rename"). */
     boolean strict(CatalogEntry entry, List<Token> tokens) {
         String verb = verb(tokens);
-        return verb != null && (byAction.get(entry.name()).contains(verb)
-                || !all.contains(verb) && typo(byAction.get(entry.name()), verb));
+        Set<String> verbs = byAction.get(entry.name());
+        return verb != null && (verbs.contains(verb) || !all.contains(verb) && typo(verbs, verb)
+                || verb.contains("/") && verbs.containsAll(List.of(verb.split("/"))));
     }
 
     private boolean lenient(CatalogEntry entry, List<Token> tokens) {

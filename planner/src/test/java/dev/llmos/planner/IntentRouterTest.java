@@ -240,6 +240,43 @@ class IntentRouterTest {
     }
 
     @Test
+    void aKeysNameIsAKeyOnlyWhenPressedAndAnyOtherWordIsNone() throws Exception {
+        IntentRouter router = shared();
+        assertEquals("input.key {\"keys\":\"Return\"}", step(router.plan("press enter", ALICE)));
+        assertEquals("input.key {\"keys\":\"Delete\"}", step(router.plan("press the delete key", ALICE)));
+        assertEquals("input.key {\"keys\":\"F5\"}", step(router.plan("hit f5", ALICE)));
+        // a possessive or a product name is no key, and unquoted words that name a thing are no text to copy
+        for (String text : List.of("send the clipboard's contents to stdout, as if ctrl + v",
+                "send x11 primary selection to stdout", "copy a screenshot of the screen to the clipboard")) {
+            assertThrows(PlanningException.class, () -> router.plan(text, ALICE), text);
+        }
+    }
+
+    @Test
+    void aChangeThatTakesNoParamsIsNotChosenForAnotherObject() throws Exception {
+        IntentRouter router = shared();
+        assertEquals("pkg.update {}", step(router.plan("apt update", ALICE)));
+        assertEquals("pkg.update {}", step(router.plan("check updates for installed packages", ALICE)));
+        // pkg.update refreshes the package lists: not a symlink, not one package, not nginx
+        for (String text : List.of("update symlink", "update a specific package", "reload nginx")) {
+            PlanningException e = assertThrows(PlanningException.class, () -> router.plan(text, ALICE), text);
+            assertTrue(e.candidates().stream().noneMatch(c -> c.action().equals("service.restart")), text);
+        }
+        // "ssh" is a unit of the fixture, but an ssh agent is not the ssh service
+        assertThrows(PlanningException.class, () -> router.plan("start ssh agent", ALICE));
+    }
+
+    @Test
+    void twoVerbsOfOneActionAskForItsParams() {
+        PlanningException move = assertThrows(PlanningException.class, () -> shared().plan("move/rename file", ALICE));
+        assertEquals(PlanningException.Reason.MISSING_PARAM, move.reason());
+        assertEquals("fs.move", move.candidates().getFirst().action());
+        PlanningException remove = assertThrows(PlanningException.class,
+                () -> shared().plan("remove/delete package", ALICE));
+        assertEquals("pkg.remove", remove.candidates().getFirst().action());
+    }
+
+    @Test
     void aVerbOnlyUnservedRequestsUseRefusesTruncating() {
         PlanningException e = assertThrows(PlanningException.class,
                 () -> shared().plan("truncate notes.txt to 100 bytes", ALICE));

@@ -62,7 +62,7 @@ public final class ServiceRestartAction implements Action<ServiceRestartAction.P
                 "the web server is stuck, restart apache2",
                 "restart the networking service",
                 "give cron a restart",
-                "reload php-fpm by restarting it");
+                "restart php-fpm after changing its configuration");
     }
 
     @Override
