@@ -71,6 +71,8 @@ public final class Fd implements AutoCloseable {
     private static final int STATX_MNT_ID = 0x1000;
     private static final long STATX_SIZE = 256;
     private static final long PROC_SUPER_MAGIC = 0x9fa0;
+    /** {@code sizeof(struct statfs)} on lp64 linux (120), rounded up. */
+    private static final long STATFS_SIZE = 128;
     private static final long UTIME_OMIT = (1L << 30) - 2;
     /** a time for {@link #setTimes} that leaves that time as it is. */
     public static final long KEEP_TIME = UTIME_OMIT;
@@ -360,12 +362,25 @@ public final class Fd implements AutoCloseable {
 
     /** true when this object lives on procfs, where symlinks are the kernel's magic links. */
     public boolean onProcfs() throws PosixException {
+        return statfs().type() == PROC_SUPER_MAGIC;
+    }
+
+    /**
+     * statfs(2) of the file system holding this object (an {@code O_PATH} descriptor will do). the
+     * {@code struct statfs} of x86_64 and aarch64 alike (lp64): 8-byte words {@code f_type},
+     * {@code f_bsize}, {@code f_blocks}, {@code f_bfree}, {@code f_bavail}, {@code f_files},
+     * {@code f_ffree}, {@code f_fsid}, {@code f_namelen}, {@code f_frsize}, {@code f_flags}, four spare.
+     */
+    public FileSystemStat statfs() throws PosixException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buffer = arena.allocate(256, 8);
+            MemorySegment buffer = arena.allocate(STATFS_SIZE, 8);
             MemorySegment state = Libc.state(arena);
             int rc = (int) FSTATFS.invokeExact(state, fd, buffer);
             Libc.check(rc, state, "fstatfs");
-            return buffer.get(LONG, 0) == PROC_SUPER_MAGIC;
+            long frsize = buffer.get(LONG, 72);
+            return new FileSystemStat(buffer.get(LONG, 0), frsize != 0 ? frsize : buffer.get(LONG, 8),
+                    buffer.get(LONG, 16), buffer.get(LONG, 24), buffer.get(LONG, 32), buffer.get(LONG, 40),
+                    buffer.get(LONG, 48));
         } catch (PosixException e) {
             throw e;
         } catch (Throwable t) {

@@ -134,6 +134,63 @@ class FdTest {
         }
     }
 
+    /** {@code stat -f} of {@code path}: type (hex), block size, blocks, free, available, inodes, free inodes. */
+    private static long[] statF(Path path) throws Exception {
+        Process process = new ProcessBuilder("stat", "-f", "-c", "%t %S %b %f %a %c %d", path.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(0, process.waitFor(), out);
+        String[] words = out.split(" ");
+        long[] values = new long[words.length];
+        values[0] = Long.parseLong(words[0], 16);
+        for (int i = 1; i < words.length; i++) {
+            values[i] = Long.parseLong(words[i]);
+        }
+        return values;
+    }
+
+    /** a free count others may change meanwhile: between two readings of stat -f taken around it, give or take {@code slack}. */
+    private static void between(long before, long after, long slack, long actual, String what) {
+        assertTrue(actual >= Math.min(before, after) - slack && actual <= Math.max(before, after) + slack,
+                what + " " + actual + " not near " + before + ".." + after);
+    }
+
+    @Test
+    void statfsAgreesWithStatF() throws Exception {
+        for (Path where : List.of(dir, Path.of("/"), Path.of("/proc"))) {
+            try (Fd d = Fd.openNoSymlinks(where.toRealPath().toString(), Libc.O_PATH | Libc.O_DIRECTORY)) {
+                long[] before = statF(where);
+                FileSystemStat stat = d.statfs();
+                long[] after = statF(where);
+                assertEquals(List.of(before[0], before[1], before[2], before[5]),
+                        List.of(stat.type(), stat.blockSize(), stat.blocks(), stat.files()), where.toString());
+                long blockSlack = (16 << 20) / Math.max(1, stat.blockSize());
+                between(before[3], after[3], blockSlack, stat.freeBlocks(), where + " free blocks");
+                between(before[4], after[4], blockSlack, stat.availableBlocks(), where + " available blocks");
+                between(before[6], after[6], 1000, stat.freeFiles(), where + " free inodes");
+                assertEquals(stat.blocks() * stat.blockSize(), stat.sizeBytes());
+                assertEquals(stat.availableBlocks() * stat.blockSize(), stat.availableBytes());
+            }
+        }
+    }
+
+    @Test
+    void statfsWorksOnAFileOpenedAsAPathOnly() throws Exception {
+        Files.writeString(dir.resolve("f"), "x");
+        try (Fd d = open(); Fd file = d.pathAt("f")) {
+            assertEquals(d.statfs().blocks(), file.statfs().blocks());
+            assertEquals(d.statfs().files(), file.statfs().files());
+        }
+    }
+
+    @Test
+    void countsPastTheSignedRangeSaturate() {
+        FileSystemStat hostile = new FileSystemStat(0x65735546, 4096, -1, -2, Long.MAX_VALUE / 2, -1, -1);
+        assertEquals(List.of(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE),
+                List.of(hostile.blocks(), hostile.files(), hostile.sizeBytes(), hostile.availableBytes()));
+        assertEquals(4096L << 20, new FileSystemStat(0, 4096, 1 << 20, 0, 0, 0, 0).sizeBytes());
+    }
+
     @Test
     void procfsIsRecognised() throws Exception {
         try (Fd proc = Fd.openNoSymlinks("/proc", 0x200000); Fd d = open()) {

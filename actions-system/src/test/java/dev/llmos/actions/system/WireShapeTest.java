@@ -55,6 +55,7 @@ class WireShapeTest {
         "sys.disk_usage | {}                                 | /filesystems/0/use_percent |",
         "sys.disk_usage | {\"path\":\"DIR\"}                 | /entries/0/type           | file",
         "sys.disk_usage | {\"path\":\"DIR\"}                 | /entry_count              | 2",
+        "sys.disk_usage | {\"path\":\"DIR\"}                 | /filesystem/inode_use_percent |",
         "proc.list      | {\"limit\":1,\"sort\":\"memory\"}  | /processes/0/rss_bytes    |",
         "proc.list      | {\"limit\":1}                      | /processes/0/cpu_percent  |",
         "net.interfaces | {}                                 | /interfaces/0/rx_bytes    |",

@@ -22,22 +22,41 @@ public final class Formats {
             return 1;
         }
         for (String part : key.split("_")) {
-            switch (part) {
-                case "bytes" -> {
-                    return 1;
-                }
-                case "kb", "kib" -> {
-                    return 1024;
-                }
-                case "mb", "mib" -> {
-                    return 1024 * 1024;
-                }
-                default -> {
-                    // not a unit word
-                }
+            long unit = unitWord(part);
+            if (unit > 0) {
+                return unit;
             }
         }
         return 0;
+    }
+
+    /** bytes per unit of a unit word ({@code bytes}, {@code kb}, {@code mib}...), or 0. */
+    private static long unitWord(String word) {
+        return switch (word) {
+            case "bytes" -> 1;
+            case "kb", "kib" -> 1024;
+            case "mb", "mib" -> 1024 * 1024;
+            default -> 0;
+        };
+    }
+
+    /**
+     * a table column's title for the field {@code key} whose values are shown with their unit: without
+     * a trailing unit word the cells already show ({@code size_bytes} is {@code size}, {@code uptime_s}
+     * is {@code uptime}), so columns are no wider than their values; {@code key} itself otherwise.
+     */
+    public static String unitless(String key) {
+        int last = key.lastIndexOf('_');
+        if (last <= 0) {
+            return key;
+        }
+        return unitWord(key.substring(last + 1)) > 0 || durationUnitMillis(key) > 0 ? key.substring(0, last) : key;
+    }
+
+    /** {@code use_percent} as {@code use%}, as df(1) and top(1) title theirs; {@code key} itself otherwise. */
+    public static String percentSign(String key) {
+        return key.endsWith("_percent") && key.length() > "_percent".length()
+                ? key.substring(0, key.length() - "_percent".length()) + "%" : key;
     }
 
     /** milliseconds or seconds per unit for a field named {@code key} ({@code _ms}, {@code _s}, {@code _seconds}), or 0. */

@@ -9,9 +9,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * an array of objects as an aligned table: one column per field (in first-seen order), every
- * value shown (nested lists as lines inside their cell), columns narrowed and wrapped, widest
- * first, until the table fits the terminal's width.
+ * an array of objects as an aligned table: one column per field (in first-seen order), titled by
+ * its name less the unit its cells show ({@code SIZE} for {@code size_bytes}, {@code USE%} for
+ * {@code use_percent}), every value shown (nested lists as lines inside their cell), columns
+ * narrowed and wrapped, widest first, until the table fits the terminal's width.
  */
 final class Table {
     private static final int GAP = 2;
@@ -42,7 +43,7 @@ final class Table {
         }
         List<String> headers = new ArrayList<>();
         for (String column : columns) {
-            headers.add(Escapes.inline(column).toUpperCase(Locale.ROOT));
+            headers.add(Escapes.inline(title(column, rows, names)).toUpperCase(Locale.ROOT));
         }
         int[] natural = fit(headers, cells, 0);
         int[] widths = fit(headers, cells, layout.width() == 0 ? 0 : layout.width() - indent.length());
@@ -88,6 +89,20 @@ final class Table {
             }
         }
         return true;
+    }
+
+    /**
+     * a column's title: without the unit word its cells show (whole numbers are shown with their unit),
+     * a percent as {@code %}; the field's own name when the short one is another column's.
+     */
+    static String title(String column, JsonNode rows, Set<String> names) {
+        boolean whole = true;
+        for (JsonNode row : rows) {
+            JsonNode value = row.get(column);
+            whole &= value == null || value.isNull() || value.isIntegralNumber() && value.canConvertToLong();
+        }
+        String title = Formats.percentSign(whole ? Formats.unitless(column) : column);
+        return title.equals(column) || !names.contains(title) ? title : column;
     }
 
     private static boolean restEmpty(List<List<String>> wrapped, int from, int line) {

@@ -23,6 +23,19 @@ class FormatsTest {
     }
 
     @Test
+    void aColumnIsTitledWithoutTheUnitItsCellsShow() {
+        assertEquals("size", Formats.unitless("size_bytes"));
+        assertEquals("memory_max", Formats.unitless("memory_max_mb"));
+        assertEquals("uptime", Formats.unitless("uptime_seconds"));
+        assertEquals("duration", Formats.unitless("duration_ms"));
+        assertEquals("bytes_read", Formats.unitless("bytes_read"));
+        assertEquals("bytes", Formats.unitless("bytes"));
+        assertEquals("used_inodes", Formats.unitless("used_inodes"));
+        assertEquals("inode_use%", Formats.percentSign("inode_use_percent"));
+        assertEquals("percent", Formats.percentSign("percent"));
+    }
+
+    @Test
     void durationsAndAges() {
         assertEquals("850 ms", Formats.duration(850));
         assertEquals("12.4 s", Formats.duration(12_400));

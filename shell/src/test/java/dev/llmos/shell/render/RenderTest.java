@@ -91,6 +91,35 @@ class RenderTest {
         assertEquals("-\n  a: " + "x".repeat(30) + "\n  b: " + "y".repeat(30) + "\n  c: " + "z".repeat(30) + "\n", records);
     }
 
+    /** sys.disk_usage's filesystems, space and inodes, as this machine reported them. */
+    private static final String FILESYSTEMS = """
+            {"filesystems":[{"mount_point":"/","device":"/dev/vda","type":"ext4","size_bytes":270553174016,
+             "used_bytes":71508209664,"available_bytes":37436084224,"use_percent":66,"inodes":16777216,
+             "used_inodes":533872,"free_inodes":16243344,"inode_use_percent":4},
+             {"mount_point":"/srv/fuse","device":"sshfs#backup","type":"fuse.sshfs","size_bytes":1099511627776,
+             "used_bytes":0,"available_bytes":1099511627776,"use_percent":0,"inodes":null,"used_inodes":null,
+             "free_inodes":null,"inode_use_percent":null}]}""";
+
+    @Test
+    void unitsAndPercentsTitleTheirColumnsAsDfDoes() throws Exception {
+        assertEquals("""
+                filesystems: (2)
+                  MOUNT_POINT  DEVICE        TYPE        SIZE       USED      AVAILABLE  USE%  INODES    USED_INODES  FREE_INODES  INODE_USE%
+                  /            /dev/vda      ext4        252.0 GiB  66.6 GiB  34.9 GiB   66    16777216  533872       16243344     4
+                  /srv/fuse    sshfs#backup  fuse.sshfs  1.0 TiB    0 bytes   1.0 TiB    0     -         -            -            -
+                """, render(FILESYSTEMS, 0, false));
+        String fitted = render(FILESYSTEMS, 132, false);
+        assertTrue(fitted.contains("USE%"), fitted);
+        fitted.lines().forEach(line -> assertTrue(line.length() <= 132, line));
+        String narrow = render(FILESYSTEMS, 80, false);
+        assertTrue(narrow.contains("    inode_use_percent: -\n"), narrow);
+        narrow.lines().forEach(line -> assertTrue(line.length() <= 80, line));
+        String fractional = render("[{\"memory_mb\":1.5}]", 0, false);
+        assertTrue(fractional.startsWith("MEMORY_MB\n1.5"), fractional);
+        String both = render("[{\"size\":1,\"size_bytes\":2}]", 0, false);
+        assertTrue(both.startsWith("SIZE    SIZE_BYTES\n"), both);
+    }
+
     @Test
     void controlCharactersInDataNeverReachTheTerminal() throws Exception {
         String shown = render("{\"entries\":[{\"name\":\"a\\u001b[31mred\\r\\u0007\\u202e\"}],\"text\":\"x\\u009by\\ttab\\nz\"}",

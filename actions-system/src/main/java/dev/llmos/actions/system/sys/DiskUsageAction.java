@@ -7,14 +7,16 @@ import dev.llmos.action.ActionException;
 import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
 import dev.llmos.actions.system.support.TextFiles;
+import dev.llmos.posix.Chase;
 import dev.llmos.posix.Fd;
 import dev.llmos.posix.FileStat;
+import dev.llmos.posix.FileSystemStat;
 import dev.llmos.posix.FileType;
 import dev.llmos.posix.PosixException;
 import dev.llmos.posix.ResolvedPath;
 import jakarta.validation.constraints.Size;
-import java.io.File;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,13 +26,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code sys.disk_usage}: how full the filesystems are, or what takes the space under one path.
+ * {@code sys.disk_usage}: how full the filesystems are (space and inodes), or what takes the space
+ * under one path.
  */
 public final class DiskUsageAction implements Action<DiskUsageAction.Params> {
     /** entries visited at most while sizing a tree, so a huge tree answers quickly. */
     static final int DEFAULT_BUDGET = 200_000;
     /** how many of the biggest entries under the path are reported. */
     static final int TOP_ENTRIES = 25;
+    /** mountinfo names mount points without symlinks: one met on the way was put there since, and is not followed. */
+    private static final Chase.Rules NO_SYMLINKS = new Chase.Rules(true, owner -> false);
+    private static final BigInteger HUNDRED = BigInteger.valueOf(100);
 
     /**
      * params of {@code sys.disk_usage}.
@@ -48,14 +54,19 @@ public final class DiskUsageAction implements Action<DiskUsageAction.Params> {
     }
 
     /**
-     * one filesystem's space, as statvfs(3) reports it.
+     * one filesystem's space and inodes, as statfs(2) reports them. the inode fields are null on a
+     * filesystem that does not count inodes (btrfs, many fuse ones), as {@code df -i} shows {@code -}.
      *
      * @param device what is mounted, e.g. {@code /dev/sda1}
      * @param availableBytes free space that unprivileged users may use
      * @param usePercent used share of the space available to users, rounded up as df(1) does
+     * @param inodes inodes in all: the most files, directories and links the filesystem can hold
+     * @param freeInodes inodes not in use
+     * @param inodeUsePercent used share of the inodes, rounded up as {@code df -i} does
      */
     public record Filesystem(String mountPoint, String device, String type, long sizeBytes, long usedBytes,
-            long availableBytes, int usePercent) {
+            long availableBytes, int usePercent, Long inodes, Long usedInodes, Long freeInodes,
+            Integer inodeUsePercent) {
     }
 
     /**
@@ -95,7 +106,8 @@ public final class DiskUsageAction implements Action<DiskUsageAction.Params> {
 
     @Override
     public String description() {
-        return "show free and used disk space per filesystem, or which folders take the most space under a path";
+        return "show free and used disk space and inodes per filesystem, or which folders take the most space under a"
+                + " path";
     }
 
     @Override
@@ -153,7 +165,8 @@ public final class DiskUsageAction implements Action<DiskUsageAction.Params> {
         Path real = Path.of(resolved.path());
         try {
             FileStat stat = resolved.requireStat();
-            Filesystem filesystem = usage(holding(mounts, real, Mounts.device(stat.id().dev())), real.toFile());
+            Filesystem filesystem = usage(holding(mounts, real, Mounts.device(stat.id().dev())),
+                    resolved.requireObject().statfs());
             return directoryUsage(resolved, stat, filesystem, context);
         } catch (PosixException e) {
             throw ActionException.at(resolved.path(), e);
@@ -179,11 +192,9 @@ public final class DiskUsageAction implements Action<DiskUsageAction.Params> {
         }
         List<Filesystem> filesystems = new ArrayList<>();
         for (Mounts.Mount mount : byDevice.values()) {
-            Filesystem filesystem = usage(mount, mount.mountPoint().toFile());
-            // a zero-sized filesystem is a virtual one, or one this caller cannot query
-            if (filesystem.sizeBytes() > 0) {
-                filesystems.add(filesystem);
-            }
+            // a zero-sized filesystem is a virtual one; one this caller cannot reach is left out too
+            statfs(mount.mountPoint()).filter(stat -> stat.sizeBytes() > 0)
+                    .ifPresent(stat -> filesystems.add(usage(mount, stat)));
         }
         filesystems.sort(Comparator.comparing(Filesystem::mountPoint));
         return filesystems;
@@ -208,17 +219,42 @@ public final class DiskUsageAction implements Action<DiskUsageAction.Params> {
         return candidate.mountPoint().getNameCount() >= best.mountPoint().getNameCount();
     }
 
-    /** statvfs through {@link File}, which reports 0 where it cannot query. */
-    private static Filesystem usage(Mounts.Mount mount, File where) {
-        long size = where.getTotalSpace();
-        long free = where.getFreeSpace();
-        long available = where.getUsableSpace();
-        long used = size - free;
-        int percent = used + available == 0 ? 0 : (int) Math.ceilDiv(used * 100, used + available);
-        return mount == null
-                ? new Filesystem(null, null, null, size, used, available, percent)
-                : new Filesystem(mount.mountPoint().toString(), mount.source(), mount.type(), size, used, available,
-                        percent);
+    /** statfs of the filesystem mounted at {@code mountPoint}; empty when it is gone or hidden from this caller. */
+    private static Optional<FileSystemStat> statfs(Path mountPoint) {
+        try (ResolvedPath resolved = Chase.resolve(mountPoint.toString(), NO_SYMLINKS)) {
+            return Optional.of(resolved.requireObject().statfs());
+        } catch (PosixException | Chase.RefusedException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** the figures df(1) and {@code df -i} show, from one statfs; {@code mount} null when no mount holds it. */
+    static Filesystem usage(Mounts.Mount mount, FileSystemStat stat) {
+        long size = stat.sizeBytes();
+        long used = Math.max(0, size - stat.freeBytes());
+        long available = stat.availableBytes();
+        Long inodes = null;
+        Long usedInodes = null;
+        Long freeInodes = null;
+        Integer inodePercent = null;
+        if (stat.files() > 0) {
+            inodes = stat.files();
+            freeInodes = Math.min(stat.freeFiles(), stat.files());
+            usedInodes = inodes - freeInodes;
+            inodePercent = percent(usedInodes, freeInodes);
+        }
+        return new Filesystem(mount == null ? null : mount.mountPoint().toString(), mount == null ? null : mount.source(),
+                mount == null ? null : mount.type(), size, used, available, percent(used, available), inodes, usedInodes,
+                freeInodes, inodePercent);
+    }
+
+    /** {@code used} as a share of {@code used + rest}, rounded up as df(1) does; 0 when both are 0. */
+    static int percent(long used, long rest) {
+        BigInteger whole = BigInteger.valueOf(used).add(BigInteger.valueOf(rest));
+        if (whole.signum() == 0) {
+            return 0;
+        }
+        return BigInteger.valueOf(used).multiply(HUNDRED).add(whole).subtract(BigInteger.ONE).divide(whole).intValue();
     }
 
     private DirectoryUsage directoryUsage(ResolvedPath resolved, FileStat stat, Filesystem filesystem,
