@@ -41,6 +41,12 @@ final class SlotExtractor {
     private static final String KEYS = "keys";
     /** verbs right before a key's name that make it a key ("press enter", "hit escape"). */
     private static final Set<String> PRESSING = Set.of("press", "hit", "tap", "push", "pressing", "hitting", "send");
+    /** words for connections between two ends, which a listener is not. */
+    private static final Set<String> CONNECTION_WORDS = Set.of("connection", "connections", "connected", "established",
+            "connecting");
+    /** words for what waits for connections. */
+    private static final Set<String> LISTENING_WORDS = Set.of("listen", "listens", "listening", "listener", "listeners",
+            "open", "bound", "bind", "accept", "accepts", "accepting", "port", "ports");
     /** nouns right after a key's name that make it a key ("the a key", "the delete button"). */
     private static final Set<String> KEY_NOUNS = Set.of("key", "keys", "button");
     /** plural words for the entries of a folder. */
@@ -115,6 +121,9 @@ final class SlotExtractor {
         }
         if (declined == null) {
             declined = notItsObject(entry, properties, words);
+        }
+        if (declined == null) {
+            declined = connections(entry, words);
         }
 
         ObjectNode params = NODES.objectNode();
@@ -1031,6 +1040,26 @@ final class SlotExtractor {
         }
         return foreign == null ? null : "this asks about " + foreign + ", which " + entry.name()
                 + " does not act on: it is to " + entry.action().description();
+    }
+
+    /**
+     * why a request about connections ("list all tcp connections", "established sockets") is not for an action
+     * that lists what listens, or null: a listener is not a connection, and the request says nothing of
+     * listening, open ports or accepting.
+     */
+    private static String connections(CatalogEntry entry, Words words) {
+        if (!entry.action().description().contains("listens on")) {
+            return null;
+        }
+        boolean connections = false;
+        for (int i = 0; i < words.size(); i++) {
+            if (LISTENING_WORDS.contains(words.word(i))) {
+                return null;
+            }
+            connections |= CONNECTION_WORDS.contains(words.word(i));
+        }
+        return connections ? "this asks about connections, and " + entry.name() + " shows only what listens for them: "
+                + entry.action().description() : null;
     }
 
     /** the words of an action's name and description: they say what to do, not to what. */

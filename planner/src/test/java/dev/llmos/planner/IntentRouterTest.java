@@ -267,6 +267,17 @@ class IntentRouterTest {
     }
 
     @Test
+    void connectionsAreNotWhatListens() throws Exception {
+        IntentRouter router = shared();
+        assertEquals("net.listening", router.plan("which ports are open", ALICE).steps().getFirst().action());
+        assertEquals("net.listening", router.plan("what services accept network connections", ALICE).steps()
+                .getFirst().action());
+        for (String text : List.of("list all tcp connections", "show the established connections")) {
+            assertThrows(PlanningException.class, () -> router.plan(text, ALICE), text);
+        }
+    }
+
+    @Test
     void twoVerbsOfOneActionAskForItsParams() {
         PlanningException move = assertThrows(PlanningException.class, () -> shared().plan("move/rename file", ALICE));
         assertEquals(PlanningException.Reason.MISSING_PARAM, move.reason());
