@@ -144,11 +144,12 @@ final class IntentRouter implements Planner, AutoCloseable {
                     + " shows on the clipboard, a second step the router does not plan; run " + entry.name()
                     + " first, then set the clipboard", List.of(), null);
         }
-        String later = entry.action().risk() == Risk.READ ? known.verbs().laterChange(tokens) : null;
+        String later = known.verbs().laterChange(tokens, entry);
         if (later != null) {
-            throw new PlanningException(PlanningException.Reason.DECLINED, "this asks to " + later + " something after "
-                    + entry.name() + " shows it, a second step the router does not plan; run " + entry.name()
-                    + " first, then ask for the change", List.of(), null);
+            throw new PlanningException(PlanningException.Reason.DECLINED, "this asks to " + later + " after "
+                    + entry.name() + (entry.action().risk() == Risk.READ ? " shows what it asks for" : "")
+                    + ", a second step the router does not plan; run " + entry.name() + " first, then ask for the "
+                    + "next step", List.of(), null);
         }
         if (reading.hypothetical()) {
             Slots slots = SlotExtractor.extract(entry, reading, context);

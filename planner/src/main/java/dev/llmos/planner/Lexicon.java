@@ -119,8 +119,11 @@ final class Lexicon {
      */
     static final Map<String, List<List<String>>> PATTERN_VALUE_SYNONYMS = Map.of(
             "err", List.of(List.of("errors"), List.of("error"), List.of("failures")),
-            "warning", List.of(List.of("warnings")),
-            "crit", List.of(List.of("critical")));
+            "warning", List.of(List.of("warnings"), List.of("warning")),
+            "crit", List.of(List.of("critical")),
+            "notice", List.of(List.of("notices"), List.of("notice")),
+            "emerg", List.of(List.of("emergency"), List.of("emergencies")),
+            "alert", List.of(List.of("alerts")));
 
     /** systemd unit types; a unit named without one is a service. */
     static final Set<String> UNIT_TYPES = Set.of("service", "socket", "timer", "mount", "automount", "target",

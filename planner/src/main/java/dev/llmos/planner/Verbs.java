@@ -6,6 +6,7 @@ import dev.llmos.catalog.CatalogEntry;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,6 +39,8 @@ final class Verbs {
     private final Set<String> all = new HashSet<>();
     /** verbs of actions that only read. */
     private final Set<String> reading = new HashSet<>();
+    /** verbs of actions that change something. */
+    private final Set<String> changing = new HashSet<>();
     /** the verbs of requests no action serves ("mount", "reboot", "ping") that no action's examples use. */
     private final Set<String> unserved = new HashSet<>();
 
@@ -61,6 +64,8 @@ final class Verbs {
             all.addAll(verbs);
             if (entry.action().risk() == Risk.READ) {
                 reading.addAll(verbs);
+            } else {
+                verbs.stream().filter(word -> !Lexicon.FUNCTION_WORDS.contains(word)).forEach(changing::add);
             }
         }
         for (String request : unservedRequests) {
@@ -125,11 +130,14 @@ final class Verbs {
     }
 
     /**
-     * the verb of a change the request asks for after its first step ("find all files here and modify their
-     * permissions", "list the units then restart them"), or null: a verb after "and" or "then" that asks for
-     * a change, or that only requests no action serves use.
+     * the verb of a change the request asks for after its first step, {@code entry} ("find all files here and
+     * modify their permissions", "list the units then restart them", "move the mouse there and click"), or
+     * null: a verb after "and" or "then" that asks for a change (of any action but {@code entry}'s own), or
+     * that only requests no action serves use.
      */
-    String laterChange(List<Token> tokens) {
+    String laterChange(List<Token> tokens, CatalogEntry entry) {
+        boolean reads = entry.action().risk() == Risk.READ;
+        Set<String> own = reads ? Set.of() : ownWords(entry);
         for (int i = 1; i + 1 < tokens.size(); i++) {
             Token joint = tokens.get(i);
             if (joint.value() || !JOINTS.contains(joint.word())) {
@@ -143,11 +151,34 @@ final class Verbs {
             // "and update every 2 seconds", "and stop at the first error": how the first step shows, not a change
             String next = at + 1 < tokens.size() ? tokens.get(at + 1).word() : "";
             boolean object = !next.isEmpty() && !CHANGE_NOUNS.contains(next) && !NOT_OBJECTS.contains(next);
-            if (!verb.value() && object && (CHANGING.contains(verb.word()) || unserved.contains(verb.word()))) {
+            // after a change, any verb of another change is a second step; after a read, the words that
+            // always ask for one. a verb that ends the request is one too ("move the mouse there and click")
+            boolean change = CHANGING.contains(verb.word()) || !reads && changing.contains(verb.word())
+                    || unserved.contains(verb.word());
+            // verbs listed before the joint, other than the request's own, are one thing ("the right to read,
+            // write and execute it"); its own verb and another are two steps ("stop and disable nginx")
+            String before = tokens.get(i - 1).word();
+            boolean listed = (CHANGING.contains(before) || changing.contains(before) || before.equals("read"))
+                    && !before.equals(verb(tokens));
+            boolean last = at + 1 >= tokens.size() && !reads;
+            if (!verb.value() && (object || last) && change && !listed && !own.contains(verb.word())) {
                 return verb.word();
             }
         }
         return null;
+    }
+
+    /**
+     * the action's verbs and the words of its params' names and values: a verb they cover is part of the one
+     * step ("write it and overwrite what is there" is one {@code fs.write} whose mode is overwrite).
+     */
+    private Set<String> ownWords(CatalogEntry entry) {
+        Set<String> words = new HashSet<>(byAction.get(entry.name()));
+        entry.schema().path("properties").properties().forEach(param -> {
+            words.addAll(List.of(param.getKey().split("_")));
+            words.addAll(List.of(param.getValue().path("enum").toString().toLowerCase(Locale.ROOT).split("[^a-z]+")));
+        });
+        return words;
     }
 
     /** true when the request's first verb is one of the action's verbs (or two of them: "move/rename"). */

@@ -278,6 +278,26 @@ class IntentRouterTest {
     }
 
     @Test
+    void aSecondChangeAfterAChangeIsASecondStepAndDeclined() throws Exception {
+        IntentRouter router = shared();
+        for (String text : List.of("move the mouse to 100 200 and click", "stop and disable nginx")) {
+            PlanningException e = assertThrows(PlanningException.class, () -> router.plan(text, ALICE), text);
+            assertEquals(PlanningException.Reason.DECLINED, e.reason(), text);
+            assertTrue(e.getMessage().contains("a second step the router does not plan"), e.getMessage());
+        }
+        // verbs listed as what a mode allows are one change, and a param's own word is part of its step
+        assertEquals("fs.chmod", router.plan("give everyone the right to read, write and execute notes.txt", ALICE)
+                .steps().getFirst().action());
+        assertEquals(2, router.plan("kill 1234 and 5678", ALICE).steps().size());
+    }
+
+    @Test
+    void aJournalPriorityIsTakenByItsOwnName() throws Exception {
+        assertEquals("warning", shared().plan("show journal entries with priority warning or worse", ALICE).steps()
+                .getFirst().params().path("priority").asText());
+    }
+
+    @Test
     void twoVerbsOfOneActionAskForItsParams() {
         PlanningException move = assertThrows(PlanningException.class, () -> shared().plan("move/rename file", ALICE));
         assertEquals(PlanningException.Reason.MISSING_PARAM, move.reason());
