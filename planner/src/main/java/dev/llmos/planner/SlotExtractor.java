@@ -53,9 +53,10 @@ final class SlotExtractor {
     private static final Set<String> ENTRY_WORDS = Set.of("files", "folders", "directories", "dirs", "subdirectories",
             "subdirs", "subfolders");
     private static final Set<String> INTO = Set.of("into", "inside", "in", "under");
-    /** words before "date" that make it some date rather than today's ("a specific date", "a given date"). */
+    /** words before "date" or "time" that make it some date rather than now ("a given date", "the expiry date"). */
     private static final Set<String> SOME_DATE = Set.of("a", "specific", "given", "another", "arbitrary", "other",
-            "any", "past", "future", "certain");
+            "any", "past", "future", "certain", "expiration", "expiry", "expiring", "creation", "modification",
+            "access", "birth", "release", "build", "boot", "due", "install", "installation", "login", "start", "end");
     /** words that ask how big something is, as du answers. */
     private static final Set<String> SIZE_WORDS = Set.of("size", "sizes", "cumulative", "biggest", "largest");
     /** words that ask about whole filesystems, as df answers. */
