@@ -2,6 +2,7 @@ package dev.llmos.audit;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +12,9 @@ import java.util.Optional;
  * numbered segment files, each record carrying the sha-256 of the one before it (see
  * {@link AuditRecord}), plus a head file with the last committed seq and hash.
  *
- * <p>{@link #append(AuditEntry)} returns only once the record is on disk (fdatasync); concurrent
+ * <p>{@link #append(AuditEntry)} returns only once the record is on disk (fdatasync);
+ * {@link #appendUnsynced(AuditEntry)}, for records of requests without effect, once it is written
+ * (synced with the next append, or within {@link #UNSYNCED_AT_MOST}). concurrent
  * appenders share fsyncs (group commit): one of them writes and syncs everything queued so far
  * while the others wait, so the fsync rate, not the append rate, bounds throughput.
  *
@@ -30,6 +33,12 @@ import java.util.Optional;
 public interface AuditLog extends AutoCloseable {
     /** the segment size past which the log rolls to a new file. */
     long DEFAULT_ROTATE_BYTES = 64L * 1024 * 1024;
+
+    /**
+     * the longest an {@link #appendUnsynced unsynced} record waits for an fdatasync: when no synced
+     * append covers it sooner, the log syncs it itself after this long.
+     */
+    Duration UNSYNCED_AT_MOST = Duration.ofMillis(200);
 
     /**
      * opens or creates the log in {@code dir} (created with owner-only permissions), holding an
@@ -57,6 +66,18 @@ public interface AuditLog extends AutoCloseable {
      * @throws AuditException when the log is closed or sealed
      */
     AuditRecord append(AuditEntry entry) throws IOException;
+
+    /**
+     * records {@code entry} of a request that changed nothing and sent nothing off this machine;
+     * returns once the record is written to the kernel, before it is synced to the device. a killed
+     * daemon loses nothing of it; a crash of the machine may, but only within
+     * {@link #UNSYNCED_AT_MOST} and only while no {@link #append} came after it: the next synced
+     * append's fdatasync covers every byte before it. the head file and the anchor name only synced
+     * records, so a chain that lost unsynced records from its end still opens and verifies.
+     *
+     * @throws AuditException when the log is closed or sealed
+     */
+    AuditRecord appendUnsynced(AuditEntry entry) throws IOException;
 
     /**
      * the last {@code limit} committed records, oldest first, newest last; with {@code uid} only
