@@ -2,7 +2,6 @@ package dev.llmos.audit;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +13,7 @@ import java.util.Optional;
  *
  * <p>{@link #append(AuditEntry)} returns only once the record is on disk (fdatasync);
  * {@link #appendUnsynced(AuditEntry)}, for records of requests without effect, once it is written
- * (synced with the next append, or within {@link #UNSYNCED_AT_MOST}). concurrent
+ * (synced with the next append, or within {@link AuditOptions#unsyncedAtMost()}). concurrent
  * appenders share fsyncs (group commit): one of them writes and syncs everything queued so far
  * while the others wait, so the fsync rate, not the append rate, bounds throughput.
  *
@@ -33,12 +32,6 @@ import java.util.Optional;
 public interface AuditLog extends AutoCloseable {
     /** the segment size past which the log rolls to a new file. */
     long DEFAULT_ROTATE_BYTES = 64L * 1024 * 1024;
-
-    /**
-     * the longest an {@link #appendUnsynced unsynced} record waits for an fdatasync: when no synced
-     * append covers it sooner, the log syncs it itself after this long.
-     */
-    Duration UNSYNCED_AT_MOST = Duration.ofMillis(200);
 
     /**
      * opens or creates the log in {@code dir} (created with owner-only permissions), holding an
@@ -71,7 +64,7 @@ public interface AuditLog extends AutoCloseable {
      * records {@code entry} of a request that changed nothing and sent nothing off this machine;
      * returns once the record is written to the kernel, before it is synced to the device. a killed
      * daemon loses nothing of it; a crash of the machine may, but only within
-     * {@link #UNSYNCED_AT_MOST} and only while no {@link #append} came after it: the next synced
+     * {@link AuditOptions#unsyncedAtMost()} (200 ms unless configured) and only while no {@link #append} came after it: the next synced
      * append's fdatasync covers every byte before it. the head file and the anchor name only synced
      * records, so a chain that lost unsynced records from its end still opens and verifies.
      *

@@ -41,7 +41,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>a batch of only unsynced entries ({@link #appendUnsynced}) is written without the fdatasync and
  * without touching the head file: its appenders return once the bytes are in the kernel. the next
  * synced batch's fdatasync covers them (it syncs the whole file), and when none comes within
- * {@link AuditLog#UNSYNCED_AT_MOST} a short-lived virtual thread syncs them itself. the head file and
+ * {@link AuditOptions#unsyncedAtMost()} a short-lived virtual thread syncs them itself. the head file and
  * the anchor only ever name synced records, so a machine crash that loses unsynced records from the
  * end of the chain leaves a log that opens and verifies.
  */
@@ -511,12 +511,13 @@ final class FileAuditLog implements AuditLog {
     }
 
     /**
-     * syncs unsynced records no synced batch has covered within {@link AuditLog#UNSYNCED_AT_MOST}: the
+     * syncs unsynced records no synced batch has covered within {@link AuditOptions#unsyncedAtMost()}: the
      * most a machine crash can lose of them.
      */
     private void syncLater() {
-        long deadline = System.nanoTime() + UNSYNCED_AT_MOST.toNanos();
-        for (long left = UNSYNCED_AT_MOST.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+        long most = options.unsyncedAtMost().toNanos();
+        long deadline = System.nanoTime() + most;
+        for (long left = most; left > 0; left = deadline - System.nanoTime()) {
             LockSupport.parkNanos(this, left);
         }
         syncPending.set(false);
@@ -530,6 +531,8 @@ final class FileAuditLog implements AuditLog {
         } finally {
             writing.unlock();
         }
+        // appenders that found the log busy while this thread synced are parked: the oldest leads next
+        handOver();
     }
 
     /** syncs the records written since the last sync and names the last of them in the head file; holding {@link #writing}. */

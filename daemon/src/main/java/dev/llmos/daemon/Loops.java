@@ -199,7 +199,7 @@ final class Loops {
             if (next != null && next.backend().onThisMachine()) {
                 // a turn a model on this machine answered changed nothing and sent nothing off it: the record
                 // is written before the answer and synced with the next durable record (the calls' own), or
-                // within `AuditLog.UNSYNCED_AT_MOST` (docs/security.md, "audit durability")
+                // within `AuditOptions.UNSYNCED_AT_MOST` (docs/security.md, "audit durability")
                 audit.appendUnsynced(entry);
             } else {
                 audit.append(entry);
