@@ -11,7 +11,9 @@ import java.util.Optional;
  * numbered segment files, each record carrying the sha-256 of the one before it (see
  * {@link AuditRecord}), plus a head file with the last committed seq and hash.
  *
- * <p>{@link #append(AuditEntry)} returns only once the record is on disk (fdatasync); concurrent
+ * <p>{@link #append(AuditEntry)} returns only once the record is on disk (fdatasync);
+ * {@link #appendUnsynced(AuditEntry)}, for records of requests without effect, once it is written
+ * (synced with the next append, or within {@link AuditOptions#unsyncedAtMost()}). concurrent
  * appenders share fsyncs (group commit): one of them writes and syncs everything queued so far
  * while the others wait, so the fsync rate, not the append rate, bounds throughput.
  *
@@ -57,6 +59,18 @@ public interface AuditLog extends AutoCloseable {
      * @throws AuditException when the log is closed or sealed
      */
     AuditRecord append(AuditEntry entry) throws IOException;
+
+    /**
+     * records {@code entry} of a request that changed nothing and sent nothing off this machine;
+     * returns once the record is written to the kernel, before it is synced to the device. a killed
+     * daemon loses nothing of it; a crash of the machine may, but only within
+     * {@link AuditOptions#unsyncedAtMost()} (200 ms unless configured) and only while no {@link #append} came after it: the next synced
+     * append's fdatasync covers every byte before it. the head file and the anchor name only synced
+     * records, so a chain that lost unsynced records from its end still opens and verifies.
+     *
+     * @throws AuditException when the log is closed or sealed
+     */
+    AuditRecord appendUnsynced(AuditEntry entry) throws IOException;
 
     /**
      * the last {@code limit} committed records, oldest first, newest last; with {@code uid} only

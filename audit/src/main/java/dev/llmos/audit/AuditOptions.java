@@ -12,11 +12,16 @@ import java.util.Objects;
  *     keeps everything
  * @param anchor where points of the chain are kept outside the log's files
  * @param anchorInterval the least time between two anchor points written because records came in
+ * @param unsyncedAtMost the longest an {@link AuditLog#appendUnsynced unsynced} record waits for an fdatasync:
+ *     when no synced append covers it sooner, the log syncs it itself after this long
  */
-public record AuditOptions(long rotateBytes, long retainBytes, AuditAnchor anchor, Duration anchorInterval) {
-    /** 64 mib segments, everything kept, no anchor. */
+public record AuditOptions(long rotateBytes, long retainBytes, AuditAnchor anchor, Duration anchorInterval,
+                           Duration unsyncedAtMost) {
+    /** the longest an unsynced record waits for an fdatasync unless told otherwise. */
+    public static final Duration UNSYNCED_AT_MOST = Duration.ofMillis(200);
+    /** 64 mib segments, everything kept, no anchor, unsynced records synced within 200 ms. */
     public static final AuditOptions DEFAULTS = new AuditOptions(AuditLog.DEFAULT_ROTATE_BYTES, 0, AuditAnchor.NONE,
-            Duration.ofSeconds(5));
+            Duration.ofSeconds(5), UNSYNCED_AT_MOST);
 
     public AuditOptions {
         if (rotateBytes <= 0) {
@@ -30,17 +35,24 @@ public record AuditOptions(long rotateBytes, long retainBytes, AuditAnchor ancho
         if (anchorInterval.isNegative()) {
             throw new IllegalArgumentException("anchorInterval must not be negative");
         }
+        if (unsyncedAtMost.isNegative()) {
+            throw new IllegalArgumentException("unsyncedAtMost must not be negative");
+        }
     }
 
     public AuditOptions withRotateBytes(long bytes) {
-        return new AuditOptions(bytes, retainBytes, anchor, anchorInterval);
+        return new AuditOptions(bytes, retainBytes, anchor, anchorInterval, unsyncedAtMost);
     }
 
     public AuditOptions withRetainBytes(long bytes) {
-        return new AuditOptions(rotateBytes, bytes, anchor, anchorInterval);
+        return new AuditOptions(rotateBytes, bytes, anchor, anchorInterval, unsyncedAtMost);
     }
 
     public AuditOptions withAnchor(AuditAnchor newAnchor, Duration interval) {
-        return new AuditOptions(rotateBytes, retainBytes, newAnchor, interval);
+        return new AuditOptions(rotateBytes, retainBytes, newAnchor, interval, unsyncedAtMost);
+    }
+
+    public AuditOptions withUnsyncedAtMost(Duration most) {
+        return new AuditOptions(rotateBytes, retainBytes, anchor, anchorInterval, most);
     }
 }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -36,6 +37,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * without touching any lock (the durable seq is volatile), so a commit does not become a convoy of
  * threads re-acquiring a lock one by one. appenders that queued during the write park until the
  * leader, done, unparks the oldest of them to lead the next batch.
+ *
+ * <p>a batch of only unsynced entries ({@link #appendUnsynced}) is written without the fdatasync and
+ * without touching the head file: its appenders return once the bytes are in the kernel. the next
+ * synced batch's fdatasync covers them (it syncs the whole file), and when none comes within
+ * {@link AuditOptions#unsyncedAtMost()} a short-lived virtual thread syncs them itself. the head file and
+ * the anchor only ever name synced records, so a machine crash that loses unsynced records from the
+ * end of the chain leaves a log that opens and verifies.
  */
 final class FileAuditLog implements AuditLog {
     private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_DIR =
@@ -56,14 +64,17 @@ final class FileAuditLog implements AuditLog {
         final long seq;
         final Instant time;
         final AuditEntry entry;
+        /** whether the appender waits for the fdatasync, or only for the write. */
+        final boolean sync;
         final Thread thread;
         /** set by the leader before the record becomes durable. */
         AuditRecord record;
 
-        Queued(long seq, Instant time, AuditEntry entry, Thread thread) {
+        Queued(long seq, Instant time, AuditEntry entry, boolean sync, Thread thread) {
             this.seq = seq;
             this.time = time;
             this.entry = entry;
+            this.sync = sync;
             this.thread = thread;
         }
     }
@@ -83,6 +94,10 @@ final class FileAuditLog implements AuditLog {
     /** why the open check sealed the log, or null. */
     private String sealedAtOpen;
     private volatile long durableSeq;
+    /** the last seq written to the segment, synced or not; at least {@link #durableSeq}. */
+    private volatile long writtenSeq;
+    /** whether a thread is waiting to sync unsynced records. */
+    private final AtomicBoolean syncPending = new AtomicBoolean();
     private volatile AuditException failure;
 
     /** held by the leader while it encodes and writes a batch; guards the fields below. */
@@ -90,7 +105,7 @@ final class FileAuditLog implements AuditLog {
     private final MessageDigest sha = RecordCodec.sha256();
     /** the hash of the last record encoded. */
     private String chainHash;
-    /** the segment being appended to. */
+    /** the segment being appended to; null once closed. */
     private FileChannel active;
     /** where the kept chain starts. */
     private Checkpoint checkpoint = Checkpoint.NONE;
@@ -183,6 +198,7 @@ final class FileAuditLog implements AuditLog {
         lastSeq = head.seq();
         chainHash = head.hash();
         durableSeq = head.seq();
+        writtenSeq = head.seq();
         committed = new Committed(segments, head, checkpoint);
         active = FileChannel.open(segments.getLast().path(), StandardOpenOption.WRITE);
         anchor(created ? "created" : "open", head);
@@ -349,18 +365,27 @@ final class FileAuditLog implements AuditLog {
 
     @Override
     public AuditRecord append(AuditEntry entry) throws IOException {
+        return add(entry, true);
+    }
+
+    @Override
+    public AuditRecord appendUnsynced(AuditEntry entry) throws IOException {
+        return add(entry, false);
+    }
+
+    private AuditRecord add(AuditEntry entry, boolean sync) throws IOException {
         Objects.requireNonNull(entry, "entry");
         Queued queued;
         lock.lock();
         try {
             requireUsable();
-            queued = new Queued(lastSeq + 1, clock.instant(), entry, Thread.currentThread());
+            queued = new Queued(lastSeq + 1, clock.instant(), entry, sync, Thread.currentThread());
             lastSeq = queued.seq;
             queue.addLast(queued);
         } finally {
             lock.unlock();
         }
-        awaitDurable(queued.seq);
+        awaitRecorded(queued);
         return queued.record;
     }
 
@@ -374,16 +399,16 @@ final class FileAuditLog implements AuditLog {
         }
     }
 
-    /** leads a batch or parks until {@code seq} is durable. */
-    private void awaitDurable(long seq) throws AuditException {
-        while (durableSeq < seq) {
+    /** leads a batch or parks until {@code queued} is durable (synced), or written when it need not be synced. */
+    private void awaitRecorded(Queued queued) throws AuditException {
+        while (recorded(queued) < queued.seq) {
             AuditException failed = failure;
             if (failed != null) {
                 throw new AuditException(failed.getMessage(), failed);
             }
             if (writing.tryLock()) {
                 try {
-                    if (durableSeq < seq) {
+                    if (recorded(queued) < queued.seq) {
                         writeBatch();
                     }
                 } finally {
@@ -394,6 +419,11 @@ final class FileAuditLog implements AuditLog {
                 LockSupport.park(this);
             }
         }
+    }
+
+    /** how far the log is as {@code queued} needs it: synced, or only written. */
+    private long recorded(Queued queued) {
+        return queued.sync ? durableSeq : writtenSeq;
     }
 
     /** wakes the oldest appender still queued, if any, to lead the next batch. */
@@ -410,7 +440,8 @@ final class FileAuditLog implements AuditLog {
     }
 
     /**
-     * encodes, writes and syncs every queued entry as one batch, then wakes their appenders;
+     * encodes, writes and (unless every entry is unsynced) syncs every queued entry as one batch, then
+     * wakes their appenders;
      * called holding {@link #writing}. any failure seals the log: what reached the disk is
      * unknown, so nothing more may be appended behind it.
      */
@@ -440,34 +471,94 @@ final class FileAuditLog implements AuditLog {
             if (chain.isEmpty() && batch.getFirst().seq == 1) {
                 chain = batch.getFirst().record.hash();
             }
-            List<Segment> written = write(lines.toByteArray(), target, segments);
+            boolean sync = batch.stream().anyMatch(queued -> queued.sync);
+            Written written = write(lines.toByteArray(), target, segments, sync);
             lock.lock();
             try {
-                committed = new Committed(written, target, checkpoint);
+                committed = new Committed(written.segments(), target, checkpoint);
             } finally {
                 lock.unlock();
             }
-            durableSeq = target.seq();
-            if (System.nanoTime() - anchoredNanos >= options.anchorInterval().toNanos()) {
-                anchor("interval", target);
+            writtenSeq = target.seq();
+            if (written.synced()) {
+                synced(target);
+            } else if (syncPending.compareAndSet(false, true)) {
+                Thread.ofVirtual().name("audit-sync").start(this::syncLater);
             }
         } catch (IOException | RuntimeException e) {
-            lock.lock();
-            try {
-                failure = new AuditException("writing the audit log in " + dir + " failed, so it is sealed: " + e, e);
-                queue.forEach(queued -> LockSupport.unpark(queued.thread));
-            } finally {
-                lock.unlock();
-            }
+            fail(e);
         }
         batch.forEach(queued -> LockSupport.unpark(queued.thread));
     }
 
-    private List<Segment> write(byte[] batch, Head target, List<Segment> segments) throws IOException {
+    /** after an fdatasync that covers {@code head}: its records are durable; anchors now and then. */
+    private void synced(Head head) {
+        durableSeq = head.seq();
+        if (System.nanoTime() - anchoredNanos >= options.anchorInterval().toNanos()) {
+            anchor("interval", head);
+        }
+    }
+
+    /** seals the log after a failed write or sync: what reached the disk is unknown. */
+    private void fail(Exception e) {
+        lock.lock();
+        try {
+            failure = new AuditException("writing the audit log in " + dir + " failed, so it is sealed: " + e, e);
+            queue.forEach(queued -> LockSupport.unpark(queued.thread));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * syncs unsynced records no synced batch has covered within {@link AuditOptions#unsyncedAtMost()}: the
+     * most a machine crash can lose of them.
+     */
+    private void syncLater() {
+        long most = options.unsyncedAtMost().toNanos();
+        long deadline = System.nanoTime() + most;
+        for (long left = most; left > 0; left = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(this, left);
+        }
+        syncPending.set(false);
+        writing.lock();
+        try {
+            if (active != null && failure == null && durableSeq < writtenSeq) {
+                syncWritten();
+            }
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+        } finally {
+            writing.unlock();
+        }
+        // appenders that found the log busy while this thread synced are parked: the oldest leads next
+        handOver();
+    }
+
+    /** syncs the records written since the last sync and names the last of them in the head file; holding {@link #writing}. */
+    private void syncWritten() throws IOException {
+        Head head = snapshot().head();
+        active.force(false);
+        headFile.write(head);
+        synced(head);
+    }
+
+    /**
+     * the segments after a write, and whether it was synced.
+     *
+     * @param segments every segment with its size after the write
+     * @param synced whether the fdatasync ran (the batch needed it, or the log rotated)
+     */
+    private record Written(List<Segment> segments, boolean synced) {
+    }
+
+    private Written write(byte[] batch, Head target, List<Segment> segments, boolean sync) throws IOException {
         List<Segment> out = new ArrayList<>(segments);
         Segment current = out.getLast();
         boolean rotated = current.size() > 0 && current.size() + batch.length > options.rotateBytes();
         if (rotated) {
+            // unsynced records of the segment being closed become durable before any record after them
+            active.force(false);
             active.close();
             current = createSegment(current.number() + 1);
             active = FileChannel.open(current.path(), StandardOpenOption.WRITE);
@@ -478,15 +569,19 @@ final class FileAuditLog implements AuditLog {
         while (buf.hasRemaining()) {
             position += active.write(buf, position);
         }
+        out.set(out.size() - 1, current.withSize(position));
+        if (!sync && !rotated) {
+            // the head file names only synced records: it never runs ahead of what a crash keeps
+            return new Written(List.copyOf(out), false);
+        }
         active.force(false);
         headFile.write(target);
-        out.set(out.size() - 1, current.withSize(position));
         if (rotated) {
             headFile.force();
             anchor("rotate", target);
-            return retain(out, target);
+            return new Written(retain(out, target), true);
         }
-        return List.copyOf(out);
+        return new Written(List.copyOf(out), true);
     }
 
     /**
@@ -611,6 +706,9 @@ final class FileAuditLog implements AuditLog {
             if (failure == null && durableSeq < last) {
                 writeBatch();
             }
+            if (failure == null && durableSeq < writtenSeq) {
+                syncWritten();
+            }
             if (failure == null) {
                 headFile.force();
                 anchor("close", snapshot().head());
@@ -619,6 +717,7 @@ final class FileAuditLog implements AuditLog {
             try {
                 if (active != null) {
                     active.close();
+                    active = null;
                 }
                 headChannel.close();
             } finally {

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  *
  * <p>it is written after the log's fsync, so it never runs ahead of the durable log. it is not
  * fsynced on every commit (that would double the fsyncs): after a process crash (kill -9) it is
- * exact, since the page cache survives; after a power loss it may lag the log by the writes the
+ * exact up to the last synced record, since the page cache survives (records appended unsynced after
+ * it are in the log, and open moves the head forward over them as below); after a power loss it may lag the log by the writes the
  * kernel had not flushed, and open then moves it forward after checking the chain links it to the
  * log. it is fsynced on rotation and close.
  */

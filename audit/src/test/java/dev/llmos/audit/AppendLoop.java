@@ -5,9 +5,10 @@ import java.time.Clock;
 
 /**
  * a separate process for {@link CrashTest}: appends from several threads until killed, printing
- * the seq of every record once {@code append} has returned (that is, once it is durable).
- * records carry params of varying size, up to tens of kib, so batches span many pages and a kill
- * can land inside a write.
+ * the seq of every record once {@code append} has returned (that is, once it is durable), or, on
+ * every other thread, once {@code appendUnsynced} has (written, not yet synced: a killed process loses
+ * nothing the kernel has). records carry params of varying size, up to tens of kib, so batches span
+ * many pages and a kill can land inside a write.
  */
 public final class AppendLoop {
     private AppendLoop() {
@@ -26,7 +27,7 @@ public final class AppendLoop {
                         AuditEntry entry = new AuditEntry(new AuditCaller(thread, "loop", ProcessHandle.current().pid()),
                                 "fs.write", Fixtures.json("{\"path\":\"/tmp/f" + n + "\",\"content\":\"" + padding
                                         + "\"}"), "allow", "scratch", "loop", "ok", "tx-" + thread + "-" + n, null);
-                        long seq = log.append(entry).seq();
+                        long seq = (thread % 2 == 0 ? log.append(entry) : log.appendUnsynced(entry)).seq();
                         synchronized (System.out) {
                             System.out.println(seq);
                             System.out.flush();

@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** kill -9 of a process in the middle of a burst of appends leaves a log that verifies and keeps every acknowledged record. */
+/**
+ * kill -9 of a process in the middle of a burst of appends, synced and unsynced, leaves a log that verifies
+ * and keeps every acknowledged record.
+ */
 class CrashTest {
     private static final int ROUNDS = 3;
 

@@ -25,11 +25,13 @@ import java.util.stream.Stream;
 
 /**
  * audit log throughput with durability, against the raw fsync rate of the same disk measured in
- * the same run: appends/s from 1 and 64 threads (target: 10k/s at 64), then the time to verify a
- * log of 1m records (target: under 5 s).
+ * the same run: appends/s from 1 and 64 threads (target: 10k/s at 64), the two records of a loop step
+ * (its turn's and its call's) both synced against the turn's unsynced, then the time to verify a log of
+ * 1m records (target: under 5 s).
  *
  * <p>usage: {@code java -cp ... dev.llmos.bench.AuditBench [dir] [seconds] [verify-records]}; the
- * directory (default: a new one under {@code java.io.tmpdir}) is deleted afterwards.
+ * directory (default: a new one under {@code java.io.tmpdir}) is deleted afterwards; 0 verify-records
+ * skips the verify part.
  */
 public final class AuditBench {
     private AuditBench() {
@@ -49,7 +51,10 @@ public final class AuditBench {
                 System.out.printf("audit appends/s, durable, %2d threads: %.0f = %.2f x the raw fsync rate%s%n", threads,
                         rate, rate / fsyncs, threads == 64 ? " (target >= 10000)" : "");
             }
-            verifyTime(root.resolve("verify"), verifyRecords);
+            loopStep(root.resolve("step"));
+            if (verifyRecords > 0) {
+                verifyTime(root.resolve("verify"), verifyRecords);
+            }
         } finally {
             deleteTree(root);
         }
@@ -81,6 +86,40 @@ public final class AuditBench {
         return new AuditEntry(new AuditCaller(1000 + thread, "user" + thread, 4000 + thread), "fs.delete", params,
                 "ask", "builtin.destructive-home", "destructive actions inside your home directory need confirmation",
                 "ok", "tx-" + thread + "-" + n, null);
+    }
+
+    /**
+     * a loop step's records from one thread, in blocks that alternate: the turn's record synced then the
+     * call's (as before 2026-12-06), and the turn's unsynced then the call's synced (its fdatasync covers
+     * both); the median time of a pair in each way, same log, same run.
+     */
+    private static void loopStep(Path dir) throws IOException {
+        List<Long> synced = new ArrayList<>();
+        List<Long> unsynced = new ArrayList<>();
+        try (AuditLog log = AuditLog.open(dir, Clock.systemUTC())) {
+            long n = 0;
+            for (int block = 0; block < 10; block++) {
+                for (int i = 0; i < 40; i++) {
+                    long start = System.nanoTime();
+                    if (block % 2 == 0) {
+                        log.append(entry(1, n++));
+                    } else {
+                        log.appendUnsynced(entry(1, n++));
+                    }
+                    log.append(entry(2, n++));
+                    (block % 2 == 0 ? synced : unsynced).add(System.nanoTime() - start);
+                }
+            }
+        }
+        double both = median(synced) / 1e6;
+        double one = median(unsynced) / 1e6;
+        System.out.printf("a loop step's two audit records, median of 200 each way, alternating: both synced %.3f ms, "
+                + "the turn's unsynced %.3f ms (%.2fx)%n", both, one, one / both);
+    }
+
+    private static double median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     private static double appendRate(Path dir, int threads, double seconds) throws Exception {

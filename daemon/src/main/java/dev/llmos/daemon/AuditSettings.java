@@ -65,6 +65,6 @@ record AuditSettings(long segmentBytes, long retainBytes, AnchorKind anchor, Pat
             case FILE -> AuditAnchor.file(anchorFile);
             case NONE -> AuditAnchor.NONE;
         };
-        return new AuditOptions(segmentBytes, retainBytes, chosen, anchorInterval);
+        return new AuditOptions(segmentBytes, retainBytes, chosen, anchorInterval, AuditOptions.UNSYNCED_AT_MOST);
     }
 }

@@ -27,10 +27,10 @@ final class BoundedAudit extends ForwardingAuditLog {
     }
 
     @Override
-    public AuditRecord append(AuditEntry entry) throws IOException {
+    protected AuditRecord add(AuditEntry entry, Appender appender) throws IOException {
         AuditEntry bounded = new AuditEntry(entry.caller(), entry.action(), bound(entry.params()), entry.decision(),
                 entry.rule(), entry.reason(), entry.outcome(), entry.txid(), bound(entry.changes()));
-        AuditRecord record = log.append(bounded);
+        AuditRecord record = appender.append(bounded);
         boolean changedNothing = Outcome.of(entry.outcome()).map(Outcome::changedNothing).orElse(false);
         fairness.recorded(entry.caller().uid(), Json.toBytes(record).length + 1L, changedNothing);
         return record;

@@ -1,5 +1,6 @@
 package dev.llmos.daemon;
 
+import dev.llmos.audit.AuditEntry;
 import dev.llmos.audit.AuditLog;
 import dev.llmos.audit.AuditRecord;
 import dev.llmos.audit.VerifyResult;
@@ -7,12 +8,34 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
-/** an audit log that adds to {@link #append} and passes everything else to the log it wraps. */
+/**
+ * an audit log that adds to appending ({@link #add}, synced or not alike) and passes everything else to
+ * the log it wraps.
+ */
 abstract class ForwardingAuditLog implements AuditLog {
+    /** one of the wrapped log's ways to append. */
+    @FunctionalInterface
+    interface Appender {
+        AuditRecord append(AuditEntry entry) throws IOException;
+    }
+
     protected final AuditLog log;
 
     ForwardingAuditLog(AuditLog log) {
         this.log = log;
+    }
+
+    /** appends {@code entry} through {@code appender}, one of the wrapped log's appends, adding what this log adds. */
+    protected abstract AuditRecord add(AuditEntry entry, Appender appender) throws IOException;
+
+    @Override
+    public final AuditRecord append(AuditEntry entry) throws IOException {
+        return add(entry, log::append);
+    }
+
+    @Override
+    public final AuditRecord appendUnsynced(AuditEntry entry) throws IOException {
+        return add(entry, log::appendUnsynced);
     }
 
     @Override

@@ -35,8 +35,8 @@ final class JournaledAudit extends ForwardingAuditLog {
     }
 
     @Override
-    public AuditRecord append(AuditEntry entry) throws IOException {
-        AuditRecord record = log.append(entry);
+    protected AuditRecord add(AuditEntry entry, Appender appender) throws IOException {
+        AuditRecord record = appender.append(entry);
         try {
             message(record).send(socket);
         } catch (IOException | RuntimeException e) {

@@ -194,8 +194,16 @@ final class Loops {
                     : "a remote model, as privacy allows") : "the local model runs the loop";
             String decision = outcome == Outcome.CONFIRMATION_REQUIRED || outcome == Outcome.CONFIRMATION_REFUSED ? "ask"
                     : "allow";
-            audit.append(new AuditEntry(AuditCaller.of(caller), "loop.turn", asked, decision,
-                    "privacy." + planner.privacy().wireName(), reason, outcome.text(detail), txid, null));
+            AuditEntry entry = new AuditEntry(AuditCaller.of(caller), "loop.turn", asked, decision,
+                    "privacy." + planner.privacy().wireName(), reason, outcome.text(detail), txid, null);
+            if (next != null && next.backend().onThisMachine()) {
+                // a turn a model on this machine answered changed nothing and sent nothing off it: the record
+                // is written before the answer and synced with the next durable record (the calls' own), or
+                // within `AuditOptions.UNSYNCED_AT_MOST` (docs/security.md, "audit durability")
+                audit.appendUnsynced(entry);
+            } else {
+                audit.append(entry);
+            }
         }
 
         /** the calls with their params as any action's are audited, or the answer's size and digest. */

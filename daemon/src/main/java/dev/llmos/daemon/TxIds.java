@@ -18,6 +18,12 @@ final class TxIds {
     String next() {
         long now = clock.millis() << 16;
         long id = last.updateAndGet(previous -> Math.max(previous + 1, now));
-        return String.format("tx-%012x-%04x", id >>> 16, id & 0xffff);
+        return "tx-" + hex(id >>> 16, 12) + "-" + hex(id & 0xffff, 4);
+    }
+
+    /** {@code value} in lowercase hex, zero-padded to at least {@code digits} (as {@code %0Nx} formats it). */
+    private static String hex(long value, int digits) {
+        String hex = Long.toHexString(value);
+        return hex.length() >= digits ? hex : "0".repeat(digits - hex.length()) + hex;
     }
 }

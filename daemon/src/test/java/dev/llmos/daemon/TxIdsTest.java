@@ -27,4 +27,11 @@ class TxIdsTest {
         }
         assertEquals("tx-01a21225d900-0000", new TxIds(InstantSource.fixed(Instant.parse("2026-11-25T10:00:00Z"))).next());
     }
+
+    @Test
+    void theMillisecondsAreTwelveHexDigitsAndTheCounterFourZeroPadded() {
+        assertEquals("tx-000000000000-0001", new TxIds(InstantSource.fixed(Instant.EPOCH)).next(), "the counter starts past 0");
+        Instant at = Instant.parse("2026-12-06T23:10:00.123Z");
+        assertEquals(String.format("tx-%012x-%04x", at.toEpochMilli(), 0), new TxIds(InstantSource.fixed(at)).next());
+    }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmos.llmtest.ScriptedChatServer;
+import dev.llmos.llmtest.ScriptedChatServer.Reply;
 import dev.llmos.protocol.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,12 +19,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * kill -9 of the daemon in the middle of a burst of writes from many clients: after a restart on the
- * same state directory the audit chain verifies, and every write a client saw acknowledged is in it
- * (records are durable before the reply).
+ * kill -9 of the daemon in the middle of a burst of writes from many clients, and of loop turns from
+ * others (a scripted model on this machine): after a restart on the same state directory the audit
+ * chain verifies, and every write and every turn a client saw acknowledged is in it (a write's record is
+ * durable before the reply; a turn's, unsynced, is written to the kernel before it, which a killed
+ * process cannot lose).
  */
 class AuditCrashTest {
     private static final int CLIENTS = 16;
+    private static final int LOOPS = 4;
 
     @Test
     void aKilledDaemonLeavesAChainThatVerifiesWithEveryAcknowledgedWrite() throws Exception {
@@ -38,10 +43,16 @@ class AuditCrashTest {
                 reason = "the crash test writes here without asking"
                 """.formatted(scratch));
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        Set<String> turns = ConcurrentHashMap.newKeySet();
         Set<String> broken = ConcurrentHashMap.newKeySet();
         CountDownLatch started = new CountDownLatch(CLIENTS * 5);
-        DaemonProcess daemon = DaemonProcess.startIn(dir, "--policy", policy.toString());
-        Thread[] clients = new Thread[CLIENTS];
+        CountDownLatch turning = new CountDownLatch(LOOPS * 5);
+        ScriptedChatServer model = ScriptedChatServer.start("crash");
+        model.otherwise((request, index) -> Reply.call("sys-info", "{}"));
+        Path config = dir.resolve("planner.toml");
+        Files.writeString(config, "[local]\nendpoint = \"" + model.endpoint() + "\"\nmodel = \"crash\"\n");
+        DaemonProcess daemon = DaemonProcess.startIn(dir, "--policy", policy.toString(), "--config", config.toString());
+        Thread[] clients = new Thread[CLIENTS + LOOPS];
         for (int c = 0; c < CLIENTS; c++) {
             int client = c;
             clients[c] = Thread.ofVirtual().start(() -> {
@@ -63,14 +74,37 @@ class AuditCrashTest {
                 }
             });
         }
+        for (int c = CLIENTS; c < CLIENTS + LOOPS; c++) {
+            int client = c;
+            clients[c] = Thread.ofVirtual().start(() -> {
+                try (RpcClient rpc = daemon.connect()) {
+                    for (int i = 0; ; i++) {
+                        ObjectNode params = Json.MAPPER.createObjectNode().put("request", "turn " + i + " of " + client);
+                        params.putArray("turns");
+                        JsonNode reply = rpc.call("loop.turn", params);
+                        if (reply.has("result")) {
+                            turns.add(reply.at("/result/txid").asText());
+                            turning.countDown();
+                        } else {
+                            broken.add(reply.toString());
+                        }
+                    }
+                } catch (IOException e) {
+                    // the daemon was killed: the connection ends mid-burst, as intended
+                }
+            });
+        }
         assertTrue(started.await(60, TimeUnit.SECONDS), "the burst did not get going");
+        assertTrue(turning.await(60, TimeUnit.SECONDS), "the loop turns did not get going");
         daemon.process.destroyForcibly().waitFor();
+        model.close();
         for (Thread client : clients) {
             client.join(TimeUnit.SECONDS.toMillis(10));
         }
-        assertEquals(Set.of(), broken, "every write before the kill succeeded");
+        assertEquals(Set.of(), broken, "every write and turn before the kill succeeded");
 
-        try (DaemonProcess restarted = DaemonProcess.startIn(dir, "--policy", policy.toString())) {
+        try (DaemonProcess restarted = DaemonProcess.startIn(dir, "--policy", policy.toString(), "--config",
+                config.toString())) {
             Run verify = restarted.llmsh(null, "--json", "audit", "verify");
             assertEquals(0, verify.exit(), verify + "\n" + restarted.logText());
             assertTrue(verify.json().path("ok").asBoolean(), verify.toString());
@@ -83,6 +117,11 @@ class AuditCrashTest {
             assertTrue(missing.isEmpty(), missing.size() + " acknowledged writes are not in the audit log, of "
                     + acknowledged.size());
             assertTrue(acknowledged.size() >= CLIENTS * 5, "acknowledged " + acknowledged.size());
+            Set<String> lostTurns = new HashSet<>(turns);
+            lostTurns.removeAll(recorded);
+            assertTrue(lostTurns.isEmpty(), lostTurns.size() + " acknowledged loop turns are not in the audit log, of "
+                    + turns.size());
+            assertTrue(turns.size() >= LOOPS * 5, "acknowledged turns " + turns.size());
         }
     }
 }

@@ -4,9 +4,8 @@ import dev.llmos.loop.Call;
 import dev.llmos.loop.Result;
 import dev.llmos.openai.ChatMessage;
 import dev.llmos.protocol.Json;
+import dev.llmos.support.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -101,11 +100,7 @@ final class LoopPrompts {
     }
 
     private static String digest(String data) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(data.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] hash = Sha256.digest().digest(data.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(hash, 0, 6);
     }
 }

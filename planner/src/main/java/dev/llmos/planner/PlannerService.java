@@ -30,6 +30,32 @@ public final class PlannerService implements AutoCloseable {
      * @param remote whether requests to it leave this machine
      */
     public record Llm(String name, String model, String endpoint, boolean remote) {
+        /**
+         * whether a chat to it stays on this machine: it is not declared remote, and it is reached over a
+         * unix socket or a loopback address ({@code localhost}, 127.0.0.0/8, ::1; no other name is looked up,
+         * so a host name counts as off the machine).
+         */
+        public boolean onThisMachine() {
+            if (remote) {
+                return false;
+            }
+            if (endpoint.startsWith("unix:") || endpoint.startsWith("/")) {
+                return true;
+            }
+            try {
+                String host = java.net.URI.create(endpoint).getHost();
+                if (host == null) {
+                    return false;
+                }
+                if (host.equalsIgnoreCase("localhost")) {
+                    return true;
+                }
+                String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+                return java.net.InetAddress.ofLiteral(literal).isLoopbackAddress();
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
     }
 
     /** one backend's state for {@code system.status}: the router, or an llm. */

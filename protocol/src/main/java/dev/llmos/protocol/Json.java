@@ -7,14 +7,17 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.cfg.EnumFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -120,15 +123,21 @@ public final class Json {
         return MAPPER.valueToTree(value);
     }
 
-    /** a writer that sorts object keys, for {@link #canonical(JsonNode)}. */
+    /**
+     * a writer that sorts object keys, for {@link #canonical(JsonNode)}: it writes the tree itself, its
+     * objects' keys sorted as they are written (a pojo inside a tree with its properties and map keys
+     * sorted too), with no copy of the tree as maps and lists first.
+     */
     private static final class Canonical {
-        private final ObjectMapper sorted = MAPPER.copy()
+        private final ObjectWriter sorted = MAPPER.copy()
                 .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-                .configure(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true);
+                .configure(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
+                .writer().with(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
 
         String writeValueAsStringUnchecked(JsonNode value) {
             try {
-                return sorted.writeValueAsString(sorted.treeToValue(value, Object.class));
+                // a missing node (no value at all) is written as null, as a value read from it would be
+                return sorted.writeValueAsString(value.isMissingNode() ? NullNode.getInstance() : value);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -7,15 +7,26 @@ import java.util.HexFormat;
 
 /** sha-256 in lowercase hex, and a digest to feed piece by piece, without the checked exception. */
 public final class Sha256 {
+    /** never updated: each digest is a clone of it, which skips the provider lookup of {@code getInstance}. */
+    private static final MessageDigest PROTOTYPE = lookUp();
+
     private Sha256() {
+    }
+
+    private static MessageDigest lookUp() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the jdk always has sha-256", e);
+        }
     }
 
     /** a fresh sha-256 digest (every jdk has one). */
     public static MessageDigest digest() {
         try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the jdk always has sha-256", e);
+            return (MessageDigest) PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            return lookUp();
         }
     }
 
