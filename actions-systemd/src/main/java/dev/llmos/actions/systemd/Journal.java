@@ -149,6 +149,21 @@ final class Journal {
         }
     }
 
+    /** the {@code _BOOT_ID} of the last entry of {@code output}: 32 hex digits, else null. */
+    static String bootId(String output) {
+        List<String> lines = output.strip().lines().toList();
+        if (lines.isEmpty()) {
+            return null;
+        }
+        try {
+            JsonNode last = JSON.readTree(lines.getLast());
+            String id = last == null ? null : value(last.get("_BOOT_ID"));
+            return id != null && id.matches("[0-9a-f]{32}") ? id : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /**
      * why {@code boot} (0 when only {@code --dmesg} named it) has no entries, from the boots the journal keeps ({@code journalctl
      * --list-boots --output=json}, oldest first; blank or unreadable when unknown).

@@ -121,8 +121,12 @@ public final class LogsQueryAction implements Action<LogsQueryAction.Params> {
         return Risk.READ;
     }
 
-    /** the argv of journalctl for {@code params}; every value is one {@code --option=value} element. */
-    static List<String> argv(String journalctl, Params params) throws ActionException {
+    /**
+     * the argv of journalctl for {@code params}; every value is one {@code --option=value} element.
+     * {@code thisBoot} is the id of the running boot as the journal knows it (null: unknown), which
+     * stands for boot 0, explicit or implied by {@code kernel}.
+     */
+    static List<String> argv(String journalctl, Params params, String thisBoot) throws ActionException {
         List<String> argv = new ArrayList<>(List.of(journalctl, "--no-pager", "--output=json", "--all",
                 "--output-fields=" + Journal.FIELDS, "--lines=" + params.limit()));
         if (params.unit() != null) {
@@ -141,7 +145,9 @@ public final class LogsQueryAction implements Action<LogsQueryAction.Params> {
         if (params.grep() != null) {
             argv.add("--grep=" + params.grep());
         }
-        if (params.boot() != null) {
+        if (thisBoot != null && meansThisBoot(params)) {
+            argv.add("--boot=" + thisBoot);
+        } else if (params.boot() != null) {
             argv.add("--boot=" + params.boot());
         }
         if (Boolean.TRUE.equals(params.kernel())) {
@@ -152,7 +158,7 @@ public final class LogsQueryAction implements Action<LogsQueryAction.Params> {
 
     @Override
     public Logs execute(Params params, ActionContext context) throws ActionException {
-        List<String> argv = argv(Command.program("journalctl"), params);
+        List<String> argv = argv(Command.program("journalctl"), params, meansThisBoot(params) ? newestBoot(context) : null);
         Command.Result result = Command.run(argv, Command.baseEnvironment(), TIMEOUT, MAX_OUTPUT, context);
         String err = result.err();
         String note = null;
@@ -181,6 +187,23 @@ public final class LogsQueryAction implements Action<LogsQueryAction.Params> {
             note = NO_JOURNAL;
         }
         return new Logs(entries, entries.size(), entries.size() >= params.limit(), note);
+    }
+
+    /** whether {@code params} ask for the running boot: boot 0, or the kernel's messages without a boot. */
+    static boolean meansThisBoot(Params params) {
+        return params.boot() == null ? Boolean.TRUE.equals(params.kernel()) : params.boot() == 0;
+    }
+
+    /**
+     * the boot of the journal's newest entry: the running one. journalctl's own "this boot" is the
+     * boot id in /proc, which a sandboxed service in a container may see as the host's
+     * (systemd-nspawn mounts the container's boot id over it, and {@code ProtectKernelTunables=}
+     * mounts {@code /proc/sys} again without it); null when the journal has no entry.
+     */
+    private static String newestBoot(ActionContext context) throws ActionException {
+        Command.Result newest = Command.run(List.of(Command.program("journalctl"), "--no-pager", "--lines=1",
+                "--output=json", "--output-fields=_BOOT_ID"), Command.baseEnvironment(), TIMEOUT, MAX_OUTPUT, context);
+        return newest.ok() ? Journal.bootId(newest.out()) : null;
     }
 
     /** the boots the journal keeps ({@code journalctl --list-boots --output=json}); blank when that fails. */

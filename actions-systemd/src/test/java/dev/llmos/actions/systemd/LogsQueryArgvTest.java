@@ -1,6 +1,8 @@
 package dev.llmos.actions.systemd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -8,35 +10,48 @@ import org.junit.jupiter.api.Test;
 
 /** every value reaches journalctl as one {@code --option=value} element, never as its own word. */
 class LogsQueryArgvTest {
+    private static final String ID = "1a87ffaa669041cb99e796385bab24d2";
+
     @Test
     void everyFilterIsOneOptionWithItsValue() throws Exception {
         List<String> argv = LogsQueryAction.argv("/usr/bin/journalctl", new LogsQueryAction.Params("cron", "error",
-                "-1h", "now", "--since=bogus", 50, false, -1, true));
+                "-1h", "now", "--since=bogus", 50, false, -1, true), ID);
         assertEquals(List.of("/usr/bin/journalctl", "--no-pager", "--output=json", "--all",
                 "--output-fields=" + Journal.FIELDS, "--lines=50", "--unit=cron.service", "--priority=err",
-                "--since=-1h", "--until=now", "--grep=--since=bogus", "--boot=-1", "--dmesg"), argv);
+                "--since=-1h", "--until=now", "--grep=--since=bogus", "--boot=-1", "--dmesg"), argv,
+                "an earlier boot stays a number");
     }
 
     @Test
     void userUnitsAndPriorityRanges() throws Exception {
         List<String> argv = LogsQueryAction.argv("journalctl", new LogsQueryAction.Params("app.timer", "warn..critical",
-                null, null, null, 1, true, null, false));
+                null, null, null, 1, true, null, false), null);
         assertEquals(List.of("--user-unit=app.timer", "--priority=warning..crit"), argv.subList(6, argv.size()));
         assertEquals("emerg..err", Journal.normalizePriority("emergency..error"));
         assertEquals("3", Journal.normalizePriority("3"));
     }
 
     @Test
-    void thisBootAndTheKernelAloneAreTheirOwnOptions() throws Exception {
-        List<String> thisBoot = LogsQueryAction.argv("journalctl", new LogsQueryAction.Params(null, "err", null, null,
-                null, 100, false, 0, false));
-        assertEquals(List.of("--priority=err", "--boot=0"), thisBoot.subList(6, thisBoot.size()));
-        List<String> kernel = LogsQueryAction.argv("journalctl", new LogsQueryAction.Params(null, null, null, null,
-                null, 100, false, null, true));
-        assertEquals(List.of("--dmesg"), kernel.subList(6, kernel.size()), "--dmesg alone means this boot");
-        List<String> neither = LogsQueryAction.argv("journalctl", new LogsQueryAction.Params(null, null, null, null,
-                null, 100, false, null, false));
-        assertEquals(6, neither.size(), "no boot and no kernel: the whole journal, as before");
+    void thisBootIsTheBootOfTheNewestEntry() throws Exception {
+        LogsQueryAction.Params errors = new LogsQueryAction.Params(null, "err", null, null, null, 100, false, 0, false);
+        List<String> thisBoot = LogsQueryAction.argv("journalctl", errors, ID);
+        assertEquals(List.of("--priority=err", "--boot=" + ID), thisBoot.subList(6, thisBoot.size()));
+        List<String> unknown = LogsQueryAction.argv("journalctl", errors, null);
+        assertEquals(List.of("--priority=err", "--boot=0"), unknown.subList(6, unknown.size()), "journalctl's own then");
+        LogsQueryAction.Params kernel = new LogsQueryAction.Params(null, null, null, null, null, 100, false, null, true);
+        assertTrue(LogsQueryAction.meansThisBoot(kernel), "--dmesg implies this boot");
+        List<String> dmesg = LogsQueryAction.argv("journalctl", kernel, ID);
+        assertEquals(List.of("--boot=" + ID, "--dmesg"), dmesg.subList(6, dmesg.size()));
+        LogsQueryAction.Params all = new LogsQueryAction.Params(null, null, null, null, null, 100, false, null, false);
+        assertFalse(LogsQueryAction.meansThisBoot(all));
+        assertEquals(6, LogsQueryAction.argv("journalctl", all, null).size(), "no boot, no kernel: the whole journal");
+        assertFalse(LogsQueryAction.meansThisBoot(new LogsQueryAction.Params(null, null, null, null, null, 100, false,
+                -1, true)));
+
+        assertEquals("93bdf913d27b4b489a33f9950ee54a73", Journal.bootId(Captured.text("journal-newest.jsonl")));
+        assertNull(Journal.bootId(""));
+        assertNull(Journal.bootId("{\"_BOOT_ID\":\"--boot=1\"}"), "only an id reaches --boot");
+        assertNull(Journal.bootId("not json"));
     }
 
     @Test
