@@ -91,7 +91,8 @@ public final class LogsQueryAction implements Action<LogsQueryAction.Params> {
 
     @Override
     public String description() {
-        return "search the systemd journal: entries of a unit, a priority, a time window or a pattern, newest last";
+        return "search the systemd journal: entries of a unit, a priority, a time window, a boot or a pattern, or the "
+                + "kernel's messages, newest last";
     }
 
     @Override
