@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * the systemd actions through llmsh, the socket-activated daemon and a real systemd, on real
  * units: start, stop, enable and disable each undone with {@code llmsh undo}, an undo refused
- * after the unit changed, restart, the journal of a unit, a failing unit, an unprivileged caller
+ * after the unit changed, restart, the journal of a unit, of one boot and the kernel's messages, a
+ * failing unit, an unprivileged caller
  * (refused, and granted root by policy), a user's own service manager, hostname and time zone.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -393,5 +395,68 @@ class SystemdActionsTest {
         Run mars = llmsh(null, "do", "sys.timezone", "timezone=Mars/Olympus_Mons");
         assertEquals(1, mars.exit(), mars.toString());
         assertTrue(mars.out().contains("unknown time zone: Mars/Olympus_Mons"), mars.out());
+    }
+
+    @Test
+    @Order(12)
+    void theJournalOfOneBootAndTheKernelsMessages() throws Exception {
+        String logged = "llmos-e2e-boot-" + System.nanoTime();
+        container.check("logger", "-t", "llmos-e2e-boot", logged);
+        JsonNode thisBoot = journal("boot=0", "grep=" + logged);
+        assertEquals(1, thisBoot.path("count").asInt(), "what was just logged is in this boot: " + thisBoot);
+        assertEquals(logged, thisBoot.at("/entries/0/message").asText());
+        assertEquals("llmos-e2e-boot", thisBoot.at("/entries/0/identifier").asText());
+        assertTrue(thisBoot.path("note").isMissingNode() || thisBoot.path("note").isNull(), thisBoot.toString());
+
+        // the container booted once, with its journal in a tmpfs: there is no previous boot
+        for (String[] query : List.of(new String[] {"boot=-1"}, new String[] {"boot=-1", "kernel=true", "priority=err"})) {
+            JsonNode previous = ok(cat("do", "logs.query", query)).path("output");
+            assertEquals(0, previous.path("count").asInt(), previous.toString());
+            assertTrue(previous.path("note").asText().startsWith("the journal has no boot -1: it keeps only this boot, "
+                    + "since 20"), previous.toString());
+            assertTrue(previous.path("note").asText().contains("not in memory (/run/log/journal)"), previous.toString());
+        }
+        Run shown = container.llmsh(null, "do", "logs.query", "boot=-1");
+        assertEquals(0, shown.exit(), shown.toString());
+        assertTrue(shown.out().contains("note:") && shown.out().contains("the journal has no boot -1"), shown.out());
+
+        Run future = llmsh(null, "do", "logs.query", "boot=5");
+        assertEquals(2, future.exit(), future.toString());
+        assertTrue(future.out().contains("/params/boot"), future.out());
+
+        assumeTrue(container.run("test", "-c", "/dev/kmsg").exit() == 0, "the container has no /dev/kmsg");
+        String said = "llmos-e2e-kmsg-" + System.nanoTime();
+        // one write is one record of the kernel's log: facility user, priority notice, an identifier
+        Run written = SystemdContainer.exec(container.inside(List.of("tee", "/dev/kmsg")),
+                ("<13>llmos-e2e-kmsg: " + said + "\n").getBytes(StandardCharsets.UTF_8));
+        assertEquals(0, written.exit(), written.toString());
+        JsonNode kernel = journal("kernel=true", "grep=" + said);
+        assertEquals(1, kernel.path("count").asInt(), kernel.toString());
+        assertEquals(said, kernel.at("/entries/0/message").asText());
+        assertEquals("llmos-e2e-kmsg", kernel.at("/entries/0/identifier").asText());
+        assertEquals("notice", kernel.at("/entries/0/priority").asText());
+        assertEquals(1, ok("do", "logs.query", "kernel=true", "boot=0", "grep=" + said).at("/output/count").asInt());
+        JsonNode notKernel = ok("do", "logs.query", "kernel=true", "grep=" + logged).path("output");
+        assertEquals(0, notKernel.path("count").asInt(), "logger writes to journald, not the kernel: " + notKernel);
+    }
+
+    /** the output of {@code logs.query PARAMS}, polled until it has an entry (journald writes behind). */
+    private static JsonNode journal(String... params) throws Exception {
+        JsonNode output = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            output = ok(cat("do", "logs.query", params)).path("output");
+            if (output.path("count").asInt() > 0) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        return output;
+    }
+
+    private static String[] cat(String first, String second, String... rest) {
+        List<String> all = new ArrayList<>(List.of(first, second));
+        all.addAll(List.of(rest));
+        return all.toArray(String[]::new);
     }
 }

@@ -114,6 +114,11 @@ final class SystemdContainer {
                 argv.add("--bind-ro=" + pam);
             }
         }
+        // the kernel's log, so the container's journald reads kernel messages (journalctl -k): nspawn
+        // hides /dev/kmsg and drops cap_syslog, which reading it needs when kernel.dmesg_restrict is 1
+        if (Files.exists(Path.of("/dev/kmsg"))) {
+            argv.addAll(List.of("--bind=/dev/kmsg", "--capability=CAP_SYSLOG"));
+        }
         argv.addAll(List.of("--", "systemd.firstboot=off"));
         return boot(machine, argv, null);
     }

@@ -23,6 +23,10 @@ final class Journal {
     private static final List<String> PRIORITIES = List.of("emerg", "alert", "crit", "err", "warning", "notice", "info",
             "debug");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** what journalctl says on stderr when there is no journal file to read. */
+    static final String NO_FILES = "No journal files were found";
+    /** what journalctl says on stderr when {@code --boot} names a boot the journal does not keep. */
+    static final String NO_BOOT = "Data from the specified boot";
 
     /** where journald keeps its files: persistent, then volatile. */
     static final List<java.nio.file.Path> DIRECTORIES = List.of(java.nio.file.Path.of("/var/log/journal"),
@@ -143,6 +147,43 @@ final class Journal {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** the {@code _BOOT_ID} of the last entry of {@code output}: 32 hex digits, else null. */
+    static String bootId(String output) {
+        List<String> lines = output.strip().lines().toList();
+        if (lines.isEmpty()) {
+            return null;
+        }
+        try {
+            JsonNode last = JSON.readTree(lines.getLast());
+            String id = last == null ? null : value(last.get("_BOOT_ID"));
+            return id != null && id.matches("[0-9a-f]{32}") ? id : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * why {@code boot} (0 when only {@code --dmesg} named it) has no entries, from the boots the journal keeps ({@code journalctl
+     * --list-boots --output=json}, oldest first; blank or unreadable when unknown).
+     */
+    static String missingBoot(int boot, String listBoots) {
+        String kept = "";
+        try {
+            JsonNode boots = listBoots.isBlank() ? null : JSON.readTree(listBoots);
+            if (boots != null && boots.isArray() && !boots.isEmpty()) {
+                String since = time(value(boots.get(0).get("first_entry")));
+                kept = boots.size() == 1 ? "it keeps only this boot" : "it keeps " + boots.size() + " boots (0 to "
+                        + (1 - boots.size()) + ")";
+                kept += since == null ? "; " : ", since " + since + "; ";
+            }
+        } catch (IOException e) {
+            // the note then says less, and is still right
+        }
+        return "the journal has no boot " + boot + ": " + kept + "earlier boots are kept only when journald stores its "
+                + "logs on disk (/var/log/journal, Storage=persistent or auto), not in memory (/run/log/journal), and "
+                + "until they are rotated away; see journalctl --list-boots";
     }
 
     /** the syslog priority 0..7 by its name. */

@@ -16,15 +16,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code logs.query}: the newest journal entries matching a unit, a priority, a time window and a
- * pattern ({@code journalctl --output=json}), oldest first, each as time, unit, priority, pid and
- * message.
+ * {@code logs.query}: the newest journal entries matching a unit, a priority, a time window, a
+ * pattern, a boot and the kernel's transport ({@code journalctl --output=json}), oldest first, each
+ * as time, unit, priority, pid and message.
  */
 public final class LogsQueryAction implements Action<LogsQueryAction.Params> {
     private static final String LEVEL = "(emerg|emergency|panic|alert|crit|critical|err|error|warning|warn|notice|info"
             + "|debug|[0-7])";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final int MAX_OUTPUT = 32 << 20;
+    /** the oldest boot one can ask for, counted back from the running one. */
+    static final int MIN_BOOT = -1000;
+    private static final String NO_JOURNAL = "there are no journal files on this machine (journald is not running or "
+            + "keeps no logs), so no entries can be shown";
 
     /**
      * params of {@code logs.query}.
@@ -36,6 +40,9 @@ public final class LogsQueryAction implements Action<LogsQueryAction.Params> {
      * @param grep only entries whose message matches this regular expression
      * @param limit at most this many entries, the newest
      * @param user true when {@code unit} is a unit of the caller's user service manager
+     * @param boot only entries of this boot: 0 the current one, -1 the previous one, and so on
+     * @param kernel only the kernel's messages ({@code --dmesg}), of this boot unless {@code boot}
+     *     names another
      */
     public record Params(
             @Size(max = UnitNames.MAX) @Pattern(regexp = UnitNames.PATTERN)
@@ -56,7 +63,14 @@ public final class LogsQueryAction implements Action<LogsQueryAction.Params> {
             @JsonPropertyDescription("at most this many entries: the newest ones, shown oldest first") Integer limit,
             @JsonProperty(defaultValue = "false")
             @JsonPropertyDescription("the unit belongs to your own user service manager (systemctl --user)")
-            Boolean user) {
+            Boolean user,
+            @Min(MIN_BOOT) @Max(0)
+            @JsonPropertyDescription("only entries of one boot, counted back from the running one: 0 this boot, "
+                    + "-1 the previous boot, -2 the one before (journalctl -b); earlier boots are there only when "
+                    + "the journal is kept on disk") Integer boot,
+            @JsonProperty(defaultValue = "false")
+            @JsonPropertyDescription("only the kernel's messages, like dmesg (journalctl -k); of this boot unless "
+                    + "boot names another") Boolean kernel) {
     }
 
     /**
@@ -77,7 +91,8 @@ public final class LogsQueryAction implements Action<LogsQueryAction.Params> {
 
     @Override
     public String description() {
-        return "search the systemd journal: entries of a unit, a priority, a time window or a pattern, newest last";
+        return "search the systemd journal: entries of a unit, a priority, a time window, a boot or a pattern, or the "
+                + "kernel's messages, newest last";
     }
 
     @Override
@@ -94,7 +109,12 @@ public final class LogsQueryAction implements Action<LogsQueryAction.Params> {
                 "postgresql logs since yesterday",
                 "any critical errors since this morning?",
                 "the journal of a service since the last boot",
-                "show the log messages of this boot");
+                "show the log messages of this boot",
+                "what was logged during the previous boot",
+                "errors from the boot before this one",
+                "kernel messages since boot",
+                "dmesg",
+                "what did the kernel say during the last boot");
     }
 
     @Override
@@ -102,8 +122,12 @@ public final class LogsQueryAction implements Action<LogsQueryAction.Params> {
         return Risk.READ;
     }
 
-    /** the argv of journalctl for {@code params}; every value is one {@code --option=value} element. */
-    static List<String> argv(String journalctl, Params params) throws ActionException {
+    /**
+     * the argv of journalctl for {@code params}; every value is one {@code --option=value} element.
+     * {@code thisBoot} is the id of the running boot as the journal knows it (null: unknown), which
+     * stands for boot 0, explicit or implied by {@code kernel}.
+     */
+    static List<String> argv(String journalctl, Params params, String thisBoot) throws ActionException {
         List<String> argv = new ArrayList<>(List.of(journalctl, "--no-pager", "--output=json", "--all",
                 "--output-fields=" + Journal.FIELDS, "--lines=" + params.limit()));
         if (params.unit() != null) {
@@ -122,18 +146,34 @@ public final class LogsQueryAction implements Action<LogsQueryAction.Params> {
         if (params.grep() != null) {
             argv.add("--grep=" + params.grep());
         }
+        if (thisBoot != null && meansThisBoot(params)) {
+            argv.add("--boot=" + thisBoot);
+        } else if (params.boot() != null) {
+            argv.add("--boot=" + params.boot());
+        }
+        if (Boolean.TRUE.equals(params.kernel())) {
+            argv.add("--dmesg");
+        }
         return argv;
     }
 
     @Override
     public Logs execute(Params params, ActionContext context) throws ActionException {
-        List<String> argv = argv(Command.program("journalctl"), params);
+        List<String> argv = argv(Command.program("journalctl"), params, meansThisBoot(params) ? newestBoot(context) : null);
         Command.Result result = Command.run(argv, Command.baseEnvironment(), TIMEOUT, MAX_OUTPUT, context);
         String err = result.err();
         String note = null;
         if (err.contains("not seeing messages from other users and the system")) {
             note = "only your own entries are shown: the system journal needs root, or membership of the adm or "
                     + "systemd-journal group";
+        }
+        if (err.contains(Journal.NO_FILES)) {
+            return new Logs(List.of(), 0, false, NO_JOURNAL);
+        }
+        if (err.contains(Journal.NO_BOOT)) {
+            // json output leaves out the missing files: journalctl then only says the boot is missing
+            return new Logs(List.of(), 0, false, !Journal.filesExist() ? NO_JOURNAL
+                    : Journal.missingBoot(params.boot() == null ? 0 : params.boot(), listBoots(context)));
         }
         if (!result.ok()) {
             if (err.isBlank() && result.out().isBlank()) {
@@ -143,12 +183,35 @@ public final class LogsQueryAction implements Action<LogsQueryAction.Params> {
             throw failure(params, context, result);
         }
         List<Journal.Entry> entries = Journal.parse(result.out());
-        if (err.contains("No journal files were found") || (entries.isEmpty() && note == null && !Journal.filesExist())) {
+        if (entries.isEmpty() && note == null && !Journal.filesExist()) {
             // an empty answer must not read as "nothing went wrong": say that there is nothing to ask
-            note = "there are no journal files on this machine (journald is not running or keeps no logs), so no "
-                    + "entries can be shown";
+            note = NO_JOURNAL;
         }
         return new Logs(entries, entries.size(), entries.size() >= params.limit(), note);
+    }
+
+    /** whether {@code params} ask for the running boot: boot 0, or the kernel's messages without a boot. */
+    static boolean meansThisBoot(Params params) {
+        return params.boot() == null ? Boolean.TRUE.equals(params.kernel()) : params.boot() == 0;
+    }
+
+    /**
+     * the boot of the journal's newest entry: the running one. journalctl's own "this boot" is the
+     * boot id in /proc, which a sandboxed service in a container may see as the host's
+     * (systemd-nspawn mounts the container's boot id over it, and {@code ProtectKernelTunables=}
+     * mounts {@code /proc/sys} again without it); null when the journal has no entry.
+     */
+    private static String newestBoot(ActionContext context) throws ActionException {
+        Command.Result newest = Command.run(List.of(Command.program("journalctl"), "--no-pager", "--lines=1",
+                "--output=json", "--output-fields=_BOOT_ID"), Command.baseEnvironment(), TIMEOUT, MAX_OUTPUT, context);
+        return newest.ok() ? Journal.bootId(newest.out()) : null;
+    }
+
+    /** the boots the journal keeps ({@code journalctl --list-boots --output=json}); blank when that fails. */
+    private static String listBoots(ActionContext context) throws ActionException {
+        Command.Result boots = Command.run(List.of(Command.program("journalctl"), "--no-pager", "--list-boots",
+                "--output=json"), Command.baseEnvironment(), TIMEOUT, MAX_OUTPUT, context);
+        return boots.ok() ? boots.out() : "";
     }
 
     ActionException failure(Params params, ActionContext context, Command.Result result) {

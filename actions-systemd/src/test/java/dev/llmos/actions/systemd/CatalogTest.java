@@ -67,7 +67,7 @@ class CatalogTest {
             assertEquals("unit", schema.path("required").path(0).asText(), service + " requires unit");
         }
         JsonNode logs = CATALOG.find("logs.query").schema().path("properties");
-        for (String param : List.of("unit", "priority", "since", "until", "grep", "limit")) {
+        for (String param : List.of("unit", "priority", "since", "until", "grep", "limit", "boot", "kernel")) {
             assertTrue(logs.has(param), "logs.query." + param);
         }
     }
@@ -77,7 +77,8 @@ class CatalogTest {
     void defaultsAreFilled() throws Exception {
         assertEquals("{\"unit\":\"nginx\",\"user\":false}", Json.toString(bind("service.start", "{\"unit\":\"nginx\"}")
                 .normalized()));
-        assertEquals("{\"limit\":100,\"user\":false}", Json.canonical(bind("logs.query", "{}").normalized()));
+        assertEquals("{\"kernel\":false,\"limit\":100,\"user\":false}", Json.canonical(bind("logs.query", "{}")
+                .normalized()));
         JsonNode list = bind("service.list", "{}").normalized();
         assertEquals("service", list.path("type").asText());
         assertEquals(200, list.path("limit").asInt());
@@ -98,6 +99,10 @@ class CatalogTest {
         assertTrue(rejected("logs.query", "{\"grep\":\"a\\nb\"}").contains("/params/grep"));
         assertTrue(rejected("logs.query", "{\"limit\":5000}").contains("/params/limit"));
         assertTrue(rejected("logs.query", "{\"limit\":0}").contains("/params/limit"));
+        assertTrue(rejected("logs.query", "{\"boot\":5}").contains("/params/boot"), "boots count back from this one");
+        assertTrue(rejected("logs.query", "{\"boot\":-1001}").contains("/params/boot"));
+        assertTrue(rejected("logs.query", "{\"boot\":\"-1; reboot\"}").contains("/params/boot"));
+        assertTrue(rejected("logs.query", "{\"kernel\":\"yes please\"}").contains("/params/kernel"));
         assertTrue(rejected("service.list", "{\"pattern\":\"-x\"}").contains("/params/pattern"));
         assertTrue(rejected("service.list", "{\"type\":\"bogus\"}").contains("/params/type"));
         assertTrue(rejected("sys.set_hostname", "{\"hostname\":\"-bad\"}").contains("/params/hostname"));
@@ -112,6 +117,9 @@ class CatalogTest {
                 + "\"grep\":\"out of memory|oom\",\"limit\":50}");
         bind("logs.query", "{\"priority\":\"warning..err\",\"since\":\"-30min\"}");
         bind("logs.query", "{\"since\":\"2024-05-01 10:00:00\",\"until\":\"@1700000000\"}");
+        bind("logs.query", "{\"boot\":-1,\"priority\":\"err\"}");
+        bind("logs.query", "{\"kernel\":true,\"boot\":-2,\"grep\":\"usb\"}");
+        assertEquals(-1, ((LogsQueryAction.Params) bind("logs.query", "{\"boot\":-1}").value()).boot());
         bind("service.list", "{\"state\":\"failed\",\"pattern\":\"getty@tty?.service\"}");
         bind("service.enable", "{\"unit\":\"getty@.service\"}");
         bind("sys.set_hostname", "{\"hostname\":\"db1.example.com\",\"persistent\":false}");

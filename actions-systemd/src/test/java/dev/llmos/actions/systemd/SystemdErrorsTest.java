@@ -72,11 +72,12 @@ class SystemdErrorsTest {
     @Test
     void journalFailuresSayWhatToChange() {
         LogsQueryAction logs = new LogsQueryAction();
-        LogsQueryAction.Params since = new LogsQueryAction.Params(null, null, "garbage", null, null, 10, false);
+        LogsQueryAction.Params since = new LogsQueryAction.Params(null, null, "garbage", null, null, 10, false, null,
+                false);
         String time = logs.failure(since, CONTEXT, Captured.failed("journal-bad-since.err", 1)).getMessage();
         assertTrue(time.startsWith("cannot read since as a time: failed to parse timestamp: garbage; use forms like"),
                 time);
-        LogsQueryAction.Params grep = new LogsQueryAction.Params(null, null, null, null, "(", 10, false);
+        LogsQueryAction.Params grep = new LogsQueryAction.Params(null, null, null, null, "(", 10, false, null, false);
         assertEquals("invalid grep pattern (a pcre2 regular expression): bad pattern \"(\": missing closing parenthesis",
                 logs.failure(grep, CONTEXT, Captured.failed("journal-bad-grep.err", 1)).getMessage());
         String denied = logs.failure(since, CONTEXT, Captured.failed("journal-unprivileged.err", 1)).getMessage();

@@ -66,10 +66,15 @@ class WithoutSystemdTest {
     void withoutJournalFilesThereAreNoEntries() throws Exception {
         assumeFalse(Journal.filesExist(), "journal files exist here");
         LogsQueryAction.Logs logs = new LogsQueryAction().execute(new LogsQueryAction.Params("ssh", "err", "-1h", null,
-                null, 10, false), TestContext.readOnly());
+                null, 10, false, null, false), TestContext.readOnly());
         assertEquals(0, logs.count(), "no journal, no entries, and no failure");
         assertTrue(logs.entries().isEmpty() && !logs.limitReached());
         // journalctl warns about the missing files for some output modes only; the action says it always
         assertTrue(logs.note() != null && logs.note().contains("no journal files"), String.valueOf(logs.note()));
+        // with a boot, journalctl exits 1 saying the boot is missing too: still no journal, not a failure
+        LogsQueryAction.Logs boot = new LogsQueryAction().execute(new LogsQueryAction.Params(null, null, null, null,
+                null, 10, false, -1, true), TestContext.readOnly());
+        assertEquals(0, boot.count());
+        assertTrue(boot.note() != null && boot.note().contains("no journal files"), String.valueOf(boot.note()));
     }
 }

@@ -36,6 +36,9 @@ UNIT
 "${N[@]}" journalctl --no-pager --since=garbage -n 1 2> journal-bad-since.err
 "${N[@]}" journalctl --no-pager -g '(' -n 1 2> journal-bad-grep.err
 "${N[@]}" journalctl --no-pager -p error -n 1 2> journal-bad-priority.err
+"${N[@]}" journalctl --no-pager --output=json --all --boot=-1 -n 1 2> journal-no-boot.err > /dev/null; echo $? > journal-no-boot.rc
+"${N[@]}" journalctl --no-pager --list-boots --output=json > journal-list-boots.json
+"${N[@]}" journalctl --no-pager --lines=1 --output=json --output-fields=_BOOT_ID > journal-newest.jsonl
 "${U[@]}" journalctl --no-pager --output=json -u probe.service -n 1 2> journal-unprivileged.err
 "${U[@]}" systemctl --no-pager --no-ask-password start probe.service 2> start-unprivileged.err
 "${U[@]}" systemctl --no-pager --no-ask-password enable probe.service 2> enable-unprivileged.err
