@@ -51,8 +51,23 @@ final class Lexicon {
                     List.of("subdirectories")),
             "parents", List.of(List.of("-p"), List.of("nested"), List.of("recursively"), List.of("intermediate"),
                     List.of("missing", "parent"), List.of("parent", "directories")),
+            "kernel", List.of(List.of("dmesg"), List.of("kernel's")),
             "names_only", List.of(List.of("name", "only"), List.of("only", "names"), List.of("only", "by", "name"),
                     List.of("only", "their", "names"), List.of("only", "in", "names")));
+
+    /**
+     * how people name a boot, by its number as journalctl counts them back from the running one; "the last
+     * boot" alone is left out: it is this boot to some ("errors since the last boot") and the one before to
+     * others.
+     */
+    static final Map<Integer, List<List<String>>> BOOT_PHRASES = Map.of(
+            -1, List.of(List.of("previous", "boot"), List.of("prior", "boot"), List.of("boot", "before"),
+                    List.of("before", "the", "last", "reboot"), List.of("before", "the", "reboot")),
+            0, List.of(List.of("this", "boot"), List.of("current", "boot"), List.of("since", "boot"),
+                    List.of("since", "booting"), List.of("since", "startup"), List.of("since", "last", "boot"),
+                    List.of("since", "the", "last", "boot"), List.of("since", "reboot"),
+                    List.of("since", "the", "last", "reboot"), List.of("since", "it", "booted"),
+                    List.of("since", "the", "machine", "booted")));
 
     /** words that turn a flag off when they come just before it. */
     static final Set<String> NEGATIONS = Set.of("no", "not", "without", "exclude", "excluding", "except",

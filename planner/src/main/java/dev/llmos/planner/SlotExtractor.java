@@ -177,6 +177,15 @@ final class SlotExtractor {
                 }
             }
         }
+        JsonNode boot = properties.get("boot");
+        if (boot != null && "integer".equals(boot.path("type").asText())) {
+            for (Map.Entry<Integer, List<List<String>>> phrases : Lexicon.BOOT_PHRASES.entrySet()) {
+                if (takeAny(words, phrases.getValue()) >= 0) {
+                    values.put("boot", NODES.numberNode(phrases.getKey()));
+                    break;
+                }
+            }
+        }
     }
 
     private static List<Token> wordsTokens(Words words) {
@@ -602,6 +611,15 @@ final class SlotExtractor {
                 value = bareName(words, vocabulary, ground, param, problems);
             } else if (Lexicon.TEXT_PARAMS.contains(param) || param.equals("content")) {
                 value = clearing(words) ? "" : param.equals("content") ? content(words) : restText(words, vocabulary);
+                if (value == null && param.equals("content") && newEmptyFile(words)) {
+                    // "create an empty file", "make a file called todo.txt": a new file with nothing in it, never
+                    // an existing one emptied
+                    value = "";
+                    if (!values.containsKey(MODE) && properties.getOrDefault(MODE, NODES.nullNode()).path("enum")
+                            .toString().contains("\"create\"")) {
+                        values.put(MODE, NODES.textNode("create"));
+                    }
+                }
                 if (value != null && !value.isEmpty() && names(value)) {
                     // "type a message", "copy the ssh key": the words name a thing to find, not the text itself
                     value = null;
@@ -825,6 +843,19 @@ final class SlotExtractor {
     private static boolean clearing(Words words) {
         String verb = Verbs.verb(wordsTokens(words));
         return verb != null && Lexicon.CLEARING.contains(verb);
+    }
+
+    /**
+     * true when the request makes a new file and gives nothing to put in it: its verb makes one ("create",
+     * "make", "touch") or it says the file is empty ("an empty file").
+     */
+    private static boolean newEmptyFile(Words words) {
+        for (int i = 0; i + 1 < words.size(); i++) {
+            if (Set.of("empty", "blank").contains(words.word(i)) && Set.of("file", "files", "document").contains(words.word(i + 1))) {
+                return true;
+            }
+        }
+        return Set.of("create", "make", "touch").contains(Verbs.verb(wordsTokens(words)));
     }
 
     /**

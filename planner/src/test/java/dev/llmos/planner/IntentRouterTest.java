@@ -292,6 +292,26 @@ class IntentRouterTest {
     }
 
     @Test
+    void aBootAndTheKernelAreReadFromHowPeopleNameThem() throws Exception {
+        IntentRouter router = shared();
+        assertEquals(-1, router.plan("show the log of the previous boot", ALICE).steps().getFirst().params()
+                .path("boot").asInt());
+        Plan kernel = router.plan("kernel messages since boot", ALICE);
+        assertEquals(0, kernel.steps().getFirst().params().path("boot").asInt());
+        assertTrue(kernel.steps().getFirst().params().path("kernel").asBoolean());
+        assertTrue(router.plan("dmesg", ALICE).steps().getFirst().params().path("kernel").asBoolean());
+        // "the last boot" is this boot to some and the one before to others: no boot is read from it
+        assertTrue(router.plan("show the logs of the last boot", ALICE).steps().getFirst().params().path("boot")
+                .isMissingNode());
+    }
+
+    @Test
+    void aNewEmptyFileIsCreatedNeverAnExistingOneEmptied() throws Exception {
+        assertEquals("fs.write {\"content\":\"\",\"mode\":\"create\",\"path\":\"/home/alice/project/todo.txt\"}",
+                step(shared().plan("create an empty file called todo.txt", ALICE)));
+    }
+
+    @Test
     void aJournalPriorityIsTakenByItsOwnName() throws Exception {
         assertEquals("warning", shared().plan("show journal entries with priority warning or worse", ALICE).steps()
                 .getFirst().params().path("priority").asText());
