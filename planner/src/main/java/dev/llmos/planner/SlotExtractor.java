@@ -39,6 +39,18 @@ final class SlotExtractor {
     private static final Set<String> RENAMING = Set.of("rename", "renamed", "renaming", "renmae", "rname");
     private static final String MODE = "mode";
     private static final String KEYS = "keys";
+    private static final String SCROLL_X = "dx";
+    private static final String SCROLL_Y = "dy";
+    /** the param and sign of each way to scroll. */
+    private static final Map<String, Map.Entry<String, Integer>> SCROLL_DIRECTIONS = Map.of(
+            "down", Map.entry(SCROLL_Y, 1), "up", Map.entry(SCROLL_Y, -1), "right", Map.entry(SCROLL_X, 1),
+            "left", Map.entry(SCROLL_X, -1), "downwards", Map.entry(SCROLL_Y, 1), "upwards", Map.entry(SCROLL_Y, -1));
+    /** wheel steps of a scroll that names no count, as a mouse wheel's three lines a notch make a screenful. */
+    private static final long SCROLL_STEPS = 3;
+    /** the most steps a count near a direction is read as (a larger number is something else). */
+    private static final long MAX_SCROLL_STEPS = 100;
+    /** words for a count of times. */
+    private static final Map<String, Long> TIMES = Map.of("once", 1L, "twice", 2L, "thrice", 3L);
     /** verbs right before a key's name that make it a key ("press enter", "hit escape"). */
     private static final Set<String> PRESSING = Set.of("press", "hit", "tap", "push", "pressing", "hitting", "send");
     /** words for connections between two ends, which a listener is not. */
@@ -107,6 +119,11 @@ final class SlotExtractor {
         });
         fillStrings(entry, properties, requiredParams, words, context, values, problems, ask);
         String elsewhere = notNow(properties, words, context.machine());
+        if (properties.containsKey(SCROLL_X) && properties.containsKey(SCROLL_Y) && !values.containsKey(SCROLL_X)
+                && !values.containsKey(SCROLL_Y)) {
+            // "scroll to the end": no way given, and a scroll of nothing does nothing
+            ask.add(SCROLL_Y);
+        }
         for (String param : properties.keySet()) {
             if (!values.containsKey(param) && genericKind(entry, param, properties.get(param)) != null
                     && mentionsGenerically(words, genericKind(entry, param, properties.get(param)))) {
@@ -177,6 +194,9 @@ final class SlotExtractor {
                 }
             }
         }
+        if (properties.containsKey(SCROLL_X) && properties.containsKey(SCROLL_Y)) {
+            scroll(words, values);
+        }
         JsonNode boot = properties.get("boot");
         if (boot != null && "integer".equals(boot.path("type").asText())) {
             for (Map.Entry<Integer, List<List<String>>> phrases : Lexicon.BOOT_PHRASES.entrySet()) {
@@ -186,6 +206,54 @@ final class SlotExtractor {
                 }
             }
         }
+    }
+
+    /**
+     * wheel steps from a direction and the count near it ("scroll down", "scroll up 5 times", "wheel up
+     * twice", "three notches to the left"): down and right are positive; no count is {@link #SCROLL_STEPS}.
+     */
+    private static void scroll(Words words, Map<String, JsonNode> values) {
+        for (int i = 0; i < words.size(); i++) {
+            Map.Entry<String, Integer> direction = SCROLL_DIRECTIONS.get(words.word(i));
+            if (direction == null || !words.free(i)) {
+                continue;
+            }
+            words.take(i, 1);
+            long steps = SCROLL_STEPS;
+            for (int k = Math.max(0, i - 3); k < Math.min(words.size(), i + 4); k++) {
+                if (words.free(k) && TIMES.containsKey(words.word(k))) {
+                    steps = TIMES.get(words.word(k));
+                    words.take(k, 1);
+                    break;
+                }
+            }
+            for (int k = Math.max(0, i - 1); k < Math.min(words.size(), i + 4); k++) {
+                Long count = count(words, k);
+                // a number after "at" or "to", or beside another, is a place on the screen ("at 500 400")
+                boolean place = Set.of("at", "to").contains(words.word(k - 1)) || count(words, k - 1) != null
+                        || count(words, k + 1) != null;
+                if (count != null && !place && count > 0 && count <= MAX_SCROLL_STEPS) {
+                    steps = count;
+                    words.take(k, 1);
+                    break;
+                }
+            }
+            values.put(direction.getKey(), NODES.numberNode(steps * direction.getValue()));
+            return;
+        }
+    }
+
+    /** the plain count word {@code k} says ("5", "three"), or null. */
+    private static Long count(Words words, int k) {
+        if (k < 0 || k >= words.size() || words.taken(k) || words.token(k).quoted()) {
+            return null;
+        }
+        String word = words.word(k);
+        if (word.matches("[0-9]{1,3}")) {
+            return Long.parseLong(word);
+        }
+        Integer spelled = Lexicon.NUMBER_WORDS.get(word);
+        return spelled == null ? null : spelled.longValue();
     }
 
     private static List<Token> wordsTokens(Words words) {

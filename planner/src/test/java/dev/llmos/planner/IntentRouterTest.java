@@ -312,6 +312,18 @@ class IntentRouterTest {
     }
 
     @Test
+    void aScrollTakesItsWayAndCountAndAScrollOfNothingIsAsked() throws Exception {
+        IntentRouter router = shared();
+        assertEquals("input.scroll {\"dx\":0,\"dy\":3}", step(router.plan("scroll down", ALICE)));
+        assertEquals("input.scroll {\"dx\":0,\"dy\":-5}", step(router.plan("scroll up 5 times", ALICE)));
+        assertEquals("input.scroll {\"dx\":-2,\"dy\":0}", step(router.plan("scroll left twice", ALICE)));
+        assertEquals("input.scroll {\"dx\":0,\"dy\":3,\"x\":500,\"y\":400}",
+                step(router.plan("scroll down three notches at 500 400", ALICE)));
+        PlanningException e = assertThrows(PlanningException.class, () -> router.plan("scroll to the end", ALICE));
+        assertEquals(PlanningException.Reason.MISSING_PARAM, e.reason());
+    }
+
+    @Test
     void aJournalPriorityIsTakenByItsOwnName() throws Exception {
         assertEquals("warning", shared().plan("show journal entries with priority warning or worse", ALICE).steps()
                 .getFirst().params().path("priority").asText());
