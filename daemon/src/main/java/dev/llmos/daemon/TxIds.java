@@ -1,6 +1,7 @@
 package dev.llmos.daemon;
 
 import java.time.InstantSource;
+import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code tx-0195f3a2c4d1-0007}; the millisecond clock plus a counter that never goes back.
  */
 final class TxIds {
+    private static final HexFormat HEX = HexFormat.of();
     private final InstantSource clock;
     private final AtomicLong last = new AtomicLong();
 
@@ -18,12 +20,7 @@ final class TxIds {
     String next() {
         long now = clock.millis() << 16;
         long id = last.updateAndGet(previous -> Math.max(previous + 1, now));
-        return "tx-" + hex(id >>> 16, 12) + "-" + hex(id & 0xffff, 4);
-    }
-
-    /** {@code value} in lowercase hex, zero-padded to at least {@code digits} (as {@code %0Nx} formats it). */
-    private static String hex(long value, int digits) {
-        String hex = Long.toHexString(value);
-        return hex.length() >= digits ? hex : "0".repeat(digits - hex.length()) + hex;
+        // the millis above the 16 counter bits are at most 48 bits: 12 hex digits, as %012x wrote them
+        return "tx-" + HEX.toHexDigits(id >>> 16, 12) + "-" + HEX.toHexDigits(id & 0xffff, 4);
     }
 }

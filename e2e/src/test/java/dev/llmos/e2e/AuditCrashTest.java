@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,44 +56,20 @@ class AuditCrashTest {
         Thread[] clients = new Thread[CLIENTS + LOOPS];
         for (int c = 0; c < CLIENTS; c++) {
             int client = c;
-            clients[c] = Thread.ofVirtual().start(() -> {
-                try (RpcClient rpc = daemon.connect()) {
-                    for (int i = 0; ; i++) {
-                        ObjectNode params = Json.MAPPER.createObjectNode().put("action", "fs.write");
-                        params.putObject("params").put("path", scratch.resolve("c" + client + "-" + i).toString())
-                                .put("content", "write " + i + " of client " + client);
-                        JsonNode reply = rpc.call("action.execute", params);
-                        if (reply.has("result")) {
-                            acknowledged.add(reply.at("/result/txid").asText());
-                            started.countDown();
-                        } else {
-                            broken.add(reply.toString());
-                        }
-                    }
-                } catch (IOException e) {
-                    // the daemon was killed: the connection ends mid-burst, as intended
-                }
-            });
+            clients[c] = burst(daemon, "action.execute", i -> {
+                ObjectNode params = Json.MAPPER.createObjectNode().put("action", "fs.write");
+                params.putObject("params").put("path", scratch.resolve("c" + client + "-" + i).toString())
+                        .put("content", "write " + i + " of client " + client);
+                return params;
+            }, acknowledged, started, broken);
         }
         for (int c = CLIENTS; c < CLIENTS + LOOPS; c++) {
             int client = c;
-            clients[c] = Thread.ofVirtual().start(() -> {
-                try (RpcClient rpc = daemon.connect()) {
-                    for (int i = 0; ; i++) {
-                        ObjectNode params = Json.MAPPER.createObjectNode().put("request", "turn " + i + " of " + client);
-                        params.putArray("turns");
-                        JsonNode reply = rpc.call("loop.turn", params);
-                        if (reply.has("result")) {
-                            turns.add(reply.at("/result/txid").asText());
-                            turning.countDown();
-                        } else {
-                            broken.add(reply.toString());
-                        }
-                    }
-                } catch (IOException e) {
-                    // the daemon was killed: the connection ends mid-burst, as intended
-                }
-            });
+            clients[c] = burst(daemon, "loop.turn", i -> {
+                ObjectNode params = Json.MAPPER.createObjectNode().put("request", "turn " + i + " of " + client);
+                params.putArray("turns");
+                return params;
+            }, turns, turning, broken);
         }
         assertTrue(started.await(60, TimeUnit.SECONDS), "the burst did not get going");
         assertTrue(turning.await(60, TimeUnit.SECONDS), "the loop turns did not get going");
@@ -123,5 +100,29 @@ class AuditCrashTest {
                     + turns.size());
             assertTrue(turns.size() >= LOOPS * 5, "acknowledged turns " + turns.size());
         }
+    }
+
+    /**
+     * a client that calls {@code method} with the params of call 0, 1, 2... until the daemon goes away, adding
+     * each acknowledged txid to {@code acknowledged} (and counting {@code going} down) and any error to
+     * {@code broken}.
+     */
+    private static Thread burst(DaemonProcess daemon, String method, IntFunction<ObjectNode> params,
+            Set<String> acknowledged, CountDownLatch going, Set<String> broken) {
+        return Thread.ofVirtual().start(() -> {
+            try (RpcClient rpc = daemon.connect()) {
+                for (int i = 0; ; i++) {
+                    JsonNode reply = rpc.call(method, params.apply(i));
+                    if (reply.has("result")) {
+                        acknowledged.add(reply.at("/result/txid").asText());
+                        going.countDown();
+                    } else {
+                        broken.add(reply.toString());
+                    }
+                }
+            } catch (IOException e) {
+                // the daemon was killed: the connection ends mid-burst, as intended
+            }
+        });
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmos.catalog.ActionCatalog;
 import dev.llmos.protocol.Plan;
 import dev.llmos.protocol.RpcException;
+import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +45,7 @@ public final class PlannerService implements AutoCloseable {
                 return true;
             }
             try {
-                String host = java.net.URI.create(endpoint).getHost();
+                String host = URI.create(endpoint).getHost();
                 if (host == null) {
                     return false;
                 }
@@ -51,7 +53,7 @@ public final class PlannerService implements AutoCloseable {
                     return true;
                 }
                 String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-                return java.net.InetAddress.ofLiteral(literal).isLoopbackAddress();
+                return InetAddress.ofLiteral(literal).isLoopbackAddress();
             } catch (IllegalArgumentException e) {
                 return false;
             }

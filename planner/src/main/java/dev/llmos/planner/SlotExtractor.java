@@ -683,8 +683,7 @@ final class SlotExtractor {
                     // "create an empty file", "make a file called todo.txt": a new file with nothing in it, never
                     // an existing one emptied
                     value = "";
-                    if (!values.containsKey(MODE) && properties.getOrDefault(MODE, NODES.nullNode()).path("enum")
-                            .toString().contains("\"create\"")) {
+                    if (!values.containsKey(MODE) && modeOffers(properties, "create")) {
                         values.put(MODE, NODES.textNode("create"));
                     }
                 }
@@ -703,8 +702,7 @@ final class SlotExtractor {
             if (value != null) {
                 values.put(param, NODES.textNode(value));
             }
-            if ("".equals(value) && param.equals("content") && !values.containsKey(MODE)
-                    && properties.getOrDefault(MODE, NODES.nullNode()).path("enum").toString().contains("\"overwrite\"")) {
+            if ("".equals(value) && param.equals("content") && !values.containsKey(MODE) && modeOffers(properties, "overwrite")) {
                 // "clear the contents of notes.txt": the file is there, and emptied
                 values.put(MODE, NODES.textNode("overwrite"));
             }
@@ -911,6 +909,16 @@ final class SlotExtractor {
     private static boolean clearing(Words words) {
         String verb = Verbs.verb(wordsTokens(words));
         return verb != null && Lexicon.CLEARING.contains(verb);
+    }
+
+    /** true when the action's {@code mode} param is an enum that offers {@code value}. */
+    private static boolean modeOffers(Map<String, JsonNode> properties, String value) {
+        for (JsonNode offered : properties.getOrDefault(MODE, NODES.nullNode()).path("enum")) {
+            if (offered.asText().equals(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -202,16 +202,21 @@ public final class LogsQueryAction implements Action<LogsQueryAction.Params> {
      * mounts {@code /proc/sys} again without it); null when the journal has no entry.
      */
     private static String newestBoot(ActionContext context) throws ActionException {
-        Command.Result newest = Command.run(List.of(Command.program("journalctl"), "--no-pager", "--lines=1",
-                "--output=json", "--output-fields=_BOOT_ID"), Command.baseEnvironment(), TIMEOUT, MAX_OUTPUT, context);
+        Command.Result newest = journalctl(context, "--lines=1", "--output=json", "--output-fields=_BOOT_ID");
         return newest.ok() ? Journal.bootId(newest.out()) : null;
     }
 
     /** the boots the journal keeps ({@code journalctl --list-boots --output=json}); blank when that fails. */
     private static String listBoots(ActionContext context) throws ActionException {
-        Command.Result boots = Command.run(List.of(Command.program("journalctl"), "--no-pager", "--list-boots",
-                "--output=json"), Command.baseEnvironment(), TIMEOUT, MAX_OUTPUT, context);
+        Command.Result boots = journalctl(context, "--list-boots", "--output=json");
         return boots.ok() ? boots.out() : "";
+    }
+
+    /** journalctl with {@code options} after {@code --no-pager}, run as the query itself is. */
+    private static Command.Result journalctl(ActionContext context, String... options) throws ActionException {
+        List<String> argv = new ArrayList<>(List.of(Command.program("journalctl"), "--no-pager"));
+        argv.addAll(List.of(options));
+        return Command.run(argv, Command.baseEnvironment(), TIMEOUT, MAX_OUTPUT, context);
     }
 
     ActionException failure(Params params, ActionContext context, Command.Result result) {
