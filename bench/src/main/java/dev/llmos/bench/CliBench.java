@@ -23,11 +23,16 @@ import javax.tools.ToolProvider;
  * {@code --case name [var=value...] command args...} up to the next {@code --case} (leading
  * assignments set that case's environment). built-in cases, first:
  * {@code /bin/true} (the cost of starting a process at all), {@code hello} (the baseline: plain
- * {@code java -cp hello.jar Hello}) and {@code hello-aot} (hello with the hello flags and an aot cache
- * trained here: the floor a tuned cli could reach).
+ * {@code java -cp hello.jar Hello}), {@code hello-aot} (hello with the hello flags and an aot cache
+ * trained here: the floor a tuned cli could reach) and {@code socket-aot} (the same, but the program
+ * opens one unix socket channel before it prints: the floor of any client of llm-osd written against the
+ * jdk's channels, whose first unix socket initialises the security providers for a {@code SecureRandom}).
  */
 public final class CliBench {
     private static final String HELLO = "public class Hello { public static void main(String[] a) { System.out.println(\"hello\"); } }";
+    private static final String SOCKET = "public class Socket { public static void main(String[] a) throws Exception {"
+            + " try (var c = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {"
+            + " System.out.println(\"socket\"); } } }";
 
     private CliBench() {
     }
@@ -58,7 +63,12 @@ public final class CliBench {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
         Map<String, List<String>> all = new LinkedHashMap<>();
         all.put("/bin/true", List.of("/bin/true"));
-        all.putAll(hello(dir, helloFlags));
+        Path hello = program(dir, "Hello", HELLO);
+        Path socket = program(dir, "Socket", SOCKET);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        all.put("hello", List.of(java, "-cp", hello.toString(), "Hello"));
+        all.put("hello-aot", trained(dir, hello, "Hello", helloFlags));
+        all.put("socket-aot", trained(dir, socket, "Socket", helloFlags));
         all.putAll(cases);
         run(all, runs, warmup, dir);
     }
@@ -72,34 +82,37 @@ public final class CliBench {
     }
 
     /**
-     * compiles {@code Hello.java} with this jdk's compiler into a jar (an aot cache takes jars only, no
-     * class directories) and trains an aot cache for it.
+     * compiles {@code NAME.java} with this jdk's compiler into {@code NAME.jar} (an aot cache takes jars
+     * only, no class directories); returns the jar.
      */
-    private static Map<String, List<String>> hello(Path dir, List<String> flags) throws IOException, InterruptedException {
-        Path source = dir.resolve("Hello.java");
-        Files.writeString(source, HELLO);
-        Path classes = Files.createDirectory(dir.resolve("classes"));
+    private static Path program(Path dir, String name, String text) throws IOException {
+        Path source = dir.resolve(name + ".java");
+        Files.writeString(source, text);
+        Path classes = Files.createDirectories(dir.resolve("classes-" + name));
         if (ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), source.toString()) != 0) {
-            throw new IllegalStateException("javac failed on the hello world");
+            throw new IllegalStateException("javac failed on " + name);
         }
-        Path jar = dir.resolve("hello.jar");
+        Path jar = dir.resolve(name + ".jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            out.putNextEntry(new JarEntry("Hello.class"));
-            out.write(Files.readAllBytes(classes.resolve("Hello.class")));
+            out.putNextEntry(new JarEntry(name + ".class"));
+            out.write(Files.readAllBytes(classes.resolve(name + ".class")));
         }
+        return jar;
+    }
+
+    /** trains an aot cache for the program in {@code jar} with {@code flags}; returns the command that uses it. */
+    private static List<String> trained(Path dir, Path jar, String main, List<String> flags)
+            throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path aot = dir.resolve("hello.aot");
+        Path aot = dir.resolve(main + ".aot");
         List<String> train = new ArrayList<>(List.of(java, "-XX:AOTCacheOutput=" + aot, "-Xlog:disable", "-Xlog:all=off"));
         train.addAll(flags);
-        train.addAll(List.of("-cp", jar.toString(), "Hello"));
+        train.addAll(List.of("-cp", jar.toString(), main));
         execute(train, dir, "train");
-        List<String> helloAot = new ArrayList<>(List.of(java, "-XX:AOTCache=" + aot));
-        helloAot.addAll(flags);
-        helloAot.addAll(List.of("-cp", jar.toString(), "Hello"));
-        Map<String, List<String>> cases = new LinkedHashMap<>();
-        cases.put("hello", List.of(java, "-cp", jar.toString(), "Hello"));
-        cases.put("hello-aot", helloAot);
-        return cases;
+        List<String> command = new ArrayList<>(List.of(java, "-XX:AOTCache=" + aot));
+        command.addAll(flags);
+        command.addAll(List.of("-cp", jar.toString(), main));
+        return command;
     }
 
     private static void run(Map<String, List<String>> cases, int runs, int warmup, Path dir) throws IOException, InterruptedException {

@@ -302,11 +302,29 @@ final class ActionPipeline {
             return;
         }
         try {
-            audit.append(entry(caller, bound, txid, trail));
+            AuditEntry entry = entry(caller, bound, txid, trail);
+            if (ownRead(bound, trail.evaluation)) {
+                // a read the policy allowed and that ran with the caller's own privileges changed nothing and
+                // showed the caller nothing it could not read itself: its record is written before the reply and
+                // synced with the next durable record or within `AuditOptions.UNSYNCED_AT_MOST`
+                // (docs/security.md, "audit durability")
+                audit.appendUnsynced(entry);
+            } else {
+                audit.append(entry);
+            }
         } catch (IOException e) {
             Unrecorded.report(txid + " (" + bound.entry().name() + " " + trail.text() + ")", e,
                     "the client was answered " + answered);
         }
+    }
+
+    /**
+     * true for a read the policy allowed outright and that runs as the caller: a denial, a question, a change
+     * and a read elevated by a rule ({@code run_as = "root"}) are recorded durably before the reply.
+     */
+    private static boolean ownRead(CatalogEntry.Bound bound, Evaluation evaluation) {
+        return bound.entry().action().risk() == Risk.READ && evaluation.decision() == Decision.ALLOW
+                && evaluation.runAs() == null;
     }
 
     private static AuditEntry entry(Caller caller, CatalogEntry.Bound bound, String txid, Trail trail) {

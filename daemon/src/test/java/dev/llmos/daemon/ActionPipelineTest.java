@@ -76,6 +76,25 @@ class ActionPipelineTest {
     }
 
     @Test
+    void anAllowedReadIsWrittenBeforeTheReplyAndSyncedWithTheNextDurableRecord() throws Exception {
+        run("test.peek", files, null);
+        long read = lastRecord().seq();
+        assertTrue(parts.syncedSeq() < read, "a read as the caller is not waited for on disk");
+        assertThrows(RpcException.class, () -> run("test.touch", files.resolve("denied/x"), null));
+        long denied = lastRecord().seq();
+        assertEquals("deny", lastRecord().entry().decision());
+        assertEquals(denied, parts.syncedSeq(), "a denial is durable before the reply, and with it the read before it");
+        assertThrows(RpcException.class, () -> run("test.touch", files.resolve("new"), null));
+        assertEquals("ask", lastRecord().entry().decision());
+        assertEquals(lastRecord().seq(), parts.syncedSeq(), "a question is durable before the reply");
+        run("test.peek", files, null);
+        assertTrue(parts.syncedSeq() < lastRecord().seq());
+        run("test.peek", files.resolve("elevated"), null);
+        assertEquals("peek-elevated", lastRecord().entry().rule());
+        assertEquals(lastRecord().seq(), parts.syncedSeq(), "a read a rule elevates is durable before the reply");
+    }
+
+    @Test
     void aWriteAsksThenRunsWithItsTokenExactlyOnce() throws Exception {
         Path file = files.resolve("new");
         RpcException asked = assertThrows(RpcException.class, () -> run("test.touch", file, null));

@@ -2,6 +2,7 @@ package dev.llmos.daemon;
 
 import dev.llmos.action.Caller;
 import dev.llmos.audit.AuditLog;
+import dev.llmos.audit.AuditOptions;
 import dev.llmos.audit.AuditRecord;
 import dev.llmos.policy.PolicyStore;
 import dev.llmos.posix.Posix;
@@ -11,10 +12,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * the pipeline with its real parts, for the daemon's unit tests: a policy file that denies
- * {@code test.touch} under {@code files/denied} (writes ask by default), the hash-chained audit
+ * {@code test.touch} under {@code files/denied} (writes ask by default) and runs {@code test.peek} as root
+ * under {@code files/elevated}, the hash-chained audit
  * log on disk, confirmation tokens on a clock the test moves ({@link #later}), and this process as
  * the caller (actions run in it, in-process).
  */
@@ -42,8 +46,18 @@ final class PipelineParts implements AutoCloseable {
                 paths = ["%s/denied/**"]
                 decision = "deny"
                 reason = "nothing is created in denied"
-                """.formatted(files));
-        audit = AuditLog.open(state.resolve("audit"), clock);
+
+                [[rule]]
+                id = "peek-elevated"
+                actions = ["test.peek"]
+                paths = ["%s/elevated/**"]
+                run_as = "root"
+                decision = "allow"
+                reason = "a read a rule elevates"
+                """.formatted(files, files));
+        Files.createDirectories(files.resolve("elevated"));
+        // an unsynced record waits for the next synced one (no timer within a test), so a test sees which are which
+        audit = AuditLog.open(state.resolve("audit"), clock, AuditOptions.DEFAULTS.withUnsyncedAtMost(Duration.ofHours(1)));
         runner = new CallerRunner(Posix.getuid(), new ExecutorPool(List.of(), Duration.ofMinutes(1)));
         confirmations = new Confirmations(new ConfirmTokens(clock, Duration.ofMinutes(5), 64));
         pipeline = new ActionPipeline(runner, PolicyStore.open(policyFile, dir.resolve("policy.d")), audit,
@@ -58,6 +72,15 @@ final class PipelineParts implements AutoCloseable {
 
     AuditRecord lastRecord() throws Exception {
         return audit.tail(1, null).getLast();
+    }
+
+    /** the seq of the last record the head file on disk names: the last synced one. */
+    long syncedSeq() throws Exception {
+        Matcher matcher = Pattern.compile("\\{\"seq\":(\\d+),").matcher(Files.readString(state.resolve("audit/audit.head")));
+        if (!matcher.lookingAt()) {
+            throw new IllegalStateException("no seq in the head file");
+        }
+        return Long.parseLong(matcher.group(1));
     }
 
     @Override

@@ -20,15 +20,16 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * kill -9 of the daemon in the middle of a burst of writes from many clients, and of loop turns from
- * others (a scripted model on this machine): after a restart on the same state directory the audit
- * chain verifies, and every write and every turn a client saw acknowledged is in it (a write's record is
- * durable before the reply; a turn's, unsynced, is written to the kernel before it, which a killed
- * process cannot lose).
+ * kill -9 of the daemon in the middle of a burst of writes from many clients, of reads from others and of
+ * loop turns from others still (a scripted model on this machine): after a restart on the same state
+ * directory the audit chain verifies, and every write, read and turn a client saw acknowledged is in it (a
+ * write's record is durable before the reply; a read's and a turn's, unsynced, are written to the kernel
+ * before it, which a killed process cannot lose).
  */
 class AuditCrashTest {
     private static final int CLIENTS = 16;
     private static final int LOOPS = 4;
+    private static final int READERS = 4;
 
     @Test
     void aKilledDaemonLeavesAChainThatVerifiesWithEveryAcknowledgedWrite() throws Exception {
@@ -45,15 +46,17 @@ class AuditCrashTest {
                 """.formatted(scratch));
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Set<String> turns = ConcurrentHashMap.newKeySet();
+        Set<String> reads = ConcurrentHashMap.newKeySet();
         Set<String> broken = ConcurrentHashMap.newKeySet();
         CountDownLatch started = new CountDownLatch(CLIENTS * 5);
         CountDownLatch turning = new CountDownLatch(LOOPS * 5);
+        CountDownLatch reading = new CountDownLatch(READERS * 5);
         ScriptedChatServer model = ScriptedChatServer.start("crash");
         model.otherwise((request, index) -> Reply.call("sys-info", "{}"));
         Path config = dir.resolve("planner.toml");
         Files.writeString(config, "[local]\nendpoint = \"" + model.endpoint() + "\"\nmodel = \"crash\"\n");
         DaemonProcess daemon = DaemonProcess.startIn(dir, "--policy", policy.toString(), "--config", config.toString());
-        Thread[] clients = new Thread[CLIENTS + LOOPS];
+        Thread[] clients = new Thread[CLIENTS + LOOPS + READERS];
         for (int c = 0; c < CLIENTS; c++) {
             int client = c;
             clients[c] = burst(daemon, "action.execute", i -> {
@@ -71,14 +74,22 @@ class AuditCrashTest {
                 return params;
             }, turns, turning, broken);
         }
+        for (int c = CLIENTS + LOOPS; c < clients.length; c++) {
+            clients[c] = burst(daemon, "action.execute", i -> {
+                ObjectNode params = Json.MAPPER.createObjectNode().put("action", "fs.stat");
+                params.putObject("params").put("path", scratch.toString());
+                return params;
+            }, reads, reading, broken);
+        }
         assertTrue(started.await(60, TimeUnit.SECONDS), "the burst did not get going");
+        assertTrue(reading.await(60, TimeUnit.SECONDS), "the reads did not get going");
         assertTrue(turning.await(60, TimeUnit.SECONDS), "the loop turns did not get going");
         daemon.process.destroyForcibly().waitFor();
         model.close();
         for (Thread client : clients) {
             client.join(TimeUnit.SECONDS.toMillis(10));
         }
-        assertEquals(Set.of(), broken, "every write and turn before the kill succeeded");
+        assertEquals(Set.of(), broken, "every write, read and turn before the kill succeeded");
 
         try (DaemonProcess restarted = DaemonProcess.startIn(dir, "--policy", policy.toString(), "--config",
                 config.toString())) {
@@ -99,6 +110,11 @@ class AuditCrashTest {
             assertTrue(lostTurns.isEmpty(), lostTurns.size() + " acknowledged loop turns are not in the audit log, of "
                     + turns.size());
             assertTrue(turns.size() >= LOOPS * 5, "acknowledged turns " + turns.size());
+            Set<String> lostReads = new HashSet<>(reads);
+            lostReads.removeAll(recorded);
+            assertTrue(lostReads.isEmpty(), lostReads.size() + " acknowledged reads are not in the audit log, of "
+                    + reads.size());
+            assertTrue(reads.size() >= READERS * 5, "acknowledged reads " + reads.size());
         }
     }
 
