@@ -3,6 +3,7 @@ package dev.llmos.daemon;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmos.action.Caller;
+import dev.llmos.action.PathParam;
 import dev.llmos.action.Risk;
 import dev.llmos.audit.AuditCaller;
 import dev.llmos.audit.AuditEntry;
@@ -319,12 +320,19 @@ final class ActionPipeline {
     }
 
     /**
-     * true for a read the policy allowed outright and that runs as the caller: a denial, a question, a change
-     * and a read elevated by a rule ({@code run_as = "root"}) are recorded durably before the reply.
+     * true for a read the policy allowed outright, that runs as the caller and writes no file: a denial, a
+     * question, a change, a read elevated by a rule ({@code run_as = "root"}) and a read given an output path (a
+     * screenshot saved to a file) are recorded durably before the reply.
      */
     private static boolean ownRead(CatalogEntry.Bound bound, Evaluation evaluation) {
         return bound.entry().action().risk() == Risk.READ && evaluation.decision() == Decision.ALLOW
-                && evaluation.runAs() == null;
+                && evaluation.runAs() == null && !writesOutput(bound);
+    }
+
+    /** whether the request names a path the action writes although its risk is read. */
+    private static boolean writesOutput(CatalogEntry.Bound bound) {
+        return bound.entry().pathRoles().entrySet().stream().anyMatch(role -> role.getValue() == PathParam.Role.OUTPUT
+                && bound.normalized().hasNonNull(role.getKey()));
     }
 
     private static AuditEntry entry(Caller caller, CatalogEntry.Bound bound, String txid, Trail trail) {

@@ -34,7 +34,7 @@ class ActionPipelineTest {
     Path dir;
 
     private final ActionCatalog catalog = ActionCatalog.of(List.of(new PipelineActions.Peek(),
-            new PipelineActions.Touch(), new PipelineActions.Wait(), new PipelineActions.Broken()));
+            new PipelineActions.Touch(), new PipelineActions.Wait(), new PipelineActions.Broken(), new PipelineActions.Snap()));
     private PipelineParts parts;
     private ActionPipeline pipeline;
     private Path files;
@@ -92,6 +92,11 @@ class ActionPipelineTest {
         run("test.peek", files.resolve("elevated"), null);
         assertEquals("peek-elevated", lastRecord().entry().rule());
         assertEquals(lastRecord().seq(), parts.syncedSeq(), "a read a rule elevates is durable before the reply");
+        run("test.peek", files, null);
+        assertTrue(parts.syncedSeq() < lastRecord().seq());
+        run("test.snap", files.resolve("snap.png"), null);
+        assertTrue(Files.exists(files.resolve("snap.png")));
+        assertEquals(lastRecord().seq(), parts.syncedSeq(), "a read that writes a file is durable before the reply");
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * a small action family for the pipeline's tests: a read, a write through descriptors, a long one,
- * a broken one, one under a lease.
+ * a broken one, one under a lease, a read that writes its output to a new file.
  */
 public final class PipelineActions {
     private PipelineActions() {
@@ -25,18 +25,25 @@ public final class PipelineActions {
     public record PathOnly(@NotNull @PathParam @Size(max = 4096) @JsonPropertyDescription("a path") String path) {
     }
 
+    /** params of {@code test.snap}: the new file it writes. */
+    public record OutputOnly(@NotNull @PathParam(PathParam.Role.OUTPUT) @Size(max = 4096)
+            @JsonPropertyDescription("a new file") String path) {
+    }
+
     /** what the test actions return. */
     public record Done(String path, boolean existed) {
     }
 
     /** what every test action declares the same way: its name, risk and one-path params. */
-    abstract static class Base implements Action<PathOnly> {
+    abstract static class Base<P extends Record> implements Action<P> {
         private final String name;
         private final Risk risk;
+        private final Class<P> params;
 
-        Base(String name, Risk risk) {
+        Base(String name, Risk risk, Class<P> params) {
             this.name = name;
             this.risk = risk;
+            this.params = params;
         }
 
         @Override
@@ -60,15 +67,15 @@ public final class PipelineActions {
         }
 
         @Override
-        public final Class<PathOnly> paramsType() {
-            return PathOnly.class;
+        public final Class<P> paramsType() {
+            return params;
         }
     }
 
     /** {@code test.peek}: whether the path exists. */
-    public static final class Peek extends Base {
+    public static final class Peek extends Base<PathOnly> {
         public Peek() {
-            super("test.peek", Risk.READ);
+            super("test.peek", Risk.READ, PathOnly.class);
         }
 
         @Override
@@ -79,9 +86,9 @@ public final class PipelineActions {
     }
 
     /** {@code test.touch}: creates the file, through the directory that was decided on. */
-    public static final class Touch extends Base {
+    public static final class Touch extends Base<PathOnly> {
         public Touch() {
-            super("test.touch", Risk.WRITE);
+            super("test.touch", Risk.WRITE, PathOnly.class);
         }
 
         @Override
@@ -105,9 +112,9 @@ public final class PipelineActions {
     }
 
     /** {@code test.wait}: waits until its client cancels, then returns what it has. */
-    public static final class Wait extends Base {
+    public static final class Wait extends Base<PathOnly> {
         public Wait() {
-            super("test.wait", Risk.READ);
+            super("test.wait", Risk.READ, PathOnly.class);
         }
 
         @Override
@@ -120,9 +127,9 @@ public final class PipelineActions {
     }
 
     /** {@code test.broken}: an action with a bug. */
-    public static final class Broken extends Base {
+    public static final class Broken extends Base<PathOnly> {
         public Broken() {
-            super("test.broken", Risk.READ);
+            super("test.broken", Risk.READ, PathOnly.class);
         }
 
         @Override
@@ -132,9 +139,9 @@ public final class PipelineActions {
     }
 
     /** {@code test.nudge}: a read that runs under a lease of kind {@code input}. */
-    public static final class Nudge extends Base {
+    public static final class Nudge extends Base<PathOnly> {
         public Nudge() {
-            super("test.nudge", Risk.READ);
+            super("test.nudge", Risk.READ, PathOnly.class);
         }
 
         @Override
@@ -145,6 +152,24 @@ public final class PipelineActions {
         @Override
         public Done execute(PathOnly params, ActionContext context) {
             return new Done(params.path(), false);
+        }
+    }
+
+    /** {@code test.snap}: a read that writes what it read to a new file, as a screenshot saved to a path does. */
+    public static final class Snap extends Base<OutputOnly> {
+        public Snap() {
+            super("test.snap", Risk.READ, OutputOnly.class);
+        }
+
+        @Override
+        public Done execute(OutputOnly params, ActionContext context) throws ActionException {
+            ResolvedPath path = context.requirePath("path");
+            try {
+                path.parent().createAt(path.name(), 0600).close();
+            } catch (PosixException e) {
+                throw new ActionException(e.reason() + ": " + path.path());
+            }
+            return new Done(path.path(), false);
         }
     }
 }
