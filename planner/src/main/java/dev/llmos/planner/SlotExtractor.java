@@ -825,7 +825,9 @@ final class SlotExtractor {
         while (to > from && filler(words.word(free.get(to - 1)), vocabulary)) {
             to--;
         }
-        if (from == to) {
+        if (from == to || free.get(to - 1) - free.get(from) != to - 1 - from) {
+            // nothing left, or words scattered around the ones that say what to do ("copy multiple texts to the
+            // clipboard separated by new lines"): a description of the text, not the text
             return null;
         }
         StringBuilder text = new StringBuilder();

@@ -28,7 +28,8 @@ final class Verbs {
     /** verbs that change something, whether an action has them or not. */
     private static final Set<String> CHANGING = Set.of("modify", "change", "alter", "edit", "fix", "update", "set",
             "delete", "remove", "kill", "stop", "restart", "reload", "enable", "disable", "install", "uninstall",
-            "truncate", "rename", "move", "overwrite", "replace", "chmod", "purge", "erase", "wipe");
+            "truncate", "rename", "move", "overwrite", "replace", "chmod", "purge", "erase", "wipe", "clear", "empty",
+            "flush");
     /** words after a changing verb that make it a noun ("access and change times"). */
     private static final Set<String> CHANGE_NOUNS = Set.of("time", "times", "date", "dates", "history", "log", "logs");
     /** words after a verb that say how or when, not what it acts on. */
