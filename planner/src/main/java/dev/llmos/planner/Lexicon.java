@@ -227,7 +227,8 @@ final class Lexicon {
     /** nouns that, in unquoted text to type or copy, name a thing to find rather than the text itself. */
     static final Set<String> OBJECT_NOUNS = Set.of("key", "keys", "file", "files", "contents", "content", "output",
             "url", "link", "path", "address", "password", "token", "message", "messages", "letter", "sentence",
-            "email", "text", "texts", "string", "strings", "newline", "screenshot", "screenshots", "screen", "image", "picture", "photo", "selection");
+            "email", "text", "texts", "string", "strings", "newline", "screenshot", "screenshots", "screen", "image",
+            "picture", "photo", "selection");
 
     /**
      * key names as people write them, and the x keysym a {@code keys} param takes for each ("enter" is {@code Return},

@@ -228,10 +228,10 @@ final class SlotExtractor {
                 }
             }
             for (int k = Math.max(0, i - 1); k < Math.min(words.size(), i + 4); k++) {
-                Long count = count(words, k);
+                Long count = NumberSlots.plain(words, k);
                 // a number after "at" or "to", or beside another, is a place on the screen ("at 500 400")
-                boolean place = Set.of("at", "to").contains(words.word(k - 1)) || count(words, k - 1) != null
-                        || count(words, k + 1) != null;
+                boolean place = Set.of("at", "to").contains(words.word(k - 1)) || NumberSlots.plain(words, k - 1) != null
+                        || NumberSlots.plain(words, k + 1) != null;
                 if (count != null && !place && count > 0 && count <= MAX_SCROLL_STEPS) {
                     steps = count;
                     words.take(k, 1);
@@ -241,19 +241,6 @@ final class SlotExtractor {
             values.put(direction.getKey(), NODES.numberNode(steps * direction.getValue()));
             return;
         }
-    }
-
-    /** the plain count word {@code k} says ("5", "three"), or null. */
-    private static Long count(Words words, int k) {
-        if (k < 0 || k >= words.size() || words.taken(k) || words.token(k).quoted()) {
-            return null;
-        }
-        String word = words.word(k);
-        if (word.matches("[0-9]{1,3}")) {
-            return Long.parseLong(word);
-        }
-        Integer spelled = Lexicon.NUMBER_WORDS.get(word);
-        return spelled == null ? null : spelled.longValue();
     }
 
     private static List<Token> wordsTokens(Words words) {
@@ -1154,11 +1141,13 @@ final class SlotExtractor {
 
     /**
      * why a request about connections ("list all tcp connections", "established sockets") is not for an action
-     * that lists what listens, or null: a listener is not a connection, and the request says nothing of
-     * listening, open ports or accepting.
+     * that shows what listens, or null: a listener is not a connection. for any action whose name and description
+     * speak of listening and never of connections, when the request says nothing of listening, open ports or
+     * accepting.
      */
     private static String connections(CatalogEntry entry, Words words) {
-        if (!entry.action().description().contains("listens on")) {
+        Set<String> own = vocabulary(entry);
+        if (own.stream().noneMatch(word -> word.startsWith("listen")) || own.stream().anyMatch(CONNECTION_WORDS::contains)) {
             return null;
         }
         boolean connections = false;

@@ -80,7 +80,6 @@ public final class FsListAction implements Action<FsListAction.Params> {
                 "list the files in /var/log",
                 "what's in my home folder?",
                 "ls /etc",
-                "list the directory /srv/backups",
                 "show me the contents of the Downloads directory",
                 "which files are in /tmp, including hidden ones",
                 "show hidden dotfiles in ~",

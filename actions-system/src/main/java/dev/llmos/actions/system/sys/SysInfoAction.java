@@ -107,6 +107,8 @@ public final class SysInfoAction implements Action<SysInfoAction.Params> {
                 "show the running time of the system",
                 "since when has the machine been running",
                 "when was the system last booted",
+                "when did the machine last reboot",
+                "show the system configuration of this machine",
                 "how many processing units are available",
                 "print the operating system name",
                 "print the cpu architecture");
