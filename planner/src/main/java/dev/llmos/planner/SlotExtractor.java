@@ -812,9 +812,11 @@ final class SlotExtractor {
         while (to > from && filler(words.word(free.get(to - 1)), vocabulary)) {
             to--;
         }
-        if (from == to || free.get(to - 1) - free.get(from) != to - 1 - from) {
-            // nothing left, or words scattered around the ones that say what to do ("copy multiple texts to the
-            // clipboard separated by new lines"): a description of the text, not the text
+        if (from == to || free.get(to - 1) - free.get(from) != to - 1 - from
+                || free.subList(from, to).stream().anyMatch(i -> words.word(i).equals("then"))) {
+            // nothing left, words scattered around the ones that say what to do ("copy multiple texts to the
+            // clipboard separated by new lines") or steps in turn ("copy for one paste and then clear it"): a
+            // description of the text, not the text
             return null;
         }
         StringBuilder text = new StringBuilder();
@@ -894,6 +896,50 @@ final class SlotExtractor {
                 && !Lexicon.TIME_WORDS.contains(word);
     }
 
+    /**
+     * a key or combination written between angle brackets, as tldr-pages writes keys ("{@code <Ctrl c>}",
+     * "{@code <Alt F4>}", "{@code <Enter>}"): a key wherever it stands, its parts joined by {@code +}; or null.
+     */
+    private static String bracketedKeys(Words words, Pattern pattern) {
+        for (int i = 0; i < words.size(); i++) {
+            if (words.taken(i) || words.token(i).quoted() || !words.token(i).raw().startsWith("<")) {
+                continue;
+            }
+            for (int j = i; j < Math.min(words.size(), i + 4); j++) {
+                if (!words.token(j).raw().endsWith(">")) {
+                    continue;
+                }
+                List<String> parts = new ArrayList<>();
+                for (Token token : words.tokens(i, j + 1)) {
+                    for (String part : token.text().replace("<", "").replace(">", "").split("[+\\s]+")) {
+                        if (!part.isEmpty()) {
+                            parts.add(keyName(part));
+                        }
+                    }
+                }
+                String key = String.join("+", parts);
+                if (!parts.isEmpty() && pattern.matcher(key).matches()) {
+                    words.take(i, j + 1 - i);
+                    return key;
+                }
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** one part of a written key combination as a key name: a modifier in lowercase, a named key's keysym. */
+    private static String keyName(String part) {
+        String word = part.toLowerCase(Locale.ROOT);
+        if (Set.of("ctrl", "control", "alt", "shift", "super", "meta").contains(word)) {
+            return word.equals("control") ? "ctrl" : word;
+        }
+        if (Lexicon.KEY_NAMES.containsKey(word)) {
+            return Lexicon.KEY_NAMES.get(word);
+        }
+        return word.matches("f[1-9][0-9]?") ? part.toUpperCase(Locale.ROOT) : part.length() == 1 ? word : part;
+    }
+
     /** true when the request's verb empties what the text param holds ("clear the clipboard"). */
     private static boolean clearing(Words words) {
         String verb = Verbs.verb(wordsTokens(words));
@@ -920,7 +966,8 @@ final class SlotExtractor {
                 return true;
             }
         }
-        return Set.of("create", "make", "touch").contains(Verbs.verb(wordsTokens(words)));
+        String verb = Verbs.verb(wordsTokens(words));
+        return verb != null && Set.of("create", "make", "touch").contains(verb);
     }
 
     /**
@@ -966,6 +1013,10 @@ final class SlotExtractor {
      */
     private static String keys(Words words, String regex) {
         Pattern pattern = Pattern.compile(regex);
+        String bracketed = bracketedKeys(words, pattern);
+        if (bracketed != null) {
+            return bracketed;
+        }
         for (int i = 0; i < words.size(); i++) {
             String text = words.token(i).text();
             String word = words.word(i);
@@ -973,9 +1024,11 @@ final class SlotExtractor {
             // only right after a verb of pressing or right before "key"
             String named = Lexicon.KEY_NAMES.containsKey(word) ? Lexicon.KEY_NAMES.get(word)
                     : word.matches("f[1-9][0-9]?") ? text.toUpperCase(Locale.ROOT) : text.length() == 1 ? text : null;
+            // "press a modifier": an article before a noun, not the a key
+            boolean article = word.equals("a") && !words.word(i + 1).isEmpty() && !KEY_NOUNS.contains(words.word(i + 1));
             String key = text.length() > 1 && text.contains("+") ? text
-                    : named != null && (PRESSING.contains(words.word(i - 1)) || KEY_NOUNS.contains(words.word(i + 1)))
-                    ? named : null;
+                    : named != null && !article && (PRESSING.contains(words.word(i - 1))
+                    || KEY_NOUNS.contains(words.word(i + 1))) ? named : null;
             if (!words.taken(i) && !words.token(i).quoted() && key != null && pattern.matcher(key).matches()) {
                 words.take(i, 1);
                 return key;
