@@ -203,6 +203,7 @@ final class Lexicon {
             "process", Set.of("process", "processes", "program", "pid", "job"),
             "user", Set.of("user", "users", "username", "account"),
             "window", Set.of("window", "windows"),
+            "region", Set.of("region", "area", "rectangle"),
             "zone", Set.of("timezone", "zone"));
 
     /** words that, before a kind noun, say the thing is not named ("a service", "the given package"). */

@@ -8,6 +8,7 @@ import dev.llmos.action.Risk;
 import dev.llmos.catalog.CatalogEntry;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -577,18 +578,29 @@ final class SlotExtractor {
     /** the one enum value the request names (by value, plural or synonym); "all" yields to a specific value. */
     private static Optional<String> enumValue(Words words, JsonNode property) {
         Set<String> named = new LinkedHashSet<>();
+        Map<Integer, String> at = new HashMap<>();
         for (JsonNode option : property.get("enum")) {
             String value = option.asText();
             List<List<String>> phrases = new ArrayList<>();
             phrases.add(List.of(value.toLowerCase(Locale.ROOT)));
             phrases.add(List.of(value.toLowerCase(Locale.ROOT) + "s"));
             phrases.addAll(Lexicon.VALUE_SYNONYMS.getOrDefault(value, List.of()));
-            if (takeAny(words, phrases) >= 0) {
+            int first = takeAny(words, phrases);
+            if (first >= 0) {
                 named.add(value);
+                at.put(first, value);
             }
         }
         if (named.size() > 1) {
             named.removeAll(Lexicon.UNRESTRICTED);
+        }
+        if (named.size() == 2) {
+            // one value right before the other qualifies it ("the primary clipboard" is the primary selection)
+            for (Map.Entry<Integer, String> value : at.entrySet()) {
+                if (at.containsKey(value.getKey() + 1) && named.contains(value.getValue())) {
+                    return Optional.of(value.getValue());
+                }
+            }
         }
         return named.size() == 1 ? Optional.of(named.iterator().next()) : Optional.empty();
     }
@@ -805,11 +817,17 @@ final class SlotExtractor {
         }
         int from = 0;
         int to = free.size();
-        while (from < to && (filler(words.word(free.get(from)), vocabulary)
+        // the request's own verb is never the text, nor a verb of the action's in another form ("simulate
+        // typing text")
+        if (from < to && words.word(free.get(from)).equals(Verbs.verb(wordsTokens(words)))) {
+            from++;
+        }
+        while (from < to && (filler(words.word(free.get(from)), vocabulary) || gerund(words.word(free.get(from)), vocabulary)
                 || Lexicon.TEXT_LEAD.contains(words.word(free.get(from))))) {
             from++;
         }
-        while (to > from && filler(words.word(free.get(to - 1)), vocabulary)) {
+        while (to > from && (filler(words.word(free.get(to - 1)), vocabulary)
+                || gerund(words.word(free.get(to - 1)), vocabulary))) {
             to--;
         }
         if (from == to || free.get(to - 1) - free.get(from) != to - 1 - from
@@ -1002,6 +1020,15 @@ final class SlotExtractor {
         return text.toString();
     }
 
+    /** true when {@code word} is the -ing form of a word of {@code vocabulary} ("typing" of "type"). */
+    private static boolean gerund(String word, Set<String> vocabulary) {
+        if (!word.endsWith("ing") || word.length() < 6) {
+            return false;
+        }
+        String stem = word.substring(0, word.length() - 3);
+        return vocabulary.contains(stem) || vocabulary.contains(stem + "e");
+    }
+
     private static boolean filler(String word, Set<String> vocabulary) {
         return Lexicon.NOT_NAMES.contains(word) || Lexicon.VERBS.contains(word) || nearAny(word, vocabulary);
     }
@@ -1090,6 +1117,7 @@ final class SlotExtractor {
             case "unit" -> "unit";
             case "pid" -> "process";
             case "window" -> "window";
+            case "region" -> "region";
             case "zone", "timezone" -> "zone";
             case "name", "query" -> description.contains("package") ? "package"
                     : description.contains("user") ? "user" : null;
