@@ -78,6 +78,7 @@ public final class NetInterfacesAction implements Action<NetInterfacesAction.Par
                 "list network cards",
                 "is my wifi connected",
                 "network interface details",
+                "show the traffic statistics of each network interface",
                 "how many bytes did eth0 send");
     }
 

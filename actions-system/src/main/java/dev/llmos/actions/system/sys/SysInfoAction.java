@@ -108,7 +108,7 @@ public final class SysInfoAction implements Action<SysInfoAction.Params> {
                 "since when has the machine been running",
                 "when was the system last booted",
                 "when did the machine last reboot",
-                "show the system configuration of this machine",
+                "display the system configuration of this machine",
                 "how many processing units are available",
                 "print the operating system name",
                 "print the cpu architecture");
