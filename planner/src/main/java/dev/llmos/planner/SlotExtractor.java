@@ -102,7 +102,10 @@ final class SlotExtractor {
         if (!pathParams.isEmpty()) {
             boolean quotedNames = properties.keySet().stream().noneMatch(Lexicon.TEXT_PARAMS::contains)
                     && !properties.containsKey("content");
+            // a remark names no path ("(default: 10 lines)"), though its words may still say an enum or a flag
+            List<Integer> remarks = takeRemarks(words);
             fillPaths(entry, pathParams, words, context, quotedNames, vocabulary, values, problems, ask);
+            remarks.forEach(words::release);
         }
         fillSince(properties, words, values);
         List<JsonNode> repeatedValues = new ArrayList<>();
@@ -708,37 +711,17 @@ final class SlotExtractor {
         });
     }
 
-    /**
-     * takes the words of a remark in parentheses ("search packages by name only (supports wildcards like *)",
-     * "(use tzselect(1) to find it)") so that no text, name or pattern param is filled from them: a remark of
-     * two words or more says something about the request, not a value of it. a remark holding a path or a
-     * quoted string is left alone ("list the notes (~/notes)").
-     */
-    private static void takeRemarks(Words words) {
-        int start = -1;
-        int depth = 0;
-        for (int i = 0; i < words.size(); i++) {
-            Token token = words.token(i);
-            if (token.quoted()) {
-                continue;
-            }
-            String raw = token.raw();
-            if (depth == 0 && raw.startsWith("(")) {
-                start = i;
-            }
-            depth += count(raw, '(') - count(raw, ')');
-            if (depth <= 0 && start >= 0) {
-                depth = 0;
-                if (i > start && words.tokens(start, i + 1).stream().noneMatch(Token::value)) {
-                    words.take(start, i + 1 - start);
-                }
-                start = -1;
+    /** takes the words of the request's remarks ({@link RequestText#remarks}); the indices taken. */
+    private static List<Integer> takeRemarks(Words words) {
+        List<Integer> took = new ArrayList<>();
+        boolean[] remark = RequestText.remarks(wordsTokens(words));
+        for (int k = 0; k < remark.length; k++) {
+            if (remark[k] && !words.taken(k)) {
+                words.take(k, 1);
+                took.add(k);
             }
         }
-    }
-
-    private static int count(String text, char c) {
-        return (int) text.chars().filter(ch -> ch == c).count();
+        return took;
     }
 
     /**

@@ -103,14 +103,33 @@ final class Verbs {
      * whose verb only requests no action serves have ("mount", "reboot", "ping") agrees with no action.
      */
     boolean agree(CatalogEntry entry, List<Token> tokens) {
-        if (unserved.contains(verb(tokens))) {
+        String verb = base(verb(tokens));
+        if (unserved.contains(verb)) {
             return false;
         }
         if (entry.action().risk() == Risk.READ) {
-            String verb = verb(tokens);
             return verb == null || !all.contains(verb) || reading.contains(verb);
         }
-        return strict(entry, tokens) || !all.contains(verb(tokens)) && lenient(entry, tokens);
+        return strict(entry, tokens) || !all.contains(verb) && lenient(entry, tokens);
+    }
+
+    /**
+     * the verb as the catalog knows it: a third-person form of a known verb is that verb ("copies a file",
+     * "kills the process", "moves a file"), as people describe what a command does; any other word as it is.
+     */
+    private String base(String verb) {
+        if (verb == null || all.contains(verb) || unserved.contains(verb) || !verb.endsWith("s")) {
+            return verb;
+        }
+        List<String> forms = List.of(verb.substring(0, verb.length() - 1),
+                verb.endsWith("es") ? verb.substring(0, verb.length() - 2) : verb,
+                verb.endsWith("ies") ? verb.substring(0, verb.length() - 3) + "y" : verb);
+        for (String form : forms) {
+            if (all.contains(form) || unserved.contains(form)) {
+                return form;
+            }
+        }
+        return verb;
     }
 
     /**
@@ -184,7 +203,7 @@ final class Verbs {
 
     /** true when the request's first verb is one of the action's verbs (or two of them: "move/rename"). */
     boolean strict(CatalogEntry entry, List<Token> tokens) {
-        String verb = verb(tokens);
+        String verb = base(verb(tokens));
         Set<String> verbs = byAction.get(entry.name());
         return verb != null && (verbs.contains(verb) || !all.contains(verb) && typo(verbs, verb)
                 || verb.contains("/") && verbs.containsAll(List.of(verb.split("/"))));
