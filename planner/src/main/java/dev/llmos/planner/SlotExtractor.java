@@ -57,6 +57,8 @@ final class SlotExtractor {
     /** words for connections between two ends, which a listener is not. */
     private static final Set<String> CONNECTION_WORDS = Set.of("connection", "connections", "connected", "established",
             "connecting");
+    /** words for sockets of every kind, listening or connected. */
+    private static final Set<String> SOCKET_WORDS = Set.of("socket", "sockets");
     /** words for what waits for connections. */
     private static final Set<String> LISTENING_WORDS = Set.of("listen", "listens", "listening", "listener", "listeners",
             "open", "bound", "bind", "accept", "accepts", "accepting", "port", "ports");
@@ -1204,10 +1206,10 @@ final class SlotExtractor {
     }
 
     /**
-     * why a request about connections ("list all tcp connections", "established sockets") is not for an action
-     * that shows what listens, or null: a listener is not a connection. for any action whose name and description
-     * speak of listening and never of connections, when the request says nothing of listening, open ports or
-     * accepting.
+     * why a request about connections or sockets in general ("list all tcp connections", "established sockets",
+     * "display all sockets") is not for an action that shows what listens, or null: a listener is not a
+     * connection. for any action whose name and description speak of listening and never of connections, when
+     * the request says nothing of listening, open ports or accepting.
      */
     private static String connections(CatalogEntry entry, Words words) {
         Set<String> own = vocabulary(entry);
@@ -1215,12 +1217,18 @@ final class SlotExtractor {
             return null;
         }
         boolean connections = false;
+        boolean sockets = false;
+        boolean udp = false;
         for (int i = 0; i < words.size(); i++) {
             if (LISTENING_WORDS.contains(words.word(i))) {
                 return null;
             }
             connections |= CONNECTION_WORDS.contains(words.word(i));
+            sockets |= SOCKET_WORDS.contains(words.word(i));
+            udp |= words.word(i).equals("udp");
         }
+        // sockets in general are connections too ("all sockets", "ipv4 sockets"); a bound udp socket listens
+        connections |= sockets && !udp;
         return connections ? "this asks about connections, and " + entry.name() + " shows only what listens for them: "
                 + entry.action().description() : null;
     }
