@@ -133,6 +133,18 @@ final class IntentRouter implements Planner, AutoCloseable {
                 known.verbs(), context.catalog());
         ExampleIndex.Score best = confident(ranking, reading.text(), context);
         CatalogEntry entry = context.catalog().find(best.action());
+        List<Token> main = RequestText.withoutRemarks(tokens);
+        if (entry.action().risk() != Risk.READ && main.size() < tokens.size()) {
+            // a change is chosen by what the request says, not by its remark in parentheses ("make a temp file
+            // (-d to make directory)"): without the remark, the same action must come first
+            List<ExampleIndex.Score> plain = agreeing(rank(masked(main, context), context.catalog()), main,
+                    known.verbs(), context.catalog());
+            if (plain.isEmpty() || !plain.getFirst().action().equals(entry.name())) {
+                throw new PlanningException(PlanningException.Reason.LOW_CONFIDENCE, "not sure which action this asks "
+                        + "for: " + entry.name() + " only by the words in parentheses; say it without them",
+                        List.of(), null);
+            }
+        }
         if (entry.action().risk() == Risk.READ && !entry.pathRoles().containsValue(PathParam.Role.OUTPUT)
                 && Reading.intoFile(tokens)) {
             throw new PlanningException(PlanningException.Reason.DECLINED, "this asks to save what " + entry.name()

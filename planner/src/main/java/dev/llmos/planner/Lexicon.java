@@ -51,7 +51,7 @@ final class Lexicon {
                     List.of("subdirectories")),
             "parents", List.of(List.of("-p"), List.of("nested"), List.of("recursively"), List.of("intermediate"),
                     List.of("missing", "parent"), List.of("parent", "directories")),
-            "kernel", List.of(List.of("dmesg"), List.of("kernel's")),
+            "kernel", List.of(List.of("dmesg"), List.of("kernel's"), List.of("ring", "buffer")),
             "names_only", List.of(List.of("name", "only"), List.of("only", "names"), List.of("only", "by", "name"),
                     List.of("only", "their", "names"), List.of("only", "in", "names")));
 
@@ -203,6 +203,7 @@ final class Lexicon {
             "process", Set.of("process", "processes", "program", "pid", "job"),
             "user", Set.of("user", "users", "username", "account"),
             "window", Set.of("window", "windows"),
+            "region", Set.of("region", "area", "rectangle"),
             "zone", Set.of("timezone", "zone"));
 
     /** words that, before a kind noun, say the thing is not named ("a service", "the given package"). */
@@ -227,7 +228,8 @@ final class Lexicon {
     /** nouns that, in unquoted text to type or copy, name a thing to find rather than the text itself. */
     static final Set<String> OBJECT_NOUNS = Set.of("key", "keys", "file", "files", "contents", "content", "output",
             "url", "link", "path", "address", "password", "token", "message", "messages", "letter", "sentence",
-            "email", "text", "screenshot", "screenshots", "screen", "image", "picture", "photo", "selection");
+            "email", "text", "texts", "string", "strings", "newline", "screenshot", "screenshots", "screen", "image",
+            "picture", "photo", "selection");
 
     /**
      * key names as people write them, and the x keysym a {@code keys} param takes for each ("enter" is {@code Return},
@@ -254,7 +256,7 @@ final class Lexicon {
     /** words after "in" that say how, not where ("in utc", "in seconds", "in human-readable form"). */
     static final Set<String> TIME_WORDS = Set.of("utc", "gmt", "format", "seconds", "rfc", "iso", "human", "local",
             "localtime", "words", "numbers", "unix", "epoch", "ms", "milliseconds", "zone", "timezone", "time",
-            "order", "reverse", "full", "short", "long");
+            "order", "reverse", "full", "short", "long", "date", "dates");
 
     private Lexicon() {
     }

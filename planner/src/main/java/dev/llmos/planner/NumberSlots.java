@@ -71,6 +71,22 @@ final class NumberSlots {
         return mentions;
     }
 
+    /**
+     * the plain number word {@code k} of the free words says, without taking it: digits without a unit ("5")
+     * or a number word ("three"); null for anything else, a taken or quoted word, or a place out of the words.
+     */
+    static Long plain(Words words, int k) {
+        if (k < 0 || k >= words.size() || words.taken(k) || words.token(k).quoted()) {
+            return null;
+        }
+        Matcher matcher = NUMBER.matcher(words.word(k));
+        if (matcher.matches() && matcher.group(2).isEmpty()) {
+            return Long.parseLong(matcher.group(1));
+        }
+        Integer spelled = Lexicon.NUMBER_WORDS.get(words.word(k));
+        return spelled == null ? null : spelled.longValue();
+    }
+
     private static Mention digits(Words words, int index) {
         Matcher matcher = NUMBER.matcher(words.word(index));
         if (!matcher.matches()) {

@@ -19,6 +19,8 @@ final class PathShape {
             "/var", "/usr/bin", "/usr/sbin", "/usr/lib", "/usr/local", "/usr/local/bin", "/usr/share", "/usr/src",
             "/usr/include", "/var/log", "/var/lib", "/var/cache", "/var/tmp", "/var/spool", "/var/mail", "/var/www",
             "/var/backups", "/var/opt", "/etc/default", "/etc/systemd", "/etc/cron.d", "/usr/share/doc");
+    /** a user's home, {@code ~bob}: a folder whether or not the user is known. */
+    private static final Pattern HOME = Pattern.compile("~[a-z_][a-z0-9_-]*");
     private static final Pattern EXTENSION = Pattern.compile(".*[^/.]\\.[A-Za-z][A-Za-z0-9]{0,7}");
 
     private PathShape() {
@@ -28,7 +30,7 @@ final class PathShape {
     static String of(String path) {
         String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         if (path.endsWith("/") || path.equals("~") || path.equals(".") || path.equals("..")
-                || FOLDERS.contains(trimmed) || userDir(trimmed)) {
+                || FOLDERS.contains(trimmed) || userDir(trimmed) || HOME.matcher(trimmed).matches()) {
             return FOLDER;
         }
         String name = trimmed.substring(trimmed.lastIndexOf('/') + 1);

@@ -128,6 +128,10 @@ final class PathSlots {
         }
         boolean folderWord = index + 1 < words.size() && words.free(index + 1)
                 && Lexicon.FOLDER_WORDS.contains(words.word(index + 1));
+        if (!folderWord && Set.of("entire", "whole", "full").contains(words.word(index - 1))) {
+            // "a screenshot of the entire desktop": the screen, not the desktop folder
+            return null;
+        }
         words.take(index, folderWord ? 2 : 1);
         if (context.home() == null) {
             return Mention.unresolved("your home directory is unknown; give an absolute path", word, index);

@@ -17,9 +17,10 @@ final class ProgramWords {
     private static final Set<String> TRAILING = Set.of("please", "now", "for", "me");
     /**
      * words that, standing alone after the program, say the rest is a description of a task, not its
-     * arguments ("run a bash command within a kubernetes pod").
+     * arguments ("run a bash command within a kubernetes pod"), or a second step ("run sleep 10 and stop it").
      */
-    private static final Set<String> PROSE = Set.of("a", "an", "the", "within", "inside", "into", "using");
+    private static final Set<String> PROSE = Set.of("a", "an", "the", "within", "inside", "into", "using", "and",
+            "then");
 
     private ProgramWords() {
     }

@@ -70,6 +70,55 @@ final class RequestText {
         return trimEdges(out.toString());
     }
 
+    /**
+     * which tokens are a remark in parentheses ("search packages by name only (supports wildcards like *)",
+     * "(use tzselect(1) to find it)", "(-d to make directory)"): a remark of two words or more says something
+     * about the request, not what it asks. a remark holding a path or a quoted string is not one ("list the
+     * notes (~/notes)").
+     */
+    static boolean[] remarks(List<Token> tokens) {
+        boolean[] remark = new boolean[tokens.size()];
+        int start = -1;
+        int depth = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            if (token.quoted()) {
+                continue;
+            }
+            String raw = token.raw();
+            if (depth == 0 && raw.startsWith("(")) {
+                start = i;
+            }
+            depth += count(raw, '(') - count(raw, ')');
+            if (depth <= 0 && start >= 0) {
+                depth = 0;
+                if (i > start && tokens.subList(start, i + 1).stream().noneMatch(Token::value)) {
+                    for (int k = start; k <= i; k++) {
+                        remark[k] = true;
+                    }
+                }
+                start = -1;
+            }
+        }
+        return remark;
+    }
+
+    /** the tokens without their remarks ({@link #remarks}); all of them when nothing else is left. */
+    static List<Token> withoutRemarks(List<Token> tokens) {
+        boolean[] remark = remarks(tokens);
+        List<Token> kept = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            if (!remark[i]) {
+                kept.add(tokens.get(i));
+            }
+        }
+        return kept.isEmpty() ? tokens : kept;
+    }
+
+    private static int count(String text, char c) {
+        return (int) text.chars().filter(ch -> ch == c).count();
+    }
+
     /** the text the router embeds: paths by their {@link PathShape}, other quoted strings by one word. */
     static String masked(List<Token> tokens) {
         return masked(tokens, PathShape::of);

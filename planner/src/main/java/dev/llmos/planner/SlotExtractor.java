@@ -8,6 +8,7 @@ import dev.llmos.action.Risk;
 import dev.llmos.catalog.CatalogEntry;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -56,6 +57,8 @@ final class SlotExtractor {
     /** words for connections between two ends, which a listener is not. */
     private static final Set<String> CONNECTION_WORDS = Set.of("connection", "connections", "connected", "established",
             "connecting");
+    /** words for sockets of every kind, listening or connected. */
+    private static final Set<String> SOCKET_WORDS = Set.of("socket", "sockets");
     /** words for what waits for connections. */
     private static final Set<String> LISTENING_WORDS = Set.of("listen", "listens", "listening", "listener", "listeners",
             "open", "bound", "bind", "accept", "accepts", "accepting", "port", "ports");
@@ -101,7 +104,10 @@ final class SlotExtractor {
         if (!pathParams.isEmpty()) {
             boolean quotedNames = properties.keySet().stream().noneMatch(Lexicon.TEXT_PARAMS::contains)
                     && !properties.containsKey("content");
+            // a remark names no path ("(default: 10 lines)"), though its words may still say an enum or a flag
+            List<Integer> remarks = takeRemarks(words);
             fillPaths(entry, pathParams, words, context, quotedNames, vocabulary, values, problems, ask);
+            remarks.forEach(words::release);
         }
         fillSince(properties, words, values);
         List<JsonNode> repeatedValues = new ArrayList<>();
@@ -228,10 +234,10 @@ final class SlotExtractor {
                 }
             }
             for (int k = Math.max(0, i - 1); k < Math.min(words.size(), i + 4); k++) {
-                Long count = count(words, k);
+                Long count = NumberSlots.plain(words, k);
                 // a number after "at" or "to", or beside another, is a place on the screen ("at 500 400")
-                boolean place = Set.of("at", "to").contains(words.word(k - 1)) || count(words, k - 1) != null
-                        || count(words, k + 1) != null;
+                boolean place = Set.of("at", "to").contains(words.word(k - 1)) || NumberSlots.plain(words, k - 1) != null
+                        || NumberSlots.plain(words, k + 1) != null;
                 if (count != null && !place && count > 0 && count <= MAX_SCROLL_STEPS) {
                     steps = count;
                     words.take(k, 1);
@@ -241,19 +247,6 @@ final class SlotExtractor {
             values.put(direction.getKey(), NODES.numberNode(steps * direction.getValue()));
             return;
         }
-    }
-
-    /** the plain count word {@code k} says ("5", "three"), or null. */
-    private static Long count(Words words, int k) {
-        if (k < 0 || k >= words.size() || words.taken(k) || words.token(k).quoted()) {
-            return null;
-        }
-        String word = words.word(k);
-        if (word.matches("[0-9]{1,3}")) {
-            return Long.parseLong(word);
-        }
-        Integer spelled = Lexicon.NUMBER_WORDS.get(word);
-        return spelled == null ? null : spelled.longValue();
     }
 
     private static List<Token> wordsTokens(Words words) {
@@ -590,18 +583,29 @@ final class SlotExtractor {
     /** the one enum value the request names (by value, plural or synonym); "all" yields to a specific value. */
     private static Optional<String> enumValue(Words words, JsonNode property) {
         Set<String> named = new LinkedHashSet<>();
+        Map<Integer, String> at = new HashMap<>();
         for (JsonNode option : property.get("enum")) {
             String value = option.asText();
             List<List<String>> phrases = new ArrayList<>();
             phrases.add(List.of(value.toLowerCase(Locale.ROOT)));
             phrases.add(List.of(value.toLowerCase(Locale.ROOT) + "s"));
             phrases.addAll(Lexicon.VALUE_SYNONYMS.getOrDefault(value, List.of()));
-            if (takeAny(words, phrases) >= 0) {
+            int first = takeAny(words, phrases);
+            if (first >= 0) {
                 named.add(value);
+                at.put(first, value);
             }
         }
         if (named.size() > 1) {
             named.removeAll(Lexicon.UNRESTRICTED);
+        }
+        if (named.size() == 2) {
+            // one value right before the other qualifies it ("the primary clipboard" is the primary selection)
+            for (Map.Entry<Integer, String> value : at.entrySet()) {
+                if (at.containsKey(value.getKey() + 1) && named.contains(value.getValue())) {
+                    return Optional.of(value.getValue());
+                }
+            }
         }
         return named.size() == 1 ? Optional.of(named.iterator().next()) : Optional.empty();
     }
@@ -709,37 +713,17 @@ final class SlotExtractor {
         });
     }
 
-    /**
-     * takes the words of a remark in parentheses ("search packages by name only (supports wildcards like *)",
-     * "(use tzselect(1) to find it)") so that no text, name or pattern param is filled from them: a remark of
-     * two words or more says something about the request, not a value of it. a remark holding a path or a
-     * quoted string is left alone ("list the notes (~/notes)").
-     */
-    private static void takeRemarks(Words words) {
-        int start = -1;
-        int depth = 0;
-        for (int i = 0; i < words.size(); i++) {
-            Token token = words.token(i);
-            if (token.quoted()) {
-                continue;
-            }
-            String raw = token.raw();
-            if (depth == 0 && raw.startsWith("(")) {
-                start = i;
-            }
-            depth += count(raw, '(') - count(raw, ')');
-            if (depth <= 0 && start >= 0) {
-                depth = 0;
-                if (i > start && words.tokens(start, i + 1).stream().noneMatch(Token::value)) {
-                    words.take(start, i + 1 - start);
-                }
-                start = -1;
+    /** takes the words of the request's remarks ({@link RequestText#remarks}); the indices taken. */
+    private static List<Integer> takeRemarks(Words words) {
+        List<Integer> took = new ArrayList<>();
+        boolean[] remark = RequestText.remarks(wordsTokens(words));
+        for (int k = 0; k < remark.length; k++) {
+            if (remark[k] && !words.taken(k)) {
+                words.take(k, 1);
+                took.add(k);
             }
         }
-    }
-
-    private static int count(String text, char c) {
-        return (int) text.chars().filter(ch -> ch == c).count();
+        return took;
     }
 
     /**
@@ -818,14 +802,24 @@ final class SlotExtractor {
         }
         int from = 0;
         int to = free.size();
-        while (from < to && (filler(words.word(free.get(from)), vocabulary)
+        // the request's own verb is never the text, nor a verb of the action's in another form ("simulate
+        // typing text")
+        if (from < to && words.word(free.get(from)).equals(Verbs.verb(wordsTokens(words)))) {
+            from++;
+        }
+        while (from < to && (filler(words.word(free.get(from)), vocabulary) || gerund(words.word(free.get(from)), vocabulary)
                 || Lexicon.TEXT_LEAD.contains(words.word(free.get(from))))) {
             from++;
         }
-        while (to > from && filler(words.word(free.get(to - 1)), vocabulary)) {
+        while (to > from && (filler(words.word(free.get(to - 1)), vocabulary)
+                || gerund(words.word(free.get(to - 1)), vocabulary))) {
             to--;
         }
-        if (from == to) {
+        if (from == to || free.get(to - 1) - free.get(from) != to - 1 - from
+                || free.subList(from, to).stream().anyMatch(i -> words.word(i).equals("then"))) {
+            // nothing left, words scattered around the ones that say what to do ("copy multiple texts to the
+            // clipboard separated by new lines") or steps in turn ("copy for one paste and then clear it"): a
+            // description of the text, not the text
             return null;
         }
         StringBuilder text = new StringBuilder();
@@ -905,6 +899,50 @@ final class SlotExtractor {
                 && !Lexicon.TIME_WORDS.contains(word);
     }
 
+    /**
+     * a key or combination written between angle brackets, as tldr-pages writes keys ("{@code <Ctrl c>}",
+     * "{@code <Alt F4>}", "{@code <Enter>}"): a key wherever it stands, its parts joined by {@code +}; or null.
+     */
+    private static String bracketedKeys(Words words, Pattern pattern) {
+        for (int i = 0; i < words.size(); i++) {
+            if (words.taken(i) || words.token(i).quoted() || !words.token(i).raw().startsWith("<")) {
+                continue;
+            }
+            for (int j = i; j < Math.min(words.size(), i + 4); j++) {
+                if (!words.token(j).raw().endsWith(">")) {
+                    continue;
+                }
+                List<String> parts = new ArrayList<>();
+                for (Token token : words.tokens(i, j + 1)) {
+                    for (String part : token.text().replace("<", "").replace(">", "").split("[+\\s]+")) {
+                        if (!part.isEmpty()) {
+                            parts.add(keyName(part));
+                        }
+                    }
+                }
+                String key = String.join("+", parts);
+                if (!parts.isEmpty() && pattern.matcher(key).matches()) {
+                    words.take(i, j + 1 - i);
+                    return key;
+                }
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** one part of a written key combination as a key name: a modifier in lowercase, a named key's keysym. */
+    private static String keyName(String part) {
+        String word = part.toLowerCase(Locale.ROOT);
+        if (Set.of("ctrl", "control", "alt", "shift", "super", "meta").contains(word)) {
+            return word.equals("control") ? "ctrl" : word;
+        }
+        if (Lexicon.KEY_NAMES.containsKey(word)) {
+            return Lexicon.KEY_NAMES.get(word);
+        }
+        return word.matches("f[1-9][0-9]?") ? part.toUpperCase(Locale.ROOT) : part.length() == 1 ? word : part;
+    }
+
     /** true when the request's verb empties what the text param holds ("clear the clipboard"). */
     private static boolean clearing(Words words) {
         String verb = Verbs.verb(wordsTokens(words));
@@ -931,7 +969,8 @@ final class SlotExtractor {
                 return true;
             }
         }
-        return Set.of("create", "make", "touch").contains(Verbs.verb(wordsTokens(words)));
+        String verb = Verbs.verb(wordsTokens(words));
+        return verb != null && Set.of("create", "make", "touch").contains(verb);
     }
 
     /**
@@ -966,6 +1005,15 @@ final class SlotExtractor {
         return text.toString();
     }
 
+    /** true when {@code word} is the -ing form of a word of {@code vocabulary} ("typing" of "type"). */
+    private static boolean gerund(String word, Set<String> vocabulary) {
+        if (!word.endsWith("ing") || word.length() < 6) {
+            return false;
+        }
+        String stem = word.substring(0, word.length() - 3);
+        return vocabulary.contains(stem) || vocabulary.contains(stem + "e");
+    }
+
     private static boolean filler(String word, Set<String> vocabulary) {
         return Lexicon.NOT_NAMES.contains(word) || Lexicon.VERBS.contains(word) || nearAny(word, vocabulary);
     }
@@ -977,6 +1025,10 @@ final class SlotExtractor {
      */
     private static String keys(Words words, String regex) {
         Pattern pattern = Pattern.compile(regex);
+        String bracketed = bracketedKeys(words, pattern);
+        if (bracketed != null) {
+            return bracketed;
+        }
         for (int i = 0; i < words.size(); i++) {
             String text = words.token(i).text();
             String word = words.word(i);
@@ -984,9 +1036,11 @@ final class SlotExtractor {
             // only right after a verb of pressing or right before "key"
             String named = Lexicon.KEY_NAMES.containsKey(word) ? Lexicon.KEY_NAMES.get(word)
                     : word.matches("f[1-9][0-9]?") ? text.toUpperCase(Locale.ROOT) : text.length() == 1 ? text : null;
+            // "press a modifier": an article before a noun, not the a key
+            boolean article = word.equals("a") && !words.word(i + 1).isEmpty() && !KEY_NOUNS.contains(words.word(i + 1));
             String key = text.length() > 1 && text.contains("+") ? text
-                    : named != null && (PRESSING.contains(words.word(i - 1)) || KEY_NOUNS.contains(words.word(i + 1)))
-                    ? named : null;
+                    : named != null && !article && (PRESSING.contains(words.word(i - 1))
+                    || KEY_NOUNS.contains(words.word(i + 1))) ? named : null;
             if (!words.taken(i) && !words.token(i).quoted() && key != null && pattern.matcher(key).matches()) {
                 words.take(i, 1);
                 return key;
@@ -1048,6 +1102,7 @@ final class SlotExtractor {
             case "unit" -> "unit";
             case "pid" -> "process";
             case "window" -> "window";
+            case "region" -> "region";
             case "zone", "timezone" -> "zone";
             case "name", "query" -> description.contains("package") ? "package"
                     : description.contains("user") ? "user" : null;
@@ -1151,21 +1206,29 @@ final class SlotExtractor {
     }
 
     /**
-     * why a request about connections ("list all tcp connections", "established sockets") is not for an action
-     * that lists what listens, or null: a listener is not a connection, and the request says nothing of
-     * listening, open ports or accepting.
+     * why a request about connections or sockets in general ("list all tcp connections", "established sockets",
+     * "display all sockets") is not for an action that shows what listens, or null: a listener is not a
+     * connection. for any action whose name and description speak of listening and never of connections, when
+     * the request says nothing of listening, open ports or accepting.
      */
     private static String connections(CatalogEntry entry, Words words) {
-        if (!entry.action().description().contains("listens on")) {
+        Set<String> own = vocabulary(entry);
+        if (own.stream().noneMatch(word -> word.startsWith("listen")) || own.stream().anyMatch(CONNECTION_WORDS::contains)) {
             return null;
         }
         boolean connections = false;
+        boolean sockets = false;
+        boolean udp = false;
         for (int i = 0; i < words.size(); i++) {
             if (LISTENING_WORDS.contains(words.word(i))) {
                 return null;
             }
             connections |= CONNECTION_WORDS.contains(words.word(i));
+            sockets |= SOCKET_WORDS.contains(words.word(i));
+            udp |= words.word(i).equals("udp");
         }
+        // sockets in general are connections too ("all sockets", "ipv4 sockets"); a bound udp socket listens
+        connections |= sockets && !udp;
         return connections ? "this asks about connections, and " + entry.name() + " shows only what listens for them: "
                 + entry.action().description() : null;
     }

@@ -28,7 +28,8 @@ final class Verbs {
     /** verbs that change something, whether an action has them or not. */
     private static final Set<String> CHANGING = Set.of("modify", "change", "alter", "edit", "fix", "update", "set",
             "delete", "remove", "kill", "stop", "restart", "reload", "enable", "disable", "install", "uninstall",
-            "truncate", "rename", "move", "overwrite", "replace", "chmod", "purge", "erase", "wipe");
+            "truncate", "rename", "move", "overwrite", "replace", "chmod", "purge", "erase", "wipe", "clear", "empty",
+            "flush");
     /** words after a changing verb that make it a noun ("access and change times"). */
     private static final Set<String> CHANGE_NOUNS = Set.of("time", "times", "date", "dates", "history", "log", "logs");
     /** words after a verb that say how or when, not what it acts on. */
@@ -102,14 +103,33 @@ final class Verbs {
      * whose verb only requests no action serves have ("mount", "reboot", "ping") agrees with no action.
      */
     boolean agree(CatalogEntry entry, List<Token> tokens) {
-        if (unserved.contains(verb(tokens))) {
+        String verb = base(verb(tokens));
+        if (unserved.contains(verb)) {
             return false;
         }
         if (entry.action().risk() == Risk.READ) {
-            String verb = verb(tokens);
             return verb == null || !all.contains(verb) || reading.contains(verb);
         }
-        return strict(entry, tokens) || !all.contains(verb(tokens)) && lenient(entry, tokens);
+        return strict(entry, tokens) || !all.contains(verb) && lenient(entry, tokens);
+    }
+
+    /**
+     * the verb as the catalog knows it: a third-person form of a known verb is that verb ("copies a file",
+     * "kills the process", "moves a file"), as people describe what a command does; any other word as it is.
+     */
+    private String base(String verb) {
+        if (verb == null || all.contains(verb) || unserved.contains(verb) || !verb.endsWith("s")) {
+            return verb;
+        }
+        List<String> forms = List.of(verb.substring(0, verb.length() - 1),
+                verb.endsWith("es") ? verb.substring(0, verb.length() - 2) : verb,
+                verb.endsWith("ies") ? verb.substring(0, verb.length() - 3) + "y" : verb);
+        for (String form : forms) {
+            if (all.contains(form) || unserved.contains(form)) {
+                return form;
+            }
+        }
+        return verb;
     }
 
     /**
@@ -183,7 +203,7 @@ final class Verbs {
 
     /** true when the request's first verb is one of the action's verbs (or two of them: "move/rename"). */
     boolean strict(CatalogEntry entry, List<Token> tokens) {
-        String verb = verb(tokens);
+        String verb = base(verb(tokens));
         Set<String> verbs = byAction.get(entry.name());
         return verb != null && (verbs.contains(verb) || !all.contains(verb) && typo(verbs, verb)
                 || verb.contains("/") && verbs.containsAll(List.of(verb.split("/"))));

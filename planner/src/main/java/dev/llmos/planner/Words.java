@@ -49,6 +49,11 @@ final class Words {
         }
     }
 
+    /** gives back the token at {@code index} for another slot. */
+    void release(int index) {
+        taken[index] = false;
+    }
+
     /** true when {@code phrase} starts at {@code index} on free words. */
     boolean matches(List<String> phrase, int index) {
         if (index + phrase.size() > tokens.size()) {

@@ -133,6 +133,63 @@ class IntentRouterTest {
     }
 
     @Test
+    void keysInAngleBracketsAreKeysAndAnArticleIsNone() throws Exception {
+        IntentRouter router = shared();
+        assertEquals("input.key {\"keys\":\"alt+F4\"}", step(router.plan("Input <Alt F4>", ALICE)));
+        assertEquals("input.key {\"keys\":\"ctrl+c\"}", step(router.plan("press <Ctrl c>", ALICE)));
+        PlanningException e = assertThrows(PlanningException.class, () -> router.plan("Press a modifier", ALICE));
+        assertEquals(PlanningException.Reason.MISSING_PARAM, e.reason());
+        assertEquals("input.key", e.candidates().getFirst().action());
+    }
+
+    @Test
+    void wordsThatDescribeTheTextOrASecondStepAreNeitherTextNorArguments() throws Exception {
+        IntentRouter router = shared();
+        for (String text : List.of("copy multiple texts to the clipboard separated by new lines",
+                "Copy for only one paste and then clear it", "Simulate typing text")) {
+            PlanningException e = assertThrows(PlanningException.class, () -> router.plan(text, ALICE), text);
+            assertEquals(PlanningException.Reason.MISSING_PARAM, e.reason(), text);
+        }
+        PlanningException e = assertThrows(PlanningException.class,
+                () -> router.plan("Run sleep 10 and terminate it after 3 seconds", ALICE));
+        assertEquals(PlanningException.Reason.DECLINED, e.reason());
+        assertTrue(e.getMessage().contains("second step"), e.getMessage());
+        assertEquals("clipboard.set {\"selection\":\"clipboard\",\"text\":\"hello world\"}",
+                step(router.plan("copy hello world to the clipboard", ALICE)));
+    }
+
+    @Test
+    void aRemarkNamesNoPathAndChoosesNoChange() throws Exception {
+        IntentRouter router = shared();
+        // no plan: only the remark asks for a directory
+        assertThrows(PlanningException.class, () -> router.plan(
+                "make a temp file in /tmp/ which is deleted at next boot (-d to make directory)", ALICE));
+        PlanningException e = assertThrows(PlanningException.class,
+                () -> router.plan("outputs the first lines of file (default: 10 lines)", ALICE));
+        assertEquals(PlanningException.Reason.MISSING_PARAM, e.reason());
+        assertEquals("fs.read", e.candidates().getFirst().action());
+    }
+
+    @Test
+    void aVerbInTheThirdPersonIsItsVerb() throws Exception {
+        IntentRouter router = shared();
+        PlanningException e = assertThrows(PlanningException.class, () -> router.plan("copies a file", ALICE));
+        assertEquals(PlanningException.Reason.MISSING_PARAM, e.reason());
+        assertEquals("fs.copy", e.candidates().getFirst().action());
+    }
+
+    @Test
+    void socketsInGeneralAreNotWhatListens() throws Exception {
+        IntentRouter router = shared();
+        for (String text : List.of("Display all sockets", "display ipv4 sockets")) {
+            PlanningException e = assertThrows(PlanningException.class, () -> router.plan(text, ALICE), text);
+            assertEquals(PlanningException.Reason.DECLINED, e.reason(), text);
+        }
+        assertEquals("net.listening", router.plan("show udp sockets", ALICE).steps().getFirst().action());
+        assertEquals("net.listening", router.plan("show listening sockets", ALICE).steps().getFirst().action());
+    }
+
+    @Test
     void aReadWhoseOutputIsToBeSavedIntoAFileIsDeclined() throws Exception {
         IntentRouter router = shared();
         for (String text : List.of("print my clipboard and save it to a file", "dump the running processes into a file",

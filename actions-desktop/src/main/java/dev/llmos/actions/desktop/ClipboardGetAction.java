@@ -61,6 +61,7 @@ public final class ClipboardGetAction extends DesktopAction<ClipboardGetAction.P
                 "get the text I copied",
                 "what is in the primary selection",
                 "print my clipboard",
+                "write the clipboard contents to stdout",
                 "tell me what text is copied right now",
                 "paste the x11 primary selection to the terminal");
     }

@@ -66,6 +66,7 @@ public final class InputTypeAction extends InputAction<InputTypeAction.Params> {
     public List<String> examples() {
         return List.of(
                 "type hello world",
+                "simulate typing on the keyboard",
                 "type my email address into the form",
                 "enter the text 'good morning' in the focused window",
                 "write 'ls -la' in the terminal and press enter",

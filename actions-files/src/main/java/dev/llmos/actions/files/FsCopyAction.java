@@ -67,6 +67,7 @@ public final class FsCopyAction implements Action<FsCopyAction.Params> {
                 "copy report.pdf to /tmp/report-copy.pdf",
                 "make a backup copy of /etc/nginx/nginx.conf as nginx.conf.bak",
                 "duplicate the folder photos into photos-2024",
+                "copy a folder together with its contents",
                 "cp -r ~/project ~/project-backup",
                 "clone my dotfiles directory to /srv/dotfiles",
                 "copy the config to a new file called config.old",

@@ -97,6 +97,7 @@ public final class FsWriteAction implements Action<FsWriteAction.Params> {
                 "create a file notes.txt that says buy milk",
                 "write hello world into /tmp/hello.txt",
                 "save this text to ~/todo.md",
+                "pass a string of several lines to a file",
                 "overwrite /etc/motd with a welcome message",
                 "replace the contents of config.ini with these settings",
                 "append a line to my shopping list",

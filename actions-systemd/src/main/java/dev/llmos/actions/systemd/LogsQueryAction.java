@@ -114,6 +114,7 @@ public final class LogsQueryAction implements Action<LogsQueryAction.Params> {
                 "errors from the boot before this one",
                 "kernel messages since boot",
                 "dmesg",
+                "print the ring buffer of the kernel",
                 "what did the kernel say during the last boot");
     }
 

@@ -64,6 +64,7 @@ public final class NetInterfacesAction implements Action<NetInterfacesAction.Par
                 "ifconfig",
                 "show network interfaces",
                 "is eth0 up",
+                "show the link status of each interface",
                 "which ipv6 addresses does this machine have",
                 "what's the mac address of my network card",
                 "how much traffic went through wlan0",
@@ -77,6 +78,7 @@ public final class NetInterfacesAction implements Action<NetInterfacesAction.Par
                 "list network cards",
                 "is my wifi connected",
                 "network interface details",
+                "show the traffic statistics of each network interface",
                 "how many bytes did eth0 send");
     }
 

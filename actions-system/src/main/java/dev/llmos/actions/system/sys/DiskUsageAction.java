@@ -121,6 +121,7 @@ public final class DiskUsageAction implements Action<DiskUsageAction.Params> {
                 "which folders are biggest in my home directory",
                 "du -sh /var/log/*",
                 "how big is /opt in total",
+                "the grand total of the disk usage",
                 "find what's eating my disk",
                 "disk usage of /home",
                 "how full is the root partition",

@@ -106,6 +106,9 @@ public final class SysInfoAction implements Action<SysInfoAction.Params> {
                 "show how long the system has been running",
                 "show the running time of the system",
                 "since when has the machine been running",
+                "when was the system last booted",
+                "when did the machine last reboot",
+                "display the system configuration of this machine",
                 "how many processing units are available",
                 "print the operating system name",
                 "print the cpu architecture");

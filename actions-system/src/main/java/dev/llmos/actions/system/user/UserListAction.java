@@ -68,6 +68,7 @@ public final class UserListAction implements Action<UserListAction.Params> {
                 "which users exist on this machine",
                 "show all user accounts",
                 "who is logged in",
+                "who are the current users",
                 "who else is on this server right now",
                 "list the accounts that can log in",
                 "how many users are there",
