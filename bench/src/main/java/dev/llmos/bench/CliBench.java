@@ -126,11 +126,11 @@ public final class CliBench {
             for (int k = 0; k < names.size(); k++) {
                 // rotate the order each round: no case always runs right after the same other one
                 String name = names.get(Math.floorMod(k + round, names.size()));
-                long cpu0 = childrenCpuNanos();
+                long cpu0 = ProcCpu.children();
                 long nanos = execute(cases.get(name), dir, name);
                 if (round >= 0) {
                     times.get(name)[round] = nanos;
-                    cpu.get(name)[round] = childrenCpuNanos() - cpu0;
+                    cpu.get(name)[round] = ProcCpu.children() - cpu0;
                 }
             }
         }
@@ -172,13 +172,6 @@ public final class CliBench {
                     + Files.readString(err.toPath()).strip() + " " + Files.readString(out.toPath()).strip());
         }
         return nanos;
-    }
-
-    /** user+sys cpu of the children this jvm has reaped (fields 16 and 17 of /proc/self/stat). */
-    private static long childrenCpuNanos() throws IOException {
-        String stat = Files.readString(Path.of("/proc/self/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 10_000_000L;
     }
 
     private static double median(long[] values) {

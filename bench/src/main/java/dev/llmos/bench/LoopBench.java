@@ -75,7 +75,7 @@ public final class LoopBench {
                     .redirectErrorStream(true).redirectOutput(work.resolve("llm-osd.log").toFile()).start();
             try {
                 awaitSocket(socket, server);
-                overhead(model, llmsh, socket, work, runs, steps);
+                overhead(model, llmsh, socket, work, runs, steps, server.pid());
                 fed(model, llmsh, socket, work);
             } finally {
                 server.destroy();
@@ -86,21 +86,33 @@ public final class LoopBench {
         }
     }
 
-    private static void overhead(ScriptedChatServer model, String llmsh, Path socket, Path work, int runs, int steps)
-            throws Exception {
+    private static void overhead(ScriptedChatServer model, String llmsh, Path socket, Path work, int runs, int steps,
+            long daemon) throws Exception {
         List<Double> all = new ArrayList<>();
         List<Double> warm = new ArrayList<>();
         List<Double> turnOverhead = new ArrayList<>();
         List<Double> stepTimes = new ArrayList<>();
         List<Double> modelTimes = new ArrayList<>();
         List<Double> strict = new ArrayList<>();
-        for (int run = 0; run <= runs; run++) {
-            model.reset().otherwise((request, index) -> index < steps ? Reply.call("fs-stat", "{\"path\":\"/etc/hostname\"}")
+        long[] idle = null;
+        long[] busy = {0, 0};
+        for (int run = 0; run <= runs + 1; run++) {
+            // run 1 answers at once: the cpu of a loop without steps, which the others' cpu is taken less
+            int these = run == 1 ? 0 : steps;
+            model.reset().otherwise((request, index) -> index < these ? Reply.call("fs-stat", "{\"path\":\"/etc/hostname\"}")
                     : Reply.answer("done"));
+            long[] before = {ProcCpu.children(), ProcCpu.of(daemon)};
             Path runFile = ask(llmsh, socket, work, "bench run " + run, "--max-steps", Integer.toString(steps + 1));
+            long[] spent = {ProcCpu.children() - before[0], ProcCpu.of(daemon) - before[1]};
             if (run == 0) {
                 continue; // the daemon's own warm-up
             }
+            if (run == 1) {
+                idle = spent;
+                continue;
+            }
+            busy[0] += spent[0] - idle[0];
+            busy[1] += spent[1] - idle[1];
             JsonNode record = Json.parse(Files.readAllBytes(runFile));
             List<java.time.Duration> served = model.served();
             int index = 0;
@@ -133,6 +145,8 @@ public final class LoopBench {
         // the floor of a step: two audited requests (the turn, the action), each at least one action round trip
         System.out.printf(Locale.ROOT, "  baseline in the same run: one audited action round trip p50 %6.2f ms; a step "
                 + "from the third is %.2fx two of them%n", pct(stepTimes, 50), pct(warm, 50) / (2 * pct(stepTimes, 50)));
+        System.out.printf(Locale.ROOT, "  cpu per step (a loop's user+sys cpu less a loop that answers at once, over its steps; "
+                + "10 ms ticks): llmsh %.2f ms, llm-osd %.2f ms%n", busy[0] / 1e6 / runs / steps, busy[1] / 1e6 / runs / steps);
     }
 
     private static void fed(ScriptedChatServer model, String llmsh, Path socket, Path work) throws Exception {

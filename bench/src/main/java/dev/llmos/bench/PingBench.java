@@ -38,7 +38,6 @@ public final class PingBench {
     private static byte[] suffix = ",\"method\":\"system.ping\"}\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ID_KEY = "\"id\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ERROR_KEY = "\"error\"".getBytes(StandardCharsets.US_ASCII);
-    private static final long TICK_NANOS = 10_000_000L;
 
     /** a server to measure; {@code pid} is 0 when unknown. */
     record Target(String name, Path socket, long pid) {
@@ -245,13 +244,7 @@ public final class PingBench {
     }
 
     private static long cpuNanos(long pid) throws IOException {
-        if (pid == 0) {
-            return 0;
-        }
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // utime and stime are fields 14 and 15 of the line, 12 and 13 after the command name
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS;
+        return pid == 0 ? 0 : ProcCpu.of(pid);
     }
 
     private static long clientCpuNanos() {

@@ -18,11 +18,13 @@ public record Spend(int steps, long tokensIn, long tokensOut, long shownBytes) {
         long out = 0;
         long shown = 0;
         for (Turn turn : turns) {
-            steps += turn.results().isEmpty() ? turn.calls().size()
-                    : (int) turn.results().stream().filter(r -> r.status() != Result.Status.NOT_RUN).count();
+            if (turn.results().isEmpty()) {
+                steps += turn.calls().size();
+            }
             in += turn.usage().promptTokens();
             out += turn.usage().completionTokens();
             for (Result result : turn.results()) {
+                steps += result.status() == Result.Status.NOT_RUN ? 0 : 1;
                 shown += result.shown();
             }
         }

@@ -30,8 +30,8 @@ public final class InputTypeAction extends InputAction<InputTypeAction.Params> {
             @NotNull @Sensitive @Size(min = 1, max = MAX_TEXT)
             @JsonPropertyDescription("the text to type into the focused window; a newline presses return") String text,
             @Min(0) @Max(1000) @JsonProperty(defaultValue = "12")
-            @JsonPropertyDescription("milliseconds between characters (at least 60 for non-ascii text, which needs a "
-                    + "keymap change per character)") Integer delayMs) {
+            @JsonPropertyDescription("milliseconds between characters (at least " + X11Backend.MIN_REMAP_DELAY_MS
+                    + " for non-ascii text, which needs a keymap change per character)") Integer delayMs) {
     }
 
     /**

@@ -50,9 +50,9 @@ public final class X11Backend implements DesktopBackend {
     /**
      * non-ascii characters need a keymap change each, which xdotool reverts after the delay: an app
      * that reads the key later (a loaded machine) sees nothing. xdotool's own 12 ms lost characters
-     * under load here; 60 ms did not.
+     * under load here, and 60 ms lost the first of two once at load 4.4 on 2 cores (2026-12-07).
      */
-    public static final int MIN_REMAP_DELAY_MS = 60;
+    public static final int MIN_REMAP_DELAY_MS = 100;
     private static final Duration QUICK = Duration.ofSeconds(5);
     private static final Duration CAPTURE = Duration.ofSeconds(20);
     private static final int PARALLEL_QUERIES = 4;
