@@ -66,8 +66,12 @@ llmos_train_aot() {
         --no-autostart --socket /nonexistent/llm-osd.sock status >/dev/null 2>&1 || true
 }
 
-# jvm flags of the daemon; its aot cache too is only used with the flags it was trained with
-LLMOS_DAEMON_JVM_FLAGS=(-XX:+UseSerialGC -Xss512k --enable-native-access=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED)
+# jvm flags of the daemon; its aot cache too is only used with the flags it was trained with. c1 only: a
+# socket-activated daemon that exits when idle spends most of its life starting and warming up, where c2's
+# compiles cost as much cpu as the requests (half the daemon's cpu in a loop); without c2 it starts in half
+# the time and cpu, and a loop step costs it 0.5x the cpu (docs/benchmarks.md, 2026-12-07)
+LLMOS_DAEMON_JVM_FLAGS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k --enable-native-access=ALL-UNNAMED
+    --add-exports=java.base/sun.nio.ch=ALL-UNNAMED)
 
 # the same for the daemon, whose start is mostly loading and linking classes (the catalog, schema
 # generation, jackson): a daemon on a scratch socket, state, policy and configuration (no audit
