@@ -88,7 +88,7 @@ final class PathSlots {
     }
 
     /**
-     * the two bare names of a request that is only "VERB a to b" ("copy filename1 to filename2", "move notes to
+     * the two bare names of a request that is only "verb a to b" ("copy filename1 to filename2", "move notes to
      * archive"), relative to the working directory, taking their tokens; null when the request is anything else
      * or a name is a word that says what to do.
      */
