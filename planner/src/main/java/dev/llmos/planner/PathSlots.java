@@ -87,6 +87,25 @@ final class PathSlots {
         return new Found(mentions, generic && mentions.isEmpty());
     }
 
+    /**
+     * the two bare names of a request that is only "verb a to b" ("copy filename1 to filename2", "move notes to
+     * archive"), relative to the working directory, taking their tokens; null when the request is anything else
+     * or a name is a word that says what to do.
+     */
+    static List<Mention> pair(Words words, PlanContext context, Set<String> vocabulary) {
+        if (words.size() != 4 || !Set.of("to", "into", "as").contains(words.word(2))) {
+            return null;
+        }
+        for (int i : new int[] {1, 3}) {
+            if (!words.free(i) || !name(words.token(i), vocabulary)) {
+                return null;
+            }
+        }
+        words.take(1, 1);
+        words.take(3, 1);
+        return List.of(typed(words.token(1).text(), context, 1), typed(words.token(3).text(), context, 3));
+    }
+
     /** a path as typed: absolute, under {@code ~} or {@code ~user}, or relative to the working directory. */
     static Mention typed(String text, PlanContext context, int index) {
         if (text.startsWith("/")) {

@@ -268,6 +268,10 @@ final class SlotExtractor {
             Set<String> ask) {
         PathSlots.Found found = PathSlots.find(words, context, quotedNames, vocabulary);
         List<PathSlots.Mention> mentions = found.mentions();
+        if (pathParams.equals(List.of(SOURCE, DESTINATION)) && mentions.isEmpty()) {
+            List<PathSlots.Mention> pair = PathSlots.pair(words, context, vocabulary);
+            mentions = pair == null ? mentions : pair;
+        }
         if (pathParams.equals(List.of(SOURCE, DESTINATION)) && mentions.size() >= 2 && mentions.get(0).path() != null
                 && mentions.get(1).path() != null) {
             values.put(SOURCE, NODES.textNode(mentions.get(0).path()));

@@ -1,6 +1,7 @@
 package dev.llmos.planner;
 
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -12,6 +13,8 @@ import java.util.regex.Pattern;
  */
 record Token(String raw, String text, boolean quoted) {
     private static final Pattern FILE_NAME = Pattern.compile("[\\w@%+-][\\w.@%+-]*\\.[A-Za-z][A-Za-z0-9]{0,7}");
+    /** abbreviations people write in prose ("i.e.", "e.g."), never a file name. */
+    private static final Set<String> ABBREVIATIONS = Set.of("i.e", "e.g", "a.k.a", "i.e.", "e.g.", "a.k.a.");
 
     /** the lowercase text, for matching against words. */
     String word() {
@@ -25,10 +28,11 @@ record Token(String raw, String text, boolean quoted) {
 
     /**
      * true when the text names a filesystem path: it starts with {@code /}, {@code ~} or {@code ./},
-     * is {@code .} or {@code ..}, is a file name with an extension, or is quoted and holds a slash.
+     * is {@code .} or {@code ..}, is a file name with an extension (not an abbreviation such as
+     * "i.e."), or is quoted and holds a slash.
      */
     boolean path() {
-        if (text.isEmpty() || text.contains("://")) {
+        if (text.isEmpty() || text.contains("://") || !quoted && ABBREVIATIONS.contains(word())) {
             return false;
         }
         return text.startsWith("/") || text.startsWith("~") || text.startsWith("./") || text.startsWith("../")

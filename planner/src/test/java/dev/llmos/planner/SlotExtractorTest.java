@@ -44,6 +44,10 @@ class SlotExtractorTest {
         "sys.disk_usage|how much disk space is left|{}",
         "fs.read|cat README.md|{\"path\":\"/home/alice/project/README.md\"}",
         "fs.copy|copy report.pdf to my documents|{\"destination\":\"/home/alice/Documents/report.pdf\",\"source\":\"/home/alice/project/report.pdf\"}",
+        "fs.copy|Copy filename1 to filename2|{\"destination\":\"/home/alice/project/filename2\",\"source\":\"/home/alice/project/filename1\"}",
+        "fs.copy|cp draft to final|{\"destination\":\"/home/alice/project/final\",\"source\":\"/home/alice/project/draft\"}",
+        "fs.read|show notes.txt, i.e. its contents|{\"path\":\"/home/alice/project/notes.txt\"}",
+        "fs.read|print notes.txt, e.g. to check it|{\"path\":\"/home/alice/project/notes.txt\"}",
     })
     void paths(String action, String text, String expected) {
         assertEquals(expected, slots(action, text));

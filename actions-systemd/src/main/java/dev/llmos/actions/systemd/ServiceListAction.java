@@ -78,6 +78,7 @@ public final class ServiceListAction implements Action<ServiceListAction.Params>
                 "systemctl list-units",
                 "what services are enabled at boot",
                 "show me the systemd timers",
+                "list the timers",
                 "which daemons are running right now",
                 "list the services with ssh in their name",
                 "are there any failed units",

@@ -75,6 +75,7 @@ public final class FsStatAction implements Action<FsStatAction.Params> {
                 "check whether /opt/app/start.sh is executable",
                 "what mode does /tmp have",
                 "mtime of /etc/hosts",
+                "get the modification date of a file",
                 "what type of file is /dev/sda",
                 "file metadata for /etc/hosts",
                 "ownership of /var/www",

@@ -85,6 +85,7 @@ public final class SysInfoAction implements Action<SysInfoAction.Params> {
                 "what os is this machine running?",
                 "which kernel version do I have",
                 "how long has the server been up",
+                "show the current uptime",
                 "how much ram is free",
                 "what's the load average right now",
                 "how many cpus does this box have",

@@ -69,7 +69,8 @@ public final class UserInfoAction implements Action<UserInfoAction.Params> {
                 "what name do i go by here",
                 "tell me my name",
                 "what am i called on this machine",
-                "show the properties of a specific user");
+                "show the properties of a specific user",
+                "show the group memberships of the current user");
     }
 
     @Override

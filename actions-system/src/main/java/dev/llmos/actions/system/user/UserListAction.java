@@ -74,7 +74,8 @@ public final class UserListAction implements Action<UserListAction.Params> {
                 "how many users are there",
                 "cat /etc/passwd users",
                 "show logged in users and their terminals",
-                "is there a user called deploy");
+                "is there a user called deploy",
+                "who is online");
     }
 
     @Override
