@@ -33,6 +33,8 @@ public final class CliBench {
     private static final String SOCKET = "public class Socket { public static void main(String[] a) throws Exception {"
             + " try (var c = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {"
             + " System.out.println(\"socket\"); } } }";
+    /** this jdk's java: the hello worlds run with the jdk that runs the benchmark. */
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     private CliBench() {
     }
@@ -65,8 +67,7 @@ public final class CliBench {
         all.put("/bin/true", List.of("/bin/true"));
         Path hello = program(dir, "Hello", HELLO);
         Path socket = program(dir, "Socket", SOCKET);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        all.put("hello", List.of(java, "-cp", hello.toString(), "Hello"));
+        all.put("hello", List.of(JAVA, "-cp", hello.toString(), "Hello"));
         all.put("hello-aot", trained(dir, hello, "Hello", helloFlags));
         all.put("socket-aot", trained(dir, socket, "Socket", helloFlags));
         all.putAll(cases);
@@ -103,13 +104,12 @@ public final class CliBench {
     /** trains an aot cache for the program in {@code jar} with {@code flags}; returns the command that uses it. */
     private static List<String> trained(Path dir, Path jar, String main, List<String> flags)
             throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path aot = dir.resolve(main + ".aot");
-        List<String> train = new ArrayList<>(List.of(java, "-XX:AOTCacheOutput=" + aot, "-Xlog:disable", "-Xlog:all=off"));
+        List<String> train = new ArrayList<>(List.of(JAVA, "-XX:AOTCacheOutput=" + aot, "-Xlog:disable", "-Xlog:all=off"));
         train.addAll(flags);
         train.addAll(List.of("-cp", jar.toString(), main));
         execute(train, dir, "train");
-        List<String> command = new ArrayList<>(List.of(java, "-XX:AOTCache=" + aot));
+        List<String> command = new ArrayList<>(List.of(JAVA, "-XX:AOTCache=" + aot));
         command.addAll(flags);
         command.addAll(List.of("-cp", jar.toString(), main));
         return command;

@@ -102,12 +102,7 @@ public final class PipelineActions {
             if (path.exists()) {
                 return new Done(path.path(), true);
             }
-            try {
-                path.parent().createAt(path.name(), 0644).close();
-            } catch (PosixException e) {
-                throw new ActionException(e.reason() + ": " + path.path());
-            }
-            return new Done(path.path(), false);
+            return create(path, 0644);
         }
     }
 
@@ -163,13 +158,17 @@ public final class PipelineActions {
 
         @Override
         public Done execute(OutputOnly params, ActionContext context) throws ActionException {
-            ResolvedPath path = context.requirePath("path");
-            try {
-                path.parent().createAt(path.name(), 0600).close();
-            } catch (PosixException e) {
-                throw new ActionException(e.reason() + ": " + path.path());
-            }
-            return new Done(path.path(), false);
+            return create(context.requirePath("path"), 0600);
         }
+    }
+
+    /** creates the new file {@code path} names with {@code mode}, through the directory that was decided on. */
+    private static Done create(ResolvedPath path, int mode) throws ActionException {
+        try {
+            path.parent().createAt(path.name(), mode).close();
+        } catch (PosixException e) {
+            throw new ActionException(e.reason() + ": " + path.path());
+        }
+        return new Done(path.path(), false);
     }
 }

@@ -935,16 +935,30 @@ final class SlotExtractor {
         return null;
     }
 
-    /** one part of a written key combination as a key name: a modifier in lowercase, a named key's keysym. */
+    /**
+     * one part of a written key combination as a key name: a modifier or a single character in lowercase, a named
+     * key's keysym ({@link #namedKey}), anything else as written.
+     */
     private static String keyName(String part) {
         String word = part.toLowerCase(Locale.ROOT);
         if (Set.of("ctrl", "control", "alt", "shift", "super", "meta").contains(word)) {
             return word.equals("control") ? "ctrl" : word;
         }
-        if (Lexicon.KEY_NAMES.containsKey(word)) {
-            return Lexicon.KEY_NAMES.get(word);
+        if (part.length() == 1) {
+            return word;
         }
-        return word.matches("f[1-9][0-9]?") ? part.toUpperCase(Locale.ROOT) : part.length() == 1 ? word : part;
+        String named = namedKey(part);
+        return named != null ? named : part;
+    }
+
+    /**
+     * a key as people name it alone: its keysym ("enter" is {@code Return}), an f-key in capitals, a single
+     * character as written; null for any other word.
+     */
+    private static String namedKey(String text) {
+        String word = text.toLowerCase(Locale.ROOT);
+        return Lexicon.KEY_NAMES.containsKey(word) ? Lexicon.KEY_NAMES.get(word)
+                : word.matches("f[1-9][0-9]?") ? text.toUpperCase(Locale.ROOT) : text.length() == 1 ? text : null;
     }
 
     /** true when the request's verb empties what the text param holds ("clear the clipboard"). */
@@ -1038,8 +1052,7 @@ final class SlotExtractor {
             String word = words.word(i);
             // a key's name is also a plain word ("at the end", "scroll down", "return the file"): it is a key
             // only right after a verb of pressing or right before "key"
-            String named = Lexicon.KEY_NAMES.containsKey(word) ? Lexicon.KEY_NAMES.get(word)
-                    : word.matches("f[1-9][0-9]?") ? text.toUpperCase(Locale.ROOT) : text.length() == 1 ? text : null;
+            String named = namedKey(text);
             // "press a modifier": an article before a noun, not the a key
             boolean article = word.equals("a") && !words.word(i + 1).isEmpty() && !KEY_NOUNS.contains(words.word(i + 1));
             String key = text.length() > 1 && text.contains("+") ? text
