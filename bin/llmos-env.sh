@@ -50,12 +50,15 @@ llmos_classpath() {
 # SelectorProvider service in every jar of the class path (opening each, 10 to 25 ms) unless the
 # property names the provider, and a reflective constructor call (the security provider behind the
 # unix socket's SecureRandom) spins method-handle classes at run time unless reflection stays native.
+# the export lets llmsh initialise the jdk's unix sockets under a provider list of its own, without
+# the SUN provider their SecureRandom would load (about 12 ms; dev.llmos.shell.UnixSockets).
 # the compile threshold scaling keeps c1 from compiling, at start, the methods the aot cache's
 # training profile calls hot (about 10 ms of cpu of a one-shot run, on a 2-core machine most of it
 # felt); a long run (repl, loop, mcp) still compiles what it repeats, a few hundred calls later
 LLMOS_SHELL_JVM_FLAGS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=5 -Xss512k -XX:-UsePerfData
     --enable-native-access=ALL-UNNAMED
-    -Djava.nio.channels.spi.SelectorProvider=sun.nio.ch.EPollSelectorProvider -Djdk.reflect.useNativeAccessorOnly=true)
+    -Djava.nio.channels.spi.SelectorProvider=sun.nio.ch.EPollSelectorProvider -Djdk.reflect.useNativeAccessorOnly=true
+    --add-exports=java.base/sun.security.jca=ALL-UNNAMED)
 
 # records the classes a typical llmsh run loads into an aot cache (jdk 25, jep 514), so later runs
 # map them instead of loading and linking them again

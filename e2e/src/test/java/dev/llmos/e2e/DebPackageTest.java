@@ -169,6 +169,13 @@ class DebPackageTest {
 
         Run read = llmsh(ann, "--json", "do", "fs.list", "path=" + ann.home());
         assertEquals(0, read.exit(), read.toString());
+        // the installed launcher gives llmsh the export that keeps its unix socket off the `SUN` provider
+        Run info = SystemdContainer.exec(container.inside(List.of("env",
+                "JAVA_TOOL_OPTIONS=-Xlog:class+init=info:file=/tmp/llmsh-init.log", "llmsh", "--no-autostart", "do", "sys.info")), null);
+        assertEquals(0, info.exit(), info.toString());
+        String inits = container.check("cat", "/tmp/llmsh-init.log").out();
+        assertTrue(inits.contains("'sun/nio/ch/UnixDomainSockets'"), "the log covers the socket's set-up");
+        assertFalse(inits.contains("'sun/security/provider/Sun'"), "the installed llmsh instantiated SUN");
 
         String file = ann.home() + "/note.txt";
         Run asks = llmsh(ann, "--json", "do", "fs.write", "path=" + file, "content=secret-contents-7c1f");

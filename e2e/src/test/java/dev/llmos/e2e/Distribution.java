@@ -96,8 +96,11 @@ final class Distribution {
         return java("dev.llmos.daemon.Main", List.of(args));
     }
 
+    /** llmsh with the export its launcher gives it (bin/llmos-env.sh: its unix sockets without the `SUN` provider). */
     static List<String> llmsh(String... args) {
-        return java(shellClasspath(), "dev.llmos.shell.Main", List.of(args));
+        List<String> argv = java(shellClasspath(), "dev.llmos.shell.Main", List.of(args));
+        argv.add(1, "--add-exports=java.base/sun.security.jca=ALL-UNNAMED");
+        return argv;
     }
 
     /**

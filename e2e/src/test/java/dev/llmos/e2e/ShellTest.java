@@ -1,6 +1,7 @@
 package dev.llmos.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,6 +40,20 @@ class ShellTest {
         int dirLine = indexOf(lines, "a-dir");
         int fileLine = indexOf(lines, "b.txt");
         assertTrue(dirLine >= 0 && fileLine > dirLine, "entries sorted by name:\n" + run.out());
+    }
+
+    @Test
+    void aOneShotCommandSetsUpItsSocketWithoutTheSecurityProviders(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        // the launcher exports the jdk's provider list to llmsh, which then never instantiates the `SUN`
+        // provider behind the unix socket's generator (`dev.llmos.shell.UnixSockets`): 12 ms of a one-shot run
+        Path log = dir.resolve("init.log");
+        Run run = daemon.llmsh(null, Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+init=info:file=" + log), "do", "sys.info");
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.out().contains("hostname:"), run.out());
+        String inits = Files.readString(log);
+        assertTrue(inits.contains("'sun/nio/ch/UnixDomainSockets'"), "the log covers the socket's set-up");
+        assertFalse(inits.contains("'sun/security/provider/Sun'"), "SUN was instantiated by a one-shot command");
     }
 
     private static int indexOf(List<String> lines, String word) {

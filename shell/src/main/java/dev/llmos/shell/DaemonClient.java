@@ -6,7 +6,6 @@ import dev.llmos.protocol.FrameReader;
 import dev.llmos.protocol.Methods;
 import dev.llmos.protocol.RpcError;
 import java.io.IOException;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
@@ -40,7 +39,7 @@ final class DaemonClient implements AutoCloseable {
 
     /** a connection to {@code peer} through {@code socket} (a remote daemon through its forwarded socket). */
     static DaemonClient connect(Path socket, String peer, String hint) throws IOException {
-        return new DaemonClient(SocketChannel.open(UnixDomainSocketAddress.of(socket)), socket, peer, hint);
+        return new DaemonClient(UnixSockets.connect(socket), socket, peer, hint);
     }
 
     Path socket() {

@@ -44,6 +44,8 @@ final class Training {
         try {
             Path dir = Files.createTempDirectory("llmsh-aot");
             Path socket = dir.resolve("d.sock");
+            // the server's channel would otherwise initialise the jdk's unix sockets the slow way first
+            UnixSockets.prepare();
             try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
                 server.bind(UnixDomainSocketAddress.of(socket));
                 Thread daemon = Thread.ofPlatform().daemon().start(() -> serve(server));
