@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # sourced by the launchers: finds a jdk 25, builds the distribution when it is missing or older
-# than the sources (repository checkout), and sets LLMOS_JAVA, LLMOS_LIB and LLMOS_SHELL_CLASSPATH;
+# than the sources (repository checkout), and sets LLMOS_JAVA, LLMOS_LIB and LLMOS_SHELL_CLASSPATH (lib/llmsh.jar);
 # the other launchers get their class path from llmos_classpath.
 
 llmos_self=${BASH_SOURCE[0]}
@@ -32,8 +32,8 @@ llmos_stale() {
 
 # sets REPLY to a program's own class path in lib $1: the jar of module $2 and what each of the lists
 # after it (lib/LIST.classpath, written by the build; @LIB@ stands for the lib directory) names, so
-# llmsh does not load the model and onnx jars, nor the daemon the mcp server's jetty. llmsh: shell
-# llmsh; llm-osd: daemon llm-osd llm-osd-plugins (the action families the distribution ships);
+# the daemon does not load the mcp server's jetty, nor llm-modeld the action families (llmsh is one
+# jar: lib/llmsh.jar). llm-osd: daemon llm-osd llm-osd-plugins (the action families the distribution ships);
 # llm-modeld: modeld llm-modeld; llmsh mcp reads lib/mcp.classpath itself
 llmos_classpath() {
     local lib=$1 list names="" jar=("$1/$2"-[0-9]*.jar)
@@ -119,8 +119,7 @@ llmos_build() {
             mv "$LLMOS_HOME/packaging/target/classpath.tmp" "$LLMOS_HOME/packaging/target/classpath"
             printf '%s\n' "$LLMOS_JAVA_HOME" > "$LLMOS_HOME/packaging/target/java-home"
             rm -f "$LLMOS_HOME"/packaging/target/*.aot
-            llmos_classpath "$LLMOS_HOME/packaging/target/lib" shell llmsh
-            llmos_train_aot "$LLMOS_HOME/packaging/target/llmsh.aot" "$REPLY"
+            llmos_train_aot "$LLMOS_HOME/packaging/target/llmsh.aot" "$LLMOS_HOME/packaging/target/lib/llmsh.jar"
         fi
     ) 9>"$LLMOS_HOME/packaging/target/.build.lock"
 }
@@ -138,6 +137,6 @@ else
     [ -r "$LLMOS_HOME/packaging/target/classpath" ] || llmos_die "no build found under $LLMOS_HOME/packaging/target"
     LLMOS_AOT_DIR=$LLMOS_HOME/packaging/target
 fi
-llmos_classpath "$LLMOS_LIB" shell llmsh
-LLMOS_SHELL_CLASSPATH=$REPLY
+# llmsh is one jar, its dependencies inside (shell/pom.xml says why)
+LLMOS_SHELL_CLASSPATH=$LLMOS_LIB/llmsh.jar
 export LLMOS_HOME

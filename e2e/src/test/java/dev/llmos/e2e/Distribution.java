@@ -57,9 +57,9 @@ final class Distribution {
         }
     }
 
-    /** llmsh's class path: the shell jar and lib/llmsh.classpath. */
+    /** llmsh's class path: lib/llmsh.jar, the shell and its dependencies in one jar, as its launcher runs it. */
     static String shellClasspath() {
-        return programClasspath("shell", "llmsh");
+        return LIB.resolve("llmsh.jar").toString();
     }
 
     /** the class path that runs {@code mainClass}: its program's own, as the launcher sets it. */

@@ -40,8 +40,9 @@ final class UnixSockets {
     }
 
     /**
-     * initialises the jdk's unix socket support under llmsh's own provider list, once; true when that
-     * list was used, false when the jdk's way was taken (no export, or the class was already initialised).
+     * initialises the jdk's unix socket support under llmsh's own provider list, once, before any channel
+     * of this process; true when the class is set up (under that list, unless something in this process
+     * had set it up before), false when the jdk's way was taken (no export, not this jdk's classes).
      */
     static synchronized boolean prepare() {
         if (prepared) {
