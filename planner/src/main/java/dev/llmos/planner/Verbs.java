@@ -206,7 +206,7 @@ final class Verbs {
             return null;
         }
         String stem = word.substring(0, word.length() - 3);
-        for (String verb : List.of(stem, stem + "e", stem.substring(0, stem.length() - 1))) {
+        for (String verb : List.of(stem + "e", stem, stem.substring(0, stem.length() - 1))) {
             if ((CHANGING.contains(verb) || changing.contains(verb) || unserved.contains(verb)) && !own.contains(verb)) {
                 return verb;
             }
