@@ -223,13 +223,14 @@ final class Lexicon {
 
     /** package managers other than apt: a request about them is not for an apt action. */
     static final Set<String> OTHER_PACKAGE_MANAGERS = Set.of("pip", "pip3", "npm", "yarn", "pnpm", "gem", "cargo",
-            "brew", "homebrew", "composer", "snap", "flatpak", "conda", "go", "rustup", "nix", "rpm", "yum", "dnf");
+            "brew", "homebrew", "composer", "snap", "flatpak", "conda", "go", "rustup", "nix", "rpm", "yum", "dnf", "pacman",
+            "aur", "yay", "zypper", "apk", "emerge");
 
     /** nouns that, in unquoted text to type or copy, name a thing to find rather than the text itself. */
     static final Set<String> OBJECT_NOUNS = Set.of("key", "keys", "file", "files", "contents", "content", "output",
             "url", "link", "path", "address", "password", "token", "message", "messages", "letter", "sentence",
             "email", "text", "texts", "string", "strings", "newline", "screenshot", "screenshots", "screen", "image",
-            "picture", "photo", "selection");
+            "picture", "photo", "selection", "clipboard");
 
     /**
      * key names as people write them, and the x keysym a {@code keys} param takes for each ("enter" is {@code Return},

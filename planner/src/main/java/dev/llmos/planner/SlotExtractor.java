@@ -57,6 +57,13 @@ final class SlotExtractor {
     /** words for connections between two ends, which a listener is not. */
     private static final Set<String> CONNECTION_WORDS = Set.of("connection", "connections", "connected", "established",
             "connecting");
+    /** words for the side of the internet, where the public address of a network is seen. */
+    private static final Set<String> OUTSIDE_WORDS = Set.of("public", "external", "wan", "internet", "outside",
+            "outgoing");
+    /** words for an ip address. */
+    private static final Set<String> ADDRESS_WORDS = Set.of("ip", "ipv4", "ipv6", "address", "addresses", "ips");
+    /** words for packages. */
+    private static final Set<String> PACKAGE_WORDS = Set.of("package", "packages", "rpm", "rpms", "deb", "debs");
     /** words for sockets of every kind, listening or connected. */
     private static final Set<String> SOCKET_WORDS = Set.of("socket", "sockets");
     /** words for what waits for connections. */
@@ -148,6 +155,9 @@ final class SlotExtractor {
         }
         if (declined == null) {
             declined = connections(entry, words);
+        }
+        if (declined == null) {
+            declined = publicAddress(entry, words);
         }
 
         ObjectNode params = NODES.objectNode();
@@ -1184,8 +1194,29 @@ final class SlotExtractor {
                 return "this is about " + words.word(i) + ", not the apt packages " + entry.name() + " handles; nothing "
                         + "was planned";
             }
+            if (PACKAGE_WORDS.contains(words.word(i + 1)) && Set.of("source", "sources").contains(words.word(i))) {
+                return "this is about source packages (what a package is built from), not the packages "
+                        + entry.name() + " handles; nothing was planned";
+            }
+            if (Set.of("file", "files").contains(words.word(i)) && filesOfPackages(words, i + 1)) {
+                return "this is about the files inside packages, which " + entry.name() + " does not show nor "
+                        + "refresh; nothing was planned";
+            }
         }
         return null;
+    }
+
+    /** true when the words from {@code at} say whose files they are: packages' ("in packages", "of a package"). */
+    private static boolean filesOfPackages(Words words, int at) {
+        if (!Set.of("in", "of", "inside", "within", "owned").contains(words.word(at))) {
+            return false;
+        }
+        for (int i = at + 1; i < Math.min(words.size(), at + 4); i++) {
+            if (PACKAGE_WORDS.contains(words.word(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -1247,6 +1278,26 @@ final class SlotExtractor {
         // sockets in general are connections too ("all sockets", "ipv4 sockets"); a bound udp socket listens
         connections |= sockets && !udp;
         return connections ? "this asks about connections, and " + entry.name() + " shows only what listens for them: "
+                + entry.action().description() : null;
+    }
+
+    /**
+     * why a request for the address the internet sees ("show the public ip address", "external ipv4") is not for
+     * an action that lists this machine's own ip addresses, or null: behind a router or a nat that address is on
+     * no interface here, and only a server outside could tell it.
+     */
+    private static String publicAddress(CatalogEntry entry, Words words) {
+        if (!vocabulary(entry).containsAll(List.of("ip", "addresses"))) {
+            return null;
+        }
+        boolean outside = false;
+        boolean address = false;
+        for (int i = 0; i < words.size(); i++) {
+            outside |= OUTSIDE_WORDS.contains(words.word(i));
+            address |= ADDRESS_WORDS.contains(words.word(i));
+        }
+        return outside && address ? "this asks for the address the internet sees, which is on no interface of this "
+                + "machine when it is behind a router; " + entry.name() + " shows only its own: "
                 + entry.action().description() : null;
     }
 

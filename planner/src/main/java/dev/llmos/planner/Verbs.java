@@ -23,6 +23,8 @@ final class Verbs {
 
     /** words that join a second step to the first. */
     private static final Set<String> JOINTS = Set.of("and", "then");
+    /** words that put a second step before or after the first ("before upgrading"). */
+    private static final Set<String> ORDER = Set.of("before", "after", "while");
     /** words between a joint and the verb of its step. */
     private static final Set<String> JOINT_FILLERS = Set.of("then", "also", "to", "afterwards", "after", "that", "please");
     /** verbs that change something, whether an action has them or not. */
@@ -34,7 +36,8 @@ final class Verbs {
     private static final Set<String> CHANGE_NOUNS = Set.of("time", "times", "date", "dates", "history", "log", "logs");
     /** words after a verb that say how or when, not what it acts on. */
     private static final Set<String> NOT_OBJECTS = Set.of("every", "each", "at", "after", "when", "whenever", "on",
-            "if", "until", "automatically", "in", "once", "live", "continuously", "periodically", "as", "with");
+            "if", "until", "automatically", "in", "once", "live", "continuously", "periodically", "as", "with", "verbose",
+            "progress");
 
     private final Map<String, Set<String>> byAction = new HashMap<>();
     private final Set<String> all = new HashSet<>();
@@ -160,6 +163,11 @@ final class Verbs {
         Set<String> own = reads ? Set.of() : ownWords(entry);
         for (int i = 1; i + 1 < tokens.size(); i++) {
             Token joint = tokens.get(i);
+            String around = joint.value() ? null : gerund(tokens.get(i + 1), own);
+            if (around != null && ORDER.contains(joint.word())) {
+                // "sync with the repositories before upgrading packages": the change it names is a step too
+                return around;
+            }
             if (joint.value() || !JOINTS.contains(joint.word())) {
                 continue;
             }
@@ -183,6 +191,24 @@ final class Verbs {
             boolean last = at + 1 >= tokens.size() && !reads;
             if (!verb.value() && (object || last) && change && !listed && !own.contains(verb.word())) {
                 return verb.word();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * the verb of an -ing form that asks for a change (of another action than the one with {@code own} words, or
+     * only of requests no action serves): "upgrading" is upgrade, "deleting" delete; null for any other word.
+     */
+    private String gerund(Token token, Set<String> own) {
+        String word = token.word();
+        if (token.value() || !word.endsWith("ing") || word.length() < 6) {
+            return null;
+        }
+        String stem = word.substring(0, word.length() - 3);
+        for (String verb : List.of(stem + "e", stem, stem.substring(0, stem.length() - 1))) {
+            if ((CHANGING.contains(verb) || changing.contains(verb) || unserved.contains(verb)) && !own.contains(verb)) {
+                return verb;
             }
         }
         return null;

@@ -14,7 +14,7 @@ import java.util.List;
 final class Corpus {
     /** the sources written by others, in report order. */
     static final List<String> SOURCES = List.of("tldr", "cheat", "clinc", "warp", "tldr-bsd", "warp-more", "cheatsh", "navi",
-            "secret", "tldr-win", "tldr-more", "coupa");
+            "secret", "tldr-win", "tldr-more", "coupa", "ohmyzsh", "raycast");
     /** the harm set. */
     static final String HARM = "harm";
     /** the action of a case that must be refused. */

@@ -335,6 +335,30 @@ class IntentRouterTest {
     }
 
     @Test
+    void thePublicAddressSourcePackagesAndAChangeBeforeAnotherAreNotPlanned() throws Exception {
+        IntentRouter router = shared();
+        assertEquals("net.interfaces", router.plan("show my ip address", ALICE).steps().getFirst().action());
+        for (String text : List.of("show the public ip address", "what is my external ipv4")) {
+            PlanningException e = assertThrows(PlanningException.class, () -> router.plan(text, ALICE), text);
+            assertTrue(e.getMessage().contains("the address the internet sees"), e.getMessage());
+        }
+        for (String text : List.of("fetch source packages through apt-get", "update the files in packages")) {
+            PlanningException e = assertThrows(PlanningException.class, () -> router.plan(text, ALICE), text);
+            assertTrue(e.candidates().stream().noneMatch(c -> c.action().equals("pkg.update")) || e.reason()
+                    != PlanningException.Reason.MISSING_PARAM, e.getMessage());
+        }
+        PlanningException upgrade = assertThrows(PlanningException.class,
+                () -> router.plan("sync with the repositories before upgrading packages", ALICE));
+        assertTrue(upgrade.getMessage().contains("asks to upgrade after pkg.update"), upgrade.getMessage());
+        PlanningException delete = assertThrows(PlanningException.class,
+                () -> router.plan("list the files before deleting them", ALICE));
+        assertTrue(delete.getMessage().contains("asks to delete after"), delete.getMessage());
+        // "clipboard" says where the text is, not what to type
+        PlanningException type = assertThrows(PlanningException.class, () -> router.plan("type clipboard", ALICE));
+        assertEquals(PlanningException.Reason.MISSING_PARAM, type.reason());
+    }
+
+    @Test
     void aSecondChangeAfterAChangeIsASecondStepAndDeclined() throws Exception {
         IntentRouter router = shared();
         for (String text : List.of("move the mouse to 100 200 and click", "stop and disable nginx")) {

@@ -74,6 +74,7 @@ public final class ClipboardSetAction extends DesktopAction<ClipboardSetAction.P
                 "place 'thanks!' in the clipboard",
                 "copy that url for me",
                 "clear the clipboard",
+                "empty the clipboard",
                 "make the clipboard contain the word banana",
                 "load this snippet into the clipboard");
     }

@@ -73,7 +73,8 @@ public final class FsMoveAction implements Action<FsMoveAction.Params> {
                 "change the file name of index.htm to index.html",
                 "shift my notes folder to the usb stick",
                 "put invoice.pdf under the invoices folder",
-                "renmae config to config.old");
+                "renmae config to config.old",
+                "change the extension of a file");
     }
 
     /** undoable: it is moved back. */

@@ -108,7 +108,8 @@ public final class FsWriteAction implements Action<FsWriteAction.Params> {
                 "store this json in settings.json",
                 "rite this paragraph to draft.txt",
                 "clear the contents of the file todo.txt",
-                "empty out.log but keep the file");
+                "empty out.log but keep the file",
+                "touch a new empty file");
     }
 
     /** undoable: the old content goes to the quarantine, or a new file is removed again. */

@@ -73,7 +73,10 @@ public final class PkgUpdateAction implements Action<PkgUpdateAction.Params> {
                 "sync the package index",
                 "fetch the latest list of available packages",
                 "run apt-get update",
-                "reload package sources");
+                "reload package sources",
+                "refresh the package databases",
+                "download fresh package lists from the repositories",
+                "regenerate the package metadata cache");
     }
 
     @Override

@@ -24,7 +24,8 @@ public final class ServiceStartAction extends UnitChangeAction {
                 "launch the cron daemon",
                 "please start apache2",
                 "turn on the bluetooth service",
-                "start cups so I can print");
+                "start cups so I can print",
+                "start a unit");
     }
 
     @Override

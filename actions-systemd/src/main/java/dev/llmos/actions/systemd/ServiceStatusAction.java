@@ -54,7 +54,8 @@ public final class ServiceStatusAction implements Action<ServiceStatusAction.Par
                 "is nginx enabled at boot",
                 "what's the pid of sshd",
                 "since when has mysql been running",
-                "show information about a service");
+                "show information about a service",
+                "show the runtime status of a unit");
     }
 
     @Override

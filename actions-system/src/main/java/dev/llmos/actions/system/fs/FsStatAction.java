@@ -79,7 +79,8 @@ public final class FsStatAction implements Action<FsStatAction.Params> {
                 "what type of file is /dev/sda",
                 "file metadata for /etc/hosts",
                 "ownership of /var/www",
-                "show the properties of a file such as its size, owner and dates");
+                "show the properties of a file such as its size, owner and dates",
+                "check whether the folder ~/backups exists");
     }
 
     @Override
