@@ -150,7 +150,8 @@ final class ActionPipeline {
             throws RpcException {
         String name = bound.entry().name();
         confirm(caller, bound, resolution, quarantine, evaluation, confirmation, context, trail);
-        if (bound.entry().action().risk() != Risk.READ && audit.sealed().isPresent()) {
+        boolean changes = changes(bound);
+        if (changes && audit.sealed().isPresent()) {
             throw RpcException.internal("the audit log is sealed (" + audit.sealed().get()
                     + "); changes are refused until it is repaired");
         }
@@ -158,7 +159,7 @@ final class ActionPipeline {
         CallerSide.Outcome outcome = runner.execute(caller, bound, resolution, quarantine, context, elevation);
         // an action that stopped early because its client cancelled returns what it had
         trail.set(context.cancelled() ? Outcome.CANCELLED : Outcome.OK);
-        if (bound.entry().action().risk() != Risk.READ) {
+        if (changes) {
             trail.changes = AuditEntries.redact(outcome.output());
         }
         boolean undoable = outcome.undo() != null;
@@ -325,14 +326,16 @@ final class ActionPipeline {
      * screenshot saved to a file) are recorded durably before the reply.
      */
     private static boolean ownRead(CatalogEntry.Bound bound, Evaluation evaluation) {
-        return bound.entry().action().risk() == Risk.READ && evaluation.decision() == Decision.ALLOW
-                && evaluation.runAs() == null && !writesOutput(bound);
+        return !changes(bound) && evaluation.decision() == Decision.ALLOW && evaluation.runAs() == null;
     }
 
-    /** whether the request names a path the action writes although its risk is read. */
-    private static boolean writesOutput(CatalogEntry.Bound bound) {
-        return bound.entry().pathRoles().entrySet().stream().anyMatch(role -> role.getValue() == PathParam.Role.OUTPUT
-                && bound.normalized().hasNonNull(role.getKey()));
+    /**
+     * whether the request changes something: an action whose risk is above read, or a read given a path it
+     * writes (a screenshot saved to a file). a sealed log refuses it, and its record carries what it changed.
+     */
+    private static boolean changes(CatalogEntry.Bound bound) {
+        return bound.entry().action().risk() != Risk.READ || bound.entry().pathRoles().entrySet().stream()
+                .anyMatch(role -> role.getValue() == PathParam.Role.OUTPUT && bound.normalized().hasNonNull(role.getKey()));
     }
 
     private static AuditEntry entry(Caller caller, CatalogEntry.Bound bound, String txid, Trail trail) {

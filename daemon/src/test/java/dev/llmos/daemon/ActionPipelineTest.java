@@ -100,6 +100,32 @@ class ActionPipelineTest {
     }
 
     @Test
+    void aReadThatWritesAFileIsAChangeForASealedLogAndForTheRecord() throws Exception {
+        run("test.snap", files.resolve("snap.png"), null);
+        assertEquals(files.resolve("snap.png").toString(), lastRecord().entry().changes().path("path").asText(),
+                "the record of a read that wrote a file names the file among its changes");
+        run("test.peek", files, null);
+        assertTrue(lastRecord().entry().changes() == null, "a plain read changed nothing");
+        parts.close();
+        // the head file names a record the log no longer has: the log opens sealed
+        Path segment;
+        try (var segments = Files.list(dir.resolve("state/audit"))) {
+            segment = segments.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList().getLast();
+        }
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(segment));
+        lines.removeLast();
+        Files.write(segment, lines);
+        parts = new PipelineParts(dir);
+        pipeline = parts.pipeline;
+        assertTrue(parts.audit.sealed().isPresent());
+
+        RpcException refused = assertThrows(RpcException.class, () -> run("test.snap", files.resolve("later.png"), null));
+        assertTrue(refused.getMessage().contains("the audit log is sealed"), refused.getMessage());
+        assertFalse(Files.exists(files.resolve("later.png")), "a sealed log lets no file be written");
+        assertEquals(StepStatus.OK, run("test.peek", files, null).status(), "plain reads are still served");
+    }
+
+    @Test
     void aWriteAsksThenRunsWithItsTokenExactlyOnce() throws Exception {
         Path file = files.resolve("new");
         RpcException asked = assertThrows(RpcException.class, () -> run("test.touch", file, null));
