@@ -26,6 +26,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // the jdk's unix socket set-up (its security properties file, about 5 ms interpreted) on another
+        // core while this thread reads the command line; the first connection waits for it
+        Thread.ofPlatform().daemon().start(UnixSockets::prepare);
         // utf-8 whatever the locale: --json must carry the daemon's exact text
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), false, StandardCharsets.UTF_8);
