@@ -19,12 +19,15 @@ fi
 . "$LLMOS_HOME/bin/llmos-java.sh"
 
 # true when the packaged jars are missing or any build input is newer than them: the poms and each
-# module's src/main down to src/main/java (bash tests only, no helper process: this runs before
-# every llmsh command)
+# module's src/main down to src/main/java, as the last build listed them (packaging/target/build-inputs:
+# the globs cost more than the tests, and a new module changes the root pom). bash tests only, no helper
+# process: this runs before every llmsh command
 llmos_stale() {
-    local stamp=$LLMOS_HOME/packaging/target/classpath input
-    [ -f "$stamp" ] || return 0
-    for input in "$LLMOS_HOME"/pom.xml "$LLMOS_HOME"/*/pom.xml "$LLMOS_HOME"/*/src/main "$LLMOS_HOME"/*/src/main/*; do
+    local stamp=$LLMOS_HOME/packaging/target/classpath inputs=$LLMOS_HOME/packaging/target/build-inputs input
+    local -a listed
+    [ -f "$stamp" ] && [ -f "$inputs" ] || return 0
+    mapfile -t listed < "$inputs"
+    for input in "$LLMOS_HOME"/pom.xml "${listed[@]}"; do
         [[ $input -nt $stamp ]] && return 0
     done
     return 1
@@ -118,6 +121,8 @@ llmos_build() {
                 | paste -sd: -) > "$LLMOS_HOME/packaging/target/classpath.tmp"
             mv "$LLMOS_HOME/packaging/target/classpath.tmp" "$LLMOS_HOME/packaging/target/classpath"
             printf '%s\n' "$LLMOS_JAVA_HOME" > "$LLMOS_HOME/packaging/target/java-home"
+            printf '%s\n' "$LLMOS_HOME"/*/pom.xml "$LLMOS_HOME"/*/src/main "$LLMOS_HOME"/*/src/main/* \
+                > "$LLMOS_HOME/packaging/target/build-inputs"
             rm -f "$LLMOS_HOME"/packaging/target/*.aot
             llmos_train_aot "$LLMOS_HOME/packaging/target/llmsh.aot" "$LLMOS_HOME/packaging/target/lib/llmsh.jar"
         fi
