@@ -19,6 +19,8 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
 import java.util.jar.JarEntry;
 
 /**
@@ -31,6 +33,8 @@ final class MiniLmEncoder implements Encoder {
     private static final String MODEL = "all-minilm-l6-v2.onnx";
     private static final String TOKENIZER = "all-minilm-l6-v2-tokenizer.json";
     private static final String DJL_CACHE_DIR = "DJL_CACHE_DIR";
+    /** where onnx runtime loads its native libraries from instead of a copy in a new temporary directory. */
+    static final String ORT_NATIVE_PATH = "onnxruntime.native.path";
 
     private final OrtSession session;
     private final Model model;
@@ -49,11 +53,15 @@ final class MiniLmEncoder implements Encoder {
      * loads the model, keeping an extracted copy of it in {@code cacheDir} (when not null) so later loads
      * skip decompressing 90 mib from the jar, which halves a cold start. the copy is named by the jar
      * entry's crc and size, so a new model version gets a new file. djl's tokenizer library is extracted
-     * under the same directory unless {@code DJL_CACHE_DIR} is set.
+     * under the same directory unless {@code DJL_CACHE_DIR} is set, and so is onnx runtime's
+     * ({@link #nativeLibraries}).
      */
     public static MiniLmEncoder load(Path cacheDir) {
         if (cacheDir != null && System.getProperty(DJL_CACHE_DIR) == null && System.getenv(DJL_CACHE_DIR) == null) {
             System.setProperty(DJL_CACHE_DIR, cacheDir.resolve("djl").toString());
+        }
+        if (cacheDir != null && System.getProperty(ORT_NATIVE_PATH) == null) {
+            nativeLibraries(cacheDir);
         }
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         OrtSession session = null;
@@ -135,23 +143,63 @@ final class MiniLmEncoder implements Encoder {
         JarEntry entry = jar.getJarEntry();
         Path copy = cacheDir.resolve(String.format("%s-%08x-%d.onnx", MODEL.replace(".onnx", ""), entry.getCrc(),
                 entry.getSize()));
-        if (Files.isRegularFile(copy) && Files.size(copy) == entry.getSize()) {
-            return copy;
-        }
         try {
-            Files.createDirectories(cacheDir);
-            Path temporary = Files.createTempFile(cacheDir, "model", ".tmp");
-            try (InputStream in = jar.getInputStream()) {
-                Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(temporary, copy, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
-            return copy;
+            return copyOnce(jar, copy);
         } catch (IOException e) {
             // an unwritable cache only costs speed: read the model from the jar
             return null;
         }
+    }
+
+    /**
+     * points onnx runtime at its two native libraries, extracted once into {@code cacheDir}
+     * ({@code onnxruntime-CRC}, named by the engine's crc): by itself it copies them (16 mib) into a new
+     * temporary directory at every load, which stays behind, libraries and all, when the process is
+     * killed. the libraries are as trusted as the cache directory, which is the daemon's own, like djl's.
+     * another platform, a jar without them or an unwritable cache leaves onnx runtime to its own way.
+     */
+    private static void nativeLibraries(Path cacheDir) {
+        String arch = switch (System.getProperty("os.arch")) {
+            case "amd64", "x86_64" -> "x64";
+            case "aarch64" -> "aarch64";
+            default -> null;
+        };
+        if (arch == null || !System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")) {
+            return;
+        }
+        try {
+            Path dir = null;
+            for (String library : List.of("onnxruntime", "onnxruntime4j_jni")) {
+                String name = System.mapLibraryName(library);
+                URL url = OrtEnvironment.class.getResource("/ai/onnxruntime/native/linux-" + arch + "/" + name);
+                if (url == null || !(url.openConnection() instanceof JarURLConnection jar)) {
+                    return;
+                }
+                if (dir == null) {
+                    dir = cacheDir.resolve(String.format("onnxruntime-%08x", jar.getJarEntry().getCrc()));
+                }
+                copyOnce(jar, dir.resolve(name));
+            }
+            System.setProperty(ORT_NATIVE_PATH, dir.toString());
+        } catch (IOException e) {
+            // onnx runtime extracts its libraries itself, as it would without a cache
+        }
+    }
+
+    /** {@code copy}, written from the jar entry once (a temporary file moved into place), or as it is when complete. */
+    private static Path copyOnce(JarURLConnection jar, Path copy) throws IOException {
+        if (Files.isRegularFile(copy) && Files.size(copy) == jar.getJarEntry().getSize()) {
+            return copy;
+        }
+        Files.createDirectories(copy.getParent());
+        Path temporary = Files.createTempFile(copy.getParent(), "extract", ".tmp");
+        try (InputStream in = jar.getInputStream()) {
+            Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temporary, copy, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+        return copy;
     }
 
     /** the resource in native memory: the 90 mib model never passes through the java heap. */
