@@ -11,13 +11,16 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.NumericNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +35,8 @@ public final class Json {
     public static final int MAX_DEPTH = 64;
 
     public static final ObjectMapper MAPPER = build();
+    /** reads frames into trees whose numbers are finite ({@link FiniteNumbers}). */
+    private static final ObjectReader FRAMES = MAPPER.reader().with(new FiniteNumbers());
     private static final Canonical CANONICAL = new Canonical();
 
     private Json() {
@@ -71,8 +76,8 @@ public final class Json {
     }
 
     /**
-     * parses one frame into a tree; a syntax error, or bytes that are not strict utf-8
-     * ({@link Utf8}), is an {@link RpcException} with -32700.
+     * parses one frame into a tree; a syntax error, bytes that are not strict utf-8 ({@link Utf8}) or a
+     * number too large for a double (json has no infinity) is an {@link RpcException} with -32700.
      */
     public static JsonNode parse(byte[] frame) throws RpcException {
         int invalid = Utf8.firstInvalid(frame);
@@ -81,7 +86,7 @@ public final class Json {
                     + " (overlong, surrogate, out of range or truncated sequences are refused)");
         }
         try (JsonParser parser = MAPPER.createParser(frame)) {
-            JsonNode node = MAPPER.readTree(parser);
+            JsonNode node = FRAMES.readTree(parser);
             if (node == null || node.isMissingNode()) {
                 throw RpcException.parseError("empty frame");
             }
@@ -91,6 +96,50 @@ public final class Json {
             return node;
         } catch (IOException e) {
             throw RpcException.parseError("malformed json: " + firstLine(e.getMessage()));
+        } catch (FiniteNumbers.OutOfRange e) {
+            throw RpcException.parseError(e.getMessage());
+        }
+    }
+
+    /**
+     * tree nodes whose floating-point numbers are finite: a literal such as {@code 1e999} overflows a
+     * double to infinity, which json cannot write back (it would come back as the string `Infinity`), so a
+     * frame with one is refused rather than read as something it does not say.
+     */
+    private static final class FiniteNumbers extends JsonNodeFactory {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public NumericNode numberNode(double value) {
+            return super.numberNode(finite(value));
+        }
+
+        @Override
+        public NumericNode numberNode(float value) {
+            return super.numberNode(finite(value));
+        }
+
+        private static double finite(double value) {
+            if (!Double.isFinite(value)) {
+                throw new OutOfRange();
+            }
+            return value;
+        }
+
+        private static float finite(float value) {
+            if (!Float.isFinite(value)) {
+                throw new OutOfRange();
+            }
+            return value;
+        }
+
+        /** a number literal beyond a double's range. */
+        static final class OutOfRange extends IllegalArgumentException {
+            private static final long serialVersionUID = 1L;
+
+            OutOfRange() {
+                super("a number beyond a double's range (json has no infinity)");
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,6 +50,19 @@ class RequestTest {
                 assertThrows(RpcException.class, () -> decode("{} {}")).error().code());
         assertEquals(ErrorCodes.PARSE_ERROR,
                 assertThrows(RpcException.class, () -> decode("{\"a\":1,\"a\":2}")).error().code());
+    }
+
+    @Test
+    void refusesANumberBeyondADoublesRangeAndKeepsTheLargestThatFits() throws RpcException {
+        for (String frame : new String[] {"888e88888", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"m\",\"params\":"
+                + "{\"limit\":-1e400}}", "[1.5e309]"}) {
+            RpcException e = assertThrows(RpcException.class, () -> Json.parse(frame.getBytes(StandardCharsets.UTF_8)));
+            assertEquals(ErrorCodes.PARSE_ERROR, e.error().code(), frame);
+            assertTrue(e.getMessage().contains("json has no infinity"), e.getMessage());
+        }
+        JsonNode largest = Json.parse("[1.7976931348623157e308, 1e-400]".getBytes(StandardCharsets.UTF_8));
+        assertEquals(Double.MAX_VALUE, largest.get(0).doubleValue());
+        assertEquals(largest, Json.parse(Json.toBytes(largest)), "what is read is written back the same");
     }
 
     @Test
