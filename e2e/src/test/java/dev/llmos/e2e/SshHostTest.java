@@ -115,6 +115,24 @@ class SshHostTest {
     }
 
     @Test
+    void plainWordsArePlannedOnTheHostWhereARelativeNameIsTheSshUsersHome() throws Exception {
+        Path note = Path.of(ann.home(), "said-in-words.txt");
+        Files.writeString(note, "read through plain words\n");
+        try {
+            Run who = remote(ann, "what is my username");
+            assertEquals(0, who.exit(), who.toString());
+            assertTrue(who.err().contains("1. user.info"), who.err());
+            assertTrue(who.out().contains(ann.name()), "the host's daemon answers for its caller, the ssh user: " + who);
+            Run read = remote(ann, "print the contents of said-in-words.txt");
+            assertEquals(0, read.exit(), read.toString());
+            assertTrue(read.err().contains("1. fs.read"), read.err());
+            assertTrue(read.out().contains("read through plain words"), "a bare name is the ssh user's home there: " + read);
+        } finally {
+            Files.deleteIfExists(note);
+        }
+    }
+
+    @Test
     void aSavedPlanIsAppliedOnTheHostAsTheSshUser() throws Exception {
         Path note = Path.of(ann.home(), "planned-remotely.txt");
         Files.deleteIfExists(note);
