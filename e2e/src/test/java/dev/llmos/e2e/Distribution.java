@@ -23,7 +23,7 @@ final class Distribution {
     private static Path copyLib() {
         Path source = Path.of(System.getProperty("user.dir")).resolve("../packaging/target/lib").normalize();
         try (Stream<Path> jars = Files.list(source)) {
-            Path target = Files.createTempDirectory("llmos-e2e-lib");
+            Path target = TempDirs.deletedAtExit(Files.createTempDirectory("llmos-e2e-lib"));
             Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
             for (Path jar : jars.filter(p -> p.toString().endsWith(".jar") || p.toString().endsWith(".classpath")).sorted()
                     .toList()) {
@@ -122,10 +122,10 @@ final class Distribution {
         return launcher;
     }
 
-    /** a fresh directory every user may enter (sockets live here). */
+    /** a fresh directory every user may enter (sockets live here), removed when the tests' jvm exits. */
     static Path publicTempDir(String prefix) {
         try {
-            Path dir = Files.createTempDirectory(prefix);
+            Path dir = TempDirs.deletedAtExit(Files.createTempDirectory(prefix));
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             return dir;
         } catch (IOException e) {
