@@ -64,6 +64,12 @@ final class SlotExtractor {
     private static final Set<String> ADDRESS_WORDS = Set.of("ip", "ipv4", "ipv6", "address", "addresses", "ips");
     /** words for packages. */
     private static final Set<String> PACKAGE_WORDS = Set.of("package", "packages", "rpm", "rpms", "deb", "debs");
+    /** words before packages that make them source packages, what a package is built from. */
+    private static final Set<String> SOURCE_WORDS = Set.of("source", "sources");
+    /** words for files, whose owner may follow ("files in packages"). */
+    private static final Set<String> FILE_WORDS = Set.of("file", "files");
+    /** words between files and their owner. */
+    private static final Set<String> OWNER_WORDS = Set.of("in", "of", "inside", "within", "owned");
     /** words for sockets of every kind, listening or connected. */
     private static final Set<String> SOCKET_WORDS = Set.of("socket", "sockets");
     /** words for what waits for connections. */
@@ -1194,11 +1200,11 @@ final class SlotExtractor {
                 return "this is about " + words.word(i) + ", not the apt packages " + entry.name() + " handles; nothing "
                         + "was planned";
             }
-            if (PACKAGE_WORDS.contains(words.word(i + 1)) && Set.of("source", "sources").contains(words.word(i))) {
+            if (PACKAGE_WORDS.contains(words.word(i + 1)) && SOURCE_WORDS.contains(words.word(i))) {
                 return "this is about source packages (what a package is built from), not the packages "
                         + entry.name() + " handles; nothing was planned";
             }
-            if (Set.of("file", "files").contains(words.word(i)) && filesOfPackages(words, i + 1)) {
+            if (FILE_WORDS.contains(words.word(i)) && filesOfPackages(words, i + 1)) {
                 return "this is about the files inside packages, which " + entry.name() + " does not show nor "
                         + "refresh; nothing was planned";
             }
@@ -1208,7 +1214,7 @@ final class SlotExtractor {
 
     /** true when the words from {@code at} say whose files they are: packages' ("in packages", "of a package"). */
     private static boolean filesOfPackages(Words words, int at) {
-        if (!Set.of("in", "of", "inside", "within", "owned").contains(words.word(at))) {
+        if (!OWNER_WORDS.contains(words.word(at))) {
             return false;
         }
         for (int i = at + 1; i < Math.min(words.size(), at + 4); i++) {

@@ -111,26 +111,21 @@ public final class Json {
 
         @Override
         public NumericNode numberNode(double value) {
-            return super.numberNode(finite(value));
+            requireFinite(value);
+            return super.numberNode(value);
         }
 
         @Override
         public NumericNode numberNode(float value) {
-            return super.numberNode(finite(value));
+            requireFinite(value);
+            return super.numberNode(value);
         }
 
-        private static double finite(double value) {
+        /** a float widens to a double exactly, infinities included. */
+        private static void requireFinite(double value) {
             if (!Double.isFinite(value)) {
                 throw new OutOfRange();
             }
-            return value;
-        }
-
-        private static float finite(float value) {
-            if (!Float.isFinite(value)) {
-                throw new OutOfRange();
-            }
-            return value;
         }
 
         /** a number literal beyond a double's range. */
